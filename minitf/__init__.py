@@ -1,0 +1,28 @@
+"""minitf: TensorFlow 1.x's define-then-run API on numpy (and CuPy).
+
+`import minitf as tf` gives the TF1 namespace; this module only re-exports.
+"""
+from .framework import errors  # noqa: F401
+from .framework.convert import constant, convert_to_tensor, register_tensor_conversion_function  # noqa: F401
+from .framework.dtypes import *  # noqa: F401,F403
+from .framework.dtypes import DType, as_dtype  # noqa: F401
+from .framework.graph import (Graph, GraphKeys, Operation, Tensor, add_to_collection,  # noqa: F401
+                              add_to_collections, control_dependencies, device,
+                              get_collection, get_collection_ref, get_default_graph,
+                              get_default_session, name_scope, reset_default_graph)
+from .framework.tensor_shape import Dimension, TensorShape  # noqa: F401
+from .ops.array import *  # noqa: F401,F403
+from .ops.clip import *  # noqa: F401,F403
+from .ops.control_flow import *  # noqa: F401,F403
+from .ops.init import *  # noqa: F401,F403
+from .ops.logging_ops import *  # noqa: F401,F403
+from .ops.math import *  # noqa: F401,F403
+from .ops.nn import *  # noqa: F401,F403
+from .ops.random import *  # noqa: F401,F403
+from .ops.state import *  # noqa: F401,F403
+from .ops.variable_scope import *  # noqa: F401,F403
+from .runtime.session import (ConfigProto, GPUOptions, InteractiveSession, RunMetadata,  # noqa: F401
+                              RunOptions, Session)
+from . import nn  # noqa: F401,E402
+
+__version__ = "1.15.0"

@@ -1,0 +1,1 @@
+"""The graph core: dtypes, shapes, Graph/Operation/Tensor, registry, conversion, errors."""

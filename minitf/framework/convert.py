@@ -1,0 +1,351 @@
+"""Python values to tensors (`tf.constant`, `tf.convert_to_tensor`) and static folding of values
+known at graph-construction time (mirrors constant_op.py, tensor_util.py).
+
+The `Const` op lives here because it is the op that conversion creates.
+"""
+from __future__ import annotations
+
+import numbers
+from typing import Any, Callable
+
+import numpy as np
+
+from . import dtypes as _dtypes
+from . import registry
+from .graph import Operation, Tensor, get_default_graph
+from .tensor_shape import TensorShape, as_shape, unknown_shape
+
+_FOLD_MAX_ELEMENTS = 1 << 16
+
+
+# --------------------------------------------------------------------------------------------
+# numpy arrays from Python values, with TF's type rules
+
+def _check_compatible(values: Any, dtype: _dtypes.DType) -> None:
+    """TF refuses e.g. a Python float where an int32 is asked: 'Expected int32, got 2.5 ...'."""
+    base = dtype.base_dtype
+    if isinstance(values, (list, tuple)):
+        for v in values:
+            _check_compatible(v, dtype)
+        return
+    if isinstance(values, (np.ndarray, np.generic)) or values is None:
+        return
+    ok = True
+    if base.is_integer:
+        ok = isinstance(values, numbers.Integral)
+    elif base.is_floating or base.is_complex:
+        ok = isinstance(values, numbers.Number) and not isinstance(values, bool)
+        if base.is_floating and isinstance(values, complex):
+            ok = False
+    elif base is _dtypes.bool:
+        ok = isinstance(values, (bool, np.bool_))
+    elif base is _dtypes.string:
+        ok = isinstance(values, (str, bytes))
+    if not ok:
+        raise TypeError(f"Expected {base.name}, got {values!r} of type "
+                        f"'{type(values).__name__}' instead.")
+
+
+def _encode_strings(values: Any) -> Any:
+    if isinstance(values, str):
+        return values.encode("utf-8")
+    if isinstance(values, (list, tuple)):
+        return [_encode_strings(v) for v in values]
+    return values
+
+
+def to_ndarray(values: Any, dtype: _dtypes.DType | None = None) -> np.ndarray:
+    """The numpy array TF would store for `values` (float64 lists become float32, ints int32)."""
+    if dtype is not None:
+        dtype = _dtypes.as_dtype(dtype).base_dtype
+    if isinstance(values, (np.ndarray, np.generic)):
+        arr = np.asarray(values)
+        if arr.dtype.kind in "SU" or (arr.dtype == object):
+            arr = np.array(_encode_strings(arr.tolist()), dtype=object)
+        if dtype is not None:
+            arr = arr.astype(_dtypes.np_dtype(dtype), copy=False)
+        elif arr.dtype == np.float64 and isinstance(values, float):
+            arr = arr.astype(np.float32)
+        return arr
+    if dtype is not None:
+        _check_compatible(values, dtype)
+        if dtype is _dtypes.string:
+            return np.array(_encode_strings(values), dtype=object)
+        try:
+            return np.array(values, dtype=_dtypes.np_dtype(dtype))
+        except OverflowError:
+            raise ValueError(f"Can't convert Python value {values!r} to a {dtype.name} "
+                             f"tensor (out of range).") from None
+    if _has_strings(values):
+        return np.array(_encode_strings(values), dtype=object)
+    try:
+        arr = np.array(values)
+    except ValueError as e:
+        raise ValueError(f"Argument must be a dense tensor: {values!r} - got shape "
+                         f"{_ragged_shape(values)}, but wanted a rectangular one.") from e
+    if arr.dtype == object:
+        raise TypeError(f"Failed to convert object of type {type(values)} to Tensor. Contents: "
+                        f"{values}. Consider casting elements to a supported type.")
+    if arr.dtype == np.float64:
+        arr = arr.astype(np.float32)
+    elif arr.dtype.kind in "iu" and arr.dtype != np.int32:
+        if arr.size == 0 or (arr.min() >= -(1 << 31) and arr.max() < (1 << 31)):
+            arr = arr.astype(np.int32)
+        else:
+            arr = arr.astype(np.int64)
+    return arr
+
+
+def _has_strings(values: Any) -> bool:
+    if isinstance(values, (str, bytes)):
+        return True
+    if isinstance(values, (list, tuple)) and values:
+        return _has_strings(values[0])
+    return False
+
+
+def _ragged_shape(values: Any) -> list:
+    if isinstance(values, (list, tuple)):
+        return [len(values)]
+    return []
+
+
+# --------------------------------------------------------------------------------------------
+# Const
+
+def _const_infer(op: Operation):
+    value = op.get_attr("value")
+    return [(op.get_attr("dtype"), TensorShape(value.shape))]
+
+
+class ConstantValue:
+    """Marks a kernel whose result is fixed at compile time: the plan inlines the value."""
+    __slots__ = ("value",)
+
+    def __init__(self, value: Any):
+        self.value = value
+
+
+def _const_kernel(ctx: registry.KernelContext):
+    value = ctx.attrs["value"]
+    if value.dtype == object:
+        return ConstantValue(value)
+    return ConstantValue(ctx.xp.asarray(value))
+
+
+registry.register("Const", infer=_const_infer, kernel=_const_kernel,
+                  grad=registry.NOT_DIFFERENTIABLE,
+                  fold=lambda op: (op.get_attr("value"),))
+
+
+def constant(value: Any, dtype: Any = None, shape: Any = None, name: str = "Const",
+             verify_shape: bool = False) -> Tensor:
+    """`tf.constant`: a Const op holding `value`, reshaped or broadcast to `shape` if given."""
+    if isinstance(value, Tensor):
+        raise TypeError(f"Expected a Python value or numpy array for tf.constant, got {value}; "
+                        f"use tf.identity to copy a tensor.")
+    arr = to_ndarray(value, dtype)
+    if shape is not None:
+        shape = as_shape(shape)
+        if not shape.is_fully_defined():
+            raise ValueError(f"Shape {shape} must be fully defined for tf.constant")
+        target = tuple(shape.as_list())
+        n = int(np.prod(target, dtype=np.int64))
+        if verify_shape and arr.shape != target:
+            raise TypeError(f"Expected Tensor's shape: {target}, got {arr.shape}.")
+        if arr.size == 1:
+            arr = np.full(target, arr.reshape(()), dtype=arr.dtype)
+        elif arr.size == n:
+            arr = arr.reshape(target)
+        elif arr.size < n and arr.size > 0:
+            flat = arr.reshape(-1)
+            arr = np.concatenate([flat, np.repeat(flat[-1:], n - arr.size)]).reshape(target)
+        else:
+            raise TypeError(f"Too many elements provided. Needed at most {n}, but received "
+                            f"{arr.size}")
+    dt = _dtypes.as_dtype(dtype).base_dtype if dtype is not None else _dtypes.as_dtype(arr.dtype)
+    g = get_default_graph()
+    return g.create_op("Const", [], {"value": arr, "dtype": dt}, name=name).outputs[0]
+
+
+# --------------------------------------------------------------------------------------------
+# convert_to_tensor
+
+_conversion_functions: list[tuple[int, type, Callable]] = []
+
+
+def register_tensor_conversion_function(base_type: Any, conversion_func: Callable,
+                                        priority: int = 100) -> None:
+    """Registers `conversion_func(value, dtype=None, name=None, as_ref=False)` for `base_type`."""
+    _conversion_functions.append((priority, base_type, conversion_func))
+    _conversion_functions.sort(key=lambda e: e[0])
+
+
+def convert_to_tensor(value: Any, dtype: Any = None, name: str | None = None,
+                      preferred_dtype: Any = None, dtype_hint: Any = None,
+                      as_ref: bool = False) -> Tensor:
+    """Returns `value` as a Tensor of the default graph (or its own graph if it has one)."""
+    preferred_dtype = preferred_dtype if preferred_dtype is not None else dtype_hint
+    if dtype is not None:
+        dtype = _dtypes.as_dtype(dtype)
+    if isinstance(value, Tensor):
+        if dtype is not None and not dtype.is_compatible_with(value.dtype):
+            raise ValueError(f"Tensor conversion requested dtype {dtype.name} for Tensor with "
+                             f"dtype {value.dtype.name}: {value!r}")
+        return value
+    for _, base_type, fn in _conversion_functions:
+        if isinstance(value, base_type):
+            if dtype is None and preferred_dtype is not None:
+                try:
+                    ret = fn(value, dtype=_dtypes.as_dtype(preferred_dtype), name=name,
+                             as_ref=as_ref)
+                except (TypeError, ValueError):
+                    ret = NotImplemented
+                if ret is not NotImplemented and ret is not None:
+                    return ret
+            ret = fn(value, dtype=dtype, name=name, as_ref=as_ref)
+            if ret is NotImplemented:
+                continue
+            if not isinstance(ret, Tensor):
+                raise RuntimeError(f"{fn} returned non-Tensor {ret!r}")
+            if dtype is not None and not dtype.is_compatible_with(ret.dtype):
+                raise RuntimeError(f"{fn}: conversion returned dtype {ret.dtype.name}, "
+                                   f"requested {dtype.name}")
+            return ret
+    if isinstance(value, Operation):
+        raise TypeError(f"Can't convert Operation '{value.name}' to Tensor (target dtype="
+                        f"{dtype}, name={name!r}, as_ref={as_ref})")
+    if dtype is None and preferred_dtype is not None:
+        try:
+            return constant(value, dtype=preferred_dtype, name=name or "Const")
+        except (TypeError, ValueError):
+            pass
+    try:
+        return constant(value, dtype=dtype, name=name or "Const")
+    except TypeError as e:
+        if isinstance(value, (numbers.Number, np.generic, np.ndarray, list, tuple, str, bytes)):
+            raise
+        raise TypeError(f"Failed to convert object of type {type(value)} to Tensor. Contents: "
+                        f"{value}. Consider casting elements to a supported type.") from e
+
+
+def convert_n_to_tensor(values: Any, dtype: Any = None, name: str | None = None) -> list[Tensor]:
+    return [convert_to_tensor(v, dtype=dtype, name=None if name is None else f"{name}_{i}")
+            for i, v in enumerate(values)]
+
+
+def convert_to_tensor_or_indexed_slices(value: Any, dtype: Any = None, name: str | None = None):
+    if hasattr(value, "indices") and hasattr(value, "values"):
+        return value
+    return convert_to_tensor(value, dtype=dtype, name=name)
+
+
+def is_tensor(x: Any) -> bool:
+    return isinstance(x, Tensor) or hasattr(x, "_as_graph_element") and \
+        isinstance(getattr(x, "_as_graph_element")(), Tensor)
+
+
+def convert_binary_inputs(op_type: str, x: Any, y: Any, names: tuple = ("x", "y")) -> tuple:
+    """Converts two operands to one dtype as TF's op_def_library does for a shared type attr:
+    a Python value takes the tensor's dtype; two tensors of different dtypes raise TypeError."""
+    if isinstance(x, Tensor) or not isinstance(y, Tensor):
+        x = convert_to_tensor(x, name=names[0])
+        y = _convert_like(op_type, y, x, names[1], names[0])
+    else:
+        y = convert_to_tensor(y, name=names[1])
+        x = _convert_like(op_type, x, y, names[0], names[1])
+    return x, y
+
+
+def _convert_like(op_type: str, value: Any, other: Tensor, name: str, other_name: str) -> Tensor:
+    if isinstance(value, Tensor) or is_tensor(value):
+        value = convert_to_tensor(value)
+        if value.dtype.base_dtype != other.dtype.base_dtype:
+            raise TypeError(f"Input '{name}' of '{op_type}' Op has type {value.dtype.base_dtype.name}"
+                            f" that does not match type {other.dtype.base_dtype.name} of argument "
+                            f"'{other_name}'.")
+        return value
+    return convert_to_tensor(value, dtype=other.dtype.base_dtype, name=name)
+
+
+# --------------------------------------------------------------------------------------------
+# Static values
+
+def constant_value(tensor: Any) -> np.ndarray | None:
+    """The value of `tensor` if it can be computed while building the graph, else None.
+
+    Like TF's C++ shape refiner, it evaluates small subgraphs of pure ops whose inputs are all
+    known (with numpy kernels); ops may also declare a `fold` rule that needs no input values
+    (Shape of a fully defined shape). Results are memoized on the op.
+    """
+    if not isinstance(tensor, Tensor):
+        return None
+    op = tensor.op
+    cached = op.__dict__.get("_folded", _MISSING)
+    if cached is _MISSING:
+        cached = _fold(op)
+        op._folded = cached
+    return None if cached is None else cached[tensor.value_index]
+
+
+_MISSING = object()
+
+
+def _fold(op: Operation) -> tuple | None:
+    opdef = op._opdef
+    fold = opdef.extra.get("fold")
+    if fold is not None:
+        out = fold(op)
+        if out is not None:
+            return tuple(out)
+    if opdef.stateful or opdef.ref_inputs or op._control_flow_context is not None:
+        return None
+    if any((t.shape.num_elements() or 0) > _FOLD_MAX_ELEMENTS for t in op._outputs):
+        return None
+    values = []
+    for t in op._inputs:
+        v = constant_value(t)
+        if v is None or v.size > _FOLD_MAX_ELEMENTS:
+            return None
+        values.append(v)
+    ctx = registry.KernelContext(np, op._attrs, op.name, op.type)
+    try:
+        fn = opdef.kernel(ctx)
+        if isinstance(fn, ConstantValue):
+            return (fn.value,)
+        with np.errstate(all="ignore"):
+            out = fn(*values)
+    except Exception:  # a kernel that fails on known values is left to fail at run time
+        return None
+    outs = out if isinstance(out, tuple) else (out,)
+    return tuple(np.asarray(o) if o is not None else None for o in outs)
+
+
+def constant_value_as_shape(tensor: Tensor) -> TensorShape:
+    """A (partial) shape from a 1-D int tensor: known entries where statically known, as TF's
+    shape functions read shape arguments (`tf.stack([tf.shape(x)[0], 3])` -> (?, 3))."""
+    shape = tensor.shape
+    if shape.ndims == 0:
+        v = constant_value(tensor)
+        if v is not None and v.ndim == 0 and int(v) == -1:
+            return unknown_shape()
+        raise ValueError("Shape must be rank 1 but is rank 0")
+    value = constant_value(tensor)
+    if value is not None:
+        return TensorShape([None if int(d) < 0 else int(d) for d in value.reshape(-1)])
+    op = tensor.op
+    if op.type == "Shape":
+        return op.inputs[0].shape
+    if op.type == "Pack":
+        dims = []
+        for t in op.inputs:
+            v = constant_value(t)
+            dims.append(None if v is None or int(v) < 0 else int(v))
+        return TensorShape(dims)
+    if op.type == "ConcatV2":
+        result = TensorShape([])
+        for t in op.inputs[:-1]:
+            result = result.concatenate(constant_value_as_shape(t))
+        return result
+    n = shape[0].value if shape.ndims == 1 else None
+    return unknown_shape(n)

@@ -1,0 +1,66 @@
+"""TF1's OpError hierarchy (`tf.errors`), raised by sessions and kernels."""
+from __future__ import annotations
+
+from typing import Any
+
+
+class OpError(Exception):
+    """A failure while running an op; carries the op at fault, as TF1's do."""
+
+    error_code = 2
+
+    def __init__(self, node_def: Any, op: Any, message: str, error_code: int | None = None):
+        super().__init__(message)
+        self._node_def = node_def
+        self._op = op
+        self._message = message
+        if error_code is not None:
+            self.error_code = error_code
+
+    @property
+    def message(self) -> str:
+        return self._message
+
+    @property
+    def op(self) -> Any:
+        return self._op
+
+    @property
+    def node_def(self) -> Any:
+        return self._node_def
+
+    def __str__(self) -> str:
+        return self._message
+
+    def __reduce__(self):
+        return type(self), (self._node_def, self._op, self._message)
+
+
+def _make(name: str, code: int) -> type:
+    def __init__(self, node_def, op, message, *args, **kwargs):
+        OpError.__init__(self, node_def, op, message, code)
+    return type(name, (OpError,), {"__init__": __init__, "error_code": code,
+                                   "__module__": __name__})
+
+
+CancelledError = _make("CancelledError", 1)
+UnknownError = _make("UnknownError", 2)
+InvalidArgumentError = _make("InvalidArgumentError", 3)
+DeadlineExceededError = _make("DeadlineExceededError", 4)
+NotFoundError = _make("NotFoundError", 5)
+AlreadyExistsError = _make("AlreadyExistsError", 6)
+PermissionDeniedError = _make("PermissionDeniedError", 7)
+ResourceExhaustedError = _make("ResourceExhaustedError", 8)
+FailedPreconditionError = _make("FailedPreconditionError", 9)
+AbortedError = _make("AbortedError", 10)
+OutOfRangeError = _make("OutOfRangeError", 11)
+UnimplementedError = _make("UnimplementedError", 12)
+InternalError = _make("InternalError", 13)
+UnavailableError = _make("UnavailableError", 14)
+DataLossError = _make("DataLossError", 15)
+UnauthenticatedError = _make("UnauthenticatedError", 16)
+
+(CANCELLED, UNKNOWN, INVALID_ARGUMENT, DEADLINE_EXCEEDED, NOT_FOUND, ALREADY_EXISTS,
+ PERMISSION_DENIED, RESOURCE_EXHAUSTED, FAILED_PRECONDITION, ABORTED, OUT_OF_RANGE,
+ UNIMPLEMENTED, INTERNAL, UNAVAILABLE, DATA_LOSS, UNAUTHENTICATED) = range(1, 17)
+OK = 0

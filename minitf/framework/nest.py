@@ -1,0 +1,131 @@
+"""Nested structures (mirrors tensorflow/python/util/nest.py): lists, tuples, namedtuples and
+mappings are containers, everything else is a leaf; mappings flatten in sorted key order."""
+from __future__ import annotations
+
+import collections
+import collections.abc as cabc
+from typing import Any, Callable
+
+
+def is_namedtuple(x: Any) -> bool:
+    return isinstance(x, tuple) and hasattr(type(x), "_fields")
+
+
+def is_sequence(x: Any) -> bool:
+    if isinstance(x, (str, bytes)):
+        return False
+    return isinstance(x, (list, tuple, cabc.Mapping)) or _is_attrs(x)
+
+
+is_nested = is_sequence
+
+
+def _is_attrs(x: Any) -> bool:
+    return hasattr(type(x), "__attrs_attrs__")
+
+
+def _children(x: Any) -> list:
+    if isinstance(x, cabc.Mapping):
+        return [x[k] for k in _sorted_keys(x)]
+    if _is_attrs(x):
+        return [getattr(x, a.name) for a in type(x).__attrs_attrs__]
+    return list(x)
+
+
+def _sorted_keys(m: cabc.Mapping) -> list:
+    try:
+        return sorted(m)
+    except TypeError as e:
+        raise TypeError("nest only supports dicts with sortable keys.") from e
+
+
+def flatten(structure: Any) -> list:
+    """All leaves of `structure` in TF's order; a leaf becomes `[leaf]`."""
+    out: list = []
+    _flatten_into(structure, out)
+    return out
+
+
+def _flatten_into(x: Any, out: list) -> None:
+    if is_sequence(x):
+        for c in _children(x):
+            _flatten_into(c, out)
+    else:
+        out.append(x)
+
+
+def _rebuild(like: Any, children: list) -> Any:
+    if isinstance(like, cabc.Mapping):
+        values = dict(zip(_sorted_keys(like), children))
+        result = {k: values[k] for k in like}
+        if type(like) is dict:
+            return result
+        if isinstance(like, collections.defaultdict):
+            d = collections.defaultdict(like.default_factory)
+            d.update(result)
+            return d
+        return type(like)(result)
+    if is_namedtuple(like):
+        return type(like)(*children)
+    if _is_attrs(like):
+        return type(like)(*children)
+    if isinstance(like, tuple):
+        return tuple(children)
+    return list(children)
+
+
+def pack_sequence_as(structure: Any, flat_sequence: Any) -> Any:
+    flat = list(flat_sequence)
+    if not is_sequence(structure):
+        if len(flat) != 1:
+            raise ValueError(f"Structure is a scalar but len(flat_sequence) == {len(flat)} > 1")
+        return flat[0]
+    n = len(flatten(structure))
+    if n != len(flat):
+        raise ValueError(f"Could not pack sequence. Structure had {n} elements, but "
+                         f"flat_sequence had {len(flat)} elements.  Structure: {structure}, "
+                         f"flat_sequence: {flat}.")
+    it = iter(flat)
+
+    def build(x):
+        if is_sequence(x):
+            return _rebuild(x, [build(c) for c in _children(x)])
+        return next(it)
+    return build(structure)
+
+
+def assert_same_structure(nest1: Any, nest2: Any, check_types: bool = True) -> None:
+    def fail(why: str):
+        raise ValueError(f"The two structures don't have the same nested structure.\n\n"
+                         f"First structure: {nest1}\n\nSecond structure: {nest2}\n\nMore specifically: {why}")
+
+    def walk(a, b):
+        sa, sb = is_sequence(a), is_sequence(b)
+        if sa != sb:
+            fail(f"Substructure \"{a if sa else b}\" is a sequence, while substructure "
+                 f"\"{b if sa else a}\" is not")
+        if not sa:
+            return
+        if check_types and type(a) is not type(b):
+            raise TypeError(f"The two structures don't have the same sequence type. Input structure "
+                            f"has type {type(a)}, while shallow structure has type {type(b)}.")
+        if isinstance(a, cabc.Mapping) and set(a) != set(b):
+            fail(f"The two dictionaries don't have the same set of keys. First structure has keys "
+                 f"{sorted(a)}, while second structure has keys {sorted(b)}.")
+        ca, cb = _children(a), _children(b)
+        if len(ca) != len(cb):
+            fail(f"The two structures don't have the same number of elements. First structure: "
+                 f"{a}, second structure: {b}.")
+        for x, y in zip(ca, cb):
+            walk(x, y)
+    walk(nest1, nest2)
+
+
+def map_structure(func: Callable, *structures: Any, check_types: bool = True) -> Any:
+    if not structures:
+        raise ValueError("Must provide at least one structure")
+    for s in structures[1:]:
+        assert_same_structure(structures[0], s, check_types=check_types)
+    flats = [flatten(s) for s in structures]
+    return pack_sequence_as(structures[0], [func(*xs) for xs in zip(*flats)])
+

@@ -1,0 +1,1 @@
+"""Op families: each op's shape rule, kernel, gradient and builder, by family."""

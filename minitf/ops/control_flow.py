@@ -1,0 +1,2 @@
+"""control_flow ops."""
+__all__ = []

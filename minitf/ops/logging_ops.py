@@ -1,0 +1,2 @@
+"""logging_ops ops."""
+__all__ = []

@@ -1,0 +1,2 @@
+"""variable_scope ops."""
+__all__ = []

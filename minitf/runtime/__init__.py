@@ -1,0 +1,1 @@
+"""Sessions, compiled plans and array backends."""

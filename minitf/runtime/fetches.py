@@ -1,0 +1,84 @@
+"""Fetch structures for `Session.run`: flatten any nest of tensors, ops, names and variables into
+unique tensors and target ops, and rebuild the same nest from the computed values."""
+from __future__ import annotations
+
+from typing import Any, Callable
+
+from ..framework import nest
+from ..framework.graph import Graph, Operation, Tensor
+
+
+def _identity(x: Any) -> Any:
+    return x
+
+
+class FetchMapper:
+    """Resolves `fetches` once; `build(values)` returns them in the user's structure."""
+
+    __slots__ = ("_structure", "_leaves", "tensors", "targets", "_index")
+
+    def __init__(self, graph: Graph, fetches: Any):
+        self._structure = fetches
+        self._leaves = [self._resolve(graph, f) for f in
+                        (nest.flatten(fetches) if nest.is_sequence(fetches) else [fetches])]
+        tensors: list[Tensor] = []
+        index: dict[Tensor, int] = {}
+        targets: list[Operation] = []
+        for leaf in self._leaves:
+            if isinstance(leaf, Tensor):
+                if leaf not in index:
+                    index[leaf] = len(tensors)
+                    tensors.append(leaf)
+            elif leaf not in targets:
+                targets.append(leaf)
+        self.tensors = tuple(tensors)
+        self.targets = tuple(targets)
+        self._index = index
+
+    @staticmethod
+    def _resolve(graph: Graph, fetch: Any) -> Tensor | Operation:
+        if fetch is None:
+            raise TypeError(f"Fetch argument None has invalid type {type(None)}")
+        if isinstance(fetch, (Tensor, Operation, str)):
+            element = fetch
+        else:
+            conv = getattr(fetch, "_as_graph_element", None)
+            if conv is None:
+                raise TypeError(f"Fetch argument {fetch!r} has invalid type {type(fetch)}, must "
+                                f"be a string or Tensor. (Can not convert a "
+                                f"{type(fetch).__name__} into a Tensor or Operation.)")
+            element = conv()
+        try:
+            return graph.as_graph_element(element, allow_tensor=True, allow_operation=True)
+        except TypeError as e:
+            raise TypeError(f"Fetch argument {fetch!r} has invalid type {type(fetch)}, must be a "
+                            f"string or Tensor. ({e})") from None
+        except KeyError as e:
+            raise ValueError(f"Fetch argument {fetch!r} cannot be interpreted as a Tensor. "
+                             f"({e})") from None
+        except ValueError as e:
+            raise ValueError(f"Fetch argument {fetch!r} cannot be interpreted as a Tensor. "
+                             f"({e})") from None
+
+    def build(self, values: tuple, to_host: Callable = _identity) -> Any:
+        out = []
+        index = self._index
+        for leaf in self._leaves:
+            if isinstance(leaf, Tensor):
+                out.append(_host_value(to_host(values[index[leaf]])))
+            else:
+                out.append(None)
+        if not nest.is_sequence(self._structure):
+            return out[0]
+        return nest.pack_sequence_as(self._structure, out)
+
+
+def _host_value(v: Any) -> Any:
+    """numpy scalars for 0-d results; a copy of read-only (shared) arrays."""
+    ndim = getattr(v, "ndim", None)
+    if ndim == 0:
+        return v[()]
+    flags = getattr(v, "flags", None)
+    if flags is not None and not flags.writeable:
+        return v.copy()
+    return v

@@ -1,0 +1,165 @@
+"""Compile a pruned graph into straight-line Python: one generated function per (fetches, feeds).
+
+Each needed tensor becomes a local variable, each op one line calling its bound kernel, each
+value is deleted after its last use, constants are inlined. The generated function does no
+lookups, no shape checks and no dispatch on op types; an error is traced back to its op through
+the line number it was raised on, and re-raised as TF1's error class naming that op.
+"""
+from __future__ import annotations
+
+import itertools
+from typing import Any, Callable, Sequence
+
+from ..framework import errors
+from ..framework.convert import ConstantValue
+from ..framework.graph import Operation, Tensor
+from ..framework.registry import KernelContext
+
+_counter = itertools.count()
+
+
+def prune(fetch_tensors: Sequence[Tensor], targets: Sequence[Operation],
+          fed: set) -> list[Operation]:
+    """The ops needed to compute `fetch_tensors` and run `targets`, in creation (topological)
+    order; the walk stops at fed tensors and does not evaluate variable refs."""
+    needed: set = set()
+    stack: list[Operation] = [t.op for t in fetch_tensors if t not in fed] + list(targets)
+    while stack:
+        op = stack.pop()
+        if op in needed:
+            continue
+        needed.add(op)
+        refs = op._opdef.ref_inputs
+        for i, t in enumerate(op._inputs):
+            if t not in fed and i not in refs and t.op not in needed:
+                stack.append(t.op)
+        for c in op._control_inputs:
+            if c not in needed:
+                stack.append(c)
+    return sorted(needed, key=lambda o: o._id)
+
+
+def node_info(op: Operation) -> str:
+    file, line = op._defined_at
+    return f"\n\t [[node {op.name} (defined at {file}:{line}) ]]"
+
+
+def as_op_error(e: BaseException, op: Operation) -> errors.OpError:
+    """Re-labels an exception raised by `op`'s kernel as TF1 would report it."""
+    if isinstance(e, errors.OpError):
+        return type(e)(None, op, e.message + node_info(op)) if e.op is None else e
+    if isinstance(e, MemoryError):
+        return errors.ResourceExhaustedError(None, op, f"OOM when running {op.name}: {e}" +
+                                             node_info(op))
+    return errors.InvalidArgumentError(None, op, f"{type(e).__name__}: {e}" + node_info(op))
+
+
+class Plan:
+    """A compiled, reusable run of a graph region: call it with feed values (in `feeds` order);
+    it returns the fetched values (in `fetches` order)."""
+
+    def __init__(self, fetches: Sequence[Tensor], targets: Sequence[Operation],
+                 feeds: Sequence[Tensor], xp: Any, resources: Any,
+                 compile_fn: Callable | None = None):
+        self.fetches = tuple(fetches)
+        self.feeds = tuple(feeds)
+        fed = set(self.feeds)
+        self.ops = prune(self.fetches, targets, fed)
+        self._line_ops: dict[int, Operation] = {}
+        self._fn = self._generate(xp, resources, fed, compile_fn)
+
+    def _generate(self, xp: Any, resources: Any, fed: set, compile_fn: Callable | None):
+        slot: dict[Tensor, str] = {}
+        for i, t in enumerate(self.feeds):
+            slot[t] = f"f{i}"
+        last_use: dict[Tensor, int] = {}
+        for pos, op in enumerate(self.ops):
+            refs = op._opdef.ref_inputs
+            for i, t in enumerate(op._inputs):
+                if i not in refs:
+                    last_use[t] = pos
+        keep = set(self.fetches)
+        needed_outputs: set = set(self.fetches) | set(last_use)
+
+        env: dict[str, Any] = {}
+        params: list[str] = [slot[t] for t in self.feeds]
+        body: list[str] = []
+        ncount = 0
+        for pos, op in enumerate(self.ops):
+            refs = op._opdef.ref_inputs
+            ctx = KernelContext(xp, op._attrs, op._name, op._type, resources, compile_fn,
+                                tuple(op._inputs[i].op._name for i in refs))
+            kernel = op._opdef.kernel(ctx)
+            if op._outputs and all(t in fed for t in op._outputs):
+                continue
+            outs = []
+            for t in op._outputs:
+                if t in fed or t not in needed_outputs:
+                    outs.append("_")
+                else:
+                    ncount += 1
+                    slot[t] = f"v{ncount}"
+                    outs.append(slot[t])
+            if isinstance(kernel, ConstantValue):
+                cname = f"c{pos}"
+                env[cname] = _freeze(kernel.value)
+                params.append(f"{cname}={cname}")
+                line = f"{outs[0]} = {cname}" if outs and outs[0] != "_" else None
+            else:
+                kname = f"k{pos}"
+                env[kname] = kernel
+                params.append(f"{kname}={kname}")
+                args = ", ".join(slot[t] for i, t in enumerate(op._inputs) if i not in refs)
+                call = f"{kname}({args})"
+                if len(outs) == 0 or all(o == "_" for o in outs):
+                    line = call
+                elif len(outs) == 1:
+                    line = f"{outs[0]} = {call}"
+                else:
+                    line = f"{', '.join(outs)} = {call}"
+            if line is not None:
+                self._line_ops[len(body) + 2] = op
+                body.append(line)
+            dead = sorted({slot[t] for i, t in enumerate(op._inputs)
+                           if i not in refs and last_use.get(t) == pos and t not in keep
+                           and t in slot})
+            if dead:
+                body.append(f"del {', '.join(dead)}")
+        rets = [slot[t] for t in self.fetches]
+        ret = f"return ({', '.join(rets)}{',' if len(rets) == 1 else ''})"
+        name = f"_plan_{next(_counter)}"
+        src = f"def {name}({', '.join(params)}):\n" + "".join(
+            f"    {line}\n" for line in body + [ret])
+        self.source = src
+        code = compile(src, f"<minitf plan {name}>", "exec")
+        exec(code, env)
+        self._code = env[name].__code__
+        return env[name]
+
+    def op_at_fault(self, tb: Any) -> Operation | None:
+        """The op whose line raised, found by walking the traceback to the generated frame."""
+        while tb is not None:
+            if tb.tb_frame.f_code is self._code:
+                return self._line_ops.get(tb.tb_lineno)
+            tb = tb.tb_next
+        return None
+
+    def __call__(self, *feed_values: Any) -> tuple:
+        try:
+            return self._fn(*feed_values)
+        except Exception as e:
+            op = self.op_at_fault(e.__traceback__)
+            if op is None:
+                raise
+            raise as_op_error(e, op) from (None if isinstance(e, errors.OpError) else e)
+
+
+def _freeze(value: Any) -> Any:
+    """Constants are shared by every run: make numpy ones read-only so no one mutates them."""
+    flags = getattr(value, "flags", None)
+    if flags is not None and hasattr(flags, "writeable"):
+        try:
+            value.flags.writeable = False
+        except ValueError:
+            pass
+    return value

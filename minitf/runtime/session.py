@@ -1,0 +1,338 @@
+"""`tf.Session` and `tf.InteractiveSession` (mirrors tensorflow/python/client/session.py).
+
+A session owns its variable values and random generators (`Resources`), checks feeds once at
+the door, and runs cached plans. Plans are keyed by (fetched tensors, target ops, fed tensors).
+"""
+from __future__ import annotations
+
+import os
+import threading
+from typing import Any
+
+import numpy as np
+
+from ..framework import dtypes as _dtypes
+from ..framework import graph as _graph
+from ..framework.graph import Graph, Operation, Tensor
+from . import backend as _backend
+from .fetches import FetchMapper
+from .plan import Plan
+
+
+class Resources:
+    """Per-session state that stateful kernels keep: variable values and random generators.
+
+    Stored variable arrays are never mutated in place: an assignment stores a new array, so a
+    value fetched earlier never changes under the user.
+    """
+
+    def __init__(self, backend: _backend.Backend):
+        self.backend = backend
+        self.variables: dict[str, Any] = {}
+        self._rngs: dict[str, Any] = {}
+        self.lock = threading.RLock()
+
+    def rng(self, op_name: str, seed: int | None, seed2: int | None) -> Any:
+        """The generator of one random op in this session, seeded from its (seed, seed2)."""
+        gen = self._rngs.get(op_name)
+        if gen is None:
+            if seed is None and seed2 is None:
+                s = int.from_bytes(os.urandom(4), "little")
+            else:
+                s = ((seed or 0) * 0x9E3779B1 + (seed2 or 0)) % (1 << 32)
+            gen = self._rngs[op_name] = self.backend.xp.random.RandomState(s)
+        return gen
+
+
+class ConfigProto:
+    """Session options. TF's fields are accepted and recorded; minitf reads `backend` ('numpy'
+    or 'cupy') and `device_count={'GPU': 0}` (never use a GPU)."""
+
+    def __init__(self, **kwargs: Any):
+        self.allow_soft_placement = kwargs.pop("allow_soft_placement", False)
+        self.log_device_placement = kwargs.pop("log_device_placement", False)
+        self.device_count = dict(kwargs.pop("device_count", {}) or {})
+        self.gpu_options = kwargs.pop("gpu_options", None) or GPUOptions()
+        self.backend = kwargs.pop("backend", None)
+        self.intra_op_parallelism_threads = kwargs.pop("intra_op_parallelism_threads", 0)
+        self.inter_op_parallelism_threads = kwargs.pop("inter_op_parallelism_threads", 0)
+        for k, v in kwargs.items():
+            setattr(self, k, v)
+
+
+class GPUOptions:
+    def __init__(self, **kwargs: Any):
+        self.allow_growth = kwargs.pop("allow_growth", False)
+        self.per_process_gpu_memory_fraction = kwargs.pop("per_process_gpu_memory_fraction", 1.0)
+        for k, v in kwargs.items():
+            setattr(self, k, v)
+
+
+class RunOptions:
+    FULL_TRACE = 3
+    NO_TRACE = 0
+
+    def __init__(self, **kwargs: Any):
+        self.trace_level = kwargs.pop("trace_level", 0)
+        for k, v in kwargs.items():
+            setattr(self, k, v)
+
+
+class RunMetadata:
+    def __init__(self):
+        self.step_stats = None
+        self.partition_graphs = []
+
+
+class _FeedSpec:
+    """How to check and convert the values fed to one tensor (built once per plan)."""
+
+    __slots__ = ("tensor", "np_dtype", "dims", "is_int")
+
+    def __init__(self, tensor: Tensor):
+        self.tensor = tensor
+        self.np_dtype = _dtypes.np_dtype(tensor.dtype)
+        shape = tensor.shape
+        self.dims = None if shape.ndims is None else tuple(d.value for d in shape.dims)
+        self.is_int = tensor.dtype.base_dtype.is_integer
+
+    def convert(self, value: Any, key: Any) -> Any:
+        if type(value) is np.ndarray and value.dtype == self.np_dtype:
+            arr = value
+        else:
+            if isinstance(value, Tensor):
+                raise TypeError(f"The value of a feed cannot be a tf.Tensor object. Acceptable feed"
+                                f" values include Python scalars, strings, lists, numpy ndarrays, "
+                                f"or TensorHandles. For reference, the tensor object was {value} "
+                                f"which was passed to the feed with key {key}.")
+            if self.is_int and isinstance(value, int) and not isinstance(value, bool):
+                info = np.iinfo(self.np_dtype)
+                if not info.min <= value <= info.max:
+                    raise TypeError(f"Type of feed value {value} with type {type(value)} is not "
+                                    f"compatible with Tensor type {self.np_dtype.type}. Try "
+                                    f"explicitly setting the type of the feed tensor to a larger "
+                                    f"type (e.g. int64).")
+            if self.np_dtype == object:
+                arr = np.asarray(value, dtype=object)
+                if arr.ndim == 0 and isinstance(value, str):
+                    arr = np.asarray(value.encode(), dtype=object)
+            else:
+                arr = np.asarray(value, dtype=self.np_dtype)
+        dims = self.dims
+        if dims is not None:
+            shp = arr.shape
+            if len(shp) != len(dims) or any(d is not None and d != s for d, s in zip(dims, shp)):
+                raise ValueError(f"Cannot feed value of shape {shp} for Tensor "
+                                 f"'{self.tensor.name}', which has shape '{self.tensor.shape}'")
+        return arr
+
+
+class BaseSession:
+    """The engine behind Session and InteractiveSession."""
+
+    def __init__(self, target: str = "", graph: Graph | None = None, config: Any = None):
+        self._graph = graph if graph is not None else _graph.get_default_graph()
+        if not isinstance(self._graph, Graph):
+            raise TypeError(f"graph must be a tf.Graph, but got {type(self._graph)}")
+        self._target = target
+        self._config = config
+        self._closed = False
+        self._plans: dict = {}
+        self._backend_choice = getattr(config, "backend", None)
+        self._no_gpu = (getattr(config, "device_count", None) or {}).get("GPU", 1) == 0
+        self._backend: _backend.Backend | None = None
+        self._resources: Resources | None = None
+        self._lock = threading.RLock()
+        self._default_ctx: list = []
+
+    # ---- properties
+    @property
+    def graph(self) -> Graph:
+        return self._graph
+
+    @property
+    def graph_def(self) -> Any:
+        return self._graph.as_graph_def() if hasattr(self._graph, "as_graph_def") else None
+
+    @property
+    def sess_str(self) -> str:
+        return self._target
+
+    @property
+    def backend(self) -> _backend.Backend:
+        """The array backend; fixed on the first run (GPU placement can decide it)."""
+        if self._backend is None:
+            wants_gpu = not self._no_gpu and any(
+                "GPU" in op.device for op in self._graph._ops)
+            self._backend = _backend.select(self._backend_choice, wants_gpu)
+            self._resources = Resources(self._backend)
+        return self._backend
+
+    @property
+    def resources(self) -> Resources:
+        self.backend  # noqa: B018 - fixes the backend and creates the store
+        return self._resources
+
+    def list_devices(self) -> list:
+        devs = [_DeviceAttributes("/job:localhost/replica:0/task:0/device:CPU:0", "CPU")]
+        if self.backend.name == "cupy":
+            devs.append(_DeviceAttributes("/job:localhost/replica:0/task:0/device:GPU:0", "GPU"))
+        return devs
+
+    # ---- run
+    def run(self, fetches: Any, feed_dict: Any = None, options: Any = None,
+            run_metadata: Any = None) -> Any:
+        """Runs the ops needed for `fetches` and returns their values in the same structure."""
+        if self._closed:
+            raise RuntimeError("Attempted to use a closed Session.")
+        if not self._graph._ops:
+            raise RuntimeError("The Session graph is empty.  Add operations to the graph before "
+                               "calling run().")
+        mapper = FetchMapper(self._graph, fetches)
+        feed_tensors, feed_values = self._feed_items(feed_dict)
+        if not mapper.tensors and not mapper.targets:
+            return mapper.build(())
+        plan, specs = self._plan(mapper.tensors, mapper.targets, feed_tensors)
+        be = self._backend
+        if specs:
+            to_dev = be.to_device
+            vals = [to_dev(spec.convert(v, t)) for spec, v, t in zip(specs, feed_values,
+                                                                      feed_tensors)]
+        else:
+            vals = ()
+        with be.errstate():
+            results = plan(*vals)
+        return mapper.build(results, be.to_host)
+
+    def _feed_items(self, feed_dict: Any) -> tuple[tuple, list]:
+        if not feed_dict:
+            return (), []
+        tensors, values = [], []
+        g = self._graph
+        for key, value in feed_dict.items():
+            t = _feed_key(g, key)
+            if isinstance(t, tuple):  # a SparseTensor-like key fed part by part
+                for sub_t, sub_v in zip(t, value):
+                    tensors.append(sub_t)
+                    values.append(sub_v)
+                continue
+            tensors.append(t)
+            values.append(value)
+        return tuple(tensors), values
+
+    def _plan(self, tensors: tuple, targets: tuple, feeds: tuple) -> tuple[Plan, list]:
+        key = (tensors, targets, feeds, self._graph._state.get("mutations", 0))
+        entry = self._plans.get(key)
+        if entry is None:
+            with self._lock:
+                entry = self._plans.get(key)
+                if entry is None:
+                    for t in feeds:
+                        if not self._graph.is_feedable(t):
+                            raise ValueError(f"Tensor {t} may not be fed.")
+                    be = self.backend
+                    plan = Plan(tensors, targets, feeds, be.xp, self._resources,
+                                self._compile_subplan)
+                    entry = self._plans[key] = (plan, [_FeedSpec(t) for t in feeds])
+        return entry
+
+    def _compile_subplan(self, fetches, feeds, targets=()) -> Plan:
+        """The compile callback handed to control-flow kernels: a sub-graph's own plan."""
+        return Plan(fetches, targets, feeds, self.backend.xp, self._resources,
+                    self._compile_subplan)
+
+    def make_callable(self, fetches: Any, feed_list: Any = None, accept_options: bool = False):
+        """A function running `fetches` with positional feeds, skipping per-call lookups."""
+        feed_list = list(feed_list or [])
+        feed_tensors = tuple(_feed_key(self._graph, k) for k in feed_list)
+        mapper = FetchMapper(self._graph, fetches)
+        if not mapper.tensors and not mapper.targets:
+            return lambda *args, **kw: mapper.build(())
+        plan, specs = self._plan(mapper.tensors, mapper.targets, feed_tensors)
+        be = self._backend
+
+        def call(*args: Any, **kwargs: Any) -> Any:
+            if self._closed:
+                raise RuntimeError("Attempted to use a closed Session.")
+            if len(args) != len(specs):
+                raise TypeError(f"Expected {len(specs)} feed values, got {len(args)}")
+            vals = [be.to_device(s.convert(v, t)) for s, v, t in zip(specs, args, feed_tensors)]
+            with be.errstate():
+                results = plan(*vals)
+            return mapper.build(results, be.to_host)
+        return call
+
+    # ---- lifecycle
+    def close(self) -> None:
+        self._closed = True
+        self._plans.clear()
+
+    def as_default(self):
+        return _graph.default_session(self)
+
+    def __enter__(self) -> "BaseSession":
+        graph_ctx = self._graph.as_default()
+        sess_ctx = self.as_default()
+        graph_ctx.__enter__()
+        sess_ctx.__enter__()
+        self._default_ctx.append((graph_ctx, sess_ctx))
+        return self
+
+    def __exit__(self, exc_type, exc, tb) -> None:
+        graph_ctx, sess_ctx = self._default_ctx.pop()
+        sess_ctx.__exit__(exc_type, exc, tb)
+        graph_ctx.__exit__(exc_type, exc, tb)
+        self.close()
+
+
+def _feed_key(graph: Graph, key: Any) -> Any:
+    """Resolves a feed_dict key (tensor, name, variable, ...) to a tensor of this graph."""
+    conv = getattr(key, "_feed_tensors", None)
+    if conv is not None:
+        return tuple(conv())
+    if not isinstance(key, (Tensor, str)):
+        ref = getattr(key, "_ref", None) or getattr(key, "_as_graph_element", None)
+        if ref is None:
+            raise TypeError(f"Cannot interpret feed_dict key as Tensor: Can not convert a "
+                            f"{type(key).__name__} into a Tensor.")
+        key = ref()
+    try:
+        t = graph.as_graph_element(key, allow_tensor=True, allow_operation=False)
+    except (ValueError, KeyError) as e:
+        msg = e.args[0] if e.args else str(e)
+        raise TypeError(f"Cannot interpret feed_dict key as Tensor: {msg}") from None
+    return t
+
+
+class _DeviceAttributes:
+    def __init__(self, name: str, device_type: str):
+        self.name = name
+        self.device_type = device_type
+        self.memory_limit_bytes = 0
+
+    def __repr__(self) -> str:
+        return f"_DeviceAttributes({self.name}, {self.device_type}, {self.memory_limit_bytes})"
+
+
+class Session(BaseSession):
+    """`tf.Session(target='', graph=None, config=None)`."""
+
+
+class InteractiveSession(BaseSession):
+    """A session that makes itself the default on construction (for shells and notebooks)."""
+
+    def __init__(self, target: str = "", graph: Graph | None = None, config: Any = None):
+        super().__init__(target, graph, config)
+        _graph.push_default_session(self)
+        self._graph_ctx = self._graph.as_default()
+        self._graph_ctx.__enter__()
+
+    def close(self) -> None:
+        if not self._closed:
+            _graph.pop_default_session(self)
+            try:
+                self._graph_ctx.__exit__(None, None, None)
+            except (IndexError, ValueError):
+                pass
+        super().close()
+
