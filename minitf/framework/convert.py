@@ -64,9 +64,9 @@ def to_ndarray(values: Any, dtype: _dtypes.DType | None = None) -> np.ndarray:
             arr = np.array(_encode_strings(arr.tolist()), dtype=object)
         if dtype is not None:
             arr = arr.astype(_dtypes.np_dtype(dtype), copy=False)
-        elif arr.dtype == np.float64 and isinstance(values, float):
-            arr = arr.astype(np.float32)
         return arr
+    if values is None:
+        raise ValueError("None values not supported.")
     if dtype is not None:
         _check_compatible(values, dtype)
         if dtype is _dtypes.string:
@@ -74,6 +74,10 @@ def to_ndarray(values: Any, dtype: _dtypes.DType | None = None) -> np.ndarray:
         try:
             return np.array(values, dtype=_dtypes.np_dtype(dtype))
         except OverflowError:
+            pass
+        try:  # TF 1.x (numpy 1.x) wraps integers that do not fit the requested type
+            return np.array(values).astype(_dtypes.np_dtype(dtype))
+        except (OverflowError, TypeError, ValueError):
             raise ValueError(f"Can't convert Python value {values!r} to a {dtype.name} "
                              f"tensor (out of range).") from None
     if _has_strings(values):
@@ -94,6 +98,12 @@ def to_ndarray(values: Any, dtype: _dtypes.DType | None = None) -> np.ndarray:
         else:
             arr = arr.astype(np.int64)
     return arr
+
+
+def _flat_leaves(values: Any) -> list:
+    if isinstance(values, (list, tuple)):
+        return [leaf for v in values for leaf in _flat_leaves(v)]
+    return [values]
 
 
 def _has_strings(values: Any) -> bool:
@@ -141,10 +151,12 @@ registry.register("Const", infer=_const_infer, kernel=_const_kernel,
 def constant(value: Any, dtype: Any = None, shape: Any = None, name: str = "Const",
              verify_shape: bool = False) -> Tensor:
     """`tf.constant`: a Const op holding `value`, reshaped or broadcast to `shape` if given."""
-    if isinstance(value, Tensor):
-        raise TypeError(f"Expected a Python value or numpy array for tf.constant, got {value}; "
-                        f"use tf.identity to copy a tensor.")
-    arr = to_ndarray(value, dtype)
+    try:
+        arr = to_ndarray(value, dtype)
+    except TypeError:
+        if dtype is None and any(isinstance(v, Tensor) for v in _flat_leaves(value)):
+            raise TypeError("List of Tensors when single Tensor expected") from None
+        raise
     if shape is not None:
         shape = as_shape(shape)
         if not shape.is_fully_defined():
@@ -153,16 +165,19 @@ def constant(value: Any, dtype: Any = None, shape: Any = None, name: str = "Cons
         n = int(np.prod(target, dtype=np.int64))
         if verify_shape and arr.shape != target:
             raise TypeError(f"Expected Tensor's shape: {target}, got {arr.shape}.")
-        if arr.size == 1:
-            arr = np.full(target, arr.reshape(()), dtype=arr.dtype)
-        elif arr.size == n:
+        if n == 0 and not isinstance(value, (np.ndarray, np.generic)):
+            arr = arr.reshape(-1)[:0]  # TF ignores the values of a Python constant with no elements
+        if arr.size > n:
+            raise ValueError(f"Too many elements provided. Needed at most {n}, but received "
+                             f"{arr.size}")
+        if arr.size == n:
             arr = arr.reshape(target)
-        elif arr.size < n and arr.size > 0:
+        elif arr.size == 0:  # TF fills a tensor given no values with zeros
+            arr = np.zeros(target, dtype=arr.dtype) if arr.dtype != object else \
+                np.full(target, b"", dtype=object)
+        else:  # fewer values: the last one is repeated
             flat = arr.reshape(-1)
             arr = np.concatenate([flat, np.repeat(flat[-1:], n - arr.size)]).reshape(target)
-        else:
-            raise TypeError(f"Too many elements provided. Needed at most {n}, but received "
-                            f"{arr.size}")
     dt = _dtypes.as_dtype(dtype).base_dtype if dtype is not None else _dtypes.as_dtype(arr.dtype)
     g = get_default_graph()
     return g.create_op("Const", [], {"value": arr, "dtype": dt}, name=name).outputs[0]
@@ -214,7 +229,7 @@ def convert_to_tensor(value: Any, dtype: Any = None, name: str | None = None,
             return ret
     if isinstance(value, Operation):
         raise TypeError(f"Can't convert Operation '{value.name}' to Tensor (target dtype="
-                        f"{dtype}, name={name!r}, as_ref={as_ref})")
+                        f"{dtype!r}, name={name!r}, as_ref={as_ref!r})")
     if dtype is None and preferred_dtype is not None:
         try:
             return constant(value, dtype=preferred_dtype, name=name or "Const")
@@ -258,14 +273,16 @@ def convert_binary_inputs(op_type: str, x: Any, y: Any, names: tuple = ("x", "y"
 
 
 def _convert_like(op_type: str, value: Any, other: Tensor, name: str, other_name: str) -> Tensor:
-    if isinstance(value, Tensor) or is_tensor(value):
-        value = convert_to_tensor(value)
-        if value.dtype.base_dtype != other.dtype.base_dtype:
-            raise TypeError(f"Input '{name}' of '{op_type}' Op has type {value.dtype.base_dtype.name}"
-                            f" that does not match type {other.dtype.base_dtype.name} of argument "
-                            f"'{other_name}'.")
-        return value
-    return convert_to_tensor(value, dtype=other.dtype.base_dtype, name=name)
+    """`value` as a tensor of `other`'s dtype; a Python value that does not fit it (1.5 for an
+    int32) is converted on its own, as TF's dtype hint does, and then fails the type check."""
+    if not (isinstance(value, Tensor) or is_tensor(value)):
+        value = convert_to_tensor(value, preferred_dtype=other.dtype.base_dtype, name=name)
+    value = convert_to_tensor(value)
+    if value.dtype.base_dtype != other.dtype.base_dtype:
+        raise TypeError(f"Input '{name}' of '{op_type}' Op has type {value.dtype.base_dtype.name}"
+                        f" that does not match type {other.dtype.base_dtype.name} of argument "
+                        f"'{other_name}'.")
+    return value
 
 
 # --------------------------------------------------------------------------------------------

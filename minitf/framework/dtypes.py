@@ -79,24 +79,21 @@ class DType:
 
     @property
     def min(self):
+        """The lowest value (a numpy scalar for floats, an int for integers), as TF 1.15."""
         b = self.base_dtype
         if b.is_floating:
-            return float(np.finfo(b._np).min)
+            return np.finfo(b._np).min
         if b.is_integer:
             return int(np.iinfo(b._np).min)
-        if b is bool:
-            return False
         raise TypeError(f"Cannot find minimum value of {self}.")
 
     @property
     def max(self):
         b = self.base_dtype
         if b.is_floating:
-            return float(np.finfo(b._np).max)
+            return np.finfo(b._np).max
         if b.is_integer:
             return int(np.iinfo(b._np).max)
-        if b is bool:
-            return True
         raise TypeError(f"Cannot find maximum value of {self}.")
 
     @property
@@ -141,7 +138,7 @@ _SPECS = [
     (4, "uint8", np.uint8, "uint8"),
     (5, "int16", np.int16, "int16"),
     (6, "int8", np.int8, "int8"),
-    (7, "string", np.object_, "string"),
+    (7, "string", object, "string"),
     (8, "complex64", np.complex64, "complex64"),
     (9, "int64", np.int64, "int64"),
     (10, "bool", np.bool_, "bool"),
@@ -208,12 +205,10 @@ def as_dtype(type_value: Any) -> DType:
             return _BY_ENUM[type_value]
     elif type_value is float:
         return float32
-    elif type_value is int:
-        return int32
     elif type_value is type(True):
         return bool
-    elif type_value in (str, bytes):
-        return string
+    elif type_value is None or any(type_value is t for t in (int, str, bytes)):
+        pass  # TF maps no DType to these (np.dtype(None) would say float64)
     else:
         try:
             npd = np.dtype(type_value)

@@ -7,11 +7,14 @@ from the registry; Tensor operators are installed later by the op families (`ove
 from __future__ import annotations
 
 import contextlib
+import numbers
 import os
 import re
 import sys
 import threading
 from typing import Any, Callable, Iterator
+
+import numpy as np
 
 from . import dtypes as _dtypes
 from . import registry
@@ -19,7 +22,7 @@ from .tensor_shape import TensorShape, as_shape, dims_str
 
 _VALID_NAME = re.compile(r"^[A-Za-z0-9.][A-Za-z0-9_.\-/>]*$")
 _VALID_SCOPE = re.compile(r"^[A-Za-z0-9_.\-/>]*$")
-_PACKAGE_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+_PACKAGE_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__))) + os.sep
 
 
 class GraphKeys:
@@ -112,6 +115,24 @@ def _merge_device(outer: str, inner: str) -> str:
     return "".join(f"/{k}:{fields[k]}" for k in ("job", "replica", "task", "device") if k in fields)
 
 
+def _device_string(spec: Any) -> str:
+    """A device given as a string, a DeviceSpec-like object (`to_string()`) or None."""
+    if spec is None:
+        return ""
+    to_string = getattr(spec, "to_string", None)
+    return to_string() if to_string is not None else str(spec)
+
+
+class _ControlFrame:
+    """One `control_dependencies` block: its control ops and the ops created inside it."""
+
+    __slots__ = ("ops", "seen")
+
+    def __init__(self, ops: list):
+        self.ops = ops
+        self.seen: set = set()
+
+
 # --------------------------------------------------------------------------------------------
 # Tensor
 
@@ -160,8 +181,17 @@ class Tensor:
         return self._shape
 
     def set_shape(self, shape: Any) -> None:
-        """Refines the static shape; an incompatible shape raises ValueError."""
-        self._shape = self._shape.merge_with(as_shape(shape))
+        """Refines the static shape; an incompatible shape raises ValueError worded as TF's C++
+        shape merge words it."""
+        old, new = self._shape, as_shape(shape)
+        if old.ndims is not None and new.ndims is not None:
+            if old.ndims != new.ndims:
+                raise ValueError(f"Shapes must be equal rank, but are {old.ndims} and {new.ndims}")
+            for i, (a, b) in enumerate(zip(old.dims, new.dims)):
+                if not a.is_compatible_with(b):
+                    raise ValueError(f"Dimension {i} in both shapes must be equal, but are {a} and "
+                                     f"{b}. Shapes are {dims_str(old)} and {dims_str(new)}.")
+        self._shape = old.merge_with(new)
 
     def consumers(self) -> list["Operation"]:
         return list(self._consumers)
@@ -173,6 +203,9 @@ class Tensor:
                 raise ValueError("Cannot evaluate tensor using `eval()`: No default session is "
                                  "registered. Use `with sess.as_default()` or pass an explicit "
                                  "session to `eval(session=sess)`")
+        if session.graph is not self.graph:
+            raise ValueError("Cannot use the given session to evaluate tensor: the tensor's graph "
+                             "is different from the session's graph.")
         return session.run(self, feed_dict)
 
     def _as_node_def_input(self) -> str:
@@ -197,13 +230,8 @@ class Tensor:
     __nonzero__ = __bool__
 
     def __iter__(self):
-        shape = self._shape
-        if shape.ndims is None or not shape.ndims:
-            raise TypeError("Tensor objects are only iterable when eager execution is enabled. "
-                            "To iterate over this tensor use tf.map_fn.")
-        if shape.dims[0].value is None:
-            raise TypeError("Cannot iterate over a tensor with unknown first dimension.")
-        return (self[i] for i in range(shape.dims[0].value))
+        raise TypeError("Tensor objects are only iterable when eager execution is enabled. "
+                        "To iterate over this tensor use tf.map_fn.")
 
     def __len__(self) -> int:
         raise TypeError(f"len is not well defined for symbolic Tensors. ({self.name}) Please call "
@@ -326,6 +354,9 @@ class Operation:
                 raise ValueError("Cannot execute operation using `run()`: No default session is "
                                  "registered. Use `with sess.as_default():` or pass an explicit "
                                  "session to `run(session=sess)`")
+        if session.graph is not self._graph:
+            raise ValueError("Cannot use the given session to execute operation: the operation's "
+                             "graph is different from the session's graph.")
         session.run(self, feed_dict)
 
     def __repr__(self) -> str:
@@ -354,36 +385,115 @@ class NodeDefView:
         if self.device:
             lines.append(f'device: "{self.device}"')
         for key in sorted(self.attr):
-            lines.append("attr {")
-            lines.append(f'  key: "{key}"')
-            lines.append("  value {")
-            lines.append("    " + _attr_text(self.attr[key]))
-            lines.append("  }")
-            lines.append("}")
+            lines += ["attr {", f'  key: "{key}"', "  value {"]
+            lines += ["    " + line for line in _attr_lines(self.attr[key])]
+            lines += ["  }", "}"]
         return "\n".join(lines) + "\n"
 
 
-def _attr_text(value: Any) -> str:
+# Protobuf text format of attr values, as TF prints NodeDefs.
+
+def _block(head: str, body: list[str]) -> list[str]:
+    return [head + " {"] + ["  " + line for line in body] + ["}"]
+
+
+def _c_escape(data: bytes) -> str:
+    out = []
+    for c in data:
+        ch = chr(c)
+        if ch in _ESCAPES:
+            out.append(_ESCAPES[ch])
+        elif 0x20 <= c < 0x7F:
+            out.append(ch)
+        else:
+            out.append(f"\\{c:03o}")
+    return "".join(out)
+
+
+_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t", '"': '\\"', "'": "\\'", "\\": "\\\\"}
+
+
+def _float_text(value: Any, double: bool = False) -> str:
+    text = repr(float(value)) if double else str(np.float32(value))
+    return text[:-2] if text.endswith(".0") else text
+
+
+def _dtype_enum_name(dtype: _dtypes.DType) -> str:
+    name = dtype.base_dtype.name
+    return "DT_" + _ENUM_NAMES.get(name, name.upper())
+
+
+_ENUM_NAMES = {"float32": "FLOAT", "float64": "DOUBLE", "float16": "HALF"}
+
+
+def _shape_lines(shape: TensorShape, head: str = "shape") -> list[str]:
+    if shape.ndims is None:
+        return _block(head, ["unknown_rank: true"])
+    dims = []
+    for d in shape.dims:
+        size = -1 if d.value is None else d.value
+        dims += _block("dim", [f"size: {size}"] if size else [])
+    return _block(head, dims)
+
+
+def _tensor_lines(arr: np.ndarray) -> list[str]:
+    dtype = _dtypes.as_dtype(arr.dtype)
+    body = [f"dtype: {_dtype_enum_name(dtype)}"] + _shape_lines(TensorShape(arr.shape),
+                                                                "tensor_shape")
+    if dtype is _dtypes.string:
+        body += [f'string_val: "{_c_escape(_as_bytes(v))}"' for v in arr.reshape(-1)]
+    elif arr.ndim == 0:
+        v = arr[()]
+        if dtype is _dtypes.bool:
+            body.append(f"bool_val: {str(bool(v)).lower()}")
+        elif dtype is _dtypes.float32:
+            body.append(f"float_val: {_float_text(v)}")
+        elif dtype is _dtypes.float64:
+            body.append(f"double_val: {_float_text(v, double=True)}")
+        elif dtype is _dtypes.float16:
+            body.append(f"half_val: {int(np.asarray(v).view(np.uint16))}")
+        elif dtype.is_complex:
+            field = "scomplex_val" if dtype is _dtypes.complex64 else "dcomplex_val"
+            body += [f"{field}: {_float_text(v.real)}", f"{field}: {_float_text(v.imag)}"]
+        else:
+            field = {_dtypes.int64: "int64_val", _dtypes.uint32: "uint32_val",
+                     _dtypes.uint64: "uint64_val"}.get(dtype, "int_val")
+            body.append(f"{field}: {int(v)}")
+    elif arr.size:
+        body.append(f'tensor_content: "{_c_escape(np.ascontiguousarray(arr).tobytes())}"')
+    return _block("tensor", body)
+
+
+def _as_bytes(value: Any) -> bytes:
+    return value.encode("utf-8") if isinstance(value, str) else bytes(value)
+
+
+def _scalar_attr_text(value: Any) -> str:
     if isinstance(value, _dtypes.DType):
-        return "type: DT_" + {"float32": "FLOAT", "float64": "DOUBLE", "float16": "HALF"}.get(
-            value.base_dtype.name, value.base_dtype.name.upper())
-    if isinstance(value, TensorShape):
-        if value.ndims is None:
-            return "shape {\n      unknown_rank: true\n    }"
-        dims = "".join(f"\n      dim {{\n        size: {-1 if d.value is None else d.value}\n      }}"
-                       for d in value.dims)
-        return "shape {" + dims + "\n    }"
-    if isinstance(value, type(True)):
-        return f"b: {str(value).lower()}"
-    if isinstance(value, int):
-        return f"i: {value}"
-    if isinstance(value, float):
-        return f"f: {value}"
+        return "type: " + _dtype_enum_name(value)
+    if isinstance(value, (bool, np.bool_)):
+        return f"b: {str(bool(value)).lower()}"
+    if isinstance(value, numbers.Integral):
+        return f"i: {int(value)}"
+    if isinstance(value, numbers.Real):
+        return f"f: {_float_text(value)}"
     if isinstance(value, (str, bytes)):
-        return f's: "{value if isinstance(value, str) else value.decode(errors="replace")}"'
+        return f's: "{_c_escape(_as_bytes(value))}"'
+    return ""
+
+
+def _attr_lines(value: Any) -> list[str]:
+    if isinstance(value, TensorShape):
+        return _shape_lines(value)
+    if isinstance(value, np.ndarray):
+        return _tensor_lines(value)
     if isinstance(value, (list, tuple)):
-        return "list { " + " ".join(_attr_text(v) for v in value) + " }"
-    return f"tensor {{ {type(value).__name__} }}"
+        body: list[str] = []
+        for v in value:
+            body += _shape_lines(v) if isinstance(v, TensorShape) else [_scalar_attr_text(v)]
+        return _block("list", body)
+    text = _scalar_attr_text(value)
+    return [text] if text else _block("func", [f'name: "{type(value).__name__}"'])
 
 
 # --------------------------------------------------------------------------------------------
@@ -400,7 +510,7 @@ class Graph:
         self._names_in_use: dict[str, int] = {}
         self._name_stack = ""
         self._collections: dict[str, list] = {}
-        self._control_dependencies_stack: list[list[Operation] | None] = []
+        self._control_dependencies_stack: list[_ControlFrame] = []
         self._device_stack: list[Any] = []
         self._finalized = False
         self._last_id = 0
@@ -475,14 +585,11 @@ class Graph:
         old = self._name_stack
         if not name:
             new = ""
-        elif name.endswith("/"):
-            if not _VALID_SCOPE.match(name):
-                raise ValueError(f"'{name}' is not a valid scope name")
-            new = name[:-1]
         else:
-            if not (_VALID_NAME.match(name) if not old else _VALID_SCOPE.match(name)):
+            # at the root a scope name must also be a valid op name (no leading '_')
+            if not (_VALID_SCOPE if old else _VALID_NAME).match(name):
                 raise ValueError(f"'{name}' is not a valid scope name")
-            new = self.unique_name(name)
+            new = name[:-1] if name.endswith("/") else self.unique_name(name)
         self._name_stack = new
         try:
             yield (new + "/") if new else ""
@@ -511,13 +618,11 @@ class Graph:
                 raise ValueError(f"'{name}' is not a valid node name")
             if name in self._nodes_by_name:
                 raise ValueError(f"Duplicate node name in graph: '{name}'")
-            deps = self._current_control_dependencies(inputs) + [
-                c for c in control_inputs if c is not None]
-            op = Operation(self, name, op_type, inputs, dict(attrs or {}), opdef, deps,
-                           self._current_device())
-            device_fns = [d for d in self._device_stack if callable(d)]
-            for fn in device_fns:
-                op._set_device(fn(op) or op.device)
+            deps = self._current_control_dependencies(inputs)
+            for c in control_inputs:
+                if c is not None and c not in deps:
+                    deps.append(c)
+            op = Operation(self, name, op_type, inputs, dict(attrs or {}), opdef, deps, "")
             try:
                 specs = opdef.infer(op)
             except ValueError as e:
@@ -526,6 +631,10 @@ class Graph:
                     from None
             op._outputs = [Tensor(op, i, _dtypes.as_dtype(dt), as_shape(sh))
                            for i, (dt, sh) in enumerate(specs)]
+            if self._device_stack:
+                self._apply_device_functions(op)
+            for frame in self._control_dependencies_stack:
+                frame.seen.add(op)
             for t in inputs:
                 t._consumers.append(op)
             self._ops.append(op)
@@ -629,22 +738,34 @@ class Graph:
     # ---- control dependencies
     @contextlib.contextmanager
     def control_dependencies(self, control_inputs: Any) -> Iterator[None]:
+        """Ops created inside get control inputs on `control_inputs` (ops, or tensors' ops),
+        except those already reached through a data input created inside the same block (TF's
+        domination rule). `None` clears the outer blocks and the control-flow context."""
         if control_inputs is None:
-            self._control_dependencies_stack.append(None)
-        else:
-            ops = []
-            for c in control_inputs:
-                conv = getattr(c, "_as_graph_element", None)
-                if conv is not None and not isinstance(c, (Tensor, Operation)):
-                    c = conv()
+            old_stack, old_context = self._control_dependencies_stack, self._control_flow_context
+            self._control_dependencies_stack = [_ControlFrame([])]
+            self._control_flow_context = None
+            try:
+                yield
+            finally:
+                self._control_dependencies_stack = old_stack
+                self._control_flow_context = old_context
+            return
+        current = {op for frame in self._control_dependencies_stack for op in frame.ops}
+        ops: list[Operation] = []
+        for c in control_inputs:
+            if not isinstance(c, Operation):
+                c = self.as_graph_element(c)
                 if isinstance(c, Tensor):
                     c = c.op
-                if not isinstance(c, Operation):
+                elif not isinstance(c, Operation):
                     raise TypeError(f"Control input must be Operation or Tensor: {c}")
-                if c.graph is not self:
-                    raise ValueError(f"Control input {c} is not an element of this graph.")
+            elif c.graph is not self:
+                raise ValueError(f"Operation {c} is not an element of this graph.")
+            if c not in current:
                 ops.append(c)
-            self._control_dependencies_stack.append(ops)
+                current.add(c)
+        self._control_dependencies_stack.append(_ControlFrame(ops))
         try:
             yield
         finally:
@@ -652,35 +773,40 @@ class Graph:
 
     def _current_control_dependencies(self, inputs: list[Tensor]) -> list[Operation]:
         deps: list[Operation] = []
-        for frame in reversed(self._control_dependencies_stack):
-            if frame is None:
-                break
-            for op in reversed(frame):
-                if op not in deps:
-                    deps.insert(0, op)
-        input_ops = {t.op for t in inputs}
-        return [d for d in deps if d not in input_ops]
+        if not self._control_dependencies_stack:
+            return deps
+        input_ops = [t.op for t in inputs]
+        for frame in self._control_dependencies_stack:
+            if any(op in frame.seen for op in input_ops):
+                continue  # dominated: an input already runs after this block's control inputs
+            for c in frame.ops:
+                if c not in input_ops and c not in deps:
+                    deps.append(c)
+        return deps
 
     # ---- devices
     @contextlib.contextmanager
     def device(self, device_name_or_function: Any) -> Iterator[None]:
+        """A device string is merged into what inner scopes set; a function's result is taken
+        verbatim; `None` ignores the outer scopes."""
         spec = device_name_or_function
         if spec is not None and not callable(spec):
-            spec = canonical_device(getattr(spec, "to_string", lambda: spec)())
+            spec = canonical_device(_device_string(spec))
         self._device_stack.append(spec)
         try:
             yield
         finally:
             self._device_stack.pop()
 
-    def _current_device(self) -> str:
-        dev = ""
-        for spec in self._device_stack:
+    def _apply_device_functions(self, op: Operation) -> None:
+        """TF's order: innermost scope first, each outer one seeing the device set so far."""
+        for spec in reversed(self._device_stack):
             if spec is None:
-                dev = ""
-            elif isinstance(spec, str):
-                dev = _merge_device(dev, spec)
-        return dev
+                break
+            if isinstance(spec, str):
+                op._device = _merge_device(spec, canonical_device(op._device))
+            else:
+                op._device = _device_string(spec(op))
 
     # ---- misc TF1 API
     @contextlib.contextmanager
@@ -758,7 +884,7 @@ def default_session(session: Any) -> Iterator[Any]:
     try:
         yield session
     finally:
-        _defaults.sessions.remove(session)
+        pop_default_session(session)
 
 
 def push_default_session(session: Any) -> None:
@@ -766,8 +892,12 @@ def push_default_session(session: Any) -> None:
 
 
 def pop_default_session(session: Any) -> None:
-    if session in _defaults.sessions:
-        _defaults.sessions.remove(session)
+    """Removes the innermost entry of `session` (a session may be made default twice)."""
+    stack = _defaults.sessions
+    for i in range(len(stack) - 1, -1, -1):
+        if stack[i] is session:
+            del stack[i]
+            return
 
 
 def get_name_scope() -> str:
@@ -775,19 +905,27 @@ def get_name_scope() -> str:
 
 
 def graph_from_inputs(values: Any) -> Graph:
-    """The graph of the first tensor-like among `values`, else the default graph."""
+    """The graph shared by the tensor-likes among `values`, else the default graph."""
+    graph, first = None, None
     for v in values or ():
         g = getattr(v, "graph", None)
-        if isinstance(g, Graph):
-            return g
-    return get_default_graph()
+        if not isinstance(g, Graph):
+            continue
+        if graph is None:
+            graph, first = g, v
+        elif g is not graph:
+            raise ValueError(f"{v} must be from the same graph as {first}.")
+    return graph if graph is not None else get_default_graph()
 
 
 @contextlib.contextmanager
 def name_scope(name: str | None, default_name: str | None = None,
                values: Any = None) -> Iterator[str]:
     """`tf.name_scope(name, default_name=None, values=None)`: in the graph of `values`."""
-    if name is None and default_name is not None:
+    if name is None:
+        if default_name is None and values is not None:
+            raise ValueError(f"At least one of name ({name}) and default_name ({default_name}) "
+                             f"must be provided.")
         name = default_name
     if name is not None and not isinstance(name, str):
         raise TypeError(f"name for name_scope must be a string, got {name!r}")

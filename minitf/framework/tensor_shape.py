@@ -102,8 +102,14 @@ class Dimension:
     def __floordiv__(self, other):
         return self._arith(other, lambda a, b: a // b)
 
+    def __rfloordiv__(self, other):
+        return self._arith(other, lambda a, b: b // a)
+
     def __mod__(self, other):
         return self._arith(other, lambda a, b: a % b)
+
+    def __rmod__(self, other):
+        return self._arith(other, lambda a, b: b % a)
 
     def _cmp(self, other, fn):
         other = as_dimension(other)

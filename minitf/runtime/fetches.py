@@ -15,7 +15,7 @@ def _identity(x: Any) -> Any:
 class FetchMapper:
     """Resolves `fetches` once; `build(values)` returns them in the user's structure."""
 
-    __slots__ = ("_structure", "_leaves", "tensors", "targets", "_index")
+    __slots__ = ("_structure", "_leaves", "tensors", "targets", "_index", "_slots")
 
     def __init__(self, graph: Graph, fetches: Any):
         self._structure = fetches
@@ -34,6 +34,7 @@ class FetchMapper:
         self.tensors = tuple(tensors)
         self.targets = tuple(targets)
         self._index = index
+        self._slots = [index[leaf] if isinstance(leaf, Tensor) else -1 for leaf in self._leaves]
 
     @staticmethod
     def _resolve(graph: Graph, fetch: Any) -> Tensor | Operation:
@@ -60,14 +61,14 @@ class FetchMapper:
             raise ValueError(f"Fetch argument {fetch!r} cannot be interpreted as a Tensor. "
                              f"({e})") from None
 
-    def build(self, values: tuple, to_host: Callable = _identity) -> Any:
-        out = []
-        index = self._index
-        for leaf in self._leaves:
-            if isinstance(leaf, Tensor):
-                out.append(_host_value(to_host(values[index[leaf]])))
-            else:
-                out.append(None)
+    def build(self, values: tuple, to_host: Callable = _identity, fed: list | None = None) -> Any:
+        """`values` (one per unique tensor) in the user's structure; `fed` holds
+        (index, value) pairs of fetched tensors that were fed: TF returns those as fed."""
+        host = [_host_value(to_host(v)) for v in values]
+        if fed:
+            for i, v in fed:
+                host[i] = v
+        out = [host[i] if i >= 0 else None for i in self._slots]
         if not nest.is_sequence(self._structure):
             return out[0]
         return nest.pack_sequence_as(self._structure, out)

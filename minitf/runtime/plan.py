@@ -44,14 +44,20 @@ def node_info(op: Operation) -> str:
     return f"\n\t [[node {op.name} (defined at {file}:{line}) ]]"
 
 
-def as_op_error(e: BaseException, op: Operation) -> errors.OpError:
-    """Re-labels an exception raised by `op`'s kernel as TF1 would report it."""
+def as_op_error(e: BaseException, op: Operation, inputs: Sequence[Any] | None = None
+                ) -> errors.OpError:
+    """Re-labels an exception raised by `op`'s kernel as TF1 would report it. An op may
+    register `explain(exc, input_values) -> message | None` to word numpy's errors as TF does
+    ("Incompatible shapes: [2] vs. [3]"); it runs only on this error path."""
     if isinstance(e, errors.OpError):
         return type(e)(None, op, e.message + node_info(op)) if e.op is None else e
     if isinstance(e, MemoryError):
         return errors.ResourceExhaustedError(None, op, f"OOM when running {op.name}: {e}" +
                                              node_info(op))
-    return errors.InvalidArgumentError(None, op, f"{type(e).__name__}: {e}" + node_info(op))
+    explain = op._opdef.extra.get("explain")
+    message = explain(e, inputs) if explain is not None and inputs is not None else None
+    return errors.InvalidArgumentError(None, op, (message or f"{type(e).__name__}: {e}") +
+                                       node_info(op))
 
 
 class Plan:
@@ -63,9 +69,12 @@ class Plan:
                  compile_fn: Callable | None = None):
         self.fetches = tuple(fetches)
         self.feeds = tuple(feeds)
+        # (fetch position, feed position) of fetched tensors that are fed
+        self.fed_fetches = tuple((i, self.feeds.index(t)) for i, t in enumerate(self.fetches)
+                                 if t in self.feeds)
         fed = set(self.feeds)
         self.ops = prune(self.fetches, targets, fed)
-        self._line_ops: dict[int, Operation] = {}
+        self._line_ops: dict[int, tuple[Operation, list[str]]] = {}
         self._fn = self._generate(xp, resources, fed, compile_fn)
 
     def _generate(self, xp: Any, resources: Any, fed: set, compile_fn: Callable | None):
@@ -85,6 +94,7 @@ class Plan:
         params: list[str] = [slot[t] for t in self.feeds]
         body: list[str] = []
         ncount = 0
+        constants: set = set()
         for pos, op in enumerate(self.ops):
             refs = op._opdef.ref_inputs
             ctx = KernelContext(xp, op._attrs, op._name, op._type, resources, compile_fn,
@@ -101,10 +111,15 @@ class Plan:
                     slot[t] = f"v{ncount}"
                     outs.append(slot[t])
             if isinstance(kernel, ConstantValue):
+                # read straight from a default argument: no store, no del
                 cname = f"c{pos}"
                 env[cname] = _freeze(kernel.value)
                 params.append(f"{cname}={cname}")
-                line = f"{outs[0]} = {cname}" if outs and outs[0] != "_" else None
+                if outs[0] != "_":
+                    ncount -= 1
+                    slot[op._outputs[0]] = cname
+                    constants.add(cname)
+                line = None
             else:
                 kname = f"k{pos}"
                 env[kname] = kernel
@@ -118,11 +133,12 @@ class Plan:
                 else:
                     line = f"{', '.join(outs)} = {call}"
             if line is not None:
-                self._line_ops[len(body) + 2] = op
+                self._line_ops[len(body) + 2] = (op, [slot[t] for i, t in enumerate(op._inputs)
+                                                      if i not in refs])
                 body.append(line)
             dead = sorted({slot[t] for i, t in enumerate(op._inputs)
                            if i not in refs and last_use.get(t) == pos and t not in keep
-                           and t in slot})
+                           and t in slot} - constants)
             if dead:
                 body.append(f"del {', '.join(dead)}")
         rets = [slot[t] for t in self.fetches]
@@ -136,22 +152,27 @@ class Plan:
         self._code = env[name].__code__
         return env[name]
 
-    def op_at_fault(self, tb: Any) -> Operation | None:
-        """The op whose line raised, found by walking the traceback to the generated frame."""
+    def op_at_fault(self, tb: Any) -> tuple[Operation | None, list | None]:
+        """The op whose line raised and its input values, found by walking the traceback to
+        the generated frame."""
         while tb is not None:
             if tb.tb_frame.f_code is self._code:
-                return self._line_ops.get(tb.tb_lineno)
+                op, names = self._line_ops.get(tb.tb_lineno, (None, None))
+                if op is None:
+                    return None, None
+                local = tb.tb_frame.f_locals
+                return op, [local.get(n) for n in names]
             tb = tb.tb_next
-        return None
+        return None, None
 
     def __call__(self, *feed_values: Any) -> tuple:
         try:
             return self._fn(*feed_values)
         except Exception as e:
-            op = self.op_at_fault(e.__traceback__)
+            op, inputs = self.op_at_fault(e.__traceback__)
             if op is None:
                 raise
-            raise as_op_error(e, op) from (None if isinstance(e, errors.OpError) else e)
+            raise as_op_error(e, op, inputs) from (None if isinstance(e, errors.OpError) else e)
 
 
 def _freeze(value: Any) -> Any:

@@ -114,10 +114,13 @@ class _FeedSpec:
                                     f"type (e.g. int64).")
             if self.np_dtype == object:
                 arr = np.asarray(value, dtype=object)
-                if arr.ndim == 0 and isinstance(value, str):
-                    arr = np.asarray(value.encode(), dtype=object)
+                if arr.size:
+                    arr = np.array(_encode(arr.tolist()), dtype=object).reshape(arr.shape)
             else:
-                arr = np.asarray(value, dtype=self.np_dtype)
+                try:
+                    arr = np.asarray(value, dtype=self.np_dtype)
+                except OverflowError:  # ints in a list are cast without a check, as TF1 does
+                    arr = np.asarray(value).astype(self.np_dtype)
         dims = self.dims
         if dims is not None:
             shp = arr.shape
@@ -125,6 +128,15 @@ class _FeedSpec:
                 raise ValueError(f"Cannot feed value of shape {shp} for Tensor "
                                  f"'{self.tensor.name}', which has shape '{self.tensor.shape}'")
         return arr
+
+
+def _encode(value: Any) -> Any:
+    """Fed strings become bytes, as TF returns them."""
+    if isinstance(value, str):
+        return value.encode("utf-8")
+    if isinstance(value, list):
+        return [_encode(v) for v in value]
+    return value
 
 
 class BaseSession:
@@ -193,16 +205,18 @@ class BaseSession:
         if not mapper.tensors and not mapper.targets:
             return mapper.build(())
         plan, specs = self._plan(mapper.tensors, mapper.targets, feed_tensors)
+        return self._execute(plan, specs, feed_tensors, feed_values, mapper)
+
+    def _execute(self, plan: Plan, specs: list, feed_tensors: tuple, feed_values: Any,
+                 mapper: FetchMapper) -> Any:
+        """Checks and converts the feeds, runs the plan, returns the user's structure."""
         be = self._backend
-        if specs:
-            to_dev = be.to_device
-            vals = [to_dev(spec.convert(v, t)) for spec, v, t in zip(specs, feed_values,
-                                                                      feed_tensors)]
-        else:
-            vals = ()
+        host = [spec.convert(v, t) for spec, v, t in zip(specs, feed_values, feed_tensors)]
+        dev = host if be is _backend.NUMPY else [be.to_device(h) for h in host]
         with be.errstate():
-            results = plan(*vals)
-        return mapper.build(results, be.to_host)
+            results = plan(*dev)
+        fed = [(i, host[j]) for i, j in plan.fed_fetches] if plan.fed_fetches else None
+        return mapper.build(results, be.to_host, fed)
 
     def _feed_items(self, feed_dict: Any) -> tuple[tuple, list]:
         if not feed_dict:
@@ -243,23 +257,21 @@ class BaseSession:
 
     def make_callable(self, fetches: Any, feed_list: Any = None, accept_options: bool = False):
         """A function running `fetches` with positional feeds, skipping per-call lookups."""
+        if feed_list is not None and not isinstance(feed_list, (list, tuple)):
+            raise TypeError("`feed_list` must be a list or tuple.")
         feed_list = list(feed_list or [])
         feed_tensors = tuple(_feed_key(self._graph, k) for k in feed_list)
         mapper = FetchMapper(self._graph, fetches)
         if not mapper.tensors and not mapper.targets:
             return lambda *args, **kw: mapper.build(())
         plan, specs = self._plan(mapper.tensors, mapper.targets, feed_tensors)
-        be = self._backend
 
         def call(*args: Any, **kwargs: Any) -> Any:
             if self._closed:
                 raise RuntimeError("Attempted to use a closed Session.")
-            if len(args) != len(specs):
-                raise TypeError(f"Expected {len(specs)} feed values, got {len(args)}")
-            vals = [be.to_device(s.convert(v, t)) for s, v, t in zip(specs, args, feed_tensors)]
-            with be.errstate():
-                results = plan(*vals)
-            return mapper.build(results, be.to_host)
+            if len(args) != len(specs):  # TF1 zips the feeds: a missing one fails in the run
+                return self.run(fetches, dict(zip(feed_list, args)))
+            return self._execute(plan, specs, feed_tensors, args, mapper)
         return call
 
     # ---- lifecycle

@@ -1,0 +1,48 @@
+"""`import minitf` stays light: no cupy, networkx, tensorflow, scipy or protobuf at import."""
+import os
+import subprocess
+import sys
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+
+HEAVY = ("cupy", "networkx", "tensorflow", "scipy", "google.protobuf", "google")
+
+
+def _python(code: str) -> str:
+    env = dict(os.environ, PYTHONPATH=ROOT)
+    env.pop("MINITF_BACKEND", None)
+    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True,
+                          text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    return done.stdout
+
+
+def test_import_pulls_in_nothing_heavy():
+    out = _python(
+        "import sys\n"
+        "import minitf as tf\n"
+        f"heavy = {HEAVY!r}\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in heavy or m in heavy))\n")
+    assert out.strip() == "[]"
+
+
+def test_running_a_graph_pulls_in_nothing_heavy():
+    out = _python(
+        "import sys\n"
+        "import minitf as tf\n"
+        "x = tf.placeholder(tf.float32, [None], name='x')\n"
+        "with tf.Session() as sess:\n"
+        "    print(sess.run(x + 1.0, {x: [1.0]}).tolist())\n"
+        f"heavy = {HEAVY!r}\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in heavy))\n")
+    assert out.split("\n")[:2] == ["[2.0]", "[]"]
+
+
+def test_import_without_contrib():
+    """The core works whether or not a `contrib` namespace exists."""
+    out = _python(
+        "import sys\n"
+        "sys.modules['minitf.contrib'] = None  # any import of it would fail\n"
+        "import minitf as tf\n"
+        "print(tf.__version__, tf.Session.__name__, tf.nn.__name__)\n")
+    assert out.split() == ["1.15.0", "Session", "minitf.nn"]
