@@ -260,31 +260,6 @@ def is_tensor(x: Any) -> bool:
         isinstance(getattr(x, "_as_graph_element")(), Tensor)
 
 
-def convert_binary_inputs(op_type: str, x: Any, y: Any, names: tuple = ("x", "y")) -> tuple:
-    """Converts two operands to one dtype as TF's op_def_library does for a shared type attr:
-    a Python value takes the tensor's dtype; two tensors of different dtypes raise TypeError."""
-    if isinstance(x, Tensor) or not isinstance(y, Tensor):
-        x = convert_to_tensor(x, name=names[0])
-        y = _convert_like(op_type, y, x, names[1], names[0])
-    else:
-        y = convert_to_tensor(y, name=names[1])
-        x = _convert_like(op_type, x, y, names[0], names[1])
-    return x, y
-
-
-def _convert_like(op_type: str, value: Any, other: Tensor, name: str, other_name: str) -> Tensor:
-    """`value` as a tensor of `other`'s dtype; a Python value that does not fit it (1.5 for an
-    int32) is converted on its own, as TF's dtype hint does, and then fails the type check."""
-    if not (isinstance(value, Tensor) or is_tensor(value)):
-        value = convert_to_tensor(value, preferred_dtype=other.dtype.base_dtype, name=name)
-    value = convert_to_tensor(value)
-    if value.dtype.base_dtype != other.dtype.base_dtype:
-        raise TypeError(f"Input '{name}' of '{op_type}' Op has type {value.dtype.base_dtype.name}"
-                        f" that does not match type {other.dtype.base_dtype.name} of argument "
-                        f"'{other_name}'.")
-    return value
-
-
 # --------------------------------------------------------------------------------------------
 # Static values
 

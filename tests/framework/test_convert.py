@@ -171,8 +171,8 @@ def test_binary_dtypes():
     with pytest.raises(TypeError, match=r"^Input 'y' of 'AddV2' Op has type float32 that does not "
                                         r"match type int32 of argument 'x'\.$"):
         i + 1.5  # noqa: B018
-    with pytest.raises(TypeError, match=r"^Input 'x' of 'Add' Op has type float32 that does not "
-                                        r"match type int32 of argument 'y'\.$"):
+    with pytest.raises(TypeError, match=r"^Input 'y' of 'Add' Op has type int32 that does not "
+                                        r"match type float32 of argument 'x'\.$"):
         tf.add(1.5, i)
 
 

@@ -94,6 +94,21 @@ def rename_ops(record: dict, renames: dict[str, str]) -> None:
     walk(record.get("fetch"))
 
 
+def edit_graph(drop: tuple = (), retype: dict | None = None,
+               insert_after: dict | None = None) -> Callable[[dict], None]:
+    """A `tf115` patch on a record's op list: drop entries, replace entries (`retype`, old entry
+    -> new entry, e.g. a Pack that 1.15 built as a Const), insert entries after others."""
+    def patch(record: dict) -> None:
+        out = []
+        for entry in record["graph"]:
+            if entry in drop:
+                continue
+            out.append((retype or {}).get(entry, entry))
+            out.extend((insert_after or {}).get(entry, ()))
+        record["graph"] = out
+    return patch
+
+
 def normal(rng: np.random.RandomState, *shape: int, dtype: Any = np.float32) -> np.ndarray:
     return rng.standard_normal(shape).astype(dtype)
 

@@ -461,6 +461,14 @@ def _assert_equal_scope(rec):
     """TF 1.15's assert_equal opens one `assert_equal` scope (TF 2.x nests a second one, so its
     ops land in `assert_equal_1/`)."""
     rec["graph"] = [g.replace("assert_equal_1/", "assert_equal/") for g in rec["graph"]]
+    # 1.15 puts `message or ''` first in the data: one more Const; data consts shift by one.
+    data = [g for g in rec["graph"] if g.startswith("assert_equal/Assert/Assert/data_")]
+    rec["graph"] = [g for g in rec["graph"] if g not in data]
+    at = rec["graph"].index("assert_equal/Assert/Const_2 (Const)") + 1
+    rec["graph"][at:at] = ["assert_equal/Assert/Const_3 (Const)"] + [
+        "assert_equal/Assert/Assert/data_0 (Const)"] + [
+        g.replace(f"data_{k}", f"data_{k + 1}") for g in data
+        for k in [int(g.split("data_")[1].split(" ")[0])]]
 
 
 @_case(tf115=_assert_equal_scope)
