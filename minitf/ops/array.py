@@ -1,19 +1,230 @@
-"""Array ops: placeholders, identity, shapes, slicing, joining (mirrors array_ops.py)."""
+"""Array ops: placeholders, constants of a shape, shapes, reshaping, joining and splitting,
+slicing (and `Tensor.__getitem__`), gathering, padding, casting, masks (mirrors TF 1.15's
+array_ops.py and the array parts of gen_array_ops / math_ops: cast, range).
+
+Each op: its static rule (TF's C++ shape function: unknown dimensions stay unknown, values known
+at build time are used), its kernel on `ctx.xp`, its registration, then the public builder named
+and wired as TF 1.15's Python wrapper (helper constants such as `concat/axis` included).
+"""
 from __future__ import annotations
 
-from typing import Any
+import builtins
+import itertools
+import math
+import numbers
+from typing import Any, Sequence
+
+import numpy as np
 
 from ..framework import dtypes as _dtypes
-from ..framework import errors, registry
-from ..framework.convert import convert_to_tensor
-from ..framework.graph import Tensor, get_default_graph
-from ..framework.tensor_shape import as_shape, dims_str, unknown_shape
+from ..framework import errors, nest, registry
+from ..framework.convert import (constant, constant_value, constant_value_as_shape,
+                                 convert_to_tensor, is_tensor,
+                                 register_tensor_conversion_function)
+from ..framework.graph import Tensor, get_default_graph, override_operator
+from ..framework.tensor_shape import Dimension, TensorShape, as_shape, dims_str, unknown_shape
 from .common_shapes import same_as_input
+from .nn import check_dtype_allowed, shape_str
 
-__all__ = ["placeholder", "placeholder_with_default", "identity"]
+# The module defines `range` and `slice` builders; Python's own are kept under these names.
+_py_range = builtins.range
+_py_slice = builtins.slice
+
+__all__ = [
+    "placeholder", "placeholder_with_default", "identity", "stop_gradient",
+    "zeros", "ones", "fill", "zeros_like", "ones_like",
+    "shape", "size", "rank", "reshape", "transpose", "expand_dims", "squeeze",
+    "concat", "split", "stack", "unstack", "slice", "strided_slice", "newaxis",
+    "gather", "tile", "pad", "range", "one_hot", "reverse", "reverse_v2", "reverse_sequence",
+    "sequence_mask", "boolean_mask", "where", "cast", "to_float", "to_double", "to_int32",
+    "to_int64",
+]
+
+newaxis = None
+
+INDEX = ("int32", "int64")
 
 
-# ---- Placeholder
+# --------------------------------------------------------------------------------------------
+# Static-shape helpers: shapes as lists of int-or-None (None: unknown rank), with the checks
+# and messages of TF's C++ InferenceContext.
+
+def _dims(shape: Any) -> list | None:
+    shape = shape.shape if isinstance(shape, Tensor) else as_shape(shape)
+    return None if shape.ndims is None else [d.value for d in shape.dims]
+
+
+def _fmt(dims: list | None) -> str:
+    return dims_str(TensorShape(dims))
+
+
+def _with_rank(dims: list | None, rank: int) -> list:
+    if dims is None:
+        return [None] * rank
+    if len(dims) != rank:
+        raise ValueError(f"Shape must be rank {rank} but is rank {len(dims)}")
+    return dims
+
+
+def _with_rank_at_least(dims: list | None, rank: int) -> list | None:
+    if dims is not None and len(dims) < rank:
+        raise ValueError(f"Shape must be at least rank {rank} but is rank {len(dims)}")
+    return dims
+
+
+def _merge_dim(a: int | None, b: int | None) -> int | None:
+    if a is not None and b is not None and a != b:
+        raise ValueError(f"Dimensions must be equal, but are {a} and {b}")
+    return a if a is not None else b
+
+
+def _merge(a: list | None, b: list | None) -> list | None:
+    """Two shapes that must agree: their most precise common form."""
+    if a is None:
+        return b
+    if b is None:
+        return a
+    if len(a) != len(b):
+        raise ValueError(f"Shapes must be equal rank, but are {len(a)} and {len(b)}")
+    out = []
+    for i, (x, y) in enumerate(zip(a, b)):
+        if x is not None and y is not None and x != y:
+            raise ValueError(f"Dimension {i} in both shapes must be equal, but are {x} and {y}. "
+                             f"Shapes are {_fmt(a)} and {_fmt(b)}.")
+        out.append(x if x is not None else y)
+    return out
+
+
+def _with_value(dim: int | None, value: int) -> int:
+    if dim is not None and dim != value:
+        raise ValueError(f"Dimension must be {value} but is {dim}")
+    return value
+
+
+def _mul_dim(a: int | None, b: int | None) -> int | None:
+    if a == 0 or b == 0:
+        return 0
+    if a is None or b is None:
+        return None
+    return a * b
+
+
+def _check_rank(t: Tensor, rank: int) -> None:
+    if t.shape.ndims is not None:
+        _with_rank(_dims(t), rank)
+
+
+def _static_scalar(t: Tensor) -> int | None:
+    v = constant_value(t)
+    return None if v is None or v.size == 0 else int(v.reshape(-1)[0])
+
+
+def _shape_from_tensor(t: Tensor) -> list | None:
+    """A shape given as a 1-D int tensor, partially known where its values are (TF's
+    MakeShapeFromShapeTensor): -1 is an unknown dimension, anything below is an error."""
+    _check_rank(t, 1)
+    value = constant_value(t)
+    if value is not None:
+        for d in value.reshape(-1).tolist():
+            if d < -1:
+                raise ValueError(f"Invalid value in tensor used for shape: {d}")
+        return [None if d == -1 else int(d) for d in value.reshape(-1).tolist()]
+    return _dims(constant_value_as_shape(t))
+
+
+def _normalize_axis(axis: int, rank: int) -> int:
+    return axis + rank if axis < 0 else axis
+
+
+# --------------------------------------------------------------------------------------------
+# Input conversion as TF's op-definition library does it
+
+def _input(value: Any, name: str, allowed: Sequence[str] | None = None,
+           default: Any = None) -> Tensor:
+    """One op input: a Python value becomes a Const named after the parameter (`Reshape/shape`),
+    of the type attr's default type when it can be (TF 1.15's op-definition library: `[]` as a
+    shape is int32); its type is checked against the op definition's allowed list."""
+    t = convert_to_tensor(value, name=name, preferred_dtype=default)
+    if allowed is not None:
+        check_dtype_allowed(t.dtype, name, tuple(allowed))
+    return t
+
+
+def _same_type(op_type: str, params: Sequence[tuple[str, Any]],
+               allowed: Sequence[str] | None = None) -> list[Tensor]:
+    """Inputs sharing one type attr: the first one fixes it, the others are converted to it."""
+    first_name, first = params[0]
+    first = _input(first, first_name, allowed)
+    dtype = first.dtype.base_dtype
+    out = [first]
+    for param, value in params[1:]:
+        try:
+            out.append(convert_to_tensor(value, dtype=dtype, name=param))
+        except TypeError as e:
+            raise TypeError(f"Expected {dtype.name} passed to parameter '{param}' of op "
+                            f"'{op_type}', got {value!r} of type '{type(value).__name__}' "
+                            f"instead. Error: {e}") from None
+        except ValueError:
+            observed = convert_to_tensor(value).dtype.base_dtype.name
+            raise TypeError(f"Input '{param}' of '{op_type}' Op has type {observed} that does "
+                            f"not match type {dtype.name} of argument '{first_name}'.") from None
+    return out
+
+
+def _list_input(op_type: str, param: str, values: Any, minimum: int) -> list[Tensor]:
+    """A list input of one type (`values` of ConcatV2 and Pack): elements are converted to the
+    type of the first tensor among them, and named `values_0`, `values_1` ..."""
+    if not isinstance(values, (list, tuple)):
+        raise TypeError(f"Expected list for '{param}' argument to '{op_type}' Op, not {values}.")
+    if len(values) < minimum:
+        raise ValueError(f"List argument '{param}' to '{op_type}' Op with length {len(values)} "
+                         f"shorter than minimum length {minimum}.")
+    dtype = next((v.dtype.base_dtype for v in values if isinstance(v, Tensor)), None)
+    try:
+        out = [convert_to_tensor(v, dtype=dtype, name=f"{param}_{i}") for i, v in enumerate(values)]
+        if len({t.dtype.base_dtype for t in out}) > 1:
+            raise TypeError()
+    except (TypeError, ValueError):
+        observed = []
+        for v in values:
+            try:
+                observed.append(convert_to_tensor(v).dtype.base_dtype.name)
+            except (TypeError, ValueError):
+                observed.append("<NOT CONVERTIBLE TO TENSOR>")
+        raise TypeError(f"Tensors in list passed to '{param}' of '{op_type}' Op have types "
+                        f"[{', '.join(observed)}] that don't all match.") from None
+    return out
+
+
+def _deprecated_argument(new_name: str, new_value: Any, old_name: str, old_value: Any) -> Any:
+    """TF's lookup of a renamed argument (`dim` for `axis`): one or the other, not both."""
+    if old_value is not None:
+        if new_value is not None:
+            raise ValueError(f"Cannot specify both '{old_name}' and '{new_name}'.")
+        return old_value
+    return new_value
+
+
+def _create(op_type: str, inputs: list, attrs: dict, name: str) -> Tensor:
+    return get_default_graph().create_op(op_type, inputs, attrs, name=name).outputs[0]
+
+
+def _host_ints(value: Any) -> list:
+    """A small int tensor's values as Python ints (from numpy or cupy alike)."""
+    return [int(v) for v in value.tolist()] if value.ndim else [int(value)]
+
+
+def _invalid(message: str) -> errors.InvalidArgumentError:
+    return errors.InvalidArgumentError(None, None, message)
+
+
+def _outputs(parts: Sequence[Any]) -> Any:
+    """A multi-output kernel's result: a tuple, or the value itself when there is one output."""
+    return parts[0] if len(parts) == 1 else tuple(parts)
+
+
+# --------------------------------------------------------------------------------------------
+# Placeholder
 
 def _placeholder_infer(op):
     return [(op.get_attr("dtype"), op.get_attr("shape"))]
@@ -44,7 +255,9 @@ def placeholder(dtype: Any, shape: Any = None, name: str | None = None) -> Tenso
 
 
 def _pwd_infer(op):
-    return [(op.inputs[0].dtype.base_dtype, op.get_attr("shape"))]
+    shape = op.get_attr("shape")
+    _merge(_dims(op.inputs[0]), _dims(shape))  # the default must fit the declared shape
+    return [(op.inputs[0].dtype.base_dtype, shape)]
 
 
 registry.register("PlaceholderWithDefault", infer=_pwd_infer,
@@ -52,20 +265,16 @@ registry.register("PlaceholderWithDefault", infer=_pwd_infer,
 
 
 def placeholder_with_default(input: Any, shape: Any, name: str | None = None) -> Tensor:
-    """A placeholder that passes `input` through when it is not fed."""
+    """A placeholder that passes `input` through when it is not fed; its static shape is
+    `shape`, which must be compatible with the default's."""
     g = get_default_graph()
     with g.name_scope(name or "PlaceholderWithDefault") as scope:
-        value = convert_to_tensor(input)
-        shape = as_shape(shape)
-        if not value.shape.is_compatible_with(shape) and value.shape.ndims is not None:
-            raise ValueError(f"Shapes must be equal rank, but are {value.shape.ndims} and "
-                             f"{shape.ndims}")
-        return g.create_op("PlaceholderWithDefault", [value],
-                           {"dtype": value.dtype.base_dtype, "shape": shape},
-                           name=scope).outputs[0]
+        value = _input(input, "input")
+        return _create("PlaceholderWithDefault", [value],
+                       {"dtype": value.dtype.base_dtype, "shape": as_shape(shape)}, scope)
 
 
-# ---- Identity
+# ---- Identity, StopGradient
 
 def _identity_fn(x):
     return x
@@ -77,6 +286,2034 @@ registry.register("Identity", infer=same_as_input, kernel=lambda ctx: _identity_
 
 def identity(input: Any, name: str | None = None) -> Tensor:
     """`tf.identity`: the same value under a new name."""
-    x = convert_to_tensor(input)
-    return get_default_graph().create_op("Identity", [x], {"T": x.dtype.base_dtype},
-                                         name=name or "Identity").outputs[0]
+    g = get_default_graph()
+    with g.name_scope(name or "Identity") as scope:
+        x = _input(input, "input")
+        return _create("Identity", [x], {"T": x.dtype.base_dtype}, scope)
+
+
+registry.register("StopGradient", infer=same_as_input, kernel=lambda ctx: _identity_fn,
+                  grad=registry.NOT_DIFFERENTIABLE)
+
+
+def stop_gradient(input: Any, name: str | None = None) -> Tensor:
+    """`tf.stop_gradient`: the value, through which `tf.gradients` does not propagate."""
+    g = get_default_graph()
+    with g.name_scope(name or "StopGradient") as scope:
+        x = _input(input, "input")
+        return _create("StopGradient", [x], {"T": x.dtype.base_dtype}, scope)
+
+
+# --------------------------------------------------------------------------------------------
+# Fill, ZerosLike; zeros, ones, fill, zeros_like, ones_like
+
+def _fill_infer(op):
+    dims, value = op.inputs
+    _check_rank(dims, 1)
+    _check_rank(value, 0)
+    out = _shape_from_tensor(dims)
+    known = constant_value(dims)
+    if known is not None and (known < 0).any():
+        raise ValueError("Fill dimensions must be >= 0")
+    return [(value.dtype.base_dtype, TensorShape(out))]
+
+
+def _fill_kernel(ctx: registry.KernelContext):
+    xp = ctx.xp
+    np_type = _dtypes.np_dtype(ctx.attrs["T"])
+
+    def fill_(dims, value):
+        shape = _host_ints(dims)
+        for d in shape:
+            if d < 0:
+                raise _invalid(f"Dimension {d} must be >= 0")
+        return xp.full(tuple(shape), value, dtype=np_type)
+    return fill_
+
+
+registry.register("Fill", infer=_fill_infer, kernel=_fill_kernel)
+
+
+def fill(dims: Any, value: Any, name: str | None = None) -> Tensor:
+    """`tf.fill`: a tensor of shape `dims` (op Fill) holding `value` everywhere."""
+    g = get_default_graph()
+    with g.name_scope(name or "Fill") as scope:
+        dims = _input(dims, "dims", INDEX, _dtypes.int32)
+        value = _input(value, "value")
+        return _create("Fill", [dims, value], {"T": value.dtype.base_dtype,
+                                               "index_type": dims.dtype.base_dtype}, scope)
+
+
+def _zeros_like_kernel(ctx: registry.KernelContext):
+    xp = ctx.xp
+    if ctx.attrs["T"] is _dtypes.string:
+        return lambda x: xp.full(x.shape, b"", dtype=object)
+    return xp.zeros_like
+
+
+registry.register("ZerosLike", infer=same_as_input, kernel=_zeros_like_kernel,
+                  grad=registry.NOT_DIFFERENTIABLE)
+
+
+def _constant_if_small(value: Any, shape: Any, dtype: _dtypes.DType, name: str) -> Tensor | None:
+    """A Const when the shape is static and holds fewer than 1000 elements, as TF builds it."""
+    try:
+        if np.prod(shape) < 1000:
+            return constant(value, shape=shape, dtype=dtype, name=name)
+    except TypeError:  # a shape holding tensors or unknown dimensions
+        pass
+    return None
+
+
+def _filled(shape: Any, value: Any, dtype: _dtypes.DType, name: str) -> Tensor:
+    """zeros/ones: a small static shape gives a Const `name`; otherwise Fill `name` of a shape
+    tensor (`name/shape_as_tensor`) and the value `name/Const`."""
+    g = get_default_graph()
+    with g.name_scope(name) as scope:
+        if not isinstance(shape, Tensor):
+            output = _constant_if_small(value, shape, dtype, scope)
+            if output is not None:
+                return output
+            try:
+                shape = _tensor_shape_to_tensor(as_shape(shape))
+            except (TypeError, ValueError):
+                shape = convert_to_tensor(shape, dtype=_dtypes.int32)
+        if not shape.shape.ndims:
+            shape = reshape(shape, [-1])
+        return fill(shape, constant(value, dtype=dtype), name=scope)
+
+
+def zeros(shape: Any, dtype: Any = _dtypes.float32, name: str | None = None) -> Tensor:
+    """`tf.zeros`: a Const `zeros` when small and static, else Fill `zeros`."""
+    dtype = _dtypes.as_dtype(dtype).base_dtype
+    zero = False if dtype is _dtypes.bool else ("" if dtype is _dtypes.string else 0)
+    return _filled(shape, zero, dtype, name or "zeros")
+
+
+def ones(shape: Any, dtype: Any = _dtypes.float32, name: str | None = None) -> Tensor:
+    """`tf.ones`: a Const `ones` when small and static, else Fill `ones`."""
+    dtype = _dtypes.as_dtype(dtype).base_dtype
+    return _filled(shape, True if dtype is _dtypes.bool else 1, dtype, name or "ones")
+
+
+def zeros_like(tensor: Any, dtype: Any = None, name: str | None = None,
+               optimize: bool = True) -> Tensor:
+    """`tf.zeros_like`: zeros of a fully known shape are a constant; otherwise op ZerosLike
+    (or a Fill of the runtime shape when a different dtype is asked)."""
+    g = get_default_graph()
+    with g.name_scope(name or "zeros_like") as scope:
+        tensor = _input(tensor, "tensor")
+        dtype = _dtypes.as_dtype(dtype) if dtype is not None else None
+        if optimize and tensor.shape.is_fully_defined():
+            return zeros(tensor.shape, dtype=dtype or tensor.dtype, name=scope)
+        if dtype is not None and dtype != tensor.dtype:
+            return zeros(_shape_internal(tensor, None, optimize, _dtypes.int32), dtype=dtype,
+                         name=scope)
+        return _create("ZerosLike", [tensor], {"T": tensor.dtype.base_dtype}, scope)
+
+
+def ones_like(tensor: Any, dtype: Any = None, name: str | None = None,
+              optimize: bool = True) -> Tensor:
+    """`tf.ones_like`: Fill `ones_like` of the shape (`ones_like/Shape`, a Const when static)."""
+    g = get_default_graph()
+    with g.name_scope(name or "ones_like") as scope:
+        tensor = _input(tensor, "tensor")
+        ones_shape = _shape_internal(tensor, None, optimize, _dtypes.int32)
+        out = ones(ones_shape, dtype=tensor.dtype if dtype is None else dtype, name=scope)
+        out.set_shape(tensor.shape)
+        return out
+
+
+# ---- TensorShape and Dimension as tensors (`tf.zeros(x.shape)`)
+
+def _tensor_shape_to_tensor(s: TensorShape, dtype: Any = None, name: str | None = None,
+                            as_ref: bool = False) -> Tensor:
+    if not s.is_fully_defined():
+        raise ValueError(f"Cannot convert a partially known TensorShape to a Tensor: {s}")
+    dims = s.as_list()
+    large = next((d for d in dims if d >= 2 ** 31), 0)
+    if dtype is not None:
+        dtype = _dtypes.as_dtype(dtype)
+        if dtype not in (_dtypes.int32, _dtypes.int64):
+            raise TypeError(f"Cannot convert a TensorShape to dtype: {dtype}")
+        if dtype == _dtypes.int32 and large:
+            raise ValueError(f"Cannot convert a TensorShape to dtype int32; a dimension is too "
+                             f"large ({large})")
+    else:
+        dtype = _dtypes.int64 if large else _dtypes.int32
+    return constant(dims, dtype=dtype, name=name or "shape_as_tensor")
+
+
+def _dimension_to_tensor(d: Dimension, dtype: Any = None, name: str | None = None,
+                         as_ref: bool = False) -> Tensor:
+    if d.value is None:
+        raise ValueError(f"Cannot convert an unknown Dimension to a Tensor: {d}")
+    if dtype is not None and _dtypes.as_dtype(dtype) not in (_dtypes.int32, _dtypes.int64):
+        raise TypeError(f"Cannot convert a TensorShape to dtype: {_dtypes.as_dtype(dtype)}")
+    return constant(d.value, dtype=dtype or _dtypes.int32, name=name or "shape_as_tensor")
+
+
+register_tensor_conversion_function(TensorShape, _tensor_shape_to_tensor, 100)
+register_tensor_conversion_function(Dimension, _dimension_to_tensor, 100)
+
+
+# --------------------------------------------------------------------------------------------
+# Shape, Size, Rank
+
+def _shape_infer(op):
+    return [(op.get_attr("out_type"), TensorShape([op.inputs[0].shape.ndims]))]
+
+
+def _shape_kernel(ctx: registry.KernelContext):
+    xp, np_type = ctx.xp, _dtypes.np_dtype(ctx.attrs["out_type"])
+    return lambda x: xp.asarray(x.shape, dtype=np_type)
+
+
+def _shape_fold(op):
+    shape = op.inputs[0].shape
+    if not shape.is_fully_defined():
+        return None
+    return (np.array(shape.as_list(), dtype=_dtypes.np_dtype(op.get_attr("out_type"))),)
+
+
+registry.register("Shape", infer=_shape_infer, kernel=_shape_kernel,
+                  grad=registry.NOT_DIFFERENTIABLE, fold=_shape_fold)
+
+
+def _size_kernel(ctx: registry.KernelContext):
+    xp, np_type = ctx.xp, _dtypes.np_dtype(ctx.attrs["out_type"])
+    return lambda x: xp.asarray(x.size, dtype=np_type)
+
+
+def _size_fold(op):
+    n = op.inputs[0].shape.num_elements()
+    dims = _dims(op.inputs[0])
+    if n is None and not (dims and 0 in dims):
+        return None
+    return (np.array(n or 0, dtype=_dtypes.np_dtype(op.get_attr("out_type"))),)
+
+
+registry.register("Size", infer=lambda op: [(op.get_attr("out_type"), TensorShape([]))],
+                  kernel=_size_kernel, grad=registry.NOT_DIFFERENTIABLE, fold=_size_fold)
+
+
+def _rank_kernel(ctx: registry.KernelContext):
+    xp = ctx.xp
+    return lambda x: xp.asarray(x.ndim, dtype=xp.int32)
+
+
+def _rank_fold(op):
+    ndims = op.inputs[0].shape.ndims
+    return None if ndims is None else (np.array(ndims, dtype=np.int32),)
+
+
+registry.register("Rank", infer=lambda op: [(_dtypes.int32, TensorShape([]))],
+                  kernel=_rank_kernel, grad=registry.NOT_DIFFERENTIABLE, fold=_rank_fold)
+
+
+def _shape_internal(input: Any, name: str | None, optimize: bool, out_type: Any) -> Tensor:
+    g = get_default_graph()
+    with g.name_scope(name or "Shape") as scope:
+        x = convert_to_tensor(input)
+        if optimize and x.shape.is_fully_defined():
+            return constant(x.shape.as_list(), out_type, name=scope)
+        return _create("Shape", [x], {"T": x.dtype.base_dtype, "out_type": out_type}, scope)
+
+
+def shape(input: Any, name: str | None = None, out_type: Any = _dtypes.int32) -> Tensor:
+    """`tf.shape`: a Const `Shape` when the static shape is fully known, else op Shape."""
+    return _shape_internal(input, name, True, _dtypes.as_dtype(out_type))
+
+
+def size(input: Any, name: str | None = None, out_type: Any = _dtypes.int32) -> Tensor:
+    """`tf.size`: a Const `Size` when the count is static (or a dimension is 0), else op Size."""
+    out_type = _dtypes.as_dtype(out_type)
+    g = get_default_graph()
+    with g.name_scope(name or "Size") as scope:
+        x = convert_to_tensor(input)
+        dims = _dims(x)
+        if x.shape.is_fully_defined():
+            return constant(x.shape.num_elements(), out_type, name=scope)
+        if dims and 0 in dims:
+            return constant(0, out_type, name=scope)
+        return _create("Size", [x], {"T": x.dtype.base_dtype, "out_type": out_type}, scope)
+
+
+def rank(input: Any, name: str | None = None) -> Tensor:
+    """`tf.rank`: a Const `Rank` when the static rank is known, else op Rank."""
+    g = get_default_graph()
+    with g.name_scope(name or "Rank") as scope:
+        x = convert_to_tensor(input)
+        if x.shape.ndims is not None:
+            return constant(x.shape.ndims, _dtypes.int32, name=scope)
+        return _create("Rank", [x], {"T": x.dtype.base_dtype}, scope)
+
+
+# --------------------------------------------------------------------------------------------
+# Reshape
+
+def _reshape_infer(op):
+    x, shape_t = op.inputs
+    out = _shape_from_tensor(shape_t)
+    in_dims = _dims(x)
+    if in_dims is None or out is None:
+        return [(x.dtype.base_dtype, TensorShape(out))]
+    known_out, out_unknown = _known_product(out)
+    known_in, in_unknown = _known_product(in_dims)
+    if len(out_unknown) <= 1 and len(in_unknown) <= 1:
+        if not in_unknown and not out_unknown:
+            if known_in != known_out:
+                raise ValueError(f"Cannot reshape a tensor with {known_in} elements to shape "
+                                 f"{_fmt(out)} ({known_out} elements)")
+        elif not in_unknown and known_out > 0:
+            if known_in % known_out:
+                raise ValueError(f"Dimension size must be evenly divisible by {known_out} but "
+                                 f"is {known_in}")
+            out[out_unknown[0]] = known_in // known_out
+        elif in_unknown and not out_unknown and known_in != 0:
+            if known_out % known_in:
+                raise ValueError(f"Dimension size must be evenly divisible by {known_in} but "
+                                 f"is {known_out}")
+        elif in_unknown and out_unknown and known_in == known_out:
+            out[out_unknown[0]] = in_dims[in_unknown[0]]
+    return [(x.dtype.base_dtype, TensorShape(out))]
+
+
+def _product(dims: list) -> int:
+    n = 1
+    for d in dims:
+        n *= d
+    return n
+
+
+def _known_product(dims: list) -> tuple[int, list]:
+    """TF's element count of a partial shape: the product of the known dimensions and the
+    positions of the unknown ones (none when a dimension is 0: the count is then 0)."""
+    if 0 in dims:
+        return 0, []
+    return _product([d for d in dims if d is not None]), [i for i, d in enumerate(dims)
+                                                          if d is None]
+
+
+def _reshape_kernel(ctx: registry.KernelContext):
+    def reshape_(x, shape):
+        target = _host_ints(shape)
+        unknown = [i for i, d in enumerate(target) if d == -1]
+        if len(unknown) > 1:
+            raise _invalid(f"Only one input size may be -1, not both {unknown[0]} and "
+                           f"{unknown[1]}")
+        for i, d in enumerate(target):
+            if d < -1:
+                raise _invalid(f"Size {i} must be non-negative, not {d}")
+        known = _product([d for d in target if d != -1])
+        if unknown:
+            if known == 0 or x.size % known:
+                raise _invalid(f"Input to reshape is a tensor with {x.size} values, but the "
+                               f"requested shape requires a multiple of {known}")
+        elif known != x.size:
+            raise _invalid(f"Input to reshape is a tensor with {x.size} values, but the "
+                           f"requested shape has {known}")
+        return x.reshape(target)
+    return reshape_
+
+
+registry.register("Reshape", infer=_reshape_infer, kernel=_reshape_kernel)
+
+
+def reshape(tensor: Any, shape: Any, name: str | None = None) -> Tensor:
+    """`tf.reshape` (op Reshape, shape Const `Reshape/shape`); one dimension may be -1."""
+    g = get_default_graph()
+    with g.name_scope(name or "Reshape") as scope:
+        x = _input(tensor, "tensor")
+        shape = _input(shape, "shape", INDEX, _dtypes.int32)
+        return _create("Reshape", [x, shape], {"T": x.dtype.base_dtype,
+                                               "Tshape": shape.dtype.base_dtype}, scope)
+
+
+# --------------------------------------------------------------------------------------------
+# Transpose
+
+def _transpose_infer(op):
+    x, perm_t = op.inputs
+    _check_rank(perm_t, 1)
+    perm_dims = _dims(perm_t)
+    in_dims = _dims(x)
+    rank_ = len(in_dims) if in_dims is not None else (
+        perm_dims[0] if perm_dims is not None else None)
+    if rank_ is None:
+        return [(x.dtype.base_dtype, unknown_shape())]
+    if perm_dims is not None:
+        _with_value(perm_dims[0], rank_)
+    in_dims = _with_rank(in_dims, rank_)
+    perm = constant_value(perm_t)
+    if perm is None:
+        return [(x.dtype.base_dtype, unknown_shape(rank_))]
+    out = []
+    for p in perm.reshape(-1).tolist():
+        if p >= rank_ or p < -rank_:
+            raise ValueError(f"perm dim {p} is out of range of input rank {rank_}")
+        out.append(in_dims[p])
+    return [(x.dtype.base_dtype, TensorShape(out))]
+
+
+def _transpose_kernel(ctx: registry.KernelContext):
+    xp = ctx.xp
+
+    def transpose_(x, perm):
+        p = _host_ints(perm)
+        if len(p) != x.ndim:
+            raise _invalid(f"transpose expects a vector of size {x.ndim}. But input(1) is a "
+                           f"vector of size {len(p)}")
+        norm = [_normalize_axis(a, x.ndim) for a in p]
+        for i in _py_range(x.ndim):
+            if i not in norm:
+                raise _invalid(f"{i} is missing from {{{','.join(str(a) for a in p)}}}.")
+        return xp.transpose(x, norm)
+    return transpose_
+
+
+registry.register("Transpose", infer=_transpose_infer, kernel=_transpose_kernel)
+
+
+def _conjugate_transpose_kernel(ctx: registry.KernelContext):
+    transpose_, conj = _transpose_kernel(ctx), ctx.xp.conj
+    return lambda x, perm: conj(transpose_(x, perm))
+
+
+registry.register("ConjugateTranspose", infer=_transpose_infer,
+                  kernel=_conjugate_transpose_kernel)
+
+
+def _transpose_op(op_type: str, x: Tensor, perm: Any, scope: str) -> Tensor:
+    g = get_default_graph()
+    with g.name_scope(scope):
+        perm = _input(perm, "perm", INDEX, _dtypes.int32)
+        return _create(op_type, [x, perm],
+                       {"T": x.dtype.base_dtype, "Tperm": perm.dtype.base_dtype}, scope)
+
+
+def transpose(a: Any, perm: Any = None, name: str = "transpose",
+              conjugate: bool = False) -> Tensor:
+    """`tf.transpose`: op Transpose named `transpose`; without `perm` the axes are reversed
+    (a Const `transpose/perm`, or computed in the graph when the rank is unknown)."""
+    g = get_default_graph()
+    with g.name_scope(name or "transpose") as scope:
+        x = a if isinstance(a, Tensor) else _input(a, "a")
+        op_type = "ConjugateTranspose" if conjugate and x.dtype.is_complex else "Transpose"
+        if perm is None:
+            ndims = x.shape.ndims
+            if ndims is None:
+                perm = _range_op(rank(x) - 1, -1, -1, "Range")
+            else:
+                perm = np.arange(ndims - 1, -1, -1, dtype=np.int32)
+        return _transpose_op(op_type, x, perm, scope)
+
+
+# --------------------------------------------------------------------------------------------
+# ExpandDims, Squeeze
+
+def _expand_dims_infer(op):
+    x, dim_t = op.inputs
+    in_dims = _dims(x)
+    dim = _static_scalar(dim_t)
+    if in_dims is None or dim is None:
+        return [(x.dtype.base_dtype, unknown_shape())]
+    r = len(in_dims)
+    if dim < -r - 1 or dim > r:
+        raise ValueError(f"Tried to expand dim index {dim} for tensor with {r} dimensions.")
+    dim = dim + r + 1 if dim < 0 else dim
+    return [(x.dtype.base_dtype, TensorShape(in_dims[:dim] + [1] + in_dims[dim:]))]
+
+
+def _expand_dims_kernel(ctx: registry.KernelContext):
+    xp = ctx.xp
+
+    def expand_dims_(x, dim):
+        d = _host_ints(dim)[0]
+        if d < -x.ndim - 1 or d > x.ndim:
+            raise _invalid(f"Tried to expand dim index {d} for tensor with {x.ndim} dimensions.")
+        return xp.expand_dims(x, d)
+    return expand_dims_
+
+
+registry.register("ExpandDims", infer=_expand_dims_infer, kernel=_expand_dims_kernel)
+
+
+def expand_dims(input: Any, axis: Any = None, name: str | None = None, dim: Any = None) -> Tensor:
+    """`tf.expand_dims` (op ExpandDims, `ExpandDims/dim`); `dim` is the deprecated `axis`."""
+    axis = _deprecated_argument("axis", axis, "dim", dim)
+    if axis is None:
+        raise ValueError("Must specify an axis argument to tf.expand_dims()")
+    g = get_default_graph()
+    with g.name_scope(name or "ExpandDims") as scope:
+        x = _input(input, "input")
+        dim = _input(axis, "dim", INDEX, _dtypes.int32)
+        return _create("ExpandDims", [x, dim], {"T": x.dtype.base_dtype,
+                                                "Tdim": dim.dtype.base_dtype}, scope)
+
+
+def _squeeze_infer(op):
+    x = op.inputs[0]
+    in_dims = _dims(x)
+    if in_dims is None:
+        return [(x.dtype.base_dtype, unknown_shape())]
+    r = len(in_dims)
+    axes = set()
+    for i, a in enumerate(op.get_attr("squeeze_dims")):
+        if a < -r or a >= r:
+            raise ValueError(f"squeeze_dims[{i}] not in [{-r},{r}).")
+        axes.add(_normalize_axis(a, r))
+    out = []
+    for i, d in enumerate(in_dims):
+        if axes:
+            if i in axes:
+                if d is not None and d != 1:
+                    raise ValueError(f"Can not squeeze dim[{i}], expected a dimension of 1, "
+                                     f"got {d}")
+                continue
+        elif d is None:
+            return [(x.dtype.base_dtype, unknown_shape())]
+        elif d == 1:
+            continue
+        out.append(d)
+    return [(x.dtype.base_dtype, TensorShape(out))]
+
+
+def _squeeze_kernel(ctx: registry.KernelContext):
+    squeeze_dims = ctx.attrs["squeeze_dims"]
+
+    def squeeze_(x):
+        if not squeeze_dims:
+            return x.reshape([d for d in x.shape if d != 1])
+        axes = set()
+        for a in squeeze_dims:
+            if a < -x.ndim or a >= x.ndim:
+                raise _invalid(f"Tried to squeeze dim index {a} for tensor with {x.ndim} "
+                               f"dimensions.")
+            a = _normalize_axis(a, x.ndim)
+            if x.shape[a] != 1:
+                raise _invalid(f"Can not squeeze dim[{a}], expected a dimension of 1, got "
+                               f"{x.shape[a]}")
+            axes.add(a)
+        return x.reshape([d for i, d in enumerate(x.shape) if i not in axes])
+    return squeeze_
+
+
+registry.register("Squeeze", infer=_squeeze_infer, kernel=_squeeze_kernel)
+
+
+def squeeze(input: Any, axis: Any = None, name: str | None = None,
+            squeeze_dims: Any = None) -> Tensor:
+    """`tf.squeeze` (op Squeeze): removes the size-1 dimensions, or only those in `axis`;
+    `squeeze_dims` is the deprecated `axis`."""
+    axis = _deprecated_argument("axis", axis, "squeeze_dims", squeeze_dims)
+    if np.isscalar(axis):
+        axis = [axis]
+    axis = [int(a) for a in (axis or [])]
+    g = get_default_graph()
+    with g.name_scope(name or "Squeeze") as scope:
+        x = _input(input, "input")
+        return _create("Squeeze", [x], {"T": x.dtype.base_dtype, "squeeze_dims": axis}, scope)
+
+
+# --------------------------------------------------------------------------------------------
+# ConcatV2
+
+def _concat_infer(op):
+    values, axis_t = op.inputs[:-1], op.inputs[-1]
+    dtype = values[0].dtype.base_dtype
+    _check_rank(axis_t, 0)
+    shapes = [_dims(v) for v in values]
+    rank_ = next((len(s) for s in shapes if s is not None), None)
+    if rank_ is None:
+        return [(dtype, unknown_shape())]
+    if rank_ == 0:
+        raise ValueError("Can't concatenate scalars (use tf.stack instead)")
+    shapes = [_with_rank(s, rank_) for s in shapes]
+    axis = _static_scalar(axis_t)
+    if axis is None:
+        return [(dtype, unknown_shape(rank_))]
+    _with_rank_at_least(shapes[-1], -axis if axis < 0 else axis + 1)
+    a = _normalize_axis(axis, rank_)
+    before, middle, after = shapes[-1][:a], shapes[-1][a], shapes[-1][a + 1:]
+    for s in reversed(shapes[:-1]):
+        before = _merge(s[:a], before)
+        middle = None if middle is None or s[a] is None else middle + s[a]
+        after = _merge(s[a + 1:], after)
+    return [(dtype, TensorShape(before + [middle] + after))]
+
+
+def _concat_kernel(ctx: registry.KernelContext):
+    xp = ctx.xp
+
+    def concat_(*args):
+        values, axis = args[:-1], int(args[-1])
+        r = values[0].ndim
+        if not -r <= axis < r:
+            raise _invalid(f"ConcatOp : Expected concatenating dimensions in the range "
+                           f"[{-r}, {r}), but got {axis}")
+        a = _normalize_axis(axis, r)
+        first = values[0].shape
+        for i, v in enumerate(values[1:], 1):
+            if v.ndim != r:
+                raise _invalid(f"ConcatOp : Ranks of all input tensors should match: shape[0] = "
+                               f"{shape_str(first)} vs. shape[{i}] = {shape_str(v.shape)}")
+            for j in _py_range(r):
+                if j != a and v.shape[j] != first[j]:
+                    raise _invalid(f"ConcatOp : Dimensions of inputs should match: shape[0] = "
+                                   f"{shape_str(first)} vs. shape[{i}] = {shape_str(v.shape)}")
+        return xp.concatenate(values, axis=a)
+    return concat_
+
+
+registry.register("ConcatV2", infer=_concat_infer, kernel=_concat_kernel)
+
+
+def concat(values: Any, axis: Any, name: str = "concat") -> Tensor:
+    """`tf.concat` (op ConcatV2, axis Const `concat/axis`); a single value is passed through an
+    Identity named `concat`, as TF 1.15 does."""
+    if not isinstance(values, (list, tuple)):
+        values = [values]
+    g = get_default_graph()
+    if len(values) == 1:
+        with g.name_scope(name) as scope:
+            axis_t = convert_to_tensor(axis, dtype=_dtypes.int32, name="concat_dim")
+            if not axis_t.shape.is_compatible_with(TensorShape([])):
+                raise ValueError(f"Shapes {axis_t.shape} and () are incompatible")
+            return identity(values[0], name=scope)
+    with g.name_scope(name) as scope:
+        tensors = _list_input("ConcatV2", "values", values, 2)
+        axis = _input(axis, "axis", INDEX, _dtypes.int32)
+        return _create("ConcatV2", tensors + [axis],
+                       {"N": len(tensors), "T": tensors[0].dtype.base_dtype,
+                        "Tidx": axis.dtype.base_dtype}, scope)
+
+
+# --------------------------------------------------------------------------------------------
+# Split, SplitV
+
+def _split_infer(op):
+    dim_t, x = op.inputs
+    num = op.get_attr("num_split")
+    dtype = x.dtype.base_dtype
+    in_dims = _dims(x)
+    axis = _static_scalar(dim_t)
+    if axis is None or in_dims is None:
+        out = unknown_shape(None if in_dims is None else len(in_dims))
+        return [(dtype, out)] * num
+    r = len(in_dims)
+    if not -r <= axis < r:
+        raise ValueError(f"Dimension size, given by scalar input {axis} must be in range "
+                         f"[{-r}, {r})")
+    a = _normalize_axis(axis, r)
+    size_ = in_dims[a]
+    if size_ is not None and size_ % num:
+        raise ValueError(f"Dimension size must be evenly divisible by {num} but is {size_}")
+    out = in_dims[:a] + [None if size_ is None else size_ // num] + in_dims[a + 1:]
+    return [(dtype, TensorShape(out))] * num
+
+
+def _split_kernel(ctx: registry.KernelContext):
+    xp = ctx.xp
+    num = ctx.attrs["num_split"]
+
+    def split_(axis, x):
+        axis = int(axis)
+        if not -x.ndim <= axis < x.ndim:
+            raise _invalid(f"-input rank(-{x.ndim}) <= split_dim < input rank ({x.ndim}), "
+                           f"but got {axis}")
+        a = _normalize_axis(axis, x.ndim)
+        if x.shape[a] % num:
+            raise _invalid(f"Number of ways to split should evenly divide the split dimension, "
+                           f"but got split_dim {axis} (size = {x.shape[a]}) and num_split {num}")
+        return _outputs(xp.split(x, num, axis=a))
+    return split_
+
+
+registry.register("Split", infer=_split_infer, kernel=_split_kernel)
+
+
+def _split_v_infer(op):
+    x, sizes_t, dim_t = op.inputs
+    num = op.get_attr("num_split")
+    dtype = x.dtype.base_dtype
+    in_dims = _dims(x)
+    axis = _static_scalar(dim_t)
+    if axis is None:
+        out = unknown_shape(None if in_dims is None else len(in_dims))
+        return [(dtype, out)] * num
+    if in_dims is None:
+        return [(dtype, unknown_shape())] * num
+    r = len(in_dims)
+    if r == 0:
+        raise ValueError("Can't split scalars")
+    if not -r <= axis < r:
+        raise ValueError(f"Dimension size, given by scalar input {axis} must be in range "
+                         f"[{-r}, {r})")
+    a = _normalize_axis(axis, r)
+    split_size = in_dims[a]
+    sizes = constant_value(sizes_t)
+    if sizes is None:
+        if split_size is not None:
+            return [(dtype, TensorShape(in_dims[:a] + [None] + in_dims[a + 1:]))] * num
+        return [(dtype, unknown_shape(r))] * num
+    sizes = sizes.reshape(-1).tolist()
+    if len(sizes) != num:
+        raise ValueError(f"Length of size_splits should be equal to num_outputs ({len(sizes)} "
+                         f"vs. {num})")
+    if sizes.count(-1) > 1:
+        raise ValueError("size_splits can only have one -1")
+    total = sum(s for s in sizes if s != -1)
+    outs = []
+    for i, s in enumerate(sizes):
+        if s == -1 and split_size is not None:
+            s = split_size - total
+        if s < -1 or (s == -1 and split_size is not None):
+            raise ValueError(f"Split size at index {i} must be >= 0. Got: {s}")
+        outs.append((dtype, TensorShape(in_dims[:a] + [None if s == -1 else s] + in_dims[a + 1:])))
+    if split_size is not None and (total > split_size if -1 in sizes else total != split_size):
+        raise ValueError(f"can't split axis of size {split_size} into pieces of size "
+                         f"[{','.join(str(s) for s in sizes)}]")
+    return outs
+
+
+def _split_v_kernel(ctx: registry.KernelContext):
+    xp = ctx.xp
+
+    def split_v(x, size_splits, axis):
+        axis = int(axis)
+        if not -x.ndim <= axis < x.ndim:
+            raise _invalid(f"-input rank(-{x.ndim}) <= split_dim < input rank ({x.ndim}), "
+                           f"but got {axis}")
+        a = _normalize_axis(axis, x.ndim)
+        sizes = _host_ints(size_splits)
+        total = sum(s for s in sizes if s != -1)
+        if -1 in sizes:
+            if total > x.shape[a]:
+                raise _invalid("Determined shape must either match input shape along split_dim "
+                               "exactly if fully specified, or be less than the size of the "
+                               f"input along split_dim if not fully specified.  Got: {total}")
+            sizes[sizes.index(-1)] = x.shape[a] - total
+        elif total != x.shape[a]:
+            raise _invalid("Determined shape must either match input shape along split_dim "
+                           "exactly if fully specified, or be less than the size of the input "
+                           f"along split_dim if not fully specified.  Got: {total}")
+        bounds = list(itertools.accumulate(sizes))[:-1]
+        return _outputs(xp.split(x, bounds, axis=a))
+    return split_v
+
+
+registry.register("SplitV", infer=_split_v_infer, kernel=_split_v_kernel)
+
+
+def split(value: Any, num_or_size_splits: Any, axis: Any = 0, num: int | None = None,
+          name: str = "split") -> list[Tensor]:
+    """`tf.split`: a number of equal parts (op Split) or a list of sizes, one of which may be
+    -1 (op SplitV); the axis is the Const `split/split_dim`."""
+    g = get_default_graph()
+    if isinstance(num_or_size_splits, (numbers.Integral, Dimension)):
+        num_split = int(num_or_size_splits)
+        with g.name_scope(name) as scope:
+            axis = _input(axis, "split_dim", ("int32",))
+            x = _input(value, "value")
+            if num_split < 1:
+                raise ValueError(f"Attr 'num_split' of 'Split' Op passed {num_split} less than "
+                                 f"minimum 1.")
+            op = g.create_op("Split", [axis, x], {"T": x.dtype.base_dtype,
+                                                 "num_split": num_split}, name=scope)
+        return op.outputs
+    size_splits = convert_to_tensor(num_or_size_splits)
+    if size_splits.shape.ndims == 0:
+        raise ValueError(f"Rank-0 tensors are not supported as the num_or_size_splits argument "
+                         f"to split. Argument provided: {num_or_size_splits}")
+    if num is None:
+        dims = _dims(size_splits)
+        num = dims[0] if dims else None
+        if num is None:
+            raise ValueError(f"Cannot infer num from shape {num_or_size_splits}")
+    with g.name_scope(name) as scope:
+        x = _input(value, "value")
+        check_dtype_allowed(size_splits.dtype, "size_splits", INDEX)
+        axis = _input(axis, "split_dim", ("int32",))
+        op = g.create_op("SplitV", [x, size_splits, axis],
+                         {"T": x.dtype.base_dtype, "Tlen": size_splits.dtype.base_dtype,
+                          "num_split": int(num)}, name=scope)
+    return op.outputs
+
+
+# --------------------------------------------------------------------------------------------
+# Pack, Unpack; auto-packing of lists holding tensors
+
+def _pack_infer(op):
+    values = op.inputs
+    axis = op.get_attr("axis")
+    cur = _dims(values[-1])
+    for v in reversed(values[:-1]):
+        cur = _merge(_dims(v), cur)
+    if cur is None:
+        return [(values[0].dtype.base_dtype, unknown_shape())]
+    r = len(cur) + 1
+    if not -r <= axis < r:
+        raise ValueError(f"Invalid axis: {axis}; must be in [{-r},{r})")
+    a = _normalize_axis(axis, r)
+    return [(values[0].dtype.base_dtype, TensorShape(cur[:a] + [len(values)] + cur[a:]))]
+
+
+def _pack_kernel(ctx: registry.KernelContext):
+    xp = ctx.xp
+    axis = ctx.attrs["axis"]
+
+    def pack(*values):
+        first = values[0].shape
+        for i, v in enumerate(values[1:], 1):
+            if v.shape != first:
+                raise _invalid(f"Shapes of all inputs must match: values[0].shape = "
+                               f"{shape_str(first)} != values[{i}].shape = {shape_str(v.shape)}")
+        return xp.stack(values, axis=axis)
+    return pack
+
+
+registry.register("Pack", infer=_pack_infer, kernel=_pack_kernel)
+
+
+def _pack_op(values: Sequence[Any], axis: int, name: str) -> Tensor:
+    g = get_default_graph()
+    with g.name_scope(name) as scope:
+        tensors = _list_input("Pack", "values", values, 1)
+        return _create("Pack", tensors, {"N": len(tensors), "T": tensors[0].dtype.base_dtype,
+                                         "axis": int(axis)}, scope)
+
+
+def stack(values: Sequence[Any], axis: int = 0, name: str = "stack") -> Tensor:
+    """`tf.stack` (op Pack named `stack`); a list of Python values along axis 0 is a Const."""
+    if isinstance(axis, numbers.Integral) and axis == 0:
+        try:
+            return convert_to_tensor(values, name=name)
+        except (TypeError, ValueError):
+            pass  # tensors of different types or shapes: the Pack below reports it
+    value_shape = convert_to_tensor(values[0], name=name).shape
+    if value_shape.ndims is not None:
+        expanded = value_shape.ndims + 1
+        if not -expanded <= axis < expanded:
+            raise ValueError(f"axis = {axis} not in [{-expanded}, {expanded})")
+    return _pack_op(values, axis, name)
+
+
+def _unpack_infer(op):
+    x = op.inputs[0]
+    num = op.get_attr("num")
+    in_dims = _dims(x)
+    if in_dims is None:
+        return [(x.dtype.base_dtype, unknown_shape())] * num
+    r = len(in_dims)
+    axis = op.get_attr("axis")
+    if not -r <= axis < r:
+        raise ValueError(f"Invalid axis: {axis}; must be in [{-r},{r})")
+    a = _normalize_axis(axis, r)
+    _with_value(in_dims[a], num)
+    return [(x.dtype.base_dtype, TensorShape(in_dims[:a] + in_dims[a + 1:]))] * num
+
+
+def _unpack_kernel(ctx: registry.KernelContext):
+    num, axis = ctx.attrs["num"], ctx.attrs["axis"]
+
+    def unpack(x):
+        a = _normalize_axis(axis, x.ndim)
+        if x.shape[a] != num:
+            raise _invalid(f"Input shape axis {a} must equal {num}, got shape "
+                           f"{shape_str(x.shape)}")
+        lead = (_py_slice(None),) * a
+        return _outputs([x[lead + (i,)] for i in _py_range(num)])
+    return unpack
+
+
+registry.register("Unpack", infer=_unpack_infer, kernel=_unpack_kernel)
+
+
+def unstack(value: Any, num: int | None = None, axis: int = 0,
+            name: str = "unstack") -> list[Tensor]:
+    """`tf.unstack` (op Unpack): the slices along `axis`; `num` defaults to that static
+    dimension, and a ValueError says when it is not known."""
+    value_shape = None
+    if num is None:
+        value = convert_to_tensor(value)
+        value_shape = value.shape
+        if value_shape.ndims is not None:
+            r = value_shape.ndims
+            if not -r <= axis < r:
+                raise ValueError(f"axis = {axis} not in [{-r}, {r})")
+            num = value_shape.dims[axis].value
+    if num is None:
+        raise ValueError(f"Cannot infer num from shape {value_shape}")
+    g = get_default_graph()
+    with g.name_scope(name) as scope:
+        x = _input(value, "value")
+        op = g.create_op("Unpack", [x], {"T": x.dtype.base_dtype, "num": int(num),
+                                         "axis": int(axis)}, name=scope)
+    return op.outputs
+
+
+_NON_AUTOPACKABLE = set(np.ScalarType) | {np.ndarray}
+
+
+def _tensor_like(x: Any) -> bool:
+    return isinstance(x, Tensor) or is_tensor(x)
+
+
+def _first_tensor_dtype(values: Any) -> _dtypes.DType | None:
+    for v in values:
+        if _tensor_like(v):
+            return convert_to_tensor(v).dtype.base_dtype
+        if isinstance(v, (list, tuple)):
+            found = _first_tensor_dtype(v)
+            if found is not None:
+                return found
+    return None
+
+
+def _autopack(values: Sequence[Any], dtype: _dtypes.DType, name: str) -> Any:
+    """Packs a (nested) list holding tensors; the other elements become Consts named by their
+    position (`packed/1`). A nested list without tensors is returned as it is."""
+    g = get_default_graph()
+    must_pack = False
+    converted = []
+    with g.name_scope(name) as scope:
+        for i, elem in enumerate(values):
+            if _tensor_like(elem):
+                t = convert_to_tensor(elem)
+                if t.dtype.base_dtype != dtype:
+                    raise TypeError(f"Cannot convert a list containing a tensor of dtype "
+                                    f"{t.dtype} to {dtype} (Tensor is: {t!r})")
+                converted.append(t)
+                must_pack = True
+            elif isinstance(elem, (list, tuple)):
+                sub = _autopack(elem, dtype, str(i))
+                must_pack = must_pack or isinstance(sub, Tensor)
+                converted.append(sub)
+            else:
+                converted.append(elem)
+        if not must_pack:
+            return converted
+        tensors = [e if isinstance(e, Tensor) else constant(e, dtype=dtype, name=str(i))
+                   for i, e in enumerate(converted)]
+        return _create("Pack", tensors, {"N": len(tensors), "T": dtype, "axis": 0}, scope)
+
+
+def _autopacking_conversion(value: Any, dtype: Any = None, name: str | None = None,
+                            as_ref: bool = False) -> Any:
+    """`convert_to_tensor` of a list or tuple holding tensors: one Pack named `packed`."""
+    if as_ref or all(type(e) in _NON_AUTOPACKABLE for e in nest.flatten(value)):
+        return NotImplemented
+    inferred = _first_tensor_dtype(value)
+    if inferred is None:
+        return NotImplemented
+    if dtype is None:
+        dtype = inferred
+    else:
+        dtype = _dtypes.as_dtype(dtype).base_dtype
+        if dtype != inferred:
+            value = nest.map_structure(
+                lambda e: cast(e, dtype) if _tensor_like(e) else e, value)
+    return _autopack(value, dtype, name or "packed")
+
+
+register_tensor_conversion_function((list, tuple), _autopacking_conversion, 99)
+
+
+# --------------------------------------------------------------------------------------------
+# Slice
+
+def _slice_infer(op):
+    x, begin_t, size_t = op.inputs
+    dtype = x.dtype.base_dtype
+    begin_dims = _with_rank(_dims(begin_t), 1) if begin_t.shape.ndims is not None else [None]
+    size_dims = _with_rank(_dims(size_t), 1) if size_t.shape.ndims is not None else [None]
+    n = _merge(begin_dims, size_dims)[0]
+    in_dims = _dims(x)
+    if n is not None:
+        in_dims = _with_rank(in_dims, n)
+    sizes = constant_value(size_t)
+    if sizes is not None:
+        sizes = sizes.reshape(-1).tolist()
+        for s in sizes:
+            if s < -1:
+                raise ValueError(f"Invalid value in tensor used for shape: {s}")
+        in_dims = _with_rank(in_dims, len(sizes))
+        begins = constant_value(begin_t)
+        out = []
+        for i, s in enumerate(sizes):
+            if s != -1:
+                out.append(s)
+            elif begins is None or in_dims[i] is None:
+                out.append(None)
+            else:
+                b = int(begins.reshape(-1)[i])
+                if in_dims[i] - b < 0:
+                    raise ValueError(f"Negative dimension size caused by subtracting {b} from "
+                                     f"{in_dims[i]}")
+                out.append(in_dims[i] - b)
+        return [(dtype, TensorShape(out))]
+    partial = _dims(constant_value_as_shape(size_t)) if size_t.shape.ndims == 1 else None
+    if partial is not None:
+        return [(dtype, TensorShape(partial))]
+    if n is not None:
+        return [(dtype, unknown_shape(n))]
+    return [(dtype, unknown_shape(None if in_dims is None else len(in_dims)))]
+
+
+def _slice_kernel(ctx: registry.KernelContext):
+    def slice_(x, begin, size_):
+        begins, sizes = _host_ints(begin), _host_ints(size_)
+        if len(begins) != x.ndim or len(sizes) != x.ndim:
+            raise _invalid(f"Expected begin and size arguments to be 1-D tensors of size "
+                           f"{x.ndim}, but got shapes [{len(begins)}] and [{len(sizes)}] instead.")
+        index = []
+        for i, (b, s) in enumerate(zip(begins, sizes)):
+            dim = x.shape[i]
+            if s == -1:
+                s = dim - b
+            if not 0 <= b <= dim:
+                raise _invalid(f"Expected begin[{i}] in [0, {dim}], but got {b}")
+            if not 0 <= s <= dim - b:
+                raise _invalid(f"Expected size[{i}] in [0, {dim - b}], but got {s}")
+            index.append(_py_slice(b, b + s))
+        return x[tuple(index)]
+    return slice_
+
+
+registry.register("Slice", infer=_slice_infer, kernel=_slice_kernel)
+
+
+def slice(input_: Any, begin: Any, size: Any, name: str | None = None) -> Tensor:  # noqa: A001
+    """`tf.slice` (op Slice): `size` elements from `begin` per axis; a size of -1 takes the
+    rest of the axis."""
+    g = get_default_graph()
+    with g.name_scope(name or "Slice") as scope:
+        x = _input(input_, "input")
+        begin_t, size_t = _same_type("Slice", [("begin", begin), ("size", size)], INDEX)
+        return _create("Slice", [x, begin_t, size_t], {"T": x.dtype.base_dtype,
+                                                      "Index": begin_t.dtype.base_dtype}, scope)
+
+
+# --------------------------------------------------------------------------------------------
+# StridedSlice
+
+_NEW_AXIS, _SHRINK_AXIS = -1, -2
+
+
+def _strided_slice_spec(in_dims: list, begin: list | None, end: list | None, strides: list,
+                        begin_mask: int, end_mask: int, ellipsis_mask: int, new_axis_mask: int,
+                        shrink_axis_mask: int) -> tuple[list, list]:
+    """TF's ValidateStridedSliceOp: the sparse spec (with at most one ellipsis, new axes and
+    shrinks) made dense over the input's dimensions, bounds-checked and canonicalized.
+
+    Returns (dense, gather): `dense[i]` is (begin, end, stride, shrink, size) for input dim i
+    (begin/end/size None when not known); `gather` has one entry per sparse entry in order: the
+    dense index of a kept dim, _SHRINK_AXIS for a removed one (each dense dim appears once, in
+    order), or _NEW_AXIS. Raises ValueError with TF's message."""
+    n_sparse = len(strides)
+    if ellipsis_mask & (ellipsis_mask - 1):
+        raise ValueError("Multiple ellipses in slice spec not allowed")
+    ellipsis_seen = False
+    new_after_ellipsis = 0
+    for i in _py_range(n_sparse):
+        if ellipsis_seen and (1 << i) & new_axis_mask:
+            new_after_ellipsis += 1
+        if (1 << i) & ellipsis_mask:
+            ellipsis_seen = True
+    if not ellipsis_seen:
+        ellipsis_mask |= 1 << n_sparse
+        n_sparse += 1
+    n_dense = len(in_dims)
+    d_begin, d_end, d_stride = [0] * n_dense, [0] * n_dense, [1] * n_dense
+    d_begin_mask = d_end_mask = d_shrink = 0
+    gather: list[int] = []
+    full = 0
+    for i in _py_range(n_sparse):
+        if (1 << i) & ellipsis_mask:
+            nxt = min(n_dense - (n_sparse - i) + 1 + new_after_ellipsis, n_dense)
+            while full < nxt:
+                d_begin_mask |= 1 << full
+                d_end_mask |= 1 << full
+                gather.append(full)
+                full += 1
+        elif (1 << i) & new_axis_mask:
+            gather.append(_NEW_AXIS)
+        else:
+            if full == n_dense:
+                if n_dense == 0:
+                    raise ValueError("Attempting to slice scalar input.")
+                raise ValueError(f"Index out of range using input dim {full}; input has only "
+                                 f"{n_dense} dims")
+            if begin is not None:
+                d_begin[full] = begin[i]
+            if end is not None:
+                d_end[full] = end[i]
+            d_stride[full] = strides[i]
+            if begin_mask & (1 << i):
+                d_begin_mask |= 1 << full
+            if end_mask & (1 << i):
+                d_end_mask |= 1 << full
+            if shrink_axis_mask & (1 << i):
+                gather.append(_SHRINK_AXIS)
+                d_shrink |= 1 << full
+            else:
+                gather.append(full)
+            full += 1
+    dense = []
+    for i in _py_range(n_dense):
+        b, e, s, dim = d_begin[i], d_end[i], d_stride[i], in_dims[i]
+        if s == 0:
+            raise ValueError(f"strides[{i}] must be non-zero")
+        shrink = bool(d_shrink & (1 << i))
+        if dim is None:
+            dense.append((None, None, s, shrink, 1 if shrink else None))
+            continue
+        masked_b, masked_e = bool(d_begin_mask & (1 << i)), bool(d_end_mask & (1 << i))
+        lo, hi = (0, dim) if s > 0 else (-1, dim - 1)
+        if shrink and s <= 0:
+            raise ValueError("only stride 1 allowed on non-range indexing.")
+        known = begin is not None and end is not None
+        if known:
+            if shrink:
+                b = b + dim if b < 0 else b
+                e = b + 1
+                if b < 0 or b >= dim:
+                    raise ValueError(f"slice index {b} of dimension {i} out of bounds.")
+            else:
+                b = _canonical(b, masked_b, s, lo, hi, dim, first=True)
+                e = _canonical(e, masked_e, s, lo, hi, dim, first=False)
+            length = e - b
+        elif shrink:
+            b = e = None
+            length = 1
+        elif masked_b and masked_e:
+            b = e = None
+            length = -dim if s < 0 else dim
+        else:
+            dense.append((None, None, s, shrink, None))
+            continue
+        if length == 0 or (length < 0) != (s < 0):
+            count = 0
+        else:
+            count = length // s + (1 if length % s else 0)
+        dense.append((b, e, s, shrink, count))
+    return dense, gather
+
+
+def _canonical(x: int, masked: bool, stride: int, lo: int, hi: int, dim: int,
+               first: bool) -> int:
+    if masked:
+        if stride > 0:
+            return lo if first else hi
+        return hi if first else lo
+    x = dim + x if x < 0 else x
+    return lo if x < lo else (hi if x > hi else x)
+
+
+def _strided_slice_masks(get: Any) -> tuple:
+    """The five mask attrs, read with `get` (an op's get_attr or a kernel's attrs lookup)."""
+    return tuple(get(k) for k in ("begin_mask", "end_mask", "ellipsis_mask", "new_axis_mask",
+                                  "shrink_axis_mask"))
+
+
+def _strided_slice_infer(op):
+    x, begin_t, end_t, strides_t = op.inputs
+    dtype = x.dtype.base_dtype
+    for t in (begin_t, end_t, strides_t):
+        _check_rank(t, 1)
+    lengths = [(_dims(t) or [None])[0] for t in (begin_t, end_t, strides_t)]
+    n = None
+    for length in lengths:
+        n = _merge_dim(n, length) if length is not None else n
+    in_dims = _dims(x)
+    strides = constant_value(strides_t)
+    if in_dims is None or n is None or strides is None:
+        return [(dtype, unknown_shape())]
+    begin, end = constant_value(begin_t), constant_value(end_t)
+    dense, gather = _strided_slice_spec(
+        in_dims, None if begin is None else begin.reshape(-1).tolist(),
+        None if end is None else end.reshape(-1).tolist(), strides.reshape(-1).tolist(),
+        *_strided_slice_masks(op.get_attr))
+    out = [1 if g == _NEW_AXIS else dense[g][4] for g in gather if g != _SHRINK_AXIS]
+    return [(dtype, TensorShape(out))]
+
+
+def _strided_slice_kernel(ctx: registry.KernelContext):
+    masks = _strided_slice_masks(ctx.attrs.__getitem__)
+    cache: dict = {}
+
+    def strided_slice_(x, begin, end, strides):
+        key = (x.shape, tuple(begin.tolist()), tuple(end.tolist()), tuple(strides.tolist()))
+        index = cache.get(key)
+        if index is None:
+            try:
+                dense, gather = _strided_slice_spec(list(x.shape), list(key[1]), list(key[2]),
+                                                    list(key[3]), *masks)
+            except ValueError as e:
+                raise _invalid(str(e)) from None
+            index = []
+            d = 0
+            for g in gather:
+                if g == _NEW_AXIS:
+                    index.append(None)
+                    continue
+                b, e, s, shrink, count = dense[d]
+                d += 1
+                if shrink:
+                    index.append(b)
+                elif count == 0:
+                    index.append(_py_slice(0, 0))
+                else:
+                    index.append(_py_slice(b, e if e >= 0 else None, s))
+            index = tuple(index)
+            if len(cache) < 64:
+                cache[key] = index
+        return x[index]
+    return strided_slice_
+
+
+registry.register("StridedSlice", infer=_strided_slice_infer, kernel=_strided_slice_kernel)
+
+
+def strided_slice(input_: Any, begin: Any, end: Any, strides: Any = None, begin_mask: int = 0,
+                  end_mask: int = 0, ellipsis_mask: int = 0, new_axis_mask: int = 0,
+                  shrink_axis_mask: int = 0, var: Any = None,
+                  name: str | None = None) -> Tensor:
+    """`tf.strided_slice` (op StridedSlice): numpy-like slicing spelled as begin/end/strides
+    and bit masks; strides default to ones (`ones_like(begin)`). `var` is accepted for TF's
+    signature; sliced assignment to a variable is not provided."""
+    if strides is None:
+        strides = ones_like(begin)
+    g = get_default_graph()
+    with g.name_scope(name or "StridedSlice") as scope:
+        x = _input(input_, "input")
+        begin_t, end_t, strides_t = _same_type(
+            "StridedSlice", [("begin", begin), ("end", end), ("strides", strides)], INDEX)
+        return _create("StridedSlice", [x, begin_t, end_t, strides_t],
+                       {"T": x.dtype.base_dtype, "Index": begin_t.dtype.base_dtype,
+                        "begin_mask": int(begin_mask), "end_mask": int(end_mask),
+                        "ellipsis_mask": int(ellipsis_mask), "new_axis_mask": int(new_axis_mask),
+                        "shrink_axis_mask": int(shrink_axis_mask)}, scope)
+
+
+_SLICE_TYPE_ERROR = ("Only integers, slices (`:`), ellipsis (`...`), tf.newaxis (`None`) and "
+                     "scalar tf.int32/tf.int64 tensors are valid indices")
+
+
+def _check_index(idx: Any) -> None:
+    if isinstance(idx, (numbers.Integral, Dimension)):
+        return
+    dtype = getattr(idx, "dtype", None)
+    ok = dtype is not None
+    if ok:
+        try:
+            ok = _dtypes.as_dtype(dtype).base_dtype in (_dtypes.int32, _dtypes.int64)
+        except TypeError:
+            ok = False
+    if not ok or (idx.shape and len(idx.shape) == 1):
+        raise TypeError(f"{_SLICE_TYPE_ERROR}, got {idx!r}")
+
+
+def _index_value(x: Any) -> Any:
+    return x.value if isinstance(x, Dimension) else x
+
+
+def _is_unknown_dim(x: Any) -> bool:
+    return isinstance(x, Dimension) and x.value is None
+
+
+def _slice_helper(tensor: Tensor, slice_spec: Any, var: Any = None) -> Tensor:
+    """`tensor[slice_spec]` as TF1 builds it: one StridedSlice named `strided_slice` whose
+    begin/end/strides are Consts (`strided_slice/stack`, `_1`, `_2`), or Packs when an index
+    is a tensor; a boolean mask selects with `boolean_mask`."""
+    if isinstance(slice_spec, bool) or \
+            (isinstance(slice_spec, Tensor) and slice_spec.dtype == _dtypes.bool) or \
+            (isinstance(slice_spec, np.ndarray) and slice_spec.dtype == bool):
+        return boolean_mask(tensor=tensor, mask=slice_spec)
+    if not isinstance(slice_spec, (list, tuple)):
+        slice_spec = [slice_spec]
+    begin, end, strides = [], [], []
+    begin_mask = end_mask = ellipsis_mask = new_axis_mask = shrink_axis_mask = 0
+    for index, s in enumerate(slice_spec):
+        if isinstance(s, _py_slice):
+            parts = []
+            for part, default in ((s.start, 0), (s.stop, 0), (s.step, 1)):
+                if part is not None and not _is_unknown_dim(part):
+                    _check_index(part)
+                    parts.append((_index_value(part), False))
+                else:
+                    parts.append((default, True))
+            begin.append(parts[0][0])
+            end.append(parts[1][0])
+            strides.append(parts[2][0])
+            begin_mask |= parts[0][1] << index
+            end_mask |= parts[1][1] << index
+        elif s is Ellipsis:
+            begin.append(0)
+            end.append(0)
+            strides.append(1)
+            ellipsis_mask |= 1 << index
+        elif s is newaxis:
+            begin.append(0)
+            end.append(0)
+            strides.append(1)
+            new_axis_mask |= 1 << index
+        else:
+            _check_index(s)
+            s = _index_value(s)
+            begin.append(s)
+            end.append(s + 1)
+            strides.append(1)
+            shrink_axis_mask |= 1 << index
+    g = get_default_graph()
+    with g.name_scope("strided_slice") as scope:
+        if begin:
+            packed = [stack(begin), stack(end), stack(strides)]
+            if any(p.dtype == _dtypes.int64 for p in packed):
+                packed = [p if p.dtype == _dtypes.int64 else cast(p, _dtypes.int64)
+                          for p in packed]
+        else:
+            empty = constant([], dtype=_dtypes.int32)
+            packed = [empty, empty, empty]
+        return strided_slice(tensor, *packed, begin_mask=begin_mask, end_mask=end_mask,
+                             shrink_axis_mask=shrink_axis_mask, new_axis_mask=new_axis_mask,
+                             ellipsis_mask=ellipsis_mask, var=var, name=scope)
+
+
+override_operator("__getitem__", _slice_helper)
+
+
+# --------------------------------------------------------------------------------------------
+# GatherV2
+
+def _gather_infer(op):
+    params, indices, axis_t = op.inputs
+    dtype = params.dtype.base_dtype
+    batch_dims = op.get_attr("batch_dims")
+    p_dims = _with_rank_at_least(_dims(params), 1)
+    i_dims = _dims(indices)
+    _check_rank(axis_t, 0)
+    axis = _static_scalar(axis_t)
+    if axis is None:
+        if p_dims is not None and i_dims is not None:
+            return [(dtype, unknown_shape(len(p_dims) + len(i_dims) - 1 - batch_dims))]
+        return [(dtype, unknown_shape())]
+    _with_rank_at_least(p_dims, -axis if axis < 0 else axis + 1)
+    if p_dims is None or i_dims is None:
+        return [(dtype, unknown_shape())]
+    if batch_dims < 0:
+        batch_dims += len(i_dims)
+    a = _normalize_axis(axis, len(p_dims))
+    if batch_dims:
+        if batch_dims > len(i_dims):
+            raise ValueError(f"batch_dims ({batch_dims}) must be less than or equal to rank"
+                             f"(indices) ({len(i_dims)}).")
+        if a < batch_dims:
+            raise ValueError(f"batch_dims ({batch_dims}) must be less than or equal to axis "
+                             f"({a}).")
+        _merge(p_dims[:batch_dims], i_dims[:batch_dims])
+    out = p_dims[:a] + i_dims[batch_dims:] + p_dims[a + 1:]
+    return [(dtype, TensorShape(out))]
+
+
+def _bad_index_message(indices: Any, n: int) -> str:
+    """TF's message for the first index out of [0, n), with its position (`indices[1,0]`)."""
+    flat = indices.reshape(-1).tolist()
+    k = next(k for k, v in enumerate(flat) if not 0 <= v < n)
+    pos = []
+    for d in reversed(indices.shape):
+        k, r = divmod(k, d)
+        pos.append(r)
+    where_ = ",".join(str(p) for p in reversed(pos))
+    bad = next(v for v in flat if not 0 <= v < n)
+    return f"indices[{where_}] = {bad} is not in [0, {n})"
+
+
+def _gather_kernel(ctx: registry.KernelContext):
+    xp = ctx.xp
+    batch_dims = ctx.attrs["batch_dims"]
+
+    def gather_(params, indices, axis):
+        axis = int(axis)
+        if not -params.ndim <= axis < params.ndim:
+            raise _invalid(f"Expected axis in the range [{-params.ndim}, {params.ndim}), but "
+                           f"got {axis}")
+        a = _normalize_axis(axis, params.ndim)
+        n = params.shape[a]
+        if indices.size and (int(indices.min()) < 0 or int(indices.max()) >= n):
+            raise _invalid(_bad_index_message(indices, n))
+        if not batch_dims:
+            return xp.take(params, indices, axis=a)
+        b = batch_dims + indices.ndim if batch_dims < 0 else batch_dims
+        lead = params.shape[:b]
+        count = math.prod(lead)
+        p = params.reshape((count,) + params.shape[b:])
+        i = indices.reshape((count,) + indices.shape[b:])
+        parts = [xp.take(p[k], i[k], axis=a - b) for k in _py_range(count)]
+        out_tail = params.shape[b:a] + indices.shape[b:] + params.shape[a + 1:]
+        if not parts:
+            return xp.zeros(lead + out_tail, dtype=params.dtype)
+        return xp.stack(parts).reshape(lead + out_tail)
+    return gather_
+
+
+registry.register("GatherV2", infer=_gather_infer, kernel=_gather_kernel)
+
+
+def gather(params: Any, indices: Any, validate_indices: Any = None, name: str | None = None,
+           axis: Any = None, batch_dims: int = 0) -> Tensor:
+    """`tf.gather` (op GatherV2, axis Const `GatherV2/axis`): slices of `params` along `axis`
+    at `indices`; an index out of range is an InvalidArgumentError when run."""
+    if axis is None:
+        axis = batch_dims
+    g = get_default_graph()
+    with g.name_scope(name or "GatherV2") as scope:
+        params_t = _input(params, "params")
+        indices_t = _input(indices, "indices", INDEX)
+        axis_t = _input(axis, "axis", INDEX)
+        return _create("GatherV2", [params_t, indices_t, axis_t],
+                       {"Tparams": params_t.dtype.base_dtype,
+                        "Tindices": indices_t.dtype.base_dtype,
+                        "Taxis": axis_t.dtype.base_dtype, "batch_dims": int(batch_dims)}, scope)
+
+
+# --------------------------------------------------------------------------------------------
+# Tile
+
+def _tile_infer(op):
+    x, multiples_t = op.inputs
+    in_dims = _dims(x)
+    multiples = _shape_from_tensor(multiples_t)
+    if in_dims is not None:
+        multiples = _with_rank(multiples, len(in_dims))
+    if multiples is None:
+        return [(x.dtype.base_dtype, unknown_shape())]
+    in_dims = _with_rank(in_dims, len(multiples))
+    return [(x.dtype.base_dtype, TensorShape([_mul_dim(d, m)
+                                              for d, m in zip(in_dims, multiples)]))]
+
+
+def _tile_kernel(ctx: registry.KernelContext):
+    xp = ctx.xp
+
+    def tile_(x, multiples):
+        m = _host_ints(multiples)
+        if len(m) != x.ndim:
+            raise _invalid(f"Expected multiples argument to be a vector of length {x.ndim} but "
+                           f"got length {len(m)}")
+        for i, k in enumerate(m):
+            if k < 0:
+                raise _invalid(f"Expected multiples[{i}] >= 0, but got {k}")
+        return xp.tile(x, m)
+    return tile_
+
+
+registry.register("Tile", infer=_tile_infer, kernel=_tile_kernel)
+
+
+def tile(input: Any, multiples: Any, name: str | None = None) -> Tensor:
+    """`tf.tile` (op Tile, `Tile/multiples`): `input` repeated `multiples[i]` times on axis i."""
+    g = get_default_graph()
+    with g.name_scope(name or "Tile") as scope:
+        x = _input(input, "input")
+        multiples = _input(multiples, "multiples", INDEX, _dtypes.int32)
+        return _create("Tile", [x, multiples], {"T": x.dtype.base_dtype,
+                                                "Tmultiples": multiples.dtype.base_dtype}, scope)
+
+
+# --------------------------------------------------------------------------------------------
+# Pad, PadV2, MirrorPad
+
+def _pad_infer(op):
+    x, paddings_t = op.inputs[:2]
+    dtype = x.dtype.base_dtype
+    p_dims = _with_rank(_dims(paddings_t), 2) if paddings_t.shape.ndims is not None \
+        else [None, None]
+    _with_value(p_dims[1], 2)
+    n = p_dims[0]
+    in_dims = _dims(x)
+    if n is not None:
+        in_dims = _with_rank(in_dims, n)
+    elif in_dims is not None:
+        n = len(in_dims)
+    paddings = constant_value(paddings_t)
+    if paddings is None:
+        return [(dtype, unknown_shape(n))]
+    out = []
+    for d, (before, after) in zip(in_dims, paddings.tolist()):
+        if before < 0 or after < 0:
+            raise ValueError("Paddings must be non-negative")
+        out.append(None if d is None else d + before + after)
+    return [(dtype, TensorShape(out))]
+
+
+def _pad_kernel(ctx: registry.KernelContext):
+    xp = ctx.xp
+    mode = ctx.attrs.get("mode")
+
+    def check(x, paddings):
+        pads = [tuple(int(v) for v in row) for row in paddings.tolist()]
+        if len(pads) != x.ndim:
+            raise _invalid(f"The first dimension of paddings must be the rank of inputs"
+                           f"{shape_str((len(pads), 2))} {shape_str(x.shape)}")
+        for (before, after), dim in zip(pads, x.shape):
+            if before < 0 or after < 0:
+                raise _invalid(f"Paddings must be non-negative: {before} {after}")
+            if mode == "REFLECT" and (before >= dim or after >= dim):
+                raise _invalid(f"paddings must be less than the dimension size: {before}, "
+                               f"{after} not less than {dim}")
+            if mode == "SYMMETRIC" and (before > dim or after > dim):
+                raise _invalid(f"paddings must be no greater than the dimension size: {before}, "
+                               f"{after} greater than {dim}")
+        return pads
+
+    if mode is not None:
+        np_mode = mode.lower()
+        return lambda x, paddings: xp.pad(x, check(x, paddings), mode=np_mode)
+
+    def pad_(x, paddings, constant_values=None):
+        value = 0 if constant_values is None else constant_values.item()
+        return xp.pad(x, check(x, paddings), mode="constant", constant_values=value)
+    return pad_
+
+
+registry.register("Pad", infer=_pad_infer, kernel=_pad_kernel)
+registry.register("PadV2", infer=_pad_infer, kernel=_pad_kernel)
+registry.register("MirrorPad", infer=_pad_infer, kernel=_pad_kernel)
+
+
+def pad(tensor: Any, paddings: Any, mode: str = "CONSTANT", name: str | None = None,
+        constant_values: Any = 0) -> Tensor:
+    """`tf.pad`: op Pad (zeros), PadV2 (another constant) or MirrorPad (REFLECT, SYMMETRIC);
+    `paddings[i]` is [before, after] for axis i. The mode is case-insensitive."""
+    mode = mode.upper()
+    g = get_default_graph()
+    if mode == "CONSTANT":
+        if not isinstance(constant_values, Tensor) and np.all(np.equal(constant_values, 0)):
+            with g.name_scope(name or "Pad") as scope:
+                x = _input(tensor, "input")
+                p = _input(paddings, "paddings", INDEX, _dtypes.int32)
+                return _create("Pad", [x, p], {"T": x.dtype.base_dtype,
+                                               "Tpaddings": p.dtype.base_dtype}, scope)
+        with g.name_scope(name or "PadV2") as scope:
+            x = _input(tensor, "input")
+            p = _input(paddings, "paddings", INDEX, _dtypes.int32)
+            (x, cv) = _same_type("PadV2", [("input", x), ("constant_values", constant_values)])
+            return _create("PadV2", [x, p, cv], {"T": x.dtype.base_dtype,
+                                                 "Tpaddings": p.dtype.base_dtype}, scope)
+    if mode in ("REFLECT", "SYMMETRIC"):
+        with g.name_scope(name or "MirrorPad") as scope:
+            x = _input(tensor, "input")
+            p = _input(paddings, "paddings", INDEX, _dtypes.int32)
+            return _create("MirrorPad", [x, p], {"T": x.dtype.base_dtype, "mode": mode,
+                                                 "Tpaddings": p.dtype.base_dtype}, scope)
+    raise ValueError(f"Unknown padding mode: {mode}")
+
+
+# --------------------------------------------------------------------------------------------
+# Range
+
+_RANGE_TYPES = ("bfloat16", "float32", "float64", "int32", "int64")
+
+
+def _num(v: Any) -> str:
+    """A number as TF's C++ messages print it (`0`, `2.5`)."""
+    return f"{v:g}" if isinstance(v, (float, np.floating)) else str(v)
+
+
+def _range_count(start: Any, limit: Any, delta: Any, integer: bool, static: bool) -> int:
+    """The length of Range(start, limit, delta), computed in the op's own type as TF does;
+    the checks and their wording are those of TF's shape function (`static`) or kernel."""
+    if not static and delta == 0:
+        raise ValueError(f"Requires delta != 0: {_num(delta)}")
+    if delta > 0 and start > limit:
+        raise ValueError(f"Requires start <= limit when delta > 0: {_num(start)}/{_num(limit)}")
+    if delta < 0 and start < limit:
+        raise ValueError(f"Requires start >= limit when delta < 0: {_num(start)}/{_num(limit)}")
+    if delta == 0:
+        raise ValueError("Requires delta != 0")
+    if integer:
+        start, limit, delta = int(start), int(limit), int(delta)
+        return (abs(limit - start) + abs(delta) - 1) // abs(delta)
+    return int(np.ceil(np.abs((limit - start) / delta)))
+
+
+def _range_infer(op):
+    dtype = op.get_attr("Tidx")
+    values = []
+    for t in op.inputs:
+        _check_rank(t, 0)
+        values.append(constant_value(t))
+    if any(v is None for v in values):
+        return [(dtype, TensorShape([None]))]
+    start, limit, delta = (v.reshape(())[()] for v in values)
+    return [(dtype, TensorShape([_range_count(start, limit, delta, dtype.is_integer, True)]))]
+
+
+def _range_kernel(ctx: registry.KernelContext):
+    xp = ctx.xp
+    dtype = ctx.attrs["Tidx"]
+    np_type = _dtypes.np_dtype(dtype)
+
+    def range_(start, limit, delta):
+        start, limit, delta = (v.dtype.type(v.item()) for v in (start, limit, delta))
+        try:
+            n = _range_count(start, limit, delta, dtype.is_integer, False)
+        except ValueError as e:
+            raise _invalid(str(e)) from None
+        if dtype.is_integer:
+            return xp.arange(int(start), int(start) + n * int(delta), int(delta), dtype=np_type)
+        steps = xp.full(n, delta, dtype=np_type)  # TF adds delta step by step in the op's type
+        if n:
+            steps[0] = start
+        return xp.cumsum(steps, dtype=np_type)
+    return range_
+
+
+registry.register("Range", infer=_range_infer, kernel=_range_kernel,
+                  grad=registry.NOT_DIFFERENTIABLE)
+
+
+def _range_op(start: Any, limit: Any, delta: Any, name: str) -> Tensor:
+    """The Range op itself, as TF's generated wrapper builds it (`Range/start`, ...)."""
+    g = get_default_graph()
+    with g.name_scope(name) as scope:
+        ts = _same_type("Range", [("start", start), ("limit", limit), ("delta", delta)],
+                        _RANGE_TYPES)
+        return _create("Range", ts, {"Tidx": ts[0].dtype.base_dtype}, scope)
+
+
+def range(start: Any, limit: Any = None, delta: Any = 1, dtype: Any = None,  # noqa: A001
+          name: str = "range") -> Tensor:
+    """`tf.range` (op Range named `range`): like Python's range; with no `dtype` the widest of
+    the arguments' types (int32 < int64 < float32 < float64) is used, casting the others."""
+    if limit is None:
+        start, limit = 0, start
+    g = get_default_graph()
+    with g.name_scope(name or "range") as scope:
+        start = convert_to_tensor(start, dtype=dtype, name="start")
+        limit = convert_to_tensor(limit, dtype=dtype, name="limit")
+        delta = convert_to_tensor(delta, dtype=dtype, name="delta")
+        if dtype is None:
+            hierarchy = [_dtypes.int32, _dtypes.int64, _dtypes.float32, _dtypes.float64]
+            if not all(t.dtype in hierarchy for t in (start, limit, delta)):
+                raise AssertionError()
+            inferred = max((t.dtype for t in (start, limit, delta)), key=hierarchy.index)
+            start, limit, delta = (cast(t, inferred) for t in (start, limit, delta))
+        return _range_op(start, limit, delta, scope)
+
+
+# --------------------------------------------------------------------------------------------
+# OneHot
+
+def _one_hot_infer(op):
+    indices, depth_t, on_t, off_t = op.inputs
+    axis = op.get_attr("axis")
+    if axis < -1:
+        raise ValueError("axis must be >= -1")
+    _check_rank(depth_t, 0)
+    depth = _static_scalar(depth_t)
+    if depth is not None and depth < 0:
+        raise ValueError(f"Dimension size, given by scalar input 1, must be non-negative but "
+                         f"is {depth}")
+    in_dims = _dims(indices)
+    if in_dims is None:
+        return [(on_t.dtype.base_dtype, unknown_shape())]
+    new_rank = len(in_dims) + 1
+    at = (axis + new_rank) % new_rank
+    return [(on_t.dtype.base_dtype, TensorShape(in_dims[:at] + [depth] + in_dims[at:]))]
+
+
+def _one_hot_kernel(ctx: registry.KernelContext):
+    xp = ctx.xp
+    axis = ctx.attrs["axis"]
+
+    def one_hot_(indices, depth, on_value, off_value):
+        depth = int(depth)
+        if depth < 0:
+            raise _invalid(f"depth must be non-negative, got: {depth}")
+        r = indices.ndim + 1
+        if not -1 <= axis < r:
+            raise _invalid(f"Expected axis to be -1 or between [0, {r}).  But received: {axis}")
+        at = r - 1 if axis == -1 else axis
+        classes = xp.arange(depth).reshape((depth,) + (1,) * (r - 1 - at))
+        hot = xp.expand_dims(indices, at) == classes
+        return xp.where(hot, on_value, off_value).astype(on_value.dtype, copy=False)
+    return one_hot_
+
+
+registry.register("OneHot", infer=_one_hot_infer, kernel=_one_hot_kernel,
+                  grad=registry.NOT_DIFFERENTIABLE)
+
+
+def one_hot(indices: Any, depth: Any, on_value: Any = None, off_value: Any = None,
+            axis: int | None = None, dtype: Any = None, name: str | None = None) -> Tensor:
+    """`tf.one_hot` (op OneHot named `one_hot`): `on_value` where the index matches, else
+    `off_value`; the new axis is last unless `axis` says otherwise. The dtype comes from
+    `dtype`, else from the on/off values, else float32."""
+    g = get_default_graph()
+    with g.name_scope(name or "one_hot") as scope:
+        dtype = _dtypes.as_dtype(dtype) if dtype is not None else None
+        on_exists, off_exists = on_value is not None, off_value is not None
+        if on_exists:
+            on_value = convert_to_tensor(on_value, preferred_dtype=dtype)
+        if off_exists:
+            off_value = convert_to_tensor(off_value, preferred_dtype=dtype)
+        on_dtype = on_value.dtype.base_dtype if on_exists else None
+        off_dtype = off_value.dtype.base_dtype if off_exists else None
+        if on_exists or off_exists:
+            if dtype is not None:
+                if on_exists and on_dtype != dtype:
+                    raise TypeError(f"dtype {on_dtype} of on_value does not match dtype "
+                                    f"parameter {dtype}")
+                if off_exists and off_dtype != dtype:
+                    raise TypeError(f"dtype {off_dtype} of off_value does not match dtype "
+                                    f"parameter {dtype}")
+            else:
+                dtype = on_dtype if on_exists else off_dtype
+        elif dtype is None:
+            dtype = _dtypes.float32
+        if not on_exists:
+            on_value = convert_to_tensor(1, dtype, name="on_value")
+            on_dtype = dtype
+        if not off_exists:
+            off_value = convert_to_tensor(0, dtype, name="off_value")
+            off_dtype = dtype
+        if on_dtype != off_dtype:
+            raise TypeError(f"dtype {on_dtype} of on_value does not match dtype {off_dtype} of "
+                            f"off_value")
+        indices_t = _input(indices, "indices", ("uint8", "int32", "int64"), _dtypes.int64)
+        depth_t = _input(depth, "depth", ("int32",))
+        return _create("OneHot", [indices_t, depth_t, on_value, off_value],
+                       {"T": on_dtype, "TI": indices_t.dtype.base_dtype,
+                        "axis": -1 if axis is None else int(axis)}, scope)
+
+
+# --------------------------------------------------------------------------------------------
+# ReverseV2, ReverseSequence
+
+def _reverse_infer(op):
+    x, axis_t = op.inputs
+    _check_rank(axis_t, 1)
+    in_dims = _dims(x)
+    axes = constant_value(axis_t)
+    if in_dims is not None and axes is not None:
+        r = len(in_dims)
+        seen = set()
+        for i, a in enumerate(axes.reshape(-1).tolist()):
+            if not -r <= a < r:
+                raise ValueError(f"'axis'[{i}] = {a} is out of valid range [0, {r - 1}")
+            a = _normalize_axis(a, r)
+            if a in seen:
+                raise ValueError(f"axis {a} specified more than once.")
+            seen.add(a)
+    return [(x.dtype.base_dtype, x.shape)]
+
+
+def _reverse_kernel(ctx: registry.KernelContext):
+    xp = ctx.xp
+
+    def reverse_(x, axis):
+        axes = _host_ints(axis)
+        norm = []
+        for i, a in enumerate(axes):
+            if not -x.ndim <= a < x.ndim:
+                raise _invalid(f"'axis'[{i}] = {a} is out of valid range [0, {x.ndim - 1}")
+            a = _normalize_axis(a, x.ndim)
+            if a in norm:
+                raise _invalid(f"axis {a} specified more than once.")
+            norm.append(a)
+        return xp.flip(x, axis=tuple(norm)) if norm else x
+    return reverse_
+
+
+registry.register("ReverseV2", infer=_reverse_infer, kernel=_reverse_kernel)
+
+
+def reverse(tensor: Any, axis: Any, name: str | None = None) -> Tensor:
+    """`tf.reverse` (op ReverseV2, `ReverseV2/axis`): `tensor` reversed along each of `axis`."""
+    g = get_default_graph()
+    with g.name_scope(name or "ReverseV2") as scope:
+        x = _input(tensor, "tensor")
+        axis = _input(axis, "axis", INDEX, _dtypes.int32)
+        return _create("ReverseV2", [x, axis], {"T": x.dtype.base_dtype,
+                                                "Tidx": axis.dtype.base_dtype}, scope)
+
+
+reverse_v2 = reverse
+
+
+def _reverse_sequence_infer(op):
+    x, lengths = op.inputs
+    len_dims = _with_rank(_dims(lengths), 1) if lengths.shape.ndims is not None else [None]
+    seq_dim, batch_dim = op.get_attr("seq_dim"), op.get_attr("batch_dim")
+    in_dims = _dims(x)
+    if in_dims is None:
+        return [(x.dtype.base_dtype, unknown_shape())]
+    r = len(in_dims)
+    if batch_dim >= r:
+        raise ValueError(f"batch_dim must be < input rank: {batch_dim} vs. {r}")
+    if seq_dim >= r:
+        raise ValueError(f"seq_dim must be < input rank: {seq_dim} vs. {r}")
+    out = list(in_dims)
+    out[batch_dim] = _merge_dim(in_dims[batch_dim], len_dims[0])
+    return [(x.dtype.base_dtype, TensorShape(out))]
+
+
+def _reverse_sequence_kernel(ctx: registry.KernelContext):
+    xp = ctx.xp
+    seq_dim, batch_dim = ctx.attrs["seq_dim"], ctx.attrs["batch_dim"]
+
+    def reverse_sequence_(x, seq_lengths):
+        lengths = _host_ints(seq_lengths)
+        if seq_dim == batch_dim:
+            raise _invalid(f"batch_dim == seq_dim == {seq_dim}")
+        if seq_dim >= x.ndim:
+            raise _invalid(f"seq_dim must be < input rank ( {seq_dim} vs. {x.ndim})")
+        if batch_dim >= x.ndim:
+            raise _invalid(f"batch_dim must be < input rank ( {batch_dim} vs. {x.ndim})")
+        if len(lengths) != x.shape[batch_dim]:
+            raise _invalid(f"Length of seq_lengths != input.dims({batch_dim}), "
+                           f"({len(lengths)} vs. {x.shape[batch_dim]})")
+        steps = x.shape[seq_dim]
+        for b, n in enumerate(lengths):
+            if n < 0:
+                raise _invalid(f"seq_lens({b}) < 0")
+            if n > steps:
+                raise _invalid(f"seq_lens({b}) > input.dims({seq_dim})")
+        t = xp.arange(steps)
+        n = xp.asarray(lengths).reshape(-1, 1)
+        source = xp.where(t < n, n - 1 - t, t)
+        moved = xp.moveaxis(x, (batch_dim, seq_dim), (0, 1))
+        out = moved[xp.arange(len(lengths)).reshape(-1, 1), source]
+        return xp.moveaxis(out, (0, 1), (batch_dim, seq_dim))
+    return reverse_sequence_
+
+
+registry.register("ReverseSequence", infer=_reverse_sequence_infer,
+                  kernel=_reverse_sequence_kernel)
+
+
+def reverse_sequence(input: Any, seq_lengths: Any, seq_axis: int | None = None,
+                     batch_axis: int | None = None, name: str | None = None,
+                     seq_dim: int | None = None, batch_dim: int | None = None) -> Tensor:
+    """`tf.reverse_sequence` (op ReverseSequence): for each batch row b, reverses its first
+    `seq_lengths[b]` elements along `seq_axis`; `seq_dim`/`batch_dim` are the deprecated names.
+    A length beyond the axis is an InvalidArgumentError when run."""
+    seq_axis = _deprecated_argument("seq_axis", seq_axis, "seq_dim", seq_dim)
+    batch_axis = _deprecated_argument("batch_axis", batch_axis, "batch_dim", batch_dim)
+    if seq_axis is None:
+        raise TypeError("Expected int for argument 'seq_dim' not None.")
+    g = get_default_graph()
+    with g.name_scope(name or "ReverseSequence") as scope:
+        x = _input(input, "input")
+        lengths = _input(seq_lengths, "seq_lengths", INDEX, _dtypes.int64)
+        return _create("ReverseSequence", [x, lengths],
+                       {"T": x.dtype.base_dtype, "Tlen": lengths.dtype.base_dtype,
+                        "seq_dim": int(seq_axis),
+                        "batch_dim": 0 if batch_axis is None else int(batch_axis)}, scope)
+
+
+# --------------------------------------------------------------------------------------------
+# Cast
+
+def _cast_infer(op):
+    return [(op.get_attr("DstT"), op.inputs[0].shape)]
+
+
+def _cast_kernel(ctx: registry.KernelContext):
+    src, dst = ctx.attrs["SrcT"], ctx.attrs["DstT"]
+    if (src is _dtypes.string) != (dst is _dtypes.string):
+        message = f"Cast {src.name} to {dst.name} is not supported"
+
+        def unsupported(x):
+            raise errors.UnimplementedError(None, None, message)
+        return unsupported
+    np_type = _dtypes.np_dtype(dst)
+    if src.is_complex and not dst.is_complex:
+        return lambda x: x.real.astype(np_type)
+    return lambda x: x.astype(np_type)
+
+
+registry.register("Cast", infer=_cast_infer, kernel=_cast_kernel)
+
+
+def cast(x: Any, dtype: Any, name: str | None = None) -> Tensor:
+    """`tf.cast` (op Cast): `x` itself when it already has `dtype`."""
+    base = _dtypes.as_dtype(dtype).base_dtype
+    if isinstance(x, Tensor) and x.dtype == base:
+        return x
+    g = get_default_graph()
+    with g.name_scope(name or "Cast") as scope:
+        x = convert_to_tensor(x, name="x")
+        if x.dtype.base_dtype != base:
+            x = _create("Cast", [x], {"SrcT": x.dtype.base_dtype, "DstT": base,
+                                      "Truncate": False}, scope)
+        return x
+
+
+def to_float(x: Any, name: str = "ToFloat") -> Tensor:
+    """`tf.to_float` (deprecated in TF 1.15): `cast(x, float32)` named `ToFloat`."""
+    return cast(x, _dtypes.float32, name=name)
+
+
+def to_double(x: Any, name: str = "ToDouble") -> Tensor:
+    """`tf.to_double`: `cast(x, float64)` named `ToDouble`."""
+    return cast(x, _dtypes.float64, name=name)
+
+
+def to_int32(x: Any, name: str = "ToInt32") -> Tensor:
+    """`tf.to_int32`: `cast(x, int32)` named `ToInt32`."""
+    return cast(x, _dtypes.int32, name=name)
+
+
+def to_int64(x: Any, name: str = "ToInt64") -> Tensor:
+    """`tf.to_int64`: `cast(x, int64)` named `ToInt64`."""
+    return cast(x, _dtypes.int64, name=name)
+
+
+# --------------------------------------------------------------------------------------------
+# Where, Select
+
+def _where_infer(op):
+    r = op.inputs[0].shape.ndims
+    return [(_dtypes.int64, TensorShape([None, r]))]
+
+
+def _where_kernel(ctx: registry.KernelContext):
+    xp = ctx.xp
+    return lambda x: xp.argwhere(x).astype(xp.int64, copy=False)
+
+
+registry.register("Where", infer=_where_infer, kernel=_where_kernel,
+                  grad=registry.NOT_DIFFERENTIABLE)
+
+
+def _select_infer(op):
+    cond_t, then_t, else_t = op.inputs
+    data = _merge(_dims(then_t), _dims(else_t))
+    cond = _dims(cond_t)
+    dtype = then_t.dtype.base_dtype
+    if cond is None or data is None or len(cond) == 0:
+        return [(dtype, TensorShape(data))]
+    if len(cond) != 1 or len(data) == 0:
+        return [(dtype, TensorShape(_merge(data, cond)))]
+    _merge(cond, [data[0]])
+    return [(dtype, TensorShape(data))]
+
+
+def _select_kernel(ctx: registry.KernelContext):
+    xp = ctx.xp
+
+    def select(cond, t, e):
+        if cond.ndim == 0:
+            if t.shape != e.shape:
+                raise _invalid(f"'then' and 'else' must have the same size.  but received: "
+                               f"{shape_str(t.shape)} vs. {shape_str(e.shape)}")
+            return t if bool(cond) else e
+        if cond.ndim == 1 and t.ndim != 1:
+            if t.ndim == 0:
+                raise _invalid(f"'then' must be at least a vector, but saw shape: "
+                               f"{shape_str(t.shape)}")
+            if t.shape[0] != cond.shape[0]:
+                raise _invalid(f"Number of batches of 'then' must match size of 'cond', but saw: "
+                               f"{t.shape[0]} vs. {cond.shape[0]}")
+            if t.shape != e.shape:
+                raise _invalid(f"'then' and 'else' must have the same size.  but received: "
+                               f"{shape_str(t.shape)} vs. {shape_str(e.shape)}")
+            return xp.where(cond.reshape(cond.shape + (1,) * (t.ndim - 1)), t, e)
+        for i, v in ((1, t), (2, e)):
+            if v.shape != cond.shape:
+                raise _invalid(f"Inputs to operation Select of type Select must have the same "
+                               f"size and shape.  Input 0: {shape_str(cond.shape)} != input {i}: "
+                               f"{shape_str(v.shape)}")
+        return xp.where(cond, t, e)
+    return select
+
+
+registry.register("Select", infer=_select_infer, kernel=_select_kernel)
+
+
+def where(condition: Any, x: Any = None, y: Any = None, name: str | None = None) -> Tensor:
+    """`tf.where` (TF1): with only `condition`, op Where giving the int64 coordinates of its
+    true elements; with `x` and `y`, op Select taking `x` where `condition` holds, else `y`
+    (a vector `condition` picks whole rows)."""
+    g = get_default_graph()
+    if x is None and y is None:
+        with g.name_scope(name or "Where") as scope:
+            c = convert_to_tensor(condition, preferred_dtype=_dtypes.bool, name="condition")
+            return _create("Where", [c], {"T": c.dtype.base_dtype}, scope)
+    if x is None or y is None:
+        raise ValueError("x and y must both be non-None or both be None.")
+    with g.name_scope(name or "Select") as scope:
+        c = _input(condition, "condition", ("bool",))
+        t, e = _same_type("Select", [("t", x), ("e", y)])
+        return _create("Select", [c, t, e], {"T": t.dtype.base_dtype}, scope)
+
+
+# --------------------------------------------------------------------------------------------
+# sequence_mask, boolean_mask (composites)
+
+def _all_dimensions(x: Tensor) -> Tensor:
+    if x.shape.ndims is not None:
+        return constant(np.arange(x.shape.ndims), dtype=_dtypes.int32)
+    return _range_op(0, rank(x), 1, "Range")
+
+
+def sequence_mask(lengths: Any, maxlen: Any = None, dtype: Any = _dtypes.bool,
+                  name: str | None = None) -> Tensor:
+    """`tf.sequence_mask`: `mask[..., t] = t < lengths[...]`, of `maxlen` columns (default
+    `max(lengths)`); the result is `SequenceMask/Less:0`, cast when `dtype` is not bool."""
+    from .math import maximum, reduce_max  # noqa: PLC0415 - math ops build on this module
+    g = get_default_graph()
+    with g.name_scope(name or "SequenceMask"):
+        lengths = convert_to_tensor(lengths)
+        if maxlen is None:
+            maxlen = reduce_max(lengths, _all_dimensions(lengths))
+            maxlen = maximum(constant(0, maxlen.dtype), maxlen)
+        else:
+            maxlen = convert_to_tensor(maxlen)
+        if maxlen.shape.ndims is not None and maxlen.shape.ndims != 0:
+            raise ValueError("maxlen must be scalar for sequence_mask")
+        row_vector = _range_op(constant(0, maxlen.dtype), maxlen, constant(1, maxlen.dtype),
+                               "Range")
+        matrix = _create("Cast", [expand_dims(lengths, -1)],
+                         {"SrcT": lengths.dtype.base_dtype, "DstT": maxlen.dtype.base_dtype,
+                          "Truncate": False}, "Cast")
+        result = row_vector < matrix
+        dtype = _dtypes.as_dtype(dtype) if dtype is not None else None
+        if dtype is None or result.dtype.base_dtype == dtype.base_dtype:
+            return result
+        return _create("Cast", [result], {"SrcT": _dtypes.bool, "DstT": dtype.base_dtype,
+                                          "Truncate": False}, "Cast")
+
+
+def boolean_mask(tensor: Any, mask: Any, name: str = "boolean_mask", axis: Any = None) -> Tensor:
+    """`tf.boolean_mask`: the entries of `tensor` where `mask` (of static rank k, matching the
+    dimensions from `axis`) is true, flattened into one dimension at `axis`."""
+    from .math import reduce_prod  # noqa: PLC0415 - math ops build on this module
+    g = get_default_graph()
+    with g.name_scope(name):
+        tensor = convert_to_tensor(tensor, name="tensor")
+        mask = convert_to_tensor(mask, name="mask")
+        shape_mask = mask.shape
+        ndims_mask = shape_mask.ndims
+        shape_tensor = tensor.shape
+        if ndims_mask == 0:
+            raise ValueError("mask cannot be scalar.")
+        if ndims_mask is None:
+            raise ValueError("Number of mask dimensions must be specified, even if some "
+                             "dimensions are None.  E.g. shape=[None] is ok, but shape=None is "
+                             "not.")
+        axis = 0 if axis is None else axis
+        shape_tensor[axis:axis + ndims_mask].assert_is_compatible_with(shape_mask)
+        leading_size = reduce_prod(shape(tensor)[axis:axis + ndims_mask], [0])
+        tensor = reshape(tensor, concat([shape(tensor)[:axis], [leading_size],
+                                         shape(tensor)[axis + ndims_mask:]], 0))
+        first_dim = shape_tensor[axis:axis + ndims_mask].num_elements()
+        tensor.set_shape(as_shape(shape_tensor[:axis]).concatenate([first_dim])
+                         .concatenate(shape_tensor[axis + ndims_mask:]))
+        mask = reshape(mask, [-1])
+        indices = squeeze(where(mask), axis=[1])
+        return gather(tensor, indices, axis=axis)
