@@ -1,2 +1,656 @@
-"""state ops."""
-__all__ = []
+"""Variables: the VariableV2, Assign, AssignAdd, AssignSub and IsVariableInitialized ops, the
+`tf.Variable` class (TF1's ref variable) and the collection and initializer functions (mirrors
+state_ops.py, variables.py and ref_variable.py of TF 1.15).
+
+A variable's value lives in the running session's `resources.variables`, keyed by the name of
+its VariableV2 op, so each session owns its values. Stored arrays are never changed in place:
+an assignment stores a new (read-only) array, so a value fetched earlier never moves.
+"""
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import enum
+from typing import Any, Callable, Iterator
+
+from ..framework import dtypes as _dtypes
+from ..framework import errors, registry
+from ..framework.convert import (constant, convert_to_tensor, is_tensor,
+                                 register_tensor_conversion_function)
+from ..framework.graph import (Graph, GraphKeys, Operation, Tensor, get_default_graph,
+                               get_default_session, graph_from_inputs)
+from ..framework.tensor_shape import TensorShape, as_shape, dims_str, unknown_shape
+from .array import identity
+from .control_flow import group, no_op
+from .nn import NUMBER_TYPES, check_dtype_allowed, shape_str
+
+__all__ = ["Variable", "VariableSynchronization", "VariableAggregation", "global_variables",
+           "all_variables", "trainable_variables", "local_variables", "model_variables",
+           "moving_average_variables", "global_variables_initializer", "initialize_all_variables",
+           "variables_initializer", "initialize_variables", "local_variables_initializer",
+           "initialize_local_variables", "report_uninitialized_variables",
+           "is_variable_initialized", "assign", "assign_add", "assign_sub"]
+
+
+# --------------------------------------------------------------------------------------------
+# Shared helpers
+
+def _merge_shapes(a: TensorShape, b: TensorShape) -> TensorShape:
+    """TF's C++ shape merge, with its error texts (the graph appends the op suffix)."""
+    if a.ndims is not None and b.ndims is not None:
+        if a.ndims != b.ndims:
+            raise ValueError(f"Shapes must be equal rank, but are {a.ndims} and {b.ndims}")
+        for i, (x, y) in enumerate(zip(a.dims, b.dims)):
+            if not x.is_compatible_with(y):
+                raise ValueError(f"Dimension {i} in both shapes must be equal, but are {x} and "
+                                 f"{y}. Shapes are {dims_str(a)} and {dims_str(b)}.")
+    return a.merge_with(b)
+
+
+def _frozen(value: Any) -> Any:
+    """Marks a stored numpy array read-only (CuPy arrays have no such flag)."""
+    flags = getattr(value, "flags", None)
+    if flags is not None and getattr(flags, "writeable", False):
+        flags.writeable = False
+    return value
+
+
+def _uninitialized(name: str) -> errors.FailedPreconditionError:
+    return errors.FailedPreconditionError(None, None,
+                                          f"Attempting to use uninitialized value {name}")
+
+
+# --------------------------------------------------------------------------------------------
+# VariableV2
+
+def _variable_infer(op: Operation):
+    return [(op.get_attr("dtype")._as_ref, op.get_attr("shape"))]
+
+
+def _variable_kernel(ctx: registry.KernelContext):
+    variables = ctx.resources.variables
+    name = ctx.op_name
+
+    def variable():
+        try:
+            return variables[name]
+        except KeyError:
+            raise _uninitialized(name) from None
+    return variable
+
+
+registry.register("VariableV2", infer=_variable_infer, kernel=_variable_kernel,
+                  grad=registry.NOT_DIFFERENTIABLE, stateful=True,
+                  read_late=True)
+
+
+# --------------------------------------------------------------------------------------------
+# Assign, AssignAdd, AssignSub
+
+def _assign_infer(op: Operation):
+    ref, value = op.inputs
+    shape = value.shape
+    if op.get_attr("validate_shape"):
+        shape = _merge_shapes(ref.shape, value.shape)
+    return [(ref.dtype._as_ref, shape)]
+
+
+def _assign_kernel(ctx: registry.KernelContext):
+    variables = ctx.resources.variables
+    key = ctx.refs[0]
+    declared = ctx.attrs.get("_ref_shape")
+    validate = ctx.attrs["validate_shape"]
+
+    def assign(value):
+        if validate:
+            old = variables.get(key)
+            lhs = declared if old is None else tuple(old.shape)
+            if lhs is not None and lhs != tuple(value.shape):
+                raise errors.InvalidArgumentError(
+                    None, None, f"Assign requires shapes of both tensors to match. lhs shape= "
+                                f"{shape_str(lhs)} rhs shape= {shape_str(value.shape)}")
+        stored = variables[key] = _frozen(value.copy())  # the producer may be a caller's array
+        return stored
+    return assign
+
+
+def _update_infer(op: Operation):
+    ref, value = op.inputs
+    return [(ref.dtype._as_ref, _merge_shapes(ref.shape, value.shape))]
+
+
+def _update_kernel(combine: Callable):
+    def factory(ctx: registry.KernelContext):
+        variables = ctx.resources.variables
+        key = ctx.refs[0]
+        fn = combine(ctx.xp)
+
+        def update(value):
+            old = variables.get(key)
+            if old is None:
+                raise _uninitialized(key)
+            if old.shape != value.shape:
+                raise errors.InvalidArgumentError(None, None,
+                                                  "Parameters and update must be the same size")
+            stored = variables[key] = _frozen(fn(old, value))
+            return stored
+        return update
+    return factory
+
+
+registry.register("Assign", infer=_assign_infer, kernel=_assign_kernel,
+                  grad=registry.NOT_DIFFERENTIABLE, stateful=True, ref_inputs=(0,))
+registry.register("AssignAdd", infer=_update_infer, kernel=_update_kernel(lambda xp: xp.add),
+                  grad=registry.NOT_DIFFERENTIABLE, stateful=True, ref_inputs=(0,))
+registry.register("AssignSub", infer=_update_infer,
+                  kernel=_update_kernel(lambda xp: xp.subtract),
+                  grad=registry.NOT_DIFFERENTIABLE, stateful=True, ref_inputs=(0,))
+
+
+# --------------------------------------------------------------------------------------------
+# IsVariableInitialized
+
+def _is_initialized_infer(op: Operation):
+    return [(_dtypes.bool, TensorShape([]))]
+
+
+def _is_initialized_kernel(ctx: registry.KernelContext):
+    variables = ctx.resources.variables
+    key = ctx.refs[0]
+    answers = {True: _frozen(ctx.xp.asarray(True)), False: _frozen(ctx.xp.asarray(False))}
+
+    def is_variable_initialized():
+        return answers[key in variables]
+    return is_variable_initialized
+
+
+registry.register("IsVariableInitialized", infer=_is_initialized_infer,
+                  kernel=_is_initialized_kernel, grad=registry.NOT_DIFFERENTIABLE, stateful=True,
+                  ref_inputs=(0,))
+
+
+# --------------------------------------------------------------------------------------------
+# Builders of the state ops
+
+def _ref_tensor(ref: Any, op_type: str) -> Tensor:
+    """The ref tensor behind `ref` (a Variable or a `*_ref` tensor); anything else is TF's
+    'requires a mutable tensor' TypeError."""
+    if not isinstance(ref, Tensor) and is_tensor(ref):
+        ref = convert_to_tensor(ref, as_ref=True)
+    if not isinstance(ref, Tensor) or not ref.dtype._is_ref_dtype:
+        raise TypeError(f"'{op_type}' Op requires that input 'ref' be a mutable tensor (e.g.: a "
+                        f"tf.Variable)")
+    return ref
+
+
+def _value_tensor(value: Any, ref: Tensor, op_type: str) -> Tensor:
+    """`value` as a tensor of the variable's dtype, with op_def_library's error texts."""
+    dtype = ref.dtype.base_dtype
+    if isinstance(value, Tensor) or is_tensor(value):
+        value = convert_to_tensor(value)
+        if value.dtype.base_dtype != dtype:
+            raise TypeError(f"Input 'value' of '{op_type}' Op has type "
+                            f"{value.dtype.base_dtype.name} that does not match type "
+                            f"{dtype.name} of argument 'ref'.")
+        return value
+    try:
+        return convert_to_tensor(value, dtype=dtype, name="value")
+    except TypeError as e:
+        raise TypeError(f"Expected {dtype.name} passed to parameter 'value' of op '{op_type}', "
+                        f"got {value!r} of type '{type(value).__name__}' instead. Error: {e}") \
+            from None
+
+
+def _state_op(op_type: str, ref: Any, value: Any, attrs: dict, name: str | None) -> Tensor:
+    ref = _ref_tensor(ref, op_type)
+    if op_type != "Assign":
+        check_dtype_allowed(ref.dtype, "ref", NUMBER_TYPES)
+    g = ref.graph
+    with g.as_default(), g.name_scope(name or op_type) as scope:
+        value = _value_tensor(value, ref, op_type)
+        attrs = {"T": ref.dtype.base_dtype, **attrs}
+        if op_type == "Assign" and ref.op.type == "VariableV2":
+            declared = ref.op.get_attr("shape")
+            if declared.is_fully_defined():
+                attrs["_ref_shape"] = tuple(declared.as_list())
+        return g.create_op(op_type, [ref, value], attrs, name=scope).outputs[0]
+
+
+def assign(ref: Any, value: Any, validate_shape: bool | None = None,
+           use_locking: bool | None = None, name: str | None = None) -> Tensor:
+    """`tf.assign`: stores `value` in the variable and returns the new value (a ref tensor).
+    Unset flags take the op's defaults (validate_shape and use_locking True)."""
+    attrs = {"use_locking": True if use_locking is None else bool(use_locking),
+             "validate_shape": True if validate_shape is None else bool(validate_shape)}
+    return _state_op("Assign", ref, value, attrs, name)
+
+
+def assign_add(ref: Any, value: Any, use_locking: bool | None = None,
+               name: str | None = None) -> Tensor:
+    """`tf.assign_add`: adds `value` to the variable; returns the new value."""
+    return _state_op("AssignAdd", ref, value, {"use_locking": bool(use_locking)}, name)
+
+
+def assign_sub(ref: Any, value: Any, use_locking: bool | None = None,
+               name: str | None = None) -> Tensor:
+    """`tf.assign_sub`: subtracts `value` from the variable; returns the new value."""
+    return _state_op("AssignSub", ref, value, {"use_locking": bool(use_locking)}, name)
+
+
+def is_variable_initialized(variable: Any, name: str | None = None) -> Tensor:
+    """`tf.is_variable_initialized`: a bool scalar, true once the variable holds a value in the
+    session that runs it."""
+    ref = _ref_tensor(variable, "IsVariableInitialized")
+    g = ref.graph
+    return g.create_op("IsVariableInitialized", [ref], {"dtype": ref.dtype.base_dtype},
+                       name=name or "IsVariableInitialized").outputs[0]
+
+
+# --------------------------------------------------------------------------------------------
+# tf.Variable
+
+class VariableSynchronization(enum.Enum):
+    """When a distributed variable is synchronized (recorded; minitf runs on one device)."""
+    AUTO = 0
+    NONE = 1
+    ON_WRITE = 2
+    ON_READ = 3
+
+
+class VariableAggregation(enum.Enum):
+    """How a distributed variable's updates are aggregated (recorded only)."""
+    NONE = 0
+    SUM = 1
+    MEAN = 2
+    ONLY_FIRST_REPLICA = 3
+    ONLY_FIRST_TOWER = 3
+
+
+@dataclasses.dataclass
+class VariableDef:
+    """The names that describe a Variable in a graph (TF's VariableDef protocol buffer)."""
+    variable_name: str = ""
+    initial_value_name: str = ""
+    initializer_name: str = ""
+    snapshot_name: str = ""
+    trainable: bool = True
+    is_resource: bool = False
+
+    def __str__(self) -> str:
+        lines = [f'{field}: "{getattr(self, field)}"' for field in
+                 ("variable_name", "initializer_name", "snapshot_name", "initial_value_name")
+                 if getattr(self, field)]
+        if self.is_resource:
+            lines.append("is_resource: true")
+        if self.trainable:
+            lines.append("trainable: true")
+        return "\n".join(lines) + "\n"
+
+
+@contextlib.contextmanager
+def init_scope(graph: Graph) -> Iterator[None]:
+    """Where variables are built: `graph` as default, outside control dependencies and outside
+    any loop or branch being built (TF's `init_scope`), so that their ops run unconditionally."""
+    saved = graph._control_flow_context
+    graph._control_flow_context = None
+    try:
+        with graph.as_default(), graph.control_dependencies(None):
+            yield
+    finally:
+        graph._control_flow_context = saved
+
+
+def _prefixed(name: str, scope: str | None) -> str:
+    return f"{scope}/{name}" if scope and name else name
+
+
+def _unprefixed(name: str, scope: str | None) -> str:
+    if scope and name.startswith(scope + "/"):
+        return name[len(scope) + 1:]
+    return name
+
+
+class Variable:
+    """`tf.Variable`: TF1's ref variable. Creates ops `<name>` (VariableV2), `<name>/Assign`
+    (the initializer) and `<name>/read` (the value other ops read), named by the name scope.
+
+    Reading it (`v + 1`, `tf.matmul(v, w)`, `convert_to_tensor(v)`) reads `<name>/read:0`;
+    fetching it or feeding it uses the ref tensor `<name>:0`.
+    """
+
+    __array_priority__ = 100
+
+    def __init__(self, initial_value: Any = None, trainable: bool | None = None,
+                 collections: Any = None, validate_shape: bool = True,
+                 caching_device: Any = None, name: str | None = None,
+                 variable_def: VariableDef | None = None, dtype: Any = None,
+                 expected_shape: Any = None, import_scope: str | None = None,
+                 constraint: Callable | None = None, use_resource: bool | None = None,
+                 synchronization: VariableSynchronization = VariableSynchronization.AUTO,
+                 aggregation: VariableAggregation = VariableAggregation.NONE,
+                 shape: Any = None):
+        """Builds a new variable from `initial_value` (a value, a tensor, or a callable run
+        under `<name>/Initializer/`), or wraps the ops `variable_def` names. `expected_shape`
+        and `use_resource` are accepted as TF1 does and have no effect (ref variables only)."""
+        del expected_shape, use_resource
+        if synchronization is None:
+            synchronization = VariableSynchronization.AUTO
+        if trainable is None:
+            trainable = synchronization != VariableSynchronization.ON_READ
+        self._synchronization = synchronization
+        self._aggregation = aggregation
+        self._save_slice_info = None
+        if variable_def is not None:
+            if initial_value is not None:
+                raise ValueError("variable_def and initial_value are mutually exclusive.")
+            self._init_from_def(variable_def, import_scope)
+        else:
+            self._init_from_args(initial_value, trainable, collections, validate_shape,
+                                 caching_device, name, dtype, constraint, shape)
+
+    def _init_from_args(self, initial_value, trainable, collections, validate_shape,
+                        caching_device, name, dtype, constraint, shape) -> None:
+        if initial_value is None:
+            raise ValueError("initial_value must be specified.")
+        from_fn = callable(initial_value)
+        if collections is None:
+            collections = [GraphKeys.GLOBAL_VARIABLES]
+        if not isinstance(collections, (list, tuple, set)):
+            raise ValueError(f"collections argument to Variable constructor must be a list, "
+                             f"tuple, or set. Got {collections} of type {type(collections)}")
+        if constraint is not None and not callable(constraint):
+            raise ValueError("The `constraint` argument must be a callable.")
+        if trainable and GraphKeys.TRAINABLE_VARIABLES not in collections:
+            collections = list(collections) + [GraphKeys.TRAINABLE_VARIABLES]
+        if dtype is not None:
+            dtype = _dtypes.as_dtype(dtype)
+        g = get_default_graph() if from_fn else graph_from_inputs([initial_value])
+        with init_scope(g), g.name_scope("Variable" if name is None else name) as scope:
+            if from_fn:
+                with g.name_scope("Initializer"), g.device(None):
+                    value = convert_to_tensor(initial_value(), name="initial_value", dtype=dtype)
+            else:
+                value = convert_to_tensor(initial_value, name="initial_value", dtype=dtype)
+                if value.op._control_flow_context is not None:
+                    raise ValueError(f"Initializer for variable {scope} is from inside a "
+                                     f"control-flow construct, such as a loop or conditional. "
+                                     f"When creating a variable inside a loop or conditional, "
+                                     f"use a lambda as the initializer.")
+            if shape is not None:
+                var_shape = as_shape(shape)
+            else:
+                var_shape = value.shape if validate_shape else unknown_shape()
+            self._variable = g.create_op(
+                "VariableV2", [], {"shape": var_shape, "dtype": value.dtype.base_dtype,
+                                   "container": "", "shared_name": ""}, name=scope).outputs[0]
+            if validate_shape and not value.shape.is_fully_defined():
+                raise ValueError(f"initial_value must have a shape specified: {value}")
+            self._initial_value = value
+            self._initializer_op = assign(self._variable, value,
+                                          validate_shape=validate_shape).op
+            with g.device(caching_device) if caching_device is not None else \
+                    contextlib.nullcontext():
+                self._snapshot = identity(self._variable, name="read")
+        g.add_to_collections(collections, self)
+        self._trainable = bool(trainable)
+        self._constraint = constraint
+        self._caching_device = caching_device
+
+    def _init_from_def(self, variable_def: VariableDef, import_scope: str | None) -> None:
+        g = get_default_graph()
+        self._variable = g.as_graph_element(_prefixed(variable_def.variable_name, import_scope))
+        self._initializer_op = g.as_graph_element(
+            _prefixed(variable_def.initializer_name, import_scope))
+        self._initial_value = (g.as_graph_element(_prefixed(variable_def.initial_value_name,
+                                                            import_scope))
+                               if variable_def.initial_value_name else None)
+        self._snapshot = g.as_graph_element(_prefixed(variable_def.snapshot_name, import_scope))
+        self._trainable = variable_def.trainable
+        self._constraint = None
+        self._caching_device = None
+
+    # ---- what the variable is
+    @property
+    def name(self) -> str:
+        return self._variable.name
+
+    @property
+    def op(self) -> Operation:
+        return self._variable.op
+
+    @property
+    def dtype(self) -> _dtypes.DType:
+        return self._variable.dtype
+
+    @property
+    def shape(self) -> TensorShape:
+        return self._variable.shape
+
+    def get_shape(self) -> TensorShape:
+        return self._variable.shape
+
+    @property
+    def graph(self) -> Graph:
+        return self._variable.graph
+
+    @property
+    def device(self) -> str:
+        return self._variable.device
+
+    @property
+    def trainable(self) -> bool:
+        return self._trainable
+
+    @property
+    def constraint(self) -> Callable | None:
+        return self._constraint
+
+    @property
+    def synchronization(self) -> VariableSynchronization:
+        return self._synchronization
+
+    @property
+    def aggregation(self) -> VariableAggregation:
+        return self._aggregation
+
+    @property
+    def initializer(self) -> Operation:
+        return self._initializer_op
+
+    @property
+    def initial_value(self) -> Tensor:
+        return self._initial_value
+
+    # ---- reading
+    def value(self) -> Tensor:
+        """The `<name>/read:0` snapshot that ops reading the variable consume."""
+        return self._snapshot
+
+    def read_value(self) -> Tensor:
+        """A new Identity (`read`, in the current name scope) of the current value."""
+        with self.graph.as_default():
+            return identity(self._variable, name="read")
+
+    def _ref(self) -> Tensor:
+        return self._variable
+
+    def _as_graph_element(self) -> Tensor:
+        return self._variable
+
+    def initialized_value(self) -> Tensor:
+        """The value if the variable is initialized, else its initial value (a `cond`), so that
+        one variable can be initialized from another in any order."""
+        from .control_flow import cond  # noqa: PLC0415 - control flow builds on this module
+        with init_scope(self.graph):
+            return cond(is_variable_initialized(self), self.read_value,
+                        lambda: self.initial_value)
+
+    def eval(self, session: Any = None) -> Any:
+        """The variable's value in `session` (default: the default session)."""
+        return self._variable.eval(session=session)
+
+    # ---- writing
+    def assign(self, value: Any, use_locking: bool = False, name: str | None = None,
+               read_value: bool = True) -> Tensor | Operation:
+        out = assign(self._variable, value, use_locking=use_locking, name=name)
+        return out if read_value else out.op
+
+    def assign_add(self, delta: Any, use_locking: bool = False, name: str | None = None,
+                   read_value: bool = True) -> Tensor | Operation:
+        out = assign_add(self._variable, delta, use_locking=use_locking, name=name)
+        return out if read_value else out.op
+
+    def assign_sub(self, delta: Any, use_locking: bool = False, name: str | None = None,
+                   read_value: bool = True) -> Tensor | Operation:
+        out = assign_sub(self._variable, delta, use_locking=use_locking, name=name)
+        return out if read_value else out.op
+
+    def load(self, value: Any, session: Any = None) -> None:
+        """Stores `value` in the variable by running its initializer with the value fed."""
+        session = session or get_default_session()
+        if session is None:
+            raise ValueError("Either session argument should be provided or default session "
+                             "should be established")
+        session.run(self._initializer_op, {self._initializer_op.inputs[1]: value})
+
+    # ---- serialization
+    def to_proto(self, export_scope: str | None = None) -> VariableDef | None:
+        """The VariableDef naming this variable's ops (relative to `export_scope`), or None if
+        the variable is outside that scope."""
+        if export_scope is not None and not self._variable.name.startswith(export_scope + "/"):
+            return None
+        return VariableDef(
+            variable_name=_unprefixed(self._variable.name, export_scope),
+            initial_value_name=(_unprefixed(self._initial_value.name, export_scope)
+                                if self._initial_value is not None else ""),
+            initializer_name=_unprefixed(self._initializer_op.name, export_scope),
+            snapshot_name=_unprefixed(self._snapshot.name, export_scope),
+            trainable=self._trainable)
+
+    @staticmethod
+    def from_proto(variable_def: VariableDef, import_scope: str | None = None) -> "Variable":
+        return Variable(variable_def=variable_def, import_scope=import_scope)
+
+    # ---- Python protocol
+    def __repr__(self) -> str:
+        shape = "<unknown>" if self.shape.ndims is None else str(self.shape)
+        return f"<tf.Variable '{self.name}' shape={shape} dtype={self.dtype.name}>"
+
+    __str__ = __repr__
+
+    def __hash__(self) -> int:
+        return id(self)
+
+    def __eq__(self, other: Any) -> bool:
+        return self is other
+
+    def __ne__(self, other: Any) -> bool:
+        return self is not other
+
+    def __iter__(self):
+        raise TypeError("'Variable' object is not iterable.")
+
+
+def _operator(name: str) -> Callable:
+    """Variable's `name` operator: the Tensor operator applied to `value()` (looked up at call
+    time, since op families install Tensor's operators after this module loads)."""
+    def apply(self, *args):
+        fn = getattr(Tensor, name, None)
+        if fn is None:
+            return NotImplemented
+        return fn(self.value(), *args)
+    apply.__name__ = name
+    return apply
+
+
+for _name in ("__add__", "__radd__", "__sub__", "__rsub__", "__mul__", "__rmul__", "__div__",
+              "__rdiv__", "__truediv__", "__rtruediv__", "__floordiv__", "__rfloordiv__",
+              "__mod__", "__rmod__", "__pow__", "__rpow__", "__matmul__", "__rmatmul__",
+              "__lt__", "__le__", "__gt__", "__ge__", "__and__", "__rand__", "__or__", "__ror__",
+              "__xor__", "__rxor__", "__getitem__", "__neg__", "__abs__", "__invert__"):
+    setattr(Variable, _name, _operator(_name))
+
+
+def _variable_to_tensor(v: Variable, dtype: Any = None, name: str | None = None,
+                        as_ref: bool = False) -> Tensor:
+    if dtype is not None and not _dtypes.as_dtype(dtype).is_compatible_with(v.dtype):
+        raise ValueError(f"Incompatible type conversion requested to type '{dtype.name}' for "
+                         f"variable of type '{v.dtype.name}'")
+    return v._ref() if as_ref else v.value()
+
+
+register_tensor_conversion_function(Variable, _variable_to_tensor)
+
+
+# --------------------------------------------------------------------------------------------
+# Collections and initializers
+
+def global_variables(scope: str | None = None) -> list:
+    """`tf.global_variables`: the GLOBAL_VARIABLES collection (names matching `scope`)."""
+    return get_default_graph().get_collection(GraphKeys.GLOBAL_VARIABLES, scope)
+
+
+all_variables = global_variables
+
+
+def trainable_variables(scope: str | None = None) -> list:
+    return get_default_graph().get_collection(GraphKeys.TRAINABLE_VARIABLES, scope)
+
+
+def local_variables(scope: str | None = None) -> list:
+    return get_default_graph().get_collection(GraphKeys.LOCAL_VARIABLES, scope)
+
+
+def model_variables(scope: str | None = None) -> list:
+    return get_default_graph().get_collection(GraphKeys.MODEL_VARIABLES, scope)
+
+
+def moving_average_variables(scope: str | None = None) -> list:
+    return get_default_graph().get_collection(GraphKeys.MOVING_AVERAGE_VARIABLES, scope)
+
+
+def variables_initializer(var_list: Any, name: str = "init") -> Operation:
+    """`tf.variables_initializer`: a NoOp `name` whose control inputs are the initializers of
+    `var_list` (a plain NoOp when the list is empty)."""
+    if var_list:
+        return group(*[v.initializer for v in var_list], name=name)
+    return no_op(name=name)
+
+
+initialize_variables = variables_initializer
+
+
+def global_variables_initializer() -> Operation:
+    """`tf.global_variables_initializer`: NoOp `init` running every global initializer."""
+    return variables_initializer(global_variables())
+
+
+initialize_all_variables = global_variables_initializer
+
+
+def local_variables_initializer() -> Operation:
+    return variables_initializer(local_variables())
+
+
+initialize_local_variables = local_variables_initializer
+
+
+def report_uninitialized_variables(var_list: Any = None,
+                                   name: str = "report_uninitialized_variables") -> Tensor:
+    """`tf.report_uninitialized_variables`: a 1-D string tensor of the names of the variables
+    (default: global and local) not initialized in the session that runs it."""
+    g = get_default_graph()
+    if var_list is None:
+        var_list = global_variables() + local_variables()
+        if not var_list:
+            var_list = [op.outputs[0] for op in g.get_operations() if op.type == "VariableV2"]
+    with g.name_scope(name):
+        flags = [is_variable_initialized(v) for v in var_list]
+        with g.device("/cpu:0"):
+            if not var_list:
+                return constant([], dtype=_dtypes.string)
+            from .array import boolean_mask, stack  # noqa: PLC0415 - array ops load later
+            from .math import logical_not  # noqa: PLC0415
+            mask = logical_not(stack(flags))
+            names = constant([v.op.name for v in var_list])
+            return boolean_mask(names, mask)

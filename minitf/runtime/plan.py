@@ -36,7 +36,45 @@ def prune(fetch_tensors: Sequence[Tensor], targets: Sequence[Operation],
         for c in op._control_inputs:
             if c not in needed:
                 stack.append(c)
-    return sorted(needed, key=lambda o: o._id)
+    return schedule(sorted(needed, key=lambda o: o._id))
+
+
+def schedule(ops: list[Operation]) -> list[Operation]:
+    """Runs reads of variables as late as possible: just before their first consumer.
+
+    A read is an op registered `read_late` (VariableV2), or a pure op without control inputs
+    whose inputs are all reads (the `v/read` Identity). TF1's reads alias the variable's buffer,
+    so an op that runs after an update in the same `run` sees the new value (`identity(v)` under
+    `control_dependencies([assign_add])`, fetching `v` beside its update, an initial value
+    computed from another variable); reading late gives the same values.
+    """
+    late: set = set()
+    for op in ops:
+        opdef = op._opdef
+        if opdef.extra.get("read_late") or (
+                op._inputs and not opdef.stateful and not op._control_inputs
+                and all(t.op in late for i, t in enumerate(op._inputs)
+                        if i not in opdef.ref_inputs)):
+            late.add(op)
+    if not late:
+        return ops
+    out: list[Operation] = []
+    emitted: set = set()
+
+    def emit(op: Operation) -> None:
+        if op in emitted:
+            return
+        emitted.add(op)
+        for i, t in enumerate(op._inputs):
+            if t.op in late and i not in op._opdef.ref_inputs:
+                emit(t.op)
+        out.append(op)
+    for op in ops:
+        if op not in late:
+            emit(op)
+    for op in ops:  # reads only fetched: after everything else
+        emit(op)
+    return out
 
 
 def node_info(op: Operation) -> str:
