@@ -1,7 +1,7 @@
 """Static shapes with unknown dimensions (mirrors tensorflow/python/framework/tensor_shape.py)."""
 from __future__ import annotations
 
-from typing import Any, Iterable, Iterator
+from typing import Any, Iterator
 
 
 class Dimension:

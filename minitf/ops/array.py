@@ -23,8 +23,7 @@ from ..framework.convert import (constant, constant_value, constant_value_as_sha
                                  register_tensor_conversion_function)
 from ..framework.graph import Tensor, get_default_graph, override_operator
 from ..framework.tensor_shape import Dimension, TensorShape, as_shape, dims_str, unknown_shape
-from .common_shapes import same_as_input
-from .nn import check_dtype_allowed, shape_str
+from .common_shapes import check_dtype_allowed, same_as_input, shape_str
 
 # The module defines `range` and `slice` builders; Python's own are kept under these names.
 _py_range = builtins.range

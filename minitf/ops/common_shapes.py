@@ -1,6 +1,8 @@
-"""Shape-rule helpers shared by op families: broadcasting, unary, reductions' axes."""
+"""Build-time helpers shared by op families: broadcasting, unary shape rules, axes, and TF's
+op-definition type lists and checks."""
 from __future__ import annotations
 
+from ..framework import dtypes as _dtypes
 from ..framework.tensor_shape import Dimension, TensorShape, unknown_shape
 
 
@@ -41,3 +43,25 @@ def normalize_axis(axis: int, rank: int, what: str = "dimension") -> int:
     if not -rank <= axis < rank:
         raise ValueError(f"Expected {what} in the range [{-rank}, {rank}), but got {axis}")
     return axis % rank
+
+
+# Type lists of TF's op definitions, in TF's order (they appear in its TypeError messages).
+FLOAT_TYPES = ("float16", "bfloat16", "float32", "float64")
+REAL_TYPES = ("float32", "float64", "int32", "uint8", "int16", "int8", "int64", "bfloat16",
+              "uint16", "float16", "uint32", "uint64")
+NUMBER_TYPES = ("float32", "float64", "int32", "uint8", "int16", "int8", "complex64", "int64",
+                "qint8", "quint8", "qint32", "bfloat16", "qint16", "quint16", "uint16",
+                "complex128", "float16", "uint32", "uint64")
+
+
+def check_dtype_allowed(dtype: _dtypes.DType, param: str, allowed: tuple[str, ...]) -> None:
+    """TF's op-definition type check: a TypeError naming the parameter and the allowed types."""
+    name = dtype.base_dtype.name
+    if name not in allowed:
+        raise TypeError(f"Value passed to parameter '{param}' has DataType {name} not in list of "
+                        f"allowed values: {', '.join(allowed)}")
+
+
+def shape_str(shape: tuple) -> str:
+    """A run-time shape as TF's kernels print it: `[2,3]`, `[]`."""
+    return "[" + ",".join(str(d) for d in shape) + "]"

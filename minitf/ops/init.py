@@ -19,7 +19,7 @@ from ..framework.convert import constant as _constant
 from ..framework.convert import convert_to_tensor
 from ..framework.graph import Tensor, get_default_graph
 from ..framework.tensor_shape import TensorShape, as_shape
-from .nn import shape_str
+from .common_shapes import shape_str
 
 __all__ = ["zeros_initializer", "ones_initializer", "constant_initializer",
            "random_uniform_initializer", "random_normal_initializer",

@@ -23,9 +23,8 @@ from ..framework import errors, nest, registry
 from ..framework.convert import constant_value, convert_n_to_tensor, convert_to_tensor, is_tensor
 from ..framework.graph import Operation, Tensor, get_default_graph
 from ..framework.tensor_shape import TensorShape
-from .common_shapes import same_as_input
+from .common_shapes import check_dtype_allowed, same_as_input, shape_str
 from .control_flow import no_op, with_dependencies
-from .nn import check_dtype_allowed, shape_str
 
 __all__ = ["Print", "print", "check_numerics", "Assert", "assert_equal", "assert_less",
            "assert_positive", "assert_rank", "assert_type"]

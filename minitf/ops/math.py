@@ -19,8 +19,7 @@ from ..framework import errors, registry
 from ..framework.convert import constant, constant_value, convert_to_tensor
 from ..framework.graph import Tensor, get_default_graph, name_scope, override_operator
 from ..framework.tensor_shape import Dimension, TensorShape, dims_str, unknown_shape
-from .common_shapes import broadcast_shapes, same_as_input
-from .nn import check_dtype_allowed, shape_str
+from .common_shapes import broadcast_shapes, check_dtype_allowed, same_as_input, shape_str
 
 __all__ = [
     "add", "subtract", "multiply", "divide", "truediv", "realdiv", "div", "floordiv",

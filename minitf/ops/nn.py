@@ -7,37 +7,15 @@ from __future__ import annotations
 import numbers
 from typing import Any
 
-from ..framework import dtypes as _dtypes
 from ..framework import errors, registry
 from ..framework.convert import constant_value, convert_to_tensor
 from ..framework.graph import Tensor, get_default_graph
 from ..framework.tensor_shape import TensorShape, unknown_shape
-from .common_shapes import same_as_input
+from .common_shapes import (FLOAT_TYPES, NUMBER_TYPES, REAL_TYPES, check_dtype_allowed,
+                            same_as_input, shape_str)
 
 __all__: list[str] = []
 NN_ALL = ["relu", "relu6", "elu", "softplus", "softmax", "log_softmax", "bias_add", "l2_loss"]
-
-# Type lists of TF's op definitions, in TF's order (they appear in its TypeError messages).
-FLOAT_TYPES = ("float16", "bfloat16", "float32", "float64")
-REAL_TYPES = ("float32", "float64", "int32", "uint8", "int16", "int8", "int64", "bfloat16",
-              "uint16", "float16", "uint32", "uint64")
-NUMBER_TYPES = ("float32", "float64", "int32", "uint8", "int16", "int8", "complex64", "int64",
-                "qint8", "quint8", "qint32", "bfloat16", "qint16", "quint16", "uint16",
-                "complex128", "float16", "uint32", "uint64")
-
-
-def check_dtype_allowed(dtype: _dtypes.DType, param: str, allowed: tuple[str, ...]) -> None:
-    """TF's op-definition type check: a TypeError naming the parameter and the allowed types."""
-    name = dtype.base_dtype.name
-    if name not in allowed:
-        raise TypeError(f"Value passed to parameter '{param}' has DataType {name} not in list of "
-                        f"allowed values: {', '.join(allowed)}")
-
-
-def shape_str(shape: tuple) -> str:
-    """A run-time shape as TF's kernels print it: `[2,3]`, `[]`."""
-    return "[" + ",".join(str(d) for d in shape) + "]"
-
 
 def _unary(op_type: str, x: Any, name: str | None, param: str, allowed: tuple[str, ...]) -> Tensor:
     """A one-input op as TF's generated wrappers build it: a Python value becomes `<op>/<param>`."""

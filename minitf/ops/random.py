@@ -17,8 +17,7 @@ from ..framework import errors, registry
 from ..framework.convert import constant_value, constant_value_as_shape, convert_to_tensor
 from ..framework.graph import Tensor, get_default_graph
 from ..framework.tensor_shape import TensorShape, dimension_value, unknown_shape
-from .common_shapes import same_as_input
-from .nn import FLOAT_TYPES, check_dtype_allowed, shape_str
+from .common_shapes import FLOAT_TYPES, check_dtype_allowed, same_as_input, shape_str
 
 __all__ = ["random_normal", "random_uniform", "truncated_normal", "random_shuffle",
            "set_random_seed", "get_seed"]

@@ -22,7 +22,7 @@ from ..framework.graph import (Graph, GraphKeys, Operation, Tensor, get_default_
 from ..framework.tensor_shape import TensorShape, as_shape, dims_str, unknown_shape
 from .array import identity
 from .control_flow import group, no_op
-from .nn import NUMBER_TYPES, check_dtype_allowed, shape_str
+from .common_shapes import NUMBER_TYPES, check_dtype_allowed, shape_str
 
 __all__ = ["Variable", "VariableSynchronization", "VariableAggregation", "global_variables",
            "all_variables", "trainable_variables", "local_variables", "model_variables",

@@ -13,7 +13,7 @@ import numpy as np
 
 from ..framework import dtypes as _dtypes
 from ..framework import graph as _graph
-from ..framework.graph import Graph, Operation, Tensor
+from ..framework.graph import Graph, Tensor
 from . import backend as _backend
 from .fetches import FetchMapper
 from .plan import Plan

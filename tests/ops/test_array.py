@@ -394,7 +394,7 @@ def test_concat_graph_and_partial_shapes():
     assert _shape(tf.concat([_ph([2, 3]), _ph([2, 4])], _ph([], tf.int32))) == [None, None]
     assert _shape(tf.concat([_ph(None), _ph(None)], 0)) is None
     tf.reset_default_graph()
-    ints = tf.concat([[1, 2], [3]], 0, name="ints")
+    tf.concat([[1, 2], [3]], 0, name="ints")
     assert [n for n, _ in _ops()] == ["ints/values_0", "ints/values_1", "ints/axis", "ints"]
     mixed = tf.concat([_ph([2]), [1, 2]], 0)
     assert mixed.dtype == tf.float32 and mixed.op.inputs[1].name == "concat/values_1:0"

@@ -212,3 +212,43 @@ def test_plan_called_directly():
     assert p.fetches == (b,) and p.feeds == (a,) and [op.name for op in p.ops] == ["add/y", "add"]
     with pytest.raises(TypeError):
         p()  # a wrong call is not an op's fault: the plain Python error comes through
+
+
+# ---- variable reads run late: TF1's reads alias the variable, so they see earlier updates
+
+def test_read_after_update_in_the_same_run_sees_the_new_value():
+    v = tf.Variable(1.0, name="v")
+    inc = tf.assign_add(v, 10.0)
+    with tf.control_dependencies([inc]):
+        after = tf.identity(v)
+    with tf.Session() as sess:
+        sess.run(tf.global_variables_initializer())
+        assert sess.run(after) == 11.0
+        assert sess.run([v, inc]) == [21.0, 21.0]
+
+
+def test_read_consumed_before_an_update_keeps_the_old_value():
+    v = tf.Variable(1.0, name="v")
+    before = v + 0.0
+    with tf.control_dependencies([before]):
+        inc = tf.assign_add(v, 10.0)
+    with tf.Session() as sess:
+        sess.run(tf.global_variables_initializer())
+        assert sess.run([before, inc]) == [1.0, 11.0]
+
+
+def test_initial_value_computed_from_another_variable():
+    v = tf.Variable(3.0, name="v")
+    w = tf.Variable(v * 2.0, name="w")
+    with tf.Session() as sess:
+        sess.run(tf.global_variables_initializer())
+        assert sess.run(w) == 6.0
+
+
+def test_schedule_places_reads_just_before_their_first_consumer():
+    v = tf.Variable(1.0, name="v")
+    c = tf.constant(2.0, name="c")
+    out = c * 3.0 + v
+    plan_ops = [op.name for op in plan_mod.prune([out], [], set())]
+    assert plan_ops.index("v") == plan_ops.index("add") - 2  # v, v/read, add
+    assert plan_ops[plan_ops.index("v") + 1] == "v/read"
