@@ -18,7 +18,7 @@ import numpy as np
 
 from . import dtypes as _dtypes
 from . import registry
-from .tensor_shape import TensorShape, as_shape, dims_str
+from .tensor_shape import TensorShape, as_shape, dims_str, merge_checked
 
 _VALID_NAME = re.compile(r"^[A-Za-z0-9.][A-Za-z0-9_.\-/>]*$")
 _VALID_SCOPE = re.compile(r"^[A-Za-z0-9_.\-/>]*$")
@@ -183,15 +183,7 @@ class Tensor:
     def set_shape(self, shape: Any) -> None:
         """Refines the static shape; an incompatible shape raises ValueError worded as TF's C++
         shape merge words it."""
-        old, new = self._shape, as_shape(shape)
-        if old.ndims is not None and new.ndims is not None:
-            if old.ndims != new.ndims:
-                raise ValueError(f"Shapes must be equal rank, but are {old.ndims} and {new.ndims}")
-            for i, (a, b) in enumerate(zip(old.dims, new.dims)):
-                if not a.is_compatible_with(b):
-                    raise ValueError(f"Dimension {i} in both shapes must be equal, but are {a} and "
-                                     f"{b}. Shapes are {dims_str(old)} and {dims_str(new)}.")
-        self._shape = old.merge_with(new)
+        self._shape = merge_checked(self._shape, as_shape(shape))
 
     def consumers(self) -> list["Operation"]:
         return list(self._consumers)

@@ -342,3 +342,14 @@ def dims_str(shape: TensorShape) -> str:
         return "?"
     return "[" + ",".join("?" if d.value is None else str(d.value) for d in shape.dims) + "]"
 
+
+def merge_checked(a: TensorShape, b: TensorShape) -> TensorShape:
+    """`a.merge_with(b)` with the errors worded as TF's C++ shape merge words them."""
+    if a.ndims is not None and b.ndims is not None:
+        if a.ndims != b.ndims:
+            raise ValueError(f"Shapes must be equal rank, but are {a.ndims} and {b.ndims}")
+        for i, (x, y) in enumerate(zip(a.dims, b.dims)):
+            if not x.is_compatible_with(y):
+                raise ValueError(f"Dimension {i} in both shapes must be equal, but are {x} and "
+                                 f"{y}. Shapes are {dims_str(a)} and {dims_str(b)}.")
+    return a.merge_with(b)

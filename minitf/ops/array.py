@@ -23,7 +23,7 @@ from ..framework.convert import (constant, constant_value, constant_value_as_sha
                                  register_tensor_conversion_function)
 from ..framework.graph import Tensor, get_default_graph, override_operator
 from ..framework.tensor_shape import Dimension, TensorShape, as_shape, dims_str, unknown_shape
-from .common_shapes import check_dtype_allowed, same_as_input, shape_str
+from .common_shapes import check_dtype_allowed, deprecated_argument, same_as_input, shape_str
 
 # The module defines `range` and `slice` builders; Python's own are kept under these names.
 _py_range = builtins.range
@@ -193,15 +193,6 @@ def _list_input(op_type: str, param: str, values: Any, minimum: int) -> list[Ten
         raise TypeError(f"Tensors in list passed to '{param}' of '{op_type}' Op have types "
                         f"[{', '.join(observed)}] that don't all match.") from None
     return out
-
-
-def _deprecated_argument(new_name: str, new_value: Any, old_name: str, old_value: Any) -> Any:
-    """TF's lookup of a renamed argument (`dim` for `axis`): one or the other, not both."""
-    if old_value is not None:
-        if new_value is not None:
-            raise ValueError(f"Cannot specify both '{old_name}' and '{new_name}'.")
-        return old_value
-    return new_value
 
 
 def _create(op_type: str, inputs: list, attrs: dict, name: str) -> Tensor:
@@ -740,7 +731,7 @@ registry.register("ExpandDims", infer=_expand_dims_infer, kernel=_expand_dims_ke
 
 def expand_dims(input: Any, axis: Any = None, name: str | None = None, dim: Any = None) -> Tensor:
     """`tf.expand_dims` (op ExpandDims, `ExpandDims/dim`); `dim` is the deprecated `axis`."""
-    axis = _deprecated_argument("axis", axis, "dim", dim)
+    axis = deprecated_argument("axis", axis, "dim", dim)
     if axis is None:
         raise ValueError("Must specify an axis argument to tf.expand_dims()")
     g = get_default_graph()
@@ -805,7 +796,7 @@ def squeeze(input: Any, axis: Any = None, name: str | None = None,
             squeeze_dims: Any = None) -> Tensor:
     """`tf.squeeze` (op Squeeze): removes the size-1 dimensions, or only those in `axis`;
     `squeeze_dims` is the deprecated `axis`."""
-    axis = _deprecated_argument("axis", axis, "squeeze_dims", squeeze_dims)
+    axis = deprecated_argument("axis", axis, "squeeze_dims", squeeze_dims)
     if np.isscalar(axis):
         axis = [axis]
     axis = [int(a) for a in (axis or [])]
@@ -2100,8 +2091,8 @@ def reverse_sequence(input: Any, seq_lengths: Any, seq_axis: int | None = None,
     """`tf.reverse_sequence` (op ReverseSequence): for each batch row b, reverses its first
     `seq_lengths[b]` elements along `seq_axis`; `seq_dim`/`batch_dim` are the deprecated names.
     A length beyond the axis is an InvalidArgumentError when run."""
-    seq_axis = _deprecated_argument("seq_axis", seq_axis, "seq_dim", seq_dim)
-    batch_axis = _deprecated_argument("batch_axis", batch_axis, "batch_dim", batch_dim)
+    seq_axis = deprecated_argument("seq_axis", seq_axis, "seq_dim", seq_dim)
+    batch_axis = deprecated_argument("batch_axis", batch_axis, "batch_dim", batch_dim)
     if seq_axis is None:
         raise TypeError("Expected int for argument 'seq_dim' not None.")
     g = get_default_graph()

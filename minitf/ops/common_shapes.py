@@ -2,6 +2,8 @@
 op-definition type lists and checks."""
 from __future__ import annotations
 
+from typing import Any
+
 from ..framework import dtypes as _dtypes
 from ..framework.tensor_shape import Dimension, TensorShape, unknown_shape
 
@@ -65,3 +67,12 @@ def check_dtype_allowed(dtype: _dtypes.DType, param: str, allowed: tuple[str, ..
 def shape_str(shape: tuple) -> str:
     """A run-time shape as TF's kernels print it: `[2,3]`, `[]`."""
     return "[" + ",".join(str(d) for d in shape) + "]"
+
+
+def deprecated_argument(new_name: str, new_value: Any, old_name: str, old_value: Any) -> Any:
+    """TF's lookup of a renamed argument (`keep_dims` for `keepdims`): one or the other."""
+    if old_value is not None:
+        if new_value is not None:
+            raise ValueError(f"Cannot specify both '{old_name}' and '{new_name}'.")
+        return old_value
+    return new_value

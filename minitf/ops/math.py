@@ -19,7 +19,8 @@ from ..framework import errors, registry
 from ..framework.convert import constant, constant_value, convert_to_tensor
 from ..framework.graph import Tensor, get_default_graph, name_scope, override_operator
 from ..framework.tensor_shape import Dimension, TensorShape, dims_str, unknown_shape
-from .common_shapes import broadcast_shapes, check_dtype_allowed, same_as_input, shape_str
+from .common_shapes import (broadcast_shapes, check_dtype_allowed, deprecated_argument,
+                            same_as_input, shape_str)
 
 __all__ = [
     "add", "subtract", "multiply", "divide", "truediv", "realdiv", "div", "floordiv",
@@ -894,15 +895,6 @@ registry.register("All", infer=_reduction_infer, kernel=_reduce_kernel("all", Fa
                   grad=registry.NOT_DIFFERENTIABLE)
 
 
-def _deprecated_argument(new_name: str, new_value: Any, old_name: str, old_value: Any) -> Any:
-    """TF's lookup of a renamed argument (`keep_dims` for `keepdims`): one or the other."""
-    if old_value is not None:
-        if new_value is not None:
-            raise ValueError(f"Cannot specify both '{old_name}' and '{new_name}'.")
-        return old_value
-    return new_value
-
-
 def _reduction_dims(x: Any, axis: Any) -> Any:
     """The axes to reduce: `axis`, else all axes; a constant `Const` when the rank is known,
     else `range(0, rank(x))` computed in the graph, as TF builds them."""
@@ -918,8 +910,8 @@ def _reduction_dims(x: Any, axis: Any) -> Any:
 def _reduce(op_type: str, input_tensor: Any, axis: Any, keepdims: Any, name: str | None,
             allowed: Sequence[str] | None, reduction_indices: Any = None,
             keep_dims: Any = None) -> Tensor:
-    axis = _deprecated_argument("axis", axis, "reduction_indices", reduction_indices)
-    keepdims = _deprecated_argument("keepdims", keepdims, "keep_dims", keep_dims)
+    axis = deprecated_argument("axis", axis, "reduction_indices", reduction_indices)
+    keepdims = deprecated_argument("keepdims", keepdims, "keep_dims", keep_dims)
     keepdims = bool(keepdims) if keepdims is not None else False
     dims = _reduction_dims(input_tensor, axis)
     with name_scope(name or op_type, values=[input_tensor, dims]) as scope:
@@ -994,8 +986,8 @@ def reduce_logsumexp(input_tensor: Any, axis: Any = None, keepdims: bool | None 
     """`tf.reduce_logsumexp`: log(sum(exp(x))), computed as TF 1.15 does around the (finite)
     maximum so that it neither overflows nor turns -inf rows into NaN."""
     from .array import reshape, shape, stop_gradient, where, zeros_like  # noqa: PLC0415
-    axis = _deprecated_argument("axis", axis, "reduction_indices", reduction_indices)
-    keepdims = _deprecated_argument("keepdims", keepdims, "keep_dims", keep_dims)
+    axis = deprecated_argument("axis", axis, "reduction_indices", reduction_indices)
+    keepdims = deprecated_argument("keepdims", keepdims, "keep_dims", keep_dims)
     keepdims = bool(keepdims) if keepdims is not None else False
     x = convert_to_tensor(input_tensor)
     with name_scope(name, "ReduceLogSumExp", [x]):
@@ -1071,7 +1063,7 @@ registry.register("ArgMin", infer=_arg_infer, kernel=_arg_kernel("argmin"),
 
 def _arg(op_type: str, input: Any, axis: Any, name: str | None, dimension: Any,
          output_type: Any, out_types: Sequence[str]) -> Tensor:
-    axis = _deprecated_argument("axis", axis, "dimension", dimension)
+    axis = deprecated_argument("axis", axis, "dimension", dimension)
     if axis is None:
         axis = 0
     output_type = _dtypes.as_dtype(output_type).base_dtype

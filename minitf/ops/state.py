@@ -19,7 +19,7 @@ from ..framework.convert import (constant, convert_to_tensor, is_tensor,
                                  register_tensor_conversion_function)
 from ..framework.graph import (Graph, GraphKeys, Operation, Tensor, get_default_graph,
                                get_default_session, graph_from_inputs)
-from ..framework.tensor_shape import TensorShape, as_shape, dims_str, unknown_shape
+from ..framework.tensor_shape import TensorShape, as_shape, merge_checked, unknown_shape
 from .array import identity
 from .control_flow import group, no_op
 from .common_shapes import NUMBER_TYPES, check_dtype_allowed, shape_str
@@ -34,18 +34,6 @@ __all__ = ["Variable", "VariableSynchronization", "VariableAggregation", "global
 
 # --------------------------------------------------------------------------------------------
 # Shared helpers
-
-def _merge_shapes(a: TensorShape, b: TensorShape) -> TensorShape:
-    """TF's C++ shape merge, with its error texts (the graph appends the op suffix)."""
-    if a.ndims is not None and b.ndims is not None:
-        if a.ndims != b.ndims:
-            raise ValueError(f"Shapes must be equal rank, but are {a.ndims} and {b.ndims}")
-        for i, (x, y) in enumerate(zip(a.dims, b.dims)):
-            if not x.is_compatible_with(y):
-                raise ValueError(f"Dimension {i} in both shapes must be equal, but are {x} and "
-                                 f"{y}. Shapes are {dims_str(a)} and {dims_str(b)}.")
-    return a.merge_with(b)
-
 
 def _frozen(value: Any) -> Any:
     """Marks a stored numpy array read-only (CuPy arrays have no such flag)."""
@@ -91,7 +79,7 @@ def _assign_infer(op: Operation):
     ref, value = op.inputs
     shape = value.shape
     if op.get_attr("validate_shape"):
-        shape = _merge_shapes(ref.shape, value.shape)
+        shape = merge_checked(ref.shape, value.shape)
     return [(ref.dtype._as_ref, shape)]
 
 
@@ -116,7 +104,7 @@ def _assign_kernel(ctx: registry.KernelContext):
 
 def _update_infer(op: Operation):
     ref, value = op.inputs
-    return [(ref.dtype._as_ref, _merge_shapes(ref.shape, value.shape))]
+    return [(ref.dtype._as_ref, merge_checked(ref.shape, value.shape))]
 
 
 def _update_kernel(combine: Callable):
