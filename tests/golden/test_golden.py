@@ -124,3 +124,16 @@ def test_golden_ops(case_id: str) -> None:
 def test_every_case_is_recorded() -> None:
     missing = sorted(set(CASES) - set(GOLDEN))
     assert not missing, f"cases without golden records (run tools/make_golden.py): {missing}"
+
+
+# Op types no record can show (none at present); each entry says why.
+UNRECORDABLE: dict[str, str] = {}
+
+
+def test_every_registered_op_type_has_a_golden_record() -> None:
+    from minitf.framework import registry
+    recorded = {entry.rpartition(" (")[2].rstrip(")")
+                for rec in GOLDEN.values() for entry in rec.get("graph", ())}
+    missing = sorted(set(registry.registered_ops()) - recorded - set(UNRECORDABLE)
+                     - {k for k in registry.registered_ops() if k.startswith("Test")})
+    assert not missing, f"op types with no golden case from real TensorFlow: {missing}"

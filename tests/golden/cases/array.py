@@ -673,3 +673,10 @@ def cast_helpers(tf, rng):
     return {"fetch": {"to_float": tf.to_float(x), "to_int32": tf.to_int32(f * 4.0),
                       "named": tf.cast(x, tf.float64, name="c")},
             "feed": {x: v, f: fv}}
+
+
+@case
+def stop_gradient_and_conjugate_transpose(tf, rng):
+    x, v = _ph(tf, rng, [2, 3])
+    return {"fetch": {"stop": tf.stop_gradient(x), "named": tf.stop_gradient(x, name="frozen"),
+                      "conj_t": tf.transpose(x, conjugate=True)}, "feed": {x: v}}

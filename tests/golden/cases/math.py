@@ -24,6 +24,16 @@ UNARY = {  # name -> (domain, dtypes beyond float32)
     "tanh": ("any", ("float64",)),
     "sigmoid": ("any", ("float64",)),
     "sign": ("any", ("float64", "int32", "int64")),
+    "reciprocal": ("pos", ("float64",)),
+    "floor": ("any", ("float64",)),
+    "ceil": ("any", ("float64",)),
+    "round": ("any", ("float64",)),
+    "sin": ("any", ("float64",)),
+    "cos": ("any", ("float64",)),
+    "is_finite": ("any", ("float64",)),
+    "is_nan": ("any", ("float64",)),
+    "is_inf": ("any", ("float64",)),
+    "conj": ("any", ()),
 }
 
 
@@ -65,7 +75,7 @@ def unary_special_values(tf, rng):
 # ---- binary ops with broadcasting
 
 BINARY = ("add", "subtract", "multiply", "divide", "truediv", "floordiv", "mod", "pow",
-          "maximum", "minimum", "div")
+          "maximum", "minimum", "div", "squared_difference")
 
 
 def _binary_inputs(rng, op, dtype, x_shape, y_shape):
@@ -406,3 +416,18 @@ def clip_by_value_variants(tf, rng):
     return {"fetch": {"scalars": tf.clip_by_value(x, -1.0, 1.0), "tensor_lo": tf.clip_by_value(x, lo, 1.5),
                       "ints": tf.clip_by_value(i, 0, 6), "named": tf.clip_by_value(x, 0.0, 0.5, name="c")},
             "feed": {x: xv, lo: lov}}
+
+
+@case
+def round_half_to_even_and_special_floats(tf, rng):
+    x = tf.constant([-2.5, -1.5, -0.5, 0.5, 1.5, 2.5, np.nan, np.inf, -np.inf])
+    return {"fetch": {"round": tf.round(x), "finite": tf.is_finite(x), "nan": tf.is_nan(x),
+                      "inf": tf.is_inf(x), "floor": tf.floor(x), "ceil": tf.ceil(x)}}
+
+
+@case
+def complex_conj_and_conjugate_transpose(tf, rng):
+    z = tf.constant(np.array([[1 + 2j, -3j], [4.0, 5 - 1j]], np.complex64))
+    # the records hold no complex numbers: names, op types, shapes and dtypes only
+    return {"fetch": {"conj": tf.conj(z), "conj_t": tf.transpose(z, conjugate=True)},
+            "values": False}
