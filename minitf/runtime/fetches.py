@@ -15,10 +15,15 @@ def _identity(x: Any) -> Any:
 class FetchMapper:
     """Resolves `fetches` once; `build(values)` returns them in the user's structure."""
 
-    __slots__ = ("_structure", "_leaves", "tensors", "targets", "_index", "_slots")
+    __slots__ = ("_structure", "_leaves", "tensors", "targets", "_index", "_slots", "_kind")
 
     def __init__(self, graph: Graph, fetches: Any):
         self._structure = fetches
+        kind = type(fetches)
+        if kind in (list, tuple) and not any(nest.is_sequence(f) for f in fetches):
+            self._kind = kind  # flat: rebuilt without nest
+        else:
+            self._kind = None if nest.is_sequence(fetches) else 0
         self._leaves = [self._resolve(graph, f) for f in
                         (nest.flatten(fetches) if nest.is_sequence(fetches) else [fetches])]
         tensors: list[Tensor] = []
@@ -69,9 +74,26 @@ class FetchMapper:
             for i, v in fed:
                 host[i] = v
         out = [host[i] if i >= 0 else None for i in self._slots]
-        if not nest.is_sequence(self._structure):
+        kind = self._kind
+        if kind == 0:
             return out[0]
+        if kind is list:
+            return out
+        if kind is tuple:
+            return tuple(out)
         return nest.pack_sequence_as(self._structure, out)
+
+
+def mapper_key(fetches: Any) -> Any:
+    """A hashable key for fetches whose mapper can be reused (a tensor or op, or a flat list or
+    tuple of them), else None."""
+    t = type(fetches)
+    if t is Tensor or t is Operation:
+        return fetches
+    if (t is list or t is tuple) and all(type(f) is Tensor or type(f) is Operation
+                                         for f in fetches):
+        return (t, *fetches)
+    return None
 
 
 def _host_value(v: Any) -> Any:

@@ -15,7 +15,7 @@ from ..framework import dtypes as _dtypes
 from ..framework import graph as _graph
 from ..framework.graph import Graph, Tensor
 from . import backend as _backend
-from .fetches import FetchMapper
+from .fetches import FetchMapper, mapper_key
 from .plan import Plan
 
 
@@ -150,6 +150,7 @@ class BaseSession:
         self._config = config
         self._closed = False
         self._plans: dict = {}
+        self._mappers: dict = {}
         self._backend_choice = getattr(config, "backend", None)
         self._no_gpu = (getattr(config, "device_count", None) or {}).get("GPU", 1) == 0
         self._backend: _backend.Backend | None = None
@@ -200,7 +201,7 @@ class BaseSession:
         if not self._graph._ops:
             raise RuntimeError("The Session graph is empty.  Add operations to the graph before "
                                "calling run().")
-        mapper = FetchMapper(self._graph, fetches)
+        mapper = self._mapper(fetches)
         feed_tensors, feed_values = self._feed_items(feed_dict)
         if not mapper.tensors and not mapper.targets:
             return mapper.build(())
@@ -218,13 +219,23 @@ class BaseSession:
         fed = [(i, host[j]) for i, j in plan.fed_fetches] if plan.fed_fetches else None
         return mapper.build(results, be.to_host, fed)
 
+    def _mapper(self, fetches: Any) -> FetchMapper:
+        """The FetchMapper of `fetches`, reused for a tensor, an op or a flat list of them."""
+        key = mapper_key(fetches)
+        if key is None:
+            return FetchMapper(self._graph, fetches)
+        mapper = self._mappers.get(key)
+        if mapper is None:
+            mapper = self._mappers[key] = FetchMapper(self._graph, fetches)
+        return mapper
+
     def _feed_items(self, feed_dict: Any) -> tuple[tuple, list]:
         if not feed_dict:
             return (), []
         tensors, values = [], []
         g = self._graph
         for key, value in feed_dict.items():
-            t = _feed_key(g, key)
+            t = key if type(key) is Tensor and key.graph is g else _feed_key(g, key)
             if isinstance(t, tuple):  # a SparseTensor-like key fed part by part
                 for sub_t, sub_v in zip(t, value):
                     tensors.append(sub_t)
@@ -278,6 +289,7 @@ class BaseSession:
     def close(self) -> None:
         self._closed = True
         self._plans.clear()
+        self._mappers.clear()
 
     def as_default(self):
         return _graph.default_session(self)

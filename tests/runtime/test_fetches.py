@@ -66,3 +66,15 @@ def test_resolution_errors():
     with pytest.raises(ValueError, match=r"^Fetch argument 'c:x' cannot be interpreted as a "
                                          r"Tensor\. \(The name 'c:x' looks a like a Tensor name"):
         FetchMapper(g, "c:x")
+
+
+def test_mappers_are_reused_for_tensors_and_flat_lists_only():
+    a = tf.constant(1.0)
+    b = a + 1.0
+    with tf.Session() as sess:
+        assert sess.run([a, b]) == [1.0, 2.0]
+        assert sess.run((a, b)) == (1.0, 2.0)
+        assert sess.run(b) == 2.0
+        assert len(sess._mappers) == 3
+        assert sess.run({"a": a, "b": [b]}) == {"a": 1.0, "b": [2.0]}
+        assert len(sess._mappers) == 3
