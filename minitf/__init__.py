@@ -5,7 +5,6 @@
 from .framework import errors  # noqa: F401
 from .framework.convert import constant, convert_to_tensor, register_tensor_conversion_function  # noqa: F401
 from .framework.dtypes import *  # noqa: F401,F403
-from .framework.dtypes import DType, as_dtype  # noqa: F401
 from .framework.graph import (Graph, GraphKeys, Operation, Tensor, add_to_collection,  # noqa: F401
                               add_to_collections, control_dependencies, device,
                               get_collection, get_collection_ref, get_default_graph,

@@ -9,6 +9,11 @@ from typing import Any
 
 import numpy as np
 
+__all__ = ["DType", "as_dtype", "float16", "half", "float32", "float64", "double", "bfloat16",
+           "int8", "int16", "int32", "int64", "uint8", "uint16", "uint32", "uint64", "bool",
+           "string", "complex64", "complex128", "float32_ref", "float64_ref", "int32_ref",
+           "int64_ref"]
+
 
 class DType:
     """A TensorFlow element type; compares equal to anything `as_dtype` maps to it."""

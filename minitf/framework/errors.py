@@ -1,15 +1,11 @@
 """TF1's OpError hierarchy (`tf.errors`), raised by sessions and kernels."""
-from __future__ import annotations
-
-from typing import Any
-
 
 class OpError(Exception):
     """A failure while running an op; carries the op at fault, as TF1's do."""
 
     error_code = 2
 
-    def __init__(self, node_def: Any, op: Any, message: str, error_code: int | None = None):
+    def __init__(self, node_def: object, op: object, message: str, error_code: int | None = None):
         super().__init__(message)
         self._node_def = node_def
         self._op = op
@@ -22,11 +18,11 @@ class OpError(Exception):
         return self._message
 
     @property
-    def op(self) -> Any:
+    def op(self) -> object:
         return self._op
 
     @property
-    def node_def(self) -> Any:
+    def node_def(self) -> object:
         return self._node_def
 
     def __str__(self) -> str:

@@ -1,0 +1,37 @@
+"""Writes docs/api-coverage.md: the tf.* names and op types minitf provides.
+
+    python tools/api_coverage.py > docs/api-coverage.md
+"""
+import types
+
+import minitf as tf
+from minitf.framework import registry
+
+
+def names(ns) -> list:
+    return sorted(n for n in dir(ns) if not n.startswith("_")
+                  and not isinstance(getattr(ns, n), types.ModuleType))
+
+
+def main() -> None:
+    print("# API coverage\n")
+    print("What `import minitf as tf` provides (regenerate with `python tools/api_coverage.py`).")
+    print("Later issues add autodiff (`tf.gradients`, optimizers, losses, layers), control flow")
+    print("(`tf.while_loop`, `tf.cond`, `tf.TensorArray`), the RNN library, graph export and the")
+    print("TF1 script runner.\n")
+    top = names(tf)
+    print(f"## `tf.*` ({len(top)} names)\n")
+    print(", ".join(f"`{n}`" for n in top) + "\n")
+    for sub in ("nn", "random", "initializers", "train", "errors"):
+        sub_names = names(getattr(tf, sub))
+        print(f"## `tf.{sub}` ({len(sub_names)} names)\n")
+        print(", ".join(f"`{n}`" for n in sub_names) + "\n")
+    ops = sorted(registry.registered_ops())
+    print(f"## Registered op types ({len(ops)})\n")
+    print("Each has its static shape rule, kernel, harness tests and golden records from real "
+          "TensorFlow.\n")
+    print(", ".join(f"`{o}`" for o in ops))
+
+
+if __name__ == "__main__":
+    main()
