@@ -334,6 +334,7 @@ class Operation:
     def _add_control_input(self, op: "Operation") -> None:
         if op not in self._control_inputs:
             self._control_inputs.append(op)
+            self._graph._rewires += 1  # plans compiled before this are stale
 
     def _add_control_inputs(self, ops: list["Operation"]) -> None:
         for op in ops:
@@ -508,6 +509,7 @@ class Graph:
         self._last_id = 0
         self._control_flow_context = None
         self._version = 0
+        self._rewires = 0  # edits to existing ops (control inputs added later)
         self.seed: int | None = None
         self._state: dict[str, Any] = {}  # per-graph state owned by higher layers (var stores)
 

@@ -42,6 +42,13 @@ class OpDef:
     ref_inputs: input positions that name a variable rather than carry a value (Assign's ref);
     the plan passes no value for them and the kernel finds the variables by `ctx.refs`.
     stateful: the op has effects or randomness, so it is never constant-folded.
+    extra: optional hooks, each read in one place:
+      fold(op) -> tuple of values | None   static values needing no input values (Shape of a
+                                            known shape), used by convert.constant_value;
+      explain(exc, input_values) -> str    TF's wording of a kernel's numpy error, used by the
+                                            plan only when the kernel raised;
+      read_late=True                        a variable read, scheduled by the plan just before
+                                            its first consumer (TF's reads alias the variable).
     """
     type: str
     infer: Callable

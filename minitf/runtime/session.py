@@ -246,7 +246,7 @@ class BaseSession:
         return tuple(tensors), values
 
     def _plan(self, tensors: tuple, targets: tuple, feeds: tuple) -> tuple[Plan, list]:
-        key = (tensors, targets, feeds, self._graph._state.get("mutations", 0))
+        key = (tensors, targets, feeds, self._graph._rewires)
         entry = self._plans.get(key)
         if entry is None:
             with self._lock:

@@ -252,3 +252,14 @@ def test_schedule_places_reads_just_before_their_first_consumer():
     plan_ops = [op.name for op in plan_mod.prune([out], [], set())]
     assert plan_ops.index("v") == plan_ops.index("add") - 2  # v, v/read, add
     assert plan_ops[plan_ops.index("v") + 1] == "v/read"
+
+
+def test_control_input_added_later_recompiles_the_plan():
+    v = tf.Variable(1.0, name="v")
+    inc = tf.assign_add(v, 1.0)
+    out = tf.identity(v)
+    with tf.Session() as sess:
+        sess.run(tf.global_variables_initializer())
+        assert sess.run(out) == 1.0
+        out.op._add_control_input(inc.op)
+        assert sess.run(out) == 2.0
