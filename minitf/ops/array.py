@@ -507,6 +507,7 @@ def _shape_internal(input: Any, name: str | None, optimize: bool, out_type: Any)
         x = convert_to_tensor(input)
         if optimize and x.shape.is_fully_defined():
             return constant(x.shape.as_list(), out_type, name=scope)
+        check_dtype_allowed(out_type, "out_type", INDEX)
         return _create("Shape", [x], {"T": x.dtype.base_dtype, "out_type": out_type}, scope)
 
 
@@ -526,6 +527,7 @@ def size(input: Any, name: str | None = None, out_type: Any = _dtypes.int32) -> 
             return constant(x.shape.num_elements(), out_type, name=scope)
         if dims and 0 in dims:
             return constant(0, out_type, name=scope)
+        check_dtype_allowed(out_type, "out_type", INDEX)
         return _create("Size", [x], {"T": x.dtype.base_dtype, "out_type": out_type}, scope)
 
 
@@ -595,14 +597,20 @@ def _reshape_kernel(ctx: registry.KernelContext):
         for i, d in enumerate(target):
             if d < -1:
                 raise _invalid(f"Size {i} must be non-negative, not {d}")
-        known = _product([d for d in target if d != -1])
+        # Like TF, zero sizes stay out of the product so that -1 can still be inferred from the
+        # other dimensions of a size-0 tensor.
+        known = _product([d for d in target if d > 0])
         if unknown:
-            if known == 0 or x.size % known:
-                raise _invalid(f"Input to reshape is a tensor with {x.size} values, but the "
+            has_zero = 0 in target
+            count = _product([d for d in x.shape if d > 0 or not has_zero])
+            missing = count // known
+            if not (has_zero and 0 in x.shape) and missing * known != count:
+                raise _invalid(f"Input to reshape is a tensor with {count} values, but the "
                                f"requested shape requires a multiple of {known}")
-        elif known != x.size:
+            target[unknown[0]] = missing
+        if _product(target) != x.size:
             raise _invalid(f"Input to reshape is a tensor with {x.size} values, but the "
-                           f"requested shape has {known}")
+                           f"requested shape has {_product(target)}")
         return x.reshape(target)
     return reshape_
 
@@ -632,6 +640,9 @@ def _transpose_infer(op):
         perm_dims[0] if perm_dims is not None else None)
     if rank_ is None:
         return [(x.dtype.base_dtype, unknown_shape())]
+    if in_dims is None and rank_ < 2:
+        # One perm entry fits a scalar as well as a vector: TF leaves the shape unknown.
+        return [(x.dtype.base_dtype, unknown_shape())]
     if perm_dims is not None:
         _with_value(perm_dims[0], rank_)
     in_dims = _with_rank(in_dims, rank_)
@@ -654,6 +665,9 @@ def _transpose_kernel(ctx: registry.KernelContext):
         if len(p) != x.ndim:
             raise _invalid(f"transpose expects a vector of size {x.ndim}. But input(1) is a "
                            f"vector of size {len(p)}")
+        for a in p:
+            if not -x.ndim <= a < x.ndim:
+                raise _invalid(f"{a + x.ndim if a < 0 else a} is out of range [0 .. {x.ndim})")
         norm = [_normalize_axis(a, x.ndim) for a in p]
         for i in _py_range(x.ndim):
             if i not in norm:
@@ -705,6 +719,9 @@ def transpose(a: Any, perm: Any = None, name: str = "transpose",
 def _expand_dims_infer(op):
     x, dim_t = op.inputs
     in_dims = _dims(x)
+    value = constant_value(dim_t)
+    if value is not None and value.size != 1:
+        raise ValueError("'dim' input must be a tensor with a single value")
     dim = _static_scalar(dim_t)
     if in_dims is None or dim is None:
         return [(x.dtype.base_dtype, unknown_shape())]
@@ -719,7 +736,9 @@ def _expand_dims_kernel(ctx: registry.KernelContext):
     xp = ctx.xp
 
     def expand_dims_(x, dim):
-        d = _host_ints(dim)[0]
+        if dim.size != 1:
+            raise _invalid("'dim' must be a tensor with a single value")
+        d = _host_ints(dim.reshape(-1))[0]
         if d < -x.ndim - 1 or d > x.ndim:
             raise _invalid(f"Tried to expand dim index {d} for tensor with {x.ndim} dimensions.")
         return xp.expand_dims(x, d)
@@ -894,11 +913,12 @@ def _split_infer(op):
     r = len(in_dims)
     if not -r <= axis < r:
         raise ValueError(f"Dimension size, given by scalar input {axis} must be in range "
-                         f"[{-r}, {r})")
+                         f"[-{r}, {r})")
     a = _normalize_axis(axis, r)
     size_ = in_dims[a]
     if size_ is not None and size_ % num:
-        raise ValueError(f"Dimension size must be evenly divisible by {num} but is {size_}")
+        raise ValueError(f"Dimension size must be evenly divisible by {num} but is {size_}\n\t"
+                         f"Number of ways to split should evenly divide the split dimension")
     out = in_dims[:a] + [None if size_ is None else size_ // num] + in_dims[a + 1:]
     return [(dtype, TensorShape(out))] * num
 
@@ -1038,8 +1058,11 @@ def _pack_infer(op):
     values = op.inputs
     axis = op.get_attr("axis")
     cur = _dims(values[-1])
-    for v in reversed(values[:-1]):
-        cur = _merge(_dims(v), cur)
+    for i in _py_range(len(values) - 2, -1, -1):
+        try:
+            cur = _merge(_dims(values[i]), cur)
+        except ValueError as e:
+            raise ValueError(f"{e}\n\tFrom merging shape {i} with other shapes.") from None
     if cur is None:
         return [(values[0].dtype.base_dtype, unknown_shape())]
     r = len(cur) + 1
@@ -1262,6 +1285,9 @@ def _slice_kernel(ctx: registry.KernelContext):
             dim = x.shape[i]
             if s == -1:
                 s = dim - b
+            if dim == 0 and (b, s) != (0, 0):
+                raise _invalid(f"Expected begin[{i}] == 0 (got {b}) and size[{i}] == 0 (got {s}) "
+                               f"when input.dim_size({i}) == 0")
             if not 0 <= b <= dim:
                 raise _invalid(f"Expected begin[{i}] in [0, {dim}], but got {b}")
             if not 0 <= s <= dim - b:
@@ -1412,10 +1438,8 @@ def _strided_slice_infer(op):
     dtype = x.dtype.base_dtype
     for t in (begin_t, end_t, strides_t):
         _check_rank(t, 1)
-    lengths = [(_dims(t) or [None])[0] for t in (begin_t, end_t, strides_t)]
-    n = None
-    for length in lengths:
-        n = _merge_dim(n, length) if length is not None else n
+    spec = _merge(_with_rank(_dims(begin_t), 1), _with_rank(_dims(end_t), 1))
+    n = _merge(spec, _with_rank(_dims(strides_t), 1))[0]
     in_dims = _dims(x)
     strides = constant_value(strides_t)
     if in_dims is None or n is None or strides is None:
@@ -1617,7 +1641,8 @@ def _bad_index_message(indices: Any, n: int) -> str:
         pos.append(r)
     where_ = ",".join(str(p) for p in reversed(pos))
     bad = next(v for v in flat if not 0 <= v < n)
-    return f"indices[{where_}] = {bad} is not in [0, {n})"
+    at = f"[{where_}]" if indices.ndim else ""
+    return f"indices{at} = {bad} is not in [0, {n})"
 
 
 def _gather_kernel(ctx: registry.KernelContext):
@@ -2005,6 +2030,8 @@ def _reverse_kernel(ctx: registry.KernelContext):
     xp = ctx.xp
 
     def reverse_(x, axis):
+        if x.ndim == 0:  # TF's kernel passes a scalar through whatever the axes
+            return x
         axes = _host_ints(axis)
         norm = []
         for i, a in enumerate(axes):
@@ -2173,7 +2200,12 @@ def _where_infer(op):
 
 def _where_kernel(ctx: registry.KernelContext):
     xp = ctx.xp
-    return lambda x: xp.argwhere(x).astype(xp.int64, copy=False)
+
+    def where_(x):
+        if x.ndim == 0:
+            raise _invalid("WhereOp : Unhandled input dimensions: 0")
+        return xp.argwhere(x).astype(xp.int64, copy=False)
+    return where_
 
 
 registry.register("Where", infer=_where_infer, kernel=_where_kernel,
@@ -2236,8 +2268,9 @@ def where(condition: Any, x: Any = None, y: Any = None, name: str | None = None)
             return _create("Where", [c], {"T": c.dtype.base_dtype}, scope)
     if x is None or y is None:
         raise ValueError("x and y must both be non-None or both be None.")
+    from .math import _convert_fixed  # noqa: PLC0415 - math ops build on this module
     with g.name_scope(name or "Select") as scope:
-        c = _input(condition, "condition", ("bool",))
+        c = _convert_fixed("Select", "condition", condition, _dtypes.bool)
         t, e = _same_type("Select", [("t", x), ("e", y)])
         return _create("Select", [c, t, e], {"T": t.dtype.base_dtype}, scope)
 

@@ -65,10 +65,9 @@ SUM = ("float32", "float64", "int32", "uint8", "int16", "int8", "complex64", "in
 MAX = REAL + ("qint8", "quint8", "qint32", "qint16", "quint16")
 ADD_N = SUM + ("variant",)
 ARG = MAX + ("bool",)
-MATMUL = ("bfloat16", "float16", "float32", "float64", "int32", "int64", "uint8", "uint16",
-          "uint32", "uint64", "complex64", "complex128")
-BATCH_MATMUL = ("bfloat16", "float16", "float32", "float64", "int16", "int32", "int64", "uint8",
-                "uint16", "uint32", "uint64", "complex64", "complex128")
+# TF 1.15's MatMul and BatchMatMulV2 (2.x added int16 and the unsigned types).
+MATMUL = ("bfloat16", "float16", "float32", "float64", "int32", "int64", "complex64", "complex128")
+BATCH_MATMUL = MATMUL
 INDEX = ("int32", "int64")
 
 
@@ -807,6 +806,10 @@ def _axes(value: Any, ndim: int) -> tuple:
             raise errors.InvalidArgumentError(
                 None, None, f"Invalid reduction dimension ({a} for input with {ndim} "
                             f"dimension(s)")
+        if a % ndim in axes:
+            raise errors.InvalidArgumentError(
+                None, None, f"Invalid reduction arguments: Axes contains duplicate dimension: "
+                            f"{a % ndim}")
         axes.append(a % ndim)
     return tuple(axes)
 
@@ -1019,11 +1022,11 @@ def _arg_infer(op):
     if value is None:
         return [(out, unknown_shape(rank - 1))]
     d = int(value)
-    if d < 0:
-        d += rank
-    if not 0 <= d < rank:
+    if not -rank <= d < rank:
         raise ValueError(f"Dimension ({d}) must be in the range [{-rank}, {rank}), where {rank} "
                          f"is the number of dimensions in the input.")
+    if d < 0:
+        d += rank
     return [(out, TensorShape(x.shape.dims[:d] + x.shape.dims[d + 1:]))]
 
 

@@ -255,6 +255,16 @@ def test_reshape_errors_at_run_time(backend, target, message):
         run(tf.reshape(x, s), {x: np.zeros((2, 3)), s: target}, backend=backend)
 
 
+@pytest.mark.parametrize("value_shape, target, want", [
+    ((2, 0, 3), [-1, 0, 3], (2, 0, 3)), ((2, 0, 3), [0, -1], (0, 6)), ((0, 3), [-1, 3], (0, 3)),
+    ((0, 3), [-1, 0], (3, 0)),
+])
+def test_reshape_zero_size_infers_minus_one_from_nonzero_dims(backend, value_shape, target, want):
+    x = _ph(None)
+    out = run(tf.reshape(x, target), {x: np.zeros(value_shape)}, backend=backend)
+    assert out.shape == want
+
+
 # ---------------------------------------------------------------------------------------------
 # transpose, expand_dims, squeeze
 
@@ -476,7 +486,8 @@ def test_split_graph_and_partial_shapes():
 
 @pytest.mark.parametrize("build, error, message", [
     (lambda x: tf.split(x, 3, 1), ValueError,
-     r"^Dimension size must be evenly divisible by 3 but is 4 for 'split' \(op: 'Split'\)"),
+     r"^Dimension size must be evenly divisible by 3 but is 4\n\tNumber of ways to split should "
+     r"evenly divide the split dimension for 'split' \(op: 'Split'\)"),
     (lambda x: tf.split(x, 2, 2), ValueError,
      r"^Dimension size, given by scalar input 2 must be in range \[-2, 2\)"),
     (lambda x: tf.split(x, [1, 2], 1), ValueError,
@@ -1216,7 +1227,10 @@ def test_where_select(backend):
     (lambda: tf.where(_ph([3], tf.bool), [1, 2, 3], _ph([3])), TypeError,
      r"^Input 'e' of 'Select' Op has type float32 that does not match type int32"),
     (lambda: tf.where(_ph([3]), _ph([3]), _ph([3])), TypeError,
-     r"^Value passed to parameter 'condition' has DataType float32"),
+     r"^Input 'condition' of 'Select' Op has type float32 that does not match expected type "
+     r"of bool\.$"),
+    (lambda: tf.where([1, 0], _ph([2]), _ph([2])), TypeError,
+     r"^Expected bool passed to parameter 'condition' of op 'Select', got \[1, 0\]"),
 ])
 def test_where_errors(build, error, message):
     with pytest.raises(error, match=message):
@@ -1327,3 +1341,9 @@ def test_gradient_declarations():
         assert ops[op_type].grad is registry.NOT_DIFFERENTIABLE, op_type
     for op_type in differentiable:
         assert ops[op_type].grad is not registry.NOT_DIFFERENTIABLE, op_type
+
+
+def test_stack_and_split_shape_errors_carry_tf_context_lines():
+    with pytest.raises(ValueError, match=r"^Shapes must be equal rank, but are 2 and 1\n\tFrom "
+                                         r"merging shape 1 with other shapes\. for 'stack_1'"):
+        tf.stack([tf.zeros([2, 3]), tf.zeros([2, 3]), tf.zeros([3])])

@@ -625,6 +625,12 @@ def test_matmul_static_errors():
         tf.matmul(tf.placeholder(tf.float32, [1, 2, 2]), tf.placeholder(tf.int32, [2, 2]))
     with pytest.raises(TypeError, match="Value passed to parameter 'a' has DataType bool"):
         tf.matmul(tf.placeholder(tf.bool, [2, 2]), tf.placeholder(tf.bool, [2, 2]))
+    with pytest.raises(TypeError, match="Value passed to parameter 'a' has DataType uint8 not in "
+                                        "list of allowed values: bfloat16, float16, float32, "
+                                        "float64, int32, int64, complex64, complex128$"):
+        tf.matmul(tf.placeholder(tf.uint8, [2, 2]), tf.placeholder(tf.uint8, [2, 2]))
+    with pytest.raises(TypeError, match="Value passed to parameter 'x' has DataType uint8"):
+        tf.matmul(tf.placeholder(tf.uint8, [1, 2, 2]), tf.placeholder(tf.uint8, [1, 2, 2]))
 
 
 def test_matmul_runtime_errors(backend):

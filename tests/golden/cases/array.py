@@ -680,3 +680,87 @@ def stop_gradient_and_conjugate_transpose(tf, rng):
     x, v = _ph(tf, rng, [2, 3])
     return {"fetch": {"stop": tf.stop_gradient(x), "named": tf.stop_gradient(x, name="frozen"),
                       "conj_t": tf.transpose(x, conjugate=True)}, "feed": {x: v}}
+
+
+# ---- edge cases found by differential testing against TF
+
+@case
+def reshape_zero_size_with_unknown(tf, rng):
+    x = tf.placeholder(tf.float32, None)
+    v = np.zeros((2, 0, 3), np.float32)
+    return {"fetch": {"zero_kept": tf.reshape(x, [-1, 0, 3]), "zero_gone": tf.reshape(x, [-1, 3])},
+            "feed": {x: v}}
+
+
+@case(error="indices = 7 is not in [0, 5)")
+def gather_error_scalar_index_out_of_range(tf, rng):
+    x, v = _ph(tf, rng, [5, 3])
+    i = tf.placeholder(tf.int32, [])
+    return {"fetch": {"g": tf.gather(x, i)}, "feed": {x: v, i: 7}}
+
+
+@case(error="Expected begin[1] == 0 (got 1) and size[1] == 0 (got 0) when input.dim_size(1) == 0")
+def slice_error_begin_in_empty_dim(tf, rng):
+    x, v = _ph(tf, rng, [None, None], [2, 0])
+    return {"fetch": {"s": tf.slice(x, [0, 1], [1, 0])}, "feed": {x: v}}
+
+
+@case(error="WhereOp : Unhandled input dimensions: 0")
+def where_error_scalar_condition(tf, rng):
+    c = tf.placeholder(tf.bool, None)
+    return {"fetch": {"w": tf.where(c)}, "feed": {c: True}}
+
+
+@case
+def where_select_empty_list_condition(tf, rng):
+    return {"fetch": {"s": tf.where([], [], [])}}
+
+
+@case(error="Expected bool passed to parameter 'condition' of op 'Select'")
+def where_error_int_list_condition(tf, rng):
+    tf.where([1, 0], tf.constant([1.0, 2.0]), tf.constant([3.0, 4.0]))
+
+
+@case
+def transpose_unknown_rank_one_perm(tf, rng):
+    x = tf.placeholder(tf.float32, None)
+    return {"fetch": {"t": tf.transpose(x, [0])}, "feed": {x: np.arange(3, dtype=np.float32)}}
+
+
+@case(error="2 is out of range [0 .. 2)")
+def transpose_error_perm_out_of_range_at_run(tf, rng):
+    x, v = _ph(tf, rng, [2, 3])
+    p = tf.placeholder(tf.int32, [2])
+    return {"fetch": {"t": tf.transpose(x, p)}, "feed": {x: v, p: np.array([0, 2], np.int32)}}
+
+
+@case(error="'dim' input must be a tensor with a single value")
+def expand_dims_error_two_axes(tf, rng):
+    tf.expand_dims(tf.zeros([2]), [0, 1])
+
+
+@case(error="'dim' must be a tensor with a single value")
+def expand_dims_error_two_axes_at_run(tf, rng):
+    d = tf.placeholder(tf.int32, [None])
+    return {"fetch": {"e": tf.expand_dims(tf.zeros([2]), d)}, "feed": {d: np.array([0, 1], np.int32)}}
+
+
+@case(error="not in list of allowed values: int32, int64")
+def shape_error_float_out_type(tf, rng):
+    tf.shape(tf.placeholder(tf.float32, [None, 3]), out_type=tf.float32)
+
+
+@case(error="Dimension 0 in both shapes must be equal, but are 1 and 2. Shapes are [1] and [2].")
+def strided_slice_error_begin_end_lengths(tf, rng):
+    tf.strided_slice(tf.zeros([3]), [0], [1, 2])
+
+
+@case
+def reverse_scalar_passes_through_at_run(tf, rng):
+    x = tf.placeholder(tf.int32, None)
+    return {"fetch": {"r": tf.reverse(x, [0])}, "feed": {x: np.int32(7)}}
+
+
+@case(error="Dimension size, given by scalar input 0 must be in range [-0, 0)")
+def split_error_scalar_input(tf, rng):
+    tf.split(tf.constant(True), 2)

@@ -431,3 +431,14 @@ def complex_conj_and_conjugate_transpose(tf, rng):
     # the records hold no complex numbers: names, op types, shapes and dtypes only
     return {"fetch": {"conj": tf.conj(z), "conj_t": tf.transpose(z, conjugate=True)},
             "values": False}
+
+
+@case(error="Invalid reduction arguments: Axes contains duplicate dimension: 0")
+def reduce_sum_error_duplicate_axes(tf, rng):
+    x, xv = _ph(tf, [None, 3], normal(rng, 2, 3))
+    return {"fetch": {"s": tf.reduce_sum(x, [0, -2])}, "feed": {x: xv}}
+
+
+@case(error="Dimension (-5) must be in the range [-4, 4)")
+def argmin_error_axis_out_of_range_names_given_axis(tf, rng):
+    tf.argmin(tf.zeros([1, 2, 3, 4]), -5)
