@@ -8,7 +8,8 @@ from .framework.dtypes import *  # noqa: F401,F403
 from .framework.graph import (Graph, GraphKeys, Operation, Tensor, add_to_collection,  # noqa: F401
                               add_to_collections, control_dependencies, device,
                               get_collection, get_collection_ref, get_default_graph,
-                              get_default_session, name_scope, reset_default_graph)
+                              get_default_session, name_scope, reset_default_graph,
+                              colocate_with)
 from .framework.tensor_shape import Dimension, TensorShape  # noqa: F401
 from .ops.array import *  # noqa: F401,F403
 from .ops.clip import *  # noqa: F401,F403

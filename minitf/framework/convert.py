@@ -28,13 +28,16 @@ def _check_compatible(values: Any, dtype: _dtypes.DType) -> None:
         for v in values:
             _check_compatible(v, dtype)
         return
-    if isinstance(values, (np.ndarray, np.generic)) or values is None:
+    if values is None:
+        # TF 1.15 reports a None element through its internal `_Message` placeholder.
+        raise TypeError(f"Expected {base.name}, got None of type '_Message' instead.")
+    if isinstance(values, (np.ndarray, np.generic)):
         return
     ok = True
     if base.is_integer:
         ok = isinstance(values, numbers.Integral)
     elif base.is_floating or base.is_complex:
-        ok = isinstance(values, numbers.Number) and not isinstance(values, bool)
+        ok = isinstance(values, numbers.Number)  # bools too: TF counts them as reals
         if base.is_floating and isinstance(values, complex):
             ok = False
     elif base is _dtypes.bool:

@@ -212,7 +212,7 @@ def as_dtype(type_value: Any) -> DType:
         return float32
     elif type_value is type(True):
         return bool
-    elif type_value is None or any(type_value is t for t in (int, str, bytes)):
+    elif type_value is None or any(type_value is t for t in (int, str, bytes, complex)):
         pass  # TF maps no DType to these (np.dtype(None) would say float64)
     else:
         try:

@@ -270,6 +270,8 @@ class Operation:
         self._opdef = opdef
         self._control_inputs = list(control_inputs)
         self._device = device
+        # TF's `_class` attr: the colocation groups (`loc:@<op>`) this op was placed with.
+        self._colocation: tuple[bytes, ...] = ()
         self._outputs: list[Tensor] = []
         self._id = graph._next_id()
         self._control_flow_context = graph._control_flow_context
@@ -321,7 +323,13 @@ class Operation:
     def traceback(self) -> list:
         return [self._defined_at]
 
+    def colocation_groups(self) -> list[bytes]:
+        """The groups this op is placed with: those it was colocated with, else its own."""
+        return list(self._colocation) or [f"loc:@{self._name}".encode()]
+
     def get_attr(self, name: str) -> Any:
+        if name == "_class" and self._colocation:
+            return list(self._colocation)
         if name not in self._attrs:
             raise ValueError(f"Operation '{self._name}' has no attr named '{name}'.")
         return self._attrs[name]
@@ -371,6 +379,8 @@ class NodeDefView:
             "^" + c.name for c in op._control_inputs]
         self.device = op.device
         self.attr = op.attrs
+        if op._colocation:
+            self.attr["_class"] = list(op._colocation)
 
     def __str__(self) -> str:
         lines = [f'name: "{self.name}"', f'op: "{self.op}"']
@@ -505,6 +515,8 @@ class Graph:
         self._collections: dict[str, list] = {}
         self._control_dependencies_stack: list[_ControlFrame] = []
         self._device_stack: list[Any] = []
+        self._colocation_stack: list[Operation] = []
+        self._colocation_groups_scope: tuple[bytes, ...] = ()
         self._finalized = False
         self._last_id = 0
         self._control_flow_context = None
@@ -625,8 +637,14 @@ class Graph:
                     from None
             op._outputs = [Tensor(op, i, _dtypes.as_dtype(dt), as_shape(sh))
                            for i, (dt, sh) in enumerate(specs)]
-            if self._device_stack:
+            # An op taking a ref input is placed with the ref's op (TF's op_def_library), which,
+            # like `colocate_with`, sets aside the device scopes.
+            ref_ops = [inputs[i].op for i in opdef.ref_inputs if i < len(inputs)] \
+                if opdef.ref_inputs else ()
+            if self._device_stack and not ref_ops:
                 self._apply_device_functions(op)
+            if ref_ops or self._colocation_stack or self._colocation_groups_scope:
+                self._apply_colocation(op, [*self._colocation_stack, *ref_ops])
             for frame in self._control_dependencies_stack:
                 frame.seen.add(op)
             for t in inputs:
@@ -812,9 +830,47 @@ class Graph:
         finally:
             self._state["gradient_override_map"] = old
 
+    def _apply_colocation(self, op: Operation, coloc: list[Operation]) -> None:
+        """Sets `_class` to the union of the colocation ops' groups (or the pending groups of
+        `_colocate_with_groups`); the outermost colocation op with a device gives its device."""
+        if not coloc:
+            op._colocation = self._colocation_groups_scope
+            return
+        op._colocation = tuple(sorted({g for o in coloc for g in o.colocation_groups()}))
+        for o in reversed(coloc):
+            if o.device:
+                op._device = o.device
+
     @contextlib.contextmanager
     def colocate_with(self, op: Any, ignore_existing: bool = False) -> Iterator[None]:
-        yield
+        """Places the ops built inside with `op` (its device and `_class` groups). As in TF,
+        device scopes are set aside inside; `ignore_existing` drops outer colocations, and
+        `None` with it resets them."""
+        if op is None and not ignore_existing:
+            raise ValueError("Trying to reset colocation (op is None) but ignore_existing is "
+                             "not True")
+        op = _op_to_colocate_with(op)
+        saved_devices, self._device_stack = self._device_stack, []
+        saved_coloc = self._colocation_stack
+        if ignore_existing:
+            self._colocation_stack = []
+        if op is not None:
+            self._colocation_stack = self._colocation_stack + [op]
+        try:
+            yield
+        finally:
+            self._device_stack = saved_devices
+            self._colocation_stack = saved_coloc
+
+    @contextlib.contextmanager
+    def _colocate_with_groups(self, groups: list[bytes]) -> Iterator[None]:
+        """Gives ops built inside (and not otherwise colocated) the `_class` `groups`: TF's way of
+        colocating a variable's initializer with a variable that does not exist yet."""
+        saved, self._colocation_groups_scope = self._colocation_groups_scope, tuple(groups)
+        try:
+            yield
+        finally:
+            self._colocation_groups_scope = saved
 
     def is_feedable(self, tensor: Tensor) -> bool:
         return tensor not in self._state.get("unfeedable", ())
@@ -832,6 +888,17 @@ class Graph:
     @property
     def collections(self) -> list[str]:
         return list(self._collections)
+
+
+def _op_to_colocate_with(v: Any) -> Operation | None:
+    """The op behind what `colocate_with` accepts: an op, or the op of `v` converted as a ref
+    (a variable's own op; TF converts any other value too, making a Const)."""
+    if v is None or isinstance(v, Operation):
+        return v
+    if isinstance(v, Tensor):
+        return v.op
+    from .convert import convert_to_tensor  # noqa: PLC0415 - convert builds on this module
+    return convert_to_tensor(v, as_ref=True).op
 
 
 # --------------------------------------------------------------------------------------------
@@ -934,6 +1001,11 @@ def control_dependencies(control_inputs: Any):
 
 def device(device_name_or_function: Any):
     return get_default_graph().device(device_name_or_function)
+
+
+def colocate_with(op: Any, ignore_existing: bool = False):
+    """`tf.colocate_with`: `Graph.colocate_with` on the default graph."""
+    return get_default_graph().colocate_with(op, ignore_existing)
 
 
 def add_to_collection(name: str, value: Any) -> None:

@@ -160,14 +160,24 @@ registry.register("IsVariableInitialized", infer=_is_initialized_infer,
 # --------------------------------------------------------------------------------------------
 # Builders of the state ops
 
+# The method TF1's `tf.assign`-style functions call on a `ref` that is not a ref tensor (the
+# resource-variable path), whose absence is the error a plain tensor gets.
+_NON_REF_METHOD = {"Assign": "assign", "AssignAdd": "assign_add", "AssignSub": "assign_sub",
+                   "IsVariableInitialized": "is_initialized"}
+
+
 def _ref_tensor(ref: Any, op_type: str) -> Tensor:
-    """The ref tensor behind `ref` (a Variable or a `*_ref` tensor); anything else is TF's
-    'requires a mutable tensor' TypeError."""
+    """The ref tensor behind `ref` (a Variable or a `*_ref` tensor). TF1 hands anything else to
+    its `ref.<method>(...)`, so a value without a dtype or a plain tensor is an AttributeError."""
     if not isinstance(ref, Tensor) and is_tensor(ref):
         ref = convert_to_tensor(ref, as_ref=True)
-    if not isinstance(ref, Tensor) or not ref.dtype._is_ref_dtype:
+    if not isinstance(ref, Tensor):
+        if not hasattr(ref, "dtype"):
+            raise AttributeError(f"'{type(ref).__name__}' object has no attribute 'dtype'")
         raise TypeError(f"'{op_type}' Op requires that input 'ref' be a mutable tensor (e.g.: a "
                         f"tf.Variable)")
+    if not ref.dtype._is_ref_dtype:
+        raise AttributeError(f"'Tensor' object has no attribute '{_NON_REF_METHOD[op_type]}'")
     return ref
 
 
@@ -354,8 +364,12 @@ class Variable:
             dtype = _dtypes.as_dtype(dtype)
         g = get_default_graph() if from_fn else graph_from_inputs([initial_value])
         with init_scope(g), g.name_scope("Variable" if name is None else name) as scope:
+            # From a function, the initializer and the variable op carry the variable's own
+            # `_class` group (TF colocates them with a variable that does not exist yet).
+            groups = [f"loc:@{scope[:-1]}".encode()] if from_fn else []
             if from_fn:
-                with g.name_scope("Initializer"), g.device(None):
+                with g._colocate_with_groups(groups), g.name_scope("Initializer"), \
+                        g.device(None):
                     value = convert_to_tensor(initial_value(), name="initial_value", dtype=dtype)
             else:
                 value = convert_to_tensor(initial_value, name="initial_value", dtype=dtype)
@@ -368,16 +382,18 @@ class Variable:
                 var_shape = as_shape(shape)
             else:
                 var_shape = value.shape if validate_shape else unknown_shape()
-            self._variable = g.create_op(
-                "VariableV2", [], {"shape": var_shape, "dtype": value.dtype.base_dtype,
-                                   "container": "", "shared_name": ""}, name=scope).outputs[0]
+            with g._colocate_with_groups(groups):
+                self._variable = g.create_op(
+                    "VariableV2", [], {"shape": var_shape, "dtype": value.dtype.base_dtype,
+                                       "container": "", "shared_name": ""},
+                    name=scope).outputs[0]
             if validate_shape and not value.shape.is_fully_defined():
                 raise ValueError(f"initial_value must have a shape specified: {value}")
             self._initial_value = value
             self._initializer_op = assign(self._variable, value,
                                           validate_shape=validate_shape).op
             with g.device(caching_device) if caching_device is not None else \
-                    contextlib.nullcontext():
+                    g.colocate_with(self._variable.op):
                 self._snapshot = identity(self._variable, name="read")
         g.add_to_collections(collections, self)
         self._trainable = bool(trainable)
@@ -416,6 +432,12 @@ class Variable:
 
     def get_shape(self) -> TensorShape:
         return self._variable.shape
+
+    def set_shape(self, shape: Any) -> None:
+        """Narrows the static shape of the variable's ref and of its `read` snapshot (merged,
+        as `Tensor.set_shape`)."""
+        self._variable.set_shape(shape)
+        self._snapshot.set_shape(shape)
 
     @property
     def graph(self) -> Graph:

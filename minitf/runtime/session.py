@@ -13,6 +13,7 @@ import numpy as np
 
 from ..framework import dtypes as _dtypes
 from ..framework import graph as _graph
+from ..framework import nest
 from ..framework.graph import Graph, Tensor
 from . import backend as _backend
 from .fetches import FetchMapper, mapper_key
@@ -146,6 +147,8 @@ class BaseSession:
         self._graph = graph if graph is not None else _graph.get_default_graph()
         if not isinstance(self._graph, Graph):
             raise TypeError(f"graph must be a tf.Graph, but got {type(self._graph)}")
+        if config is not None and not isinstance(config, ConfigProto):
+            raise TypeError(f"config must be a tf.ConfigProto, but got {type(config)}")
         self._target = target
         self._config = config
         self._closed = False
@@ -234,7 +237,10 @@ class BaseSession:
             return (), []
         tensors, values = [], []
         g = self._graph
-        for key, value in feed_dict.items():
+        items = feed_dict.items()
+        if any(isinstance(k, tuple) for k in feed_dict):
+            items = _flatten_feed_dict(feed_dict).items()
+        for key, value in items:
             t = key if type(key) is Tensor and key.graph is g else _feed_key(g, key)
             if isinstance(t, tuple):  # a SparseTensor-like key fed part by part
                 for sub_t, sub_v in zip(t, value):
@@ -307,6 +313,26 @@ class BaseSession:
         sess_ctx.__exit__(exc_type, exc, tb)
         graph_ctx.__exit__(exc_type, exc, tb)
         self.close()
+
+
+def _flatten_feed_dict(feed_dict: Any) -> dict:
+    """TF1 feeds a tuple key (an LSTMStateTuple of placeholders, say) leaf by leaf from a value
+    of the same structure."""
+    flat: dict = {}
+    for key, value in feed_dict.items():
+        if nest.is_sequence(key):
+            keys, vals = nest.flatten(key), nest.flatten(value)
+            if len(keys) != len(vals):
+                raise ValueError(f"Could not flatten dictionary. Key had {len(keys)} elements, "
+                                 f"but value had {len(vals)} elements. Key: {keys}, value: "
+                                 f"{vals}.")
+        else:
+            keys, vals = [key], [value]
+        for k, v in zip(keys, vals):
+            if k in flat:
+                raise ValueError(f"Could not flatten dictionary: key {k} is not unique.")
+            flat[k] = v
+    return flat
 
 
 def _feed_key(graph: Graph, key: Any) -> Any:

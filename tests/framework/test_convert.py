@@ -49,6 +49,9 @@ def test_constant_values_and_names():
     (1, tf.string, "Expected string, got 1 of type 'int' instead."),
     ("a", tf.float32, "Expected float32, got 'a' of type 'str' instead."),
     (1j, tf.float32, "Expected float32, got 1j of type 'complex' instead."),
+    # a None element is refused, never stored as NaN (TF 1.15 names its internal `_Message`)
+    ([None, 2.0], tf.float32, "Expected float32, got None of type '_Message' instead."),
+    ([[1], [None]], tf.int32, "Expected int32, got None of type '_Message' instead."),
 ])
 def test_constant_dtype_errors(value, dtype, text):
     with pytest.raises(TypeError) as info:
@@ -202,3 +205,9 @@ def test_constant_value_as_shape():
     assert constant_value_as_shape(tf.placeholder(tf.int32, [None])).ndims is None
     with pytest.raises(ValueError, match=r"^Shape must be rank 1 but is rank 0$"):
         constant_value_as_shape(tf.constant(2))
+
+
+def test_python_bool_is_a_real_number_for_float_dtypes():
+    x = tf.placeholder(tf.float32, [2])
+    assert tf.constant(True, tf.float32).op.get_attr("value") == 1.0
+    assert (x + True).dtype == tf.float32

@@ -21,7 +21,7 @@ def test_as_dtype(value, expected):
     assert tf.as_dtype(value) is expected
 
 
-@pytest.mark.parametrize("value", ["floot", 999, None, [1], int, str, bytes, 2.5])
+@pytest.mark.parametrize("value", ["floot", 999, None, [1], int, str, bytes, complex, 2.5])
 def test_as_dtype_errors(value):
     with pytest.raises(TypeError, match=r"^Cannot convert value .* to a TensorFlow DType\.$"):
         tf.as_dtype(value)

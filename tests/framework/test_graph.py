@@ -634,3 +634,49 @@ def test_shape_rule_errors_get_tf_suffix():
     assert "bad" not in [op.name for op in tf.get_default_graph().get_operations()]
 
 
+
+
+def test_colocate_with_places_ops_and_sets_class():
+    g = tf.get_default_graph()
+    a = tf.constant(1.0, name="a")
+    with tf.device("/cpu:0"):
+        b = tf.constant(2.0, name="b")
+    with tf.device("/gpu:0"):
+        with g.colocate_with(b):
+            c = tf.identity(a, name="c")
+            with g.colocate_with(a.op):
+                d = tf.identity(a, name="d")
+            with g.colocate_with(None, ignore_existing=True):
+                e = tf.identity(a, name="e")  # device scopes are set aside inside colocate_with
+        f = tf.identity(a, name="f")
+    assert (c.device, c.op.get_attr("_class")) == ("/device:CPU:0", [b"loc:@b"])
+    assert d.op.colocation_groups() == [b"loc:@a", b"loc:@b"] and d.device == "/device:CPU:0"
+    assert (e.device, e.op.colocation_groups()) == ("", [b"loc:@e"])
+    assert f.device == "/device:GPU:0" and f.op.colocation_groups() == [b"loc:@f"]
+    with pytest.raises(ValueError, match=r"^Operation 'f' has no attr named '_class'\.$"):
+        f.op.get_attr("_class")
+    assert 'key: "_class"' in str(c.op) and 's: "loc:@b"' in str(c.op)
+
+
+def test_colocate_with_errors():
+    g = tf.get_default_graph()
+    with pytest.raises(ValueError, match=r"^Trying to reset colocation \(op is None\) but "
+                                         r"ignore_existing is not True$"):
+        with g.colocate_with(None):
+            pass
+    with pytest.raises(TypeError, match=r"^Failed to convert object of type <class 'object'>"):
+        with g.colocate_with(object()):
+            pass
+    v = tf.Variable(1.0, name="v")
+    with g.colocate_with(v):
+        assert tf.constant(1.0).op.colocation_groups() == [b"loc:@v"]
+    with g.colocate_with(3):  # as TF: the value becomes a Const, which the op is placed with
+        assert tf.constant(1.0).op.colocation_groups() == [b"loc:@Const_1"]
+
+
+def test_module_colocate_with_uses_the_default_graph():
+    with tf.device("/cpu:0"):
+        a = tf.constant(1.0, name="a")
+    with graph_mod.colocate_with(a):
+        b = tf.identity(a, name="b")
+    assert b.device == "/device:CPU:0" and b.op.get_attr("_class") == [b"loc:@a"]

@@ -370,10 +370,15 @@ def test_assign_type_errors():
                                         r"'Assign', got 3\.5 of type 'float' instead\. Error: "
                                         r"Expected int32"):
         u.assign(3.5)
-    with pytest.raises(TypeError, match="^'Assign' Op requires that input 'ref' be a mutable "
-                                        r"tensor \(e\.g\.: a tf\.Variable\)$"):
+    # TF1 calls `ref.assign(...)` on anything that is not a ref tensor
+    with pytest.raises(AttributeError, match="^'Tensor' object has no attribute 'assign'$"):
         tf.assign(v.value(), [1.0, 2.0])
-    with pytest.raises(TypeError, match="'AssignAdd' Op requires that input 'ref' be a mutable"):
+    with pytest.raises(AttributeError, match="^'Tensor' object has no attribute 'assign_sub'$"):
+        tf.assign_sub(tf.constant([1.0]), [2.0])
+    with pytest.raises(AttributeError, match="^'Tensor' object has no attribute "
+                                             "'is_initialized'$"):
+        tf.is_variable_initialized(v.value())
+    with pytest.raises(AttributeError, match="^'float' object has no attribute 'dtype'$"):
         tf.assign_add(1.0, 2.0)
     s = tf.Variable(["a", "b"], name="s")
     with pytest.raises(TypeError, match="Value passed to parameter 'ref' has DataType string not "
@@ -458,3 +463,33 @@ def test_variable_synchronization_enums():
     assert not v.trainable and v.synchronization is tf.VariableSynchronization.ON_READ
     assert v.aggregation is tf.VariableAggregation.NONE
     assert state.Variable is tf.Variable
+
+
+def test_ref_ops_and_read_are_colocated_with_the_variable():
+    with tf.device("/cpu:0"):
+        v = tf.Variable([1.0, 2.0], name="v")
+        w = tf.get_variable("w", [2], initializer=tf.zeros_initializer())
+    with tf.device("/gpu:0"):
+        a = v.assign([3.0, 4.0])
+        c = tf.is_variable_initialized(v)
+        x = v + 1.0
+    for op in (v.op, v.initializer, v.value().op, a.op, c.op):
+        assert op.device == "/device:CPU:0", op.name
+    assert [op.get_attr("_class") for op in (v.initializer, v.value().op, a.op, c.op)] == \
+        [[b"loc:@v"]] * 4
+    assert x.device == "/device:GPU:0" and v.op.colocation_groups() == [b"loc:@v"]
+    # from a function: the initializer ops and the variable op itself carry the variable's group
+    init_ops = [op for op in tf.get_default_graph().get_operations()
+                if op.name.startswith("w/Initializer/")]
+    assert init_ops and all(op.device == "" for op in init_ops)
+    assert all(op.get_attr("_class") == [b"loc:@w"] for op in init_ops + [w.op])
+
+
+def test_variable_set_shape():
+    v = tf.Variable(tf.zeros([3, 4]), validate_shape=False, name="v")
+    assert v.shape.ndims is None
+    v.set_shape([3, None])
+    assert v.shape.as_list() == [3, None] and v.value().shape.as_list() == [3, None]
+    with pytest.raises(ValueError, match=r"^Dimension 0 in both shapes must be equal, but are 3 "
+                                         r"and 2\. Shapes are \[3,\?\] and \[2,4\]\.$"):
+        v.set_shape([2, 4])

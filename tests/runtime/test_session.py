@@ -132,6 +132,9 @@ def test_session_state_errors(g):
         empty.run([])
     with pytest.raises(TypeError, match=r"^graph must be a tf\.Graph, but got <class 'int'>$"):
         tf.Session(graph=5)
+    with pytest.raises(TypeError, match=r"^config must be a tf\.ConfigProto, but got "
+                                        r"<class 'dict'>$"):
+        tf.Session(config={"allow_soft_placement": True})
 
 
 # ---- feeds
@@ -140,6 +143,26 @@ def test_feeds_by_tensor_and_by_name(g):
     with tf.Session() as sess:
         assert sess.run(g.c, {"a:0": [[1.0, 2.0, 3.0]]}).tolist() == [[2, 4, 6]]
         assert sess.run(g.c, {g.a: np.ones((2, 3))}).tolist() == [[2, 3, 4]] * 2
+
+
+def test_feed_tuple_keys_are_flattened():
+    """A namedtuple (or nested tuple) key is fed leaf by leaf from a value of that structure."""
+    state = collections.namedtuple("State", "c h")
+    c = tf.placeholder(tf.float32, [None, 2])
+    h = tf.placeholder(tf.float32, [None, 2])
+    x = tf.placeholder(tf.int32, [])
+    with tf.Session() as sess:
+        value = state(np.ones((1, 2)), np.zeros((1, 2)))
+        got = sess.run(state(c * 2, h + 1), {state(c, h): value})
+        assert type(got).__name__ == "State" and got.c.tolist() == [[2, 2]]
+        assert sess.run(x, {((c, h), x): ((np.ones((1, 2)), np.ones((1, 2))), 7)}) == 7
+        with pytest.raises(ValueError, match=r"^Could not flatten dictionary\. Key had 2 "
+                                             r"elements, but value had 1 elements\. Key: "
+                                             r"\[<tf\.Tensor 'Placeholder:0'"):
+            sess.run(c, {(c, h): [np.ones((1, 2))]})
+        with pytest.raises(ValueError, match=r'^Could not flatten dictionary: key '
+                                             r'Tensor\("Placeholder:0".* is not unique\.$'):
+            sess.run(c, {c: np.ones((1, 2)), (c, h): (np.ones((1, 2)), np.ones((1, 2)))})
 
 
 def test_feeding_a_computed_tensor_overrides_it(g):

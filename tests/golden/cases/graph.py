@@ -227,6 +227,16 @@ def dtype_error_unknown(tf, rng):
     tf.as_dtype("no_such_type")
 
 
+@case(error="None of type")  # 1.15: "... got None of type '_Message' instead."
+def constant_none_element_with_dtype(tf, rng):
+    tf.constant([None, 2.0], tf.float32)
+
+
+@case(error="None of type")
+def zeros_initializer_partial_shape(tf, rng):
+    tf.zeros_initializer()([None, 2])
+
+
 # ---- TensorShape operations
 
 @case
@@ -512,3 +522,33 @@ def assert_rank_error_runtime(tf, rng):
     with tf.control_dependencies([tf.assert_rank(x, 2)]):
         y = tf.identity(x)
     return {"fetch": {"y": y}, "feed": {x: np.ones(3, np.float32)}}
+
+
+@case
+def colocate_with_scopes(tf, rng):
+    """`colocate_with` gives the op's device and `_class`, sets device scopes aside, nests, and
+    `ignore_existing` drops outer colocations."""
+    g = tf.get_default_graph()
+    a = tf.constant(1.0, name="a")
+    with tf.device("/cpu:0"):
+        b = tf.constant(2.0, name="b")
+    with tf.device("/gpu:0"):
+        with g.colocate_with(b):
+            c = tf.identity(a, name="c")
+            with g.colocate_with(a):
+                d = tf.identity(a, name="d")
+            with g.colocate_with(a, ignore_existing=True):
+                e = tf.identity(a, name="e")
+            with g.colocate_with(None, ignore_existing=True):
+                f = tf.identity(a, name="f")
+        with g.colocate_with(c.op):
+            h = tf.identity(a, name="h")
+    return {"fetch": {"c": c, "d": d, "e": e, "f": f, "h": h},
+            "facts": {t.op.name: [t.op.device, [x.decode() for x in t.op.colocation_groups()]]
+                      for t in (a, b, c, d, e, f, h)}}
+
+
+@case(error="Trying to reset colocation (op is None)")
+def colocate_with_none_error(tf, rng):
+    with tf.get_default_graph().colocate_with(None):
+        pass

@@ -257,3 +257,24 @@ def error_eval_without_session(tf, rng):
 @case(error="Cannot execute operation using `run()`: No default session is registered.")
 def error_run_without_session(tf, rng):
     tf.no_op().run()
+
+
+@case
+def feed_tuple_key(tf, rng):
+    """A namedtuple of placeholders as one feed key, fed with a namedtuple (or nested) value."""
+    c, h = _x(tf, (None, 2), "c"), _x(tf, (None, 2), "h")
+    out = Pair(c * 2.0, h + 1.0)
+    value = Pair(rng.rand(1, 2).astype(np.float32), rng.rand(1, 2).astype(np.float32))
+
+    def run(sess):
+        first = sess.run(out, {Pair(c, h): value})
+        return {"first": first, "again": sess.run([out.c, out.h], {Pair(c, h): first}),
+                "nested": sess.run(c, {((c,), h): ((value.c,), value.h)})}
+    return {"fetch": {"out": out}, "run": run}
+
+
+@case(error="Could not flatten dictionary. Key had 2 elements, but value had 1 elements.")
+def feed_tuple_key_length_mismatch(tf, rng):
+    c, h = _x(tf, (None, 2), "c"), _x(tf, (None, 2), "h")
+    with tf.Session() as sess:
+        sess.run(c, {Pair(c, h): [np.ones((1, 2))]})

@@ -514,3 +514,32 @@ def initializer_seeded_reproducible(tf, rng):
         return {"reinit_same": bool(np.array_equal(first, sess.run(v))),
                 "new_session_same": bool(np.array_equal(first, again))}
     return {"init": True, "run": run}
+
+
+@case(error="object has no attribute 'assign'")  # TF1 calls `ref.assign` on a plain tensor
+def assign_to_plain_tensor(tf, rng):
+    v = tf.Variable([1.0, 2.0], name="v")
+    tf.assign(v.value(), [3.0, 4.0])
+
+
+@case
+def variable_colocation_and_devices(tf, rng):
+    """Ops that take a variable's ref, and its `read`, are placed with the variable (its device,
+    `_class` = loc:@var) whatever the device scope; initializers from a function too."""
+    def place(op):
+        return [op.name, op.device, [g.decode() for g in op.colocation_groups()]]
+    with tf.device("/cpu:0"):
+        v = tf.Variable([1.0, 2.0], name="v")
+        w = tf.get_variable("w", [2], initializer=tf.zeros_initializer())
+    u = tf.Variable(3.0, name="u")
+    with tf.device("/gpu:0"):
+        a = v.assign([3.0, 4.0])
+        b = tf.assign_add(u, 1.0)
+        c = tf.is_variable_initialized(v)
+        d = tf.identity(v, name="d")
+    with tf.device(lambda op: "/cpu:0" if op.type == "VariableV2" else ""):
+        f = tf.Variable(lambda: tf.ones([2]), name="f")
+    return {"facts": {"b": b.op.device, "c": c.op.device,
+                      "ops": [place(op) for op in tf.get_default_graph().get_operations()],
+                      "class": [x.decode() for x in a.op.get_attr("_class")],
+                      "f_read": f.value().device, "d": d.device}}
