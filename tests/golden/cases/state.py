@@ -530,7 +530,7 @@ def variable_colocation_and_devices(tf, rng):
         return [op.name, op.device, [g.decode() for g in op.colocation_groups()]]
     with tf.device("/cpu:0"):
         v = tf.Variable([1.0, 2.0], name="v")
-        w = tf.get_variable("w", [2], initializer=tf.zeros_initializer())
+        tf.get_variable("w", [2], initializer=tf.zeros_initializer())
     u = tf.Variable(3.0, name="u")
     with tf.device("/gpu:0"):
         a = v.assign([3.0, 4.0])
