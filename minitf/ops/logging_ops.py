@@ -400,21 +400,27 @@ def _static_failure(data: list) -> errors.InvalidArgumentError:
     return errors.InvalidArgumentError(None, None, "\n".join(text(d) for d in data))
 
 
+def _assert_operands(x: Any, y: Any, data: list | None, message: str | None,
+                     symbol: str) -> tuple:
+    """The converted operands of a binary assert and its data (TF's default message)."""
+    x = convert_to_tensor(x, name="x")
+    y = convert_to_tensor(y, name="y")
+    if data is None:
+        data = [message or "", f"Condition x {symbol} y did not hold element-wise:",
+                f"x ({x.name}) = ", x, f"y ({y.name}) = ", y]
+    return x, y, data
+
+
 def assert_equal(x: Any, y: Any, data: list | None = None, summarize: int | None = None,
                  message: str | None = None, name: str | None = None) -> Operation:
     """`tf.assert_equal`: an Assert that x == y everywhere; when both values are known while
     building and differ, InvalidArgumentError is raised at once (a NoOp when x is y)."""
     from .math import equal, reduce_all
-    message = message or ""
     g = get_default_graph()
     with g.name_scope(name or "assert_equal"):
-        x = convert_to_tensor(x, name="x")
-        y = convert_to_tensor(y, name="y")
+        x, y, data = _assert_operands(x, y, data, message, "==")
         if x is y:
             return no_op()
-        if data is None:
-            data = [message, "Condition x == y did not hold element-wise:",
-                    f"x ({x.name}) = ", x, f"y ({y.name}) = ", y]
         condition = reduce_all(equal(x, y))
         x_static, y_static = constant_value(x), constant_value(y)
         if x_static is not None and y_static is not None and \
@@ -427,14 +433,9 @@ def assert_less(x: Any, y: Any, data: list | None = None, summarize: int | None 
                 message: str | None = None, name: str | None = None) -> Operation:
     """`tf.assert_less`: an Assert that x < y everywhere (checked when run)."""
     from .math import less, reduce_all
-    message = message or ""
     g = get_default_graph()
     with g.name_scope(name or "assert_less"):
-        x = convert_to_tensor(x, name="x")
-        y = convert_to_tensor(y, name="y")
-        if data is None:
-            data = [message, "Condition x < y did not hold element-wise:",
-                    f"x ({x.name}) = ", x, f"y ({y.name}) = ", y]
+        x, y, data = _assert_operands(x, y, data, message, "<")
         return Assert(reduce_all(less(x, y)), data, summarize=summarize)
 
 
