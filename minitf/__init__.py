@@ -10,7 +10,9 @@ from .framework.graph import (Graph, GraphKeys, Operation, Tensor, add_to_collec
                               get_collection, get_collection_ref, get_default_graph,
                               get_default_session, name_scope, reset_default_graph,
                               colocate_with)
+from .framework.indexed_slices import IndexedSlices, IndexedSlicesValue  # noqa: F401
 from .framework.tensor_shape import Dimension, TensorShape  # noqa: F401
+from .autodiff.gradients import *  # noqa: F401,F403
 from .ops.array import *  # noqa: F401,F403
 from .ops.clip import *  # noqa: F401,F403
 from .ops.control_flow import *  # noqa: F401,F403
@@ -23,6 +25,6 @@ from .ops.state import *  # noqa: F401,F403
 from .ops.variable_scope import *  # noqa: F401,F403
 from .runtime.session import (ConfigProto, GPUOptions, InteractiveSession, RunMetadata,  # noqa: F401
                               RunOptions, Session)
-from . import initializers, nn, random, train  # noqa: F401,E402
+from . import initializers, nn, random, test, train  # noqa: F401,E402
 
 __version__ = "1.15.0"

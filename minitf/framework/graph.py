@@ -628,7 +628,11 @@ class Graph:
             for c in control_inputs:
                 if c is not None and c not in deps:
                     deps.append(c)
-            op = Operation(self, name, op_type, inputs, dict(attrs or {}), opdef, deps, "")
+            attrs = dict(attrs or {})
+            overrides = self._state.get("gradient_override_map")
+            if overrides and op_type in overrides:
+                attrs["_gradient_op_type"] = overrides[op_type]
+            op = Operation(self, name, op_type, inputs, attrs, opdef, deps, "")
             try:
                 specs = opdef.infer(op)
             except ValueError as e:

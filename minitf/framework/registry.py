@@ -83,13 +83,49 @@ def lookup(op_type: str) -> OpDef:
         raise LookupError(f"No op named '{op_type}' is registered in minitf") from None
 
 
-def set_gradient(op_type: str, grad: Callable) -> None:
-    """Attaches a gradient to an op registered earlier (for ops whose gradient needs builders
-    defined after the op)."""
+def set_gradient(op_type: str, grad: Any) -> None:
+    """Attaches a gradient (or NOT_DIFFERENTIABLE) to an op registered earlier, for ops whose
+    gradient needs builders defined after the op."""
     opdef = lookup(op_type)
     if opdef.grad is not None:
         raise KeyError(f"Gradient for op type '{op_type}' is already set ({opdef.where})")
     opdef.grad = grad
+
+
+# Gradients registered under a name that is not an op type (`tf.RegisterGradient("MyGrad")`),
+# used by ops created under `gradient_override_map({"Op": "MyGrad"})`.
+_NAMED_GRADIENTS: dict[str, Any] = {}
+
+
+def register_gradient(name: str, grad: Any) -> None:
+    """`tf.RegisterGradient`/`tf.NotDifferentiable`: a gradient for an op type without one, or
+    under a new name; registering a name twice is a KeyError, as in TF."""
+    opdef = _REGISTRY.get(name)
+    if name in _NAMED_GRADIENTS or (opdef is not None and opdef.grad is not None):
+        raise KeyError(f"Registering two gradient with name '{name}'! (Previous registration "
+                       f"was in {opdef.where if opdef else 'tf.RegisterGradient'})")
+    if opdef is not None:
+        opdef.grad = grad
+    else:
+        _NAMED_GRADIENTS[name] = grad
+
+
+def gradient_function(op: Any) -> Callable | None:
+    """The gradient function of `op` (honouring its `_gradient_op_type` override), None for a
+    declared non-differentiable op; LookupError when it has none, as TF1."""
+    name = op._attrs.get("_gradient_op_type")
+    if name is None:
+        grad = op._opdef.grad
+    elif name in _NAMED_GRADIENTS:
+        grad = _NAMED_GRADIENTS[name]
+    elif name in _REGISTRY:
+        grad = _REGISTRY[name].grad
+    else:
+        grad = None
+    if grad is None:
+        raise LookupError(f"No gradient defined for operation '{op.name}' (op type: "
+                          f"{op.type})")
+    return None if grad == NOT_DIFFERENTIABLE else grad
 
 
 def registered_ops() -> dict[str, OpDef]:

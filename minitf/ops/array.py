@@ -501,6 +501,68 @@ registry.register("Rank", infer=lambda op: [(_dtypes.int32, TensorShape([]))],
                   kernel=_rank_kernel, grad=registry.NOT_DIFFERENTIABLE, fold=_rank_fold)
 
 
+# ---- BroadcastGradientArgs: the axes a broadcasting op's gradient sums over, per input
+
+def _broadcast_gradient_args_infer(op):
+    for t in op.inputs:
+        if t.shape.ndims not in (None, 1):
+            raise ValueError(f"Shape must be rank 1 but is rank {t.shape.ndims}")
+    dtype = op.get_attr("T")
+    return [(dtype, TensorShape([None])), (dtype, TensorShape([None]))]
+
+
+def _broadcast_reduction_axes(sx: list, sy: list) -> tuple[list, list]:
+    """Axes of the broadcast result that each input has size 1 along (padded on the left), as
+    TF's BCast gives them: none at all when the shapes are equal."""
+    if list(sx) == list(sy):
+        return [], []
+    rank = max(len(sx), len(sy))
+    px = [1] * (rank - len(sx)) + list(sx)
+    py = [1] * (rank - len(sy)) + list(sy)
+    for a, b in zip(px, py):
+        if a != b and a != 1 and b != 1:
+            raise _invalid(f"Incompatible shapes: [{','.join(map(str, sx))}] vs. "
+                           f"[{','.join(map(str, sy))}]")
+    return [i for i, a in enumerate(px) if a == 1], [i for i, b in enumerate(py) if b == 1]
+
+
+def _broadcast_gradient_args_kernel(ctx: registry.KernelContext):
+    xp, np_type = ctx.xp, _dtypes.np_dtype(ctx.attrs["T"])
+
+    def broadcast_gradient_args(sx, sy):
+        rx, ry = _broadcast_reduction_axes(_host_ints(sx), _host_ints(sy))
+        return xp.asarray(rx, dtype=np_type), xp.asarray(ry, dtype=np_type)
+    return broadcast_gradient_args
+
+
+def _broadcast_gradient_args_fold(op):
+    sx, sy = (constant_value(t) for t in op.inputs)
+    if sx is None or sy is None:
+        return None
+    try:
+        rx, ry = _broadcast_reduction_axes(sx.tolist(), sy.tolist())
+    except errors.InvalidArgumentError:
+        return None
+    np_type = _dtypes.np_dtype(op.get_attr("T"))
+    return np.array(rx, np_type), np.array(ry, np_type)
+
+
+registry.register("BroadcastGradientArgs", infer=_broadcast_gradient_args_infer,
+                  kernel=_broadcast_gradient_args_kernel, grad=registry.NOT_DIFFERENTIABLE,
+                  fold=_broadcast_gradient_args_fold)
+
+
+def broadcast_gradient_args(s0: Any, s1: Any, name: str | None = None) -> tuple[Tensor, Tensor]:
+    """The reduction axes for the gradients of two inputs broadcast together (TF's
+    gen_array_ops.broadcast_gradient_args): for inputs of shapes `s0` and `s1`."""
+    s0 = convert_to_tensor(s0, name="s0")
+    s1 = convert_to_tensor(s1, name="s1", dtype=s0.dtype)
+    op = get_default_graph().create_op("BroadcastGradientArgs", [s0, s1],
+                                       {"T": s0.dtype.base_dtype},
+                                       name=name or "BroadcastGradientArgs")
+    return op.outputs[0], op.outputs[1]
+
+
 def _shape_internal(input: Any, name: str | None, optimize: bool, out_type: Any) -> Tensor:
     g = get_default_graph()
     with g.name_scope(name or "Shape") as scope:

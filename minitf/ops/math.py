@@ -19,6 +19,7 @@ from ..framework import errors, registry
 from ..framework.convert import constant, constant_value, convert_to_tensor
 from ..framework.graph import Tensor, get_default_graph, name_scope, override_operator
 from ..framework.tensor_shape import Dimension, TensorShape, dims_str, unknown_shape
+from . import array as array_ops
 from .common_shapes import (broadcast_shapes, check_dtype_allowed, deprecated_argument,
                             same_as_input, shape_str)
 
@@ -213,15 +214,61 @@ def _squared_difference_kernel(ctx: registry.KernelContext):
     return squared_difference
 
 
+# ---- gradients of broadcasting binary ops: one shared reduction
+
+def _same_known_shapes(x: Tensor, y: Tensor, grad: Any) -> bool:
+    """Fully known, equal shapes: nothing was broadcast, so no reduction is built."""
+    return (isinstance(grad, Tensor) and x.shape.is_fully_defined()
+            and x.shape == y.shape == grad.shape)
+
+
+def _broadcast_axes(x: Tensor, y: Tensor) -> tuple[Tensor, Tensor, Tensor, Tensor]:
+    """Shapes of both inputs and the axes each was broadcast along (BroadcastGradientArgs)."""
+    sx, sy = array_ops.shape(x), array_ops.shape(y)
+    rx, ry = array_ops.broadcast_gradient_args(sx, sy)
+    return sx, sy, rx, ry
+
+
+def _sum_to(grad: Tensor, axes: Tensor, shape: Tensor) -> Tensor:
+    """The gradient of a broadcast input: `grad` summed over `axes`, reshaped to `shape`."""
+    return array_ops.reshape(reduce_sum(grad, axes), shape)
+
+
+def _add_grad(op, grad):
+    x, y = op.inputs
+    if _same_known_shapes(x, y, grad):
+        return grad, grad
+    sx, sy, rx, ry = _broadcast_axes(x, y)
+    return _sum_to(grad, rx, sx), _sum_to(grad, ry, sy)
+
+
+def _sub_grad(op, grad):
+    x, y = op.inputs
+    if _same_known_shapes(x, y, grad):
+        return grad, negative(grad)
+    sx, sy, rx, ry = _broadcast_axes(x, y)
+    return _sum_to(grad, rx, sx), array_ops.reshape(negative(reduce_sum(grad, ry)), sy)
+
+
+def _mul_grad(op, grad):
+    x, y = op.inputs
+    if _same_known_shapes(x, y, grad) and grad.dtype.base_dtype in (_dtypes.int32,
+                                                                    _dtypes.float32):
+        return multiply(grad, y), multiply(grad, x)
+    sx, sy, rx, ry = _broadcast_axes(x, y)
+    x, y = conj(x), conj(y)
+    return _sum_to(multiply(grad, y), rx, sx), _sum_to(multiply(x, grad), ry, sy)
+
+
 def _register_binary(op_type: str, kernel: Callable, infer: Callable = _binary_infer,
                      grad: Any = None) -> None:
     registry.register(op_type, infer=infer, kernel=kernel, grad=grad, explain=_explain_binary)
 
 
-_register_binary("AddV2", _ufunc("add"))
-_register_binary("Add", _ufunc("add"))
-_register_binary("Sub", _ufunc("subtract"))
-_register_binary("Mul", _ufunc("multiply"))
+_register_binary("AddV2", _ufunc("add"), grad=_add_grad)
+_register_binary("Add", _ufunc("add"), grad=_add_grad)
+_register_binary("Sub", _ufunc("subtract"), grad=_sub_grad)
+_register_binary("Mul", _ufunc("multiply"), grad=_mul_grad)
 _register_binary("RealDiv", _real_div_kernel)
 _register_binary("FloorDiv", _floor_div_kernel)
 _register_binary("FloorMod", _floor_mod_kernel)

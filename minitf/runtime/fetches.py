@@ -6,6 +6,7 @@ from typing import Any, Callable
 
 from ..framework import nest
 from ..framework.graph import Graph, Operation, Tensor
+from ..framework.indexed_slices import IndexedSlices, IndexedSlicesValue
 
 
 def _identity(x: Any) -> Any:
@@ -29,22 +30,39 @@ class FetchMapper:
         tensors: list[Tensor] = []
         index: dict[Tensor, int] = {}
         targets: list[Operation] = []
+
+        def slot(t: Tensor | None) -> int:
+            if t is None:
+                return -1
+            if t not in index:
+                index[t] = len(tensors)
+                tensors.append(t)
+            return index[t]
+        slots: list = []
         for leaf in self._leaves:
             if isinstance(leaf, Tensor):
-                if leaf not in index:
-                    index[leaf] = len(tensors)
-                    tensors.append(leaf)
-            elif leaf not in targets:
-                targets.append(leaf)
+                slots.append(slot(leaf))
+            elif isinstance(leaf, IndexedSlices):  # fetched as IndexedSlicesValue
+                slots.append((slot(leaf.values), slot(leaf.indices), slot(leaf.dense_shape)))
+            else:
+                slots.append(-1)
+                if leaf not in targets:
+                    targets.append(leaf)
         self.tensors = tuple(tensors)
         self.targets = tuple(targets)
         self._index = index
-        self._slots = [index[leaf] if isinstance(leaf, Tensor) else -1 for leaf in self._leaves]
+        self._slots = slots
 
     @staticmethod
     def _resolve(graph: Graph, fetch: Any) -> Tensor | Operation:
         if fetch is None:
             raise TypeError(f"Fetch argument None has invalid type {type(None)}")
+        if isinstance(fetch, IndexedSlices):
+            for t in (fetch.values, fetch.indices, fetch.dense_shape):
+                if t is not None and t.graph is not graph:
+                    raise ValueError(f"Fetch argument {fetch!r} cannot be interpreted as a "
+                                     f"Tensor. ({t} is not an element of this graph.)")
+            return fetch
         if isinstance(fetch, (Tensor, Operation, str)):
             element = fetch
         else:
@@ -73,7 +91,9 @@ class FetchMapper:
         if fed:
             for i, v in fed:
                 host[i] = v
-        out = [host[i] if i >= 0 else None for i in self._slots]
+        out = [(host[i] if i >= 0 else None) if type(i) is int else
+               IndexedSlicesValue(*(host[j] if j >= 0 else None for j in i))
+               for i in self._slots]
         kind = self._kind
         if kind == 0:
             return out[0]
