@@ -25,6 +25,6 @@ from .ops.state import *  # noqa: F401,F403
 from .ops.variable_scope import *  # noqa: F401,F403
 from .runtime.session import (ConfigProto, GPUOptions, InteractiveSession, RunMetadata,  # noqa: F401
                               RunOptions, Session)
-from . import initializers, nn, random, test, train  # noqa: F401,E402
+from . import contrib, initializers, layers, losses, nn, random, test, train  # noqa: F401,E402
 
 __version__ = "1.15.0"

@@ -1,5 +1,5 @@
 """`tf.nn`: re-exports the names each op family lists in its `NN_ALL`."""
-from ..ops import array as _array, math as _math, nn as _nn, random as _random
+from ..ops import array as _array, math as _math, nn as _nn, nn_impl as _nn_impl, random as _random
 
 
 def _export(modules) -> None:
@@ -8,4 +8,4 @@ def _export(modules) -> None:
             globals()[name] = getattr(mod, name)
 
 
-_export((_array, _math, _nn, _random))
+_export((_array, _math, _nn, _nn_impl, _random))

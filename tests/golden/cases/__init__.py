@@ -10,6 +10,9 @@ and `rng` a numpy RandomState seeded from the case id. It builds a graph and ret
   only described), for session behaviour and sequences of runs;
 - `facts`: name -> JSON-able Python value observed while building (`repr(t)`, names ...);
 - `values=False`: record shapes and dtypes of the results but not their numbers (random ops);
+- `names=False`: record the graph's op types but not its op list, and fetched tensors without
+  their names and op types (gradient graphs: TF 2.x builds them differently from 1.15, minitf's
+  model, with the same numbers);
 - `init=True`: run `global_variables_initializer()` first; `tol`: rtol and atol for floats.
 
 Every record also lists the graph's ops (`name (Type)`, in creation order). A case registered
@@ -28,7 +31,8 @@ from typing import Any, Callable
 
 import numpy as np
 
-FAMILIES = ("array", "math", "nn", "random", "state", "graph", "session")
+FAMILIES = ("array", "math", "nn", "random", "state", "graph", "session", "grad_math",
+            "grad_array", "grad_nn", "losses", "layers", "train")
 
 
 @dataclasses.dataclass(frozen=True)
@@ -166,14 +170,18 @@ def record(tf: Any, c: Case) -> dict:
             spec = c.fn(tf, rng) or {}
         except Exception as e:  # noqa: BLE001 - the record says what was raised
             return {"error": _error("build", e, c.error)}
-        rec: dict = {"graph": [f"{op.name} ({op.type})" for op in g.get_operations()]}
+        names = spec.get("names", True)
+        if names:
+            rec: dict = {"graph": [f"{op.name} ({op.type})" for op in g.get_operations()]}
+        else:
+            rec = {"op_types": sorted({op.type for op in g.get_operations()})}
         if "facts" in spec:
             rec["facts"] = jsonable(spec["facts"])
         if "tol" in spec:
             rec["tol"] = spec["tol"]
         fetch = spec.get("fetch")
         if fetch is not None:
-            rec["fetch"] = describe_fetch(fetch)
+            rec["fetch"] = describe_fetch(fetch, names)
         if fetch is None and "run" not in spec:
             return rec
         try:
@@ -216,16 +224,19 @@ def _nest(x: Any, leaf: Callable[[Any], Any]) -> Any:
     return leaf(x)
 
 
-def describe_fetch(fetch: Any) -> Any:
-    """Static facts of each fetched element: tensor name, op type, static shape, dtype."""
+def describe_fetch(fetch: Any, names: bool = True) -> Any:
+    """Static facts of each fetched element: tensor name, op type (unless not `names`), static
+    shape, dtype."""
     def leaf(x: Any) -> dict:
         if isinstance(x, str):
             return {"by_name": x}
         if hasattr(x, "outputs") and hasattr(x, "type"):
-            return {"op": x.name, "type": x.type}
+            return {"op": x.name, "type": x.type} if names else {"op": True}
         shape = x.shape
-        return {"tensor": x.name, "type": x.op.type, "dtype": x.dtype.name,
-                "shape": None if shape.ndims is None else shape.as_list()}
+        out = {"dtype": x.dtype.name, "shape": None if shape.ndims is None else shape.as_list()}
+        if names:
+            out.update(tensor=x.name, type=x.op.type)
+        return out
     return _nest(fetch, leaf)
 
 

@@ -1,0 +1,2 @@
+"""`tf.contrib`: the contrib modules TF1 tutorials use."""
+from . import layers  # noqa: F401

@@ -1,0 +1,2 @@
+"""`tf.contrib.layers` (mirrors tensorflow/contrib/layers of TF 1.15)."""
+__all__: list = []

@@ -1,0 +1,2 @@
+"""`tf.layers`: re-exports minitf/nn/layers.py."""
+from ..nn.layers import *  # noqa: F401,F403

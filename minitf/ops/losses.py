@@ -1,0 +1,2 @@
+"""`tf.losses` (mirrors losses_impl.py of TF 1.15)."""
+__all__: list = []
