@@ -33,7 +33,8 @@ def test_numeric_gradient(case):
 def test_every_op_type_is_checked_or_declared():
     checked = {c.op_type for c in CASES}
     missing = sorted(t for t, opdef in registry.registered_ops().items()
-                     if opdef.grad != registry.NOT_DIFFERENTIABLE and t not in checked)
+                     if opdef.grad != registry.NOT_DIFFERENTIABLE and t not in checked
+                 and not t.startswith("Test"))  # ops registered by tests themselves
     assert not missing, f"op types with neither a gradient check nor a non-differentiable " \
                         f"declaration: {missing}"
 
