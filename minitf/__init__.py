@@ -25,6 +25,14 @@ from .ops.state import *  # noqa: F401,F403
 from .ops.variable_scope import *  # noqa: F401,F403
 from .runtime.session import (ConfigProto, GPUOptions, InteractiveSession, RunMetadata,  # noqa: F401
                               RunOptions, Session)
-from . import contrib, initializers, layers, losses, nn, random, test, train  # noqa: F401,E402
+from . import initializers, layers, losses, nn, random, test, train  # noqa: F401,E402
+
+
+def __getattr__(name: str):
+    """`tf.contrib` is imported on first use, so that the core never depends on it."""
+    if name == "contrib":
+        import importlib
+        return importlib.import_module(".contrib", __name__)
+    raise AttributeError(f"module 'minitf' has no attribute '{name}'")
 
 __version__ = "1.15.0"

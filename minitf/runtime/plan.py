@@ -148,7 +148,18 @@ class Plan:
                     ncount += 1
                     slot[t] = f"v{ncount}"
                     outs.append(slot[t])
-            if isinstance(kernel, ConstantValue):
+            folded = None if isinstance(kernel, ConstantValue) else \
+                _folded(op, kernel, refs, slot, env, constants)
+            if folded is not None:
+                for k, (t, value, out) in enumerate(zip(op._outputs, folded, outs)):
+                    if out != "_":
+                        cname = f"c{pos}_{k}"
+                        env[cname] = _freeze(value)
+                        params.append(f"{cname}={cname}")
+                        slot[t] = cname
+                        constants.add(cname)
+                line = None
+            elif isinstance(kernel, ConstantValue):
                 # read straight from a default argument: no store, no del
                 cname = f"c{pos}"
                 env[cname] = _freeze(kernel.value)
@@ -211,6 +222,23 @@ class Plan:
             if op is None:
                 raise
             raise as_op_error(e, op, inputs) from (None if isinstance(e, errors.OpError) else e)
+
+
+def _folded(op: Operation, kernel: Callable, refs: tuple, slot: dict, env: dict,
+            constants: set) -> tuple | None:
+    """The outputs of a pure op whose inputs are all constants, computed once while compiling
+    (the shapes and reduction axes of gradient graphs, `tf.zeros` of a static shape). An op
+    that fails is left in the plan, so that its error is raised when it runs, as TF's."""
+    if op._opdef.stateful or refs or not op._inputs or not op._outputs:
+        return None
+    names = [slot.get(t) for t in op._inputs]
+    if not all(n in constants for n in names):
+        return None
+    try:
+        value = kernel(*(env[n] for n in names))
+    except Exception:  # noqa: BLE001 - raised again, with TF's error class, when it runs
+        return None
+    return value if len(op._outputs) > 1 else (value,)
 
 
 def _freeze(value: Any) -> Any:

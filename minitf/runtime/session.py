@@ -262,8 +262,9 @@ class BaseSession:
                         if not self._graph.is_feedable(t):
                             raise ValueError(f"Tensor {t} may not be fed.")
                     be = self.backend
-                    plan = Plan(tensors, targets, feeds, be.xp, self._resources,
-                                self._compile_subplan)
+                    with be.errstate():  # the plan computes constant subgraphs once
+                        plan = Plan(tensors, targets, feeds, be.xp, self._resources,
+                                    self._compile_subplan)
                     entry = self._plans[key] = (plan, [_FeedSpec(t) for t in feeds])
         return entry
 

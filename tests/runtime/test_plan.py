@@ -263,3 +263,23 @@ def test_control_input_added_later_recompiles_the_plan():
         assert sess.run(out) == 1.0
         out.op._add_control_input(inc.op)
         assert sess.run(out) == 2.0
+
+
+def test_constant_subgraphs_are_computed_once_while_compiling():
+    x = tf.placeholder(tf.float32, [2, 3])
+    from minitf.ops.array import broadcast_gradient_args
+    rx, ry = broadcast_gradient_args([2, 3], [3])
+    z = tf.zeros([2, 3]) + 1.0
+    y = tf.reduce_sum(x * z, ry)
+    plan = plan_mod.Plan([y, rx], [], [x], np, None)
+    assert "BroadcastGradientArgs" not in plan.source and plan.source.count("(") < 8
+    assert [op.type for op in plan.ops].count("BroadcastGradientArgs") == 1
+    out, r = plan(np.ones((2, 3), np.float32))
+    np.testing.assert_array_equal(out, [2, 2, 2])
+    assert r.size == 0
+
+
+def test_constant_op_that_fails_still_fails_when_run():
+    bad = tf.gather(tf.constant([1.0, 2.0, 3.0]), tf.constant([5]), name="bad")
+    with tf.Session() as sess, pytest.raises(tf.errors.InvalidArgumentError, match="bad"):
+        sess.run(bad)

@@ -1,0 +1,163 @@
+"""Training step: an MLP's forward pass, backward pass and Adam update, per `run`.
+
+The model (the same for every engine): `tf.layers.dense` layers with ReLU, a linear output,
+sparse softmax cross-entropy averaged over the batch, `AdamOptimizer(1e-3).minimize(loss)`;
+one step = `sess.run([train_op, loss], feed)` on a fixed batch (PyTorch: zero_grad, forward,
+backward, step). All engines start from the same weights, so their losses agree.
+
+Engines run side by side in one process, interleaved A B B A, so that the machine's throttling
+hits all alike; compare ratios. TensorFlow's `tf.compat.v1` and PyTorch join when importable.
+All use 2 threads.
+
+    python bench/train_step.py [--repeat 5] [--no-tf] [--no-torch]
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import time
+
+import numpy as np
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+
+SIZES = {  # name: (batch, [input, hidden..., classes])
+    "small": (64, [784, 128, 10]),
+    "large": (256, [784, 1024, 1024, 10]),
+}
+
+
+def _time_call(fn, min_time: float = 0.3) -> float:
+    """Seconds per call: the best of batches sized to take about `min_time`."""
+    fn()
+    n = 1
+    while True:
+        t0 = time.perf_counter()
+        for _ in range(n):
+            fn()
+        dt = time.perf_counter() - t0
+        if dt > min_time / 4:
+            break
+        n *= 2
+    best = dt / n
+    for _ in range(2):
+        t0 = time.perf_counter()
+        for _ in range(n):
+            fn()
+        best = min(best, (time.perf_counter() - t0) / n)
+    return best
+
+
+def _problem(size: str):
+    batch, dims = SIZES[size]
+    rng = np.random.RandomState(0)
+    weights = [(rng.standard_normal((a, b)) * np.sqrt(2.0 / a)).astype(np.float32)
+               for a, b in zip(dims[:-1], dims[1:])]
+    x = rng.standard_normal((batch, dims[0])).astype(np.float32)
+    y = rng.randint(0, dims[-1], batch).astype(np.int32)
+    return weights, x, y
+
+
+def _graph_step(tf, size: str, config=None):
+    """A TF1-API engine's step (minitf or tf.compat.v1) and its first loss."""
+    weights, xv, yv = _problem(size)
+    g = tf.Graph()
+    with g.as_default():
+        x = tf.placeholder(tf.float32, xv.shape, name="x")
+        y = tf.placeholder(tf.int32, yv.shape, name="y")
+        h = x
+        for i, w in enumerate(weights):
+            last = i == len(weights) - 1
+            h = tf.layers.dense(h, w.shape[1], activation=None if last else tf.nn.relu,
+                                kernel_initializer=tf.constant_initializer(w))
+        loss = tf.reduce_mean(tf.nn.sparse_softmax_cross_entropy_with_logits(labels=y,
+                                                                             logits=h))
+        train = tf.train.AdamOptimizer(1e-3).minimize(loss)
+        init = tf.global_variables_initializer()
+    sess = tf.Session(graph=g, config=config)
+    sess.run(init)
+    feed = {x: xv, y: yv}
+    return lambda: sess.run([train, loss], feed)[1]
+
+
+def _torch_step(torch, size: str):
+    weights, xv, yv = _problem(size)
+    layers = []
+    for i, w in enumerate(weights):
+        lin = torch.nn.Linear(*w.shape)
+        with torch.no_grad():
+            lin.weight.copy_(torch.from_numpy(w.T.copy()))
+            lin.bias.zero_()
+        layers.append(lin)
+        if i < len(weights) - 1:
+            layers.append(torch.nn.ReLU())
+    model = torch.nn.Sequential(*layers)
+    opt = torch.optim.Adam(model.parameters(), lr=1e-3, eps=1e-8)
+    loss_fn = torch.nn.CrossEntropyLoss()
+    x, y = torch.from_numpy(xv), torch.from_numpy(yv.astype(np.int64))
+
+    def step():
+        opt.zero_grad()
+        loss = loss_fn(model(x), y)
+        loss.backward()
+        opt.step()
+        return loss.item()
+    return step
+
+
+def _engines(with_tf: bool, with_torch: bool) -> dict:
+    import minitf
+    engines = {"minitf": lambda size: _graph_step(minitf, size)}
+    if with_tf:
+        try:
+            os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+            os.environ.setdefault("TF_USE_LEGACY_KERAS", "1")
+            import tensorflow.compat.v1 as tf1
+            tf1.disable_v2_behavior()
+            cfg = tf1.ConfigProto(intra_op_parallelism_threads=2, inter_op_parallelism_threads=2)
+            engines["tf.compat.v1"] = lambda size: _graph_step(tf1, size, cfg)
+        except ImportError:
+            pass
+    if with_torch:
+        try:
+            import torch
+            torch.set_num_threads(2)
+            engines["torch"] = lambda size: _torch_step(torch, size)
+        except ImportError:
+            pass
+    return engines
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--repeat", type=int, default=4, help="interleaved rounds (A B B A each)")
+    ap.add_argument("--no-tf", action="store_true", help="skip TensorFlow even if installed")
+    ap.add_argument("--no-torch", action="store_true", help="skip PyTorch even if installed")
+    ap.add_argument("--sizes", nargs="*", default=list(SIZES))
+    args = ap.parse_args()
+    engines = _engines(not args.no_tf, not args.no_torch)
+    print("MLP training step (forward + backward + Adam), median ms per step of "
+          f"{args.repeat} interleaved rounds")
+    for size in args.sizes:
+        steps = {name: make(size) for name, make in engines.items()}
+        first = {name: step() for name, step in steps.items()}
+        samples: dict[str, list] = {name: [] for name in steps}
+        order = list(steps)
+        for r in range(args.repeat):
+            for name in (order if r % 2 == 0 else order[::-1]):
+                samples[name].append(_time_call(steps[name]))
+        batch, dims = SIZES[size]
+        print(f"\n{size}: batch {batch}, layers {dims}")
+        ms = {name: statistics.median(v) * 1e3 for name, v in samples.items()}
+        for name in steps:
+            print(f"  {name:14s} {ms[name]:9.3f} ms   (first loss {first[name]:.6f})")
+        for name in steps:
+            if name != "minitf":
+                print(f"  ratio minitf / {name}: {ms['minitf'] / ms[name]:.2f}x")
+    print("\ntarget: minitf <= 1.0x tf.compat.v1 at both sizes")
+
+
+if __name__ == "__main__":
+    main()
