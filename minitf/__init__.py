@@ -22,6 +22,7 @@ from .ops.math import *  # noqa: F401,F403
 from .ops.nn import *  # noqa: F401,F403
 from .ops.random import *  # noqa: F401,F403
 from .ops.state import *  # noqa: F401,F403
+from .ops.tensor_array import *  # noqa: F401,F403
 from .ops.variable_scope import *  # noqa: F401,F403
 from .runtime.session import (ConfigProto, GPUOptions, InteractiveSession, RunMetadata,  # noqa: F401
                               RunOptions, Session)

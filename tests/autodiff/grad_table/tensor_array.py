@@ -1,0 +1,2 @@
+"""Gradient checks of the tensor_array ops."""
+CASES = []
