@@ -37,7 +37,8 @@ def _jacobians(session: Any, x: Tensor, x_shape: Sequence[int], x_value: np.ndar
                feeds: dict) -> tuple[np.ndarray, np.ndarray]:
     x_size, y_size = _size(x_shape), _size(y_shape)
     dtype = x_value.dtype
-    dy = constant(np.zeros(y_shape, y.dtype.as_numpy_dtype), name="dy")
+    # Ones, as TF's checker: always fed, but a constant zero would read as "no gradient"
+    dy = constant(np.ones(y_shape, y.dtype.as_numpy_dtype), name="dy")
     grad = gradients(y, x, grad_ys=dy)[0]
     theoretical = np.zeros((x_size, y_size), dtype)
     if grad is not None:
@@ -52,12 +53,12 @@ def _jacobians(session: Any, x: Tensor, x_shape: Sequence[int], x_value: np.ndar
     for row in range(x_size):
         keep = flat[row]
         flat[row] = keep + delta
-        y_plus = session.run(y, {**feeds, x: flat.reshape(x_shape)})
+        # Copies: a result may be a view of the fed array (a Reshape of it), which changes.
+        y_plus = np.array(session.run(y, {**feeds, x: flat.reshape(x_shape)}), np.float64)
         flat[row] = keep - delta
-        y_minus = session.run(y, {**feeds, x: flat.reshape(x_shape)})
+        y_minus = np.array(session.run(y, {**feeds, x: flat.reshape(x_shape)}), np.float64)
         flat[row] = keep
-        numerical[row, :] = ((np.asarray(y_plus, np.float64) - np.asarray(y_minus, np.float64))
-                             / (2 * delta)).ravel()
+        numerical[row, :] = ((y_plus - y_minus) / (2 * delta)).ravel()
     return theoretical, numerical
 
 

@@ -14,7 +14,8 @@ from typing import Any, Sequence
 from ..framework import dtypes as _dtypes
 from ..framework import registry
 from ..framework.convert import convert_to_tensor, convert_to_tensor_or_indexed_slices
-from ..framework.graph import Operation, Tensor, get_default_graph, name_scope
+from ..framework.graph import (Operation, Tensor, control_flow_unit, get_default_graph,
+                               name_scope)
 from ..framework.indexed_slices import IndexedSlices
 from ..ops import array as array_ops
 from ..ops import control_flow
@@ -98,25 +99,37 @@ def _default_grad_ys(grad_ys: list, ys: list[Tensor]) -> list:
     return out
 
 
-def _between(to_ops: list[Operation], from_ops: list[Operation]) -> set:
-    """The ops on a path of trainable tensors from some `from_ops` to some `to_ops`."""
+def _node(op: Any, level: Any) -> Any:
+    """What the walk visits for `op`: the op itself, or the loop or cond it is part of."""
+    if type(op) is Operation and op._control_flow_context is not None:
+        return control_flow_unit(op, level) or op
+    return op
+
+
+def _slot(node: Any, t: Tensor) -> int:
+    """The index of `t` among the outputs of its node."""
+    return t.value_index if node is t.op else node._outputs.index(t)
+
+
+def _between(to_nodes: list, from_nodes: list, level: Any) -> set:
+    """The nodes on a path of trainable tensors from some `from_nodes` to some `to_nodes`."""
     reached: set = set()
-    queue = collections.deque(from_ops)
+    queue = collections.deque(from_nodes)
     while queue:
-        op = queue.popleft()
-        if op in reached:
+        node = queue.popleft()
+        if node in reached:
             continue
-        reached.add(op)
-        for t in op._outputs:
+        reached.add(node)
+        for t in node._outputs:
             if _is_trainable(t):
-                queue.extend(t._consumers)
+                queue.extend(_node(c, level) for c in t._consumers)
     between: set = set()
-    queue = collections.deque(to_ops)
+    queue = collections.deque(to_nodes)
     while queue:
-        op = queue.popleft()
-        if op in reached and op not in between:
-            between.add(op)
-            queue.extend(t.op for t in op._inputs)
+        node = queue.popleft()
+        if node in reached and node not in between:
+            between.add(node)
+            queue.extend(_node(t.op, level) for t in node._inputs)
     return between
 
 
@@ -172,59 +185,71 @@ def gradients(ys: Any, xs: Any, grad_ys: Any = None, name: str = "gradients",
         xs = [x if isinstance(x, (Tensor, IndexedSlices)) else
               convert_to_tensor(x, name="x", as_ref=True) for x in xs]
         grad_ys = _default_grad_ys(grad_ys, ys)
-
-        to_ops = [y.op for y in ys]
-        from_ops = [x.op for x in xs]
-        between = _between(to_ops, from_ops)
-        pending: collections.Counter = collections.Counter()
-        for op in between:
-            for t in op._inputs:
-                if t.op in between:
-                    pending[t.op] += 1
-
-        # op -> one list per output of the gradients it received
-        grads: dict[Operation, list[list]] = {}
-
-        def add_grad(t: Tensor, g: Any) -> None:
-            slots = grads.get(t.op)
-            if slots is None:
-                slots = grads[t.op] = [[] for _ in t.op._outputs]
-            slots[t.value_index].append(g)
-
-        for y, gy in zip(ys, grad_ys):
-            add_grad(y, gy)
-        stop_ops = {op for op in from_ops
-                    if all(pending[t.op] == 0 for t in op._inputs)}
-        stop_ops.update(t.op for t in stop_gradients)
-
-        queue = collections.deque()
-        seen: set = set()
-        for op in to_ops:
-            if pending[op] == 0 and op in between and op not in seen:
-                seen.add(op)
-                queue.append(op)
-        while queue:
-            op = queue.popleft()
-            _backprop(op, grads, stop_ops, gate_gradients, add_grad)
-            for t in op._inputs:
-                pending[t.op] -= 1
-                if pending[t.op] == 0 and t.op in between:
-                    queue.append(t.op)
-
-        result = []
-        for x in xs:
-            slots = grads.get(x.op)
-            g = None if slots is None else slots[x.value_index]
-            if isinstance(g, list):  # x's op was never visited: its own gradients only
-                g = _aggregate(g, x.op, x.value_index)
-            if g is None and unconnected is UnconnectedGradients.ZERO:
-                g = array_ops.zeros_like(x)
-            result.append(g)
+        result = walk(ys, xs, grad_ys, get_default_graph()._control_flow_context,
+                      stop_gradients, gate_gradients)
+        if unconnected is UnconnectedGradients.ZERO:
+            result = [array_ops.zeros_like(x) if g is None else g for x, g in zip(xs, result)]
     return result
 
 
-def _backprop(op: Operation, grads: dict, stop_ops: set, gate: bool, add_grad: Any) -> None:
-    """Sums what `op` received, calls its gradient, and sends each input its share."""
+def walk(ys: list, xs: list, grad_ys: list, level: Any = None, stop_gradients: Sequence = (),
+         gate_gradients: bool = False) -> list:
+    """The reverse walk itself, over the nodes at `level` (the graph's top, or the body of a
+    loop or branch whose gradient is being built): `grad_ys` flow back from `ys` to `xs`."""
+    to_nodes = [_node(y.op, level) for y in ys]
+    from_nodes = [_node(x.op, level) for x in xs]
+    between = _between(to_nodes, from_nodes, level)
+    pending: collections.Counter = collections.Counter()
+    for node in between:
+        for t in node._inputs:
+            source = _node(t.op, level)
+            if source in between:
+                pending[source] += 1
+
+    # node -> one list per output of the gradients it received
+    grads: dict[Any, list[list]] = {}
+
+    def add_grad(t: Tensor, g: Any) -> None:
+        node = _node(t.op, level)
+        slots = grads.get(node)
+        if slots is None:
+            slots = grads[node] = [[] for _ in node._outputs]
+        slots[_slot(node, t)].append(g)
+
+    for y, gy in zip(ys, grad_ys):
+        add_grad(y, gy)
+    stop_nodes = {node for node in from_nodes
+                  if all(pending[_node(t.op, level)] == 0 for t in node._inputs)}
+    stop_nodes.update(_node(t.op, level) for t in stop_gradients)
+
+    queue = collections.deque()
+    seen: set = set()
+    for node in to_nodes:
+        if pending[node] == 0 and node in between and node not in seen:
+            seen.add(node)
+            queue.append(node)
+    while queue:
+        node = queue.popleft()
+        _backprop(node, grads, stop_nodes, gate_gradients, add_grad)
+        for t in node._inputs:
+            source = _node(t.op, level)
+            pending[source] -= 1
+            if pending[source] == 0 and source in between:
+                queue.append(source)
+
+    result = []
+    for x in xs:
+        node = _node(x.op, level)
+        slots = grads.get(node)
+        g = None if slots is None else slots[_slot(node, x)]
+        if isinstance(g, list):  # x's node was never visited: its own gradients only
+            g = _aggregate(g, node, _slot(node, x))
+        result.append(g)
+    return result
+
+
+def _backprop(op: Any, grads: dict, stop_ops: set, gate: bool, add_grad: Any) -> None:
+    """Sums what node `op` received, calls its gradient, and sends each input its share."""
     slots = grads.get(op)
     if slots is None:
         return
@@ -238,7 +263,7 @@ def _backprop(op: Operation, grads: dict, stop_ops: set, gate: bool, add_grad: A
         return
     for i, g in enumerate(out_grads):
         if g is None and _is_trainable(op._outputs[i]):
-            out_grads[i] = array_ops.zeros_like(op._outputs[i])
+            out_grads[i] = array_ops.zeros_like(op._outputs[i], optimize=False)
     with name_scope(op.name + "_grad"):
         in_grads = _as_list(grad_fn(op, *out_grads))
         if len(in_grads) != len(op._inputs):

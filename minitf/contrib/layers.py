@@ -1,2 +1,241 @@
-"""`tf.contrib.layers` (mirrors tensorflow/contrib/layers of TF 1.15)."""
-__all__: list = []
+"""`tf.contrib.layers`: `fully_connected`, the xavier / variance-scaling initializers and the
+l1 / l2 / sum regularizers (mirrors tensorflow/contrib/layers/python/layers of TF 1.15:
+layers.py, initializers.py, regularizers.py).
+
+`fully_connected` is a `tf.layers.Dense` in a variable scope `fully_connected` (uniquified)
+whose custom getter renames `kernel`/`bias` to `weights`/`biases` and makes them model
+variables (`GraphKeys.MODEL_VARIABLES`); its ops are `fully_connected/MatMul`,
+`fully_connected/BiasAdd`, `fully_connected/Relu`.
+"""
+from __future__ import annotations
+
+import math
+import numbers
+from typing import Any, Callable
+
+from ..framework import dtypes as _dtypes
+from ..framework.convert import constant, convert_to_tensor
+from ..framework.graph import (GraphKeys, add_to_collection, add_to_collections,
+                               get_collection, name_scope)
+from ..nn import layers as core_layers
+from ..ops import init as init_ops
+from ..ops import math as math_ops
+from ..ops import nn as nn_ops
+from ..ops import random as random_ops
+from ..ops import variable_scope as vs
+
+__all__ = ["fully_connected", "xavier_initializer", "xavier_initializer_conv2d",
+           "variance_scaling_initializer", "l1_regularizer", "l2_regularizer",
+           "l1_l2_regularizer", "sum_regularizer", "apply_regularization"]
+
+
+# --------------------------------------------------------------------------------------------
+# Initializers (initializers.py)
+
+def variance_scaling_initializer(factor: float = 2.0, mode: str = "FAN_IN", uniform: bool = False,
+                                 seed: int | None = None,
+                                 dtype: Any = _dtypes.float32) -> Callable:
+    """An initializer drawing with variance `factor / n`, `n` the fan-in, fan-out or their
+    mean (`mode`): uniform on `[-sqrt(3 factor / n), sqrt(3 factor / n)]`, or a truncated
+    normal of stddev `sqrt(1.3 factor / n)`. Fans count all dimensions but the last two as
+    receptive field (convolutions)."""
+    dtype = _dtypes.as_dtype(dtype)
+    if not dtype.is_floating:
+        raise TypeError("Cannot create initializer for non-floating point type.")
+    if mode not in ["FAN_IN", "FAN_OUT", "FAN_AVG"]:
+        raise TypeError(f"Unknown mode {mode} [FAN_IN, FAN_OUT, FAN_AVG]")
+
+    def _initializer(shape: Any, dtype: Any = dtype, partition_info: Any = None) -> Any:
+        dtype = _dtypes.as_dtype(dtype)
+        if not dtype.is_floating:
+            raise TypeError("Cannot create initializer for non-floating point type.")
+        shape = list(shape)
+        if shape:
+            fan_in = float(shape[-2]) if len(shape) > 1 else float(shape[-1])
+            fan_out = float(shape[-1])
+        else:
+            fan_in = fan_out = 1.0
+        for dim in shape[:-2]:
+            fan_in *= float(dim)
+            fan_out *= float(dim)
+        n = {"FAN_IN": fan_in, "FAN_OUT": fan_out, "FAN_AVG": (fan_in + fan_out) / 2.0}[mode]
+        if uniform:
+            limit = math.sqrt(3.0 * factor / n)
+            return random_ops.random_uniform(shape, -limit, limit, dtype, seed=seed)
+        trunc_stddev = math.sqrt(1.3 * factor / n)
+        return random_ops.truncated_normal(shape, 0.0, trunc_stddev, dtype, seed=seed)
+
+    return _initializer
+
+
+def xavier_initializer(uniform: bool = True, seed: int | None = None,
+                       dtype: Any = _dtypes.float32) -> Callable:
+    """Glorot's initializer: variance scaling with factor 1 over the mean fan."""
+    return variance_scaling_initializer(factor=1.0, mode="FAN_AVG", uniform=uniform, seed=seed,
+                                        dtype=dtype)
+
+
+xavier_initializer_conv2d = xavier_initializer
+
+
+# --------------------------------------------------------------------------------------------
+# Regularizers (regularizers.py)
+
+def _check_scale(scale: Any, what: str, suffix: str) -> bool:
+    """Whether `scale` disables the regularizer (0); integers and negatives are errors."""
+    if isinstance(scale, numbers.Integral):
+        raise ValueError(f"{what} cannot be an integer: {scale}")
+    if isinstance(scale, numbers.Real):
+        if scale < 0.0:
+            raise ValueError(f"Setting a scale less than 0 on a regularizer: {scale:g}{suffix}")
+        return scale == 0.0
+    return False
+
+
+def _disabled(_: Any) -> None:
+    return None
+
+
+def l1_regularizer(scale: float, scope: str | None = None) -> Callable:
+    """A regularizer `scale * sum(|w|)` (ops in scope `l1_regularizer`); scale 0 gives one that
+    returns None."""
+    if _check_scale(scale, "scale", ""):
+        return _disabled
+
+    def l1(weights: Any, name: str | None = None) -> Any:
+        with name_scope(scope, "l1_regularizer", [weights]) as name:  # noqa: PLR1704 - as TF
+            my_scale = convert_to_tensor(scale, dtype=weights.dtype.base_dtype, name="scale")
+            return math_ops.multiply(my_scale, math_ops.reduce_sum(math_ops.abs(weights)),
+                                     name=name)
+    return l1
+
+
+def l2_regularizer(scale: float, scope: str | None = None) -> Callable:
+    """A regularizer `scale * l2_loss(w)` = `scale * sum(w^2) / 2` (ops in scope
+    `l2_regularizer`); scale 0 gives one that returns None."""
+    if _check_scale(scale, "scale", "."):
+        return _disabled
+
+    def l2(weights: Any) -> Any:
+        with name_scope(scope, "l2_regularizer", [weights]) as name:
+            my_scale = convert_to_tensor(scale, dtype=weights.dtype.base_dtype, name="scale")
+            return math_ops.multiply(my_scale, nn_ops.l2_loss(weights), name=name)
+    return l2
+
+
+def sum_regularizer(regularizer_list: list, scope: str | None = None) -> Callable | None:
+    """A regularizer adding the losses of `regularizer_list` (AddN in scope
+    `sum_regularizer`); None when the list holds no regularizer."""
+    regularizer_list = [reg for reg in regularizer_list if reg is not None]
+    if not regularizer_list:
+        return None
+
+    def sum_reg(weights: Any) -> Any:
+        with name_scope(scope, "sum_regularizer", [weights]) as name:
+            regularizer_tensors = [t for t in (reg(weights) for reg in regularizer_list)
+                                   if t is not None]
+            return math_ops.add_n(regularizer_tensors, name=name) if regularizer_tensors \
+                else None
+    return sum_reg
+
+
+def l1_l2_regularizer(scale_l1: float = 1.0, scale_l2: float = 1.0,
+                      scope: str | None = None) -> Callable:
+    """The sum of an l1 and an l2 regularizer (only one of them when the other scale is 0)."""
+    if isinstance(scale_l1, numbers.Integral):
+        raise ValueError(f"scale_l1 cannot be an integer: {scale_l1}")
+    if isinstance(scale_l2, numbers.Integral):
+        raise ValueError(f"scale_l2 cannot be an integer: {scale_l2}")
+    scope = scope or "l1_l2_regularizer"
+    if scale_l1 == 0.0:
+        return l2_regularizer(scale_l2, scope)
+    if scale_l2 == 0.0:
+        return l1_regularizer(scale_l1, scope)
+    return sum_regularizer([l1_regularizer(scale_l1), l2_regularizer(scale_l2)], scope=scope)
+
+
+def apply_regularization(regularizer: Callable, weights_list: list | None = None) -> Any:
+    """The sum of `regularizer` over `weights_list` (default: the WEIGHTS collection), as the
+    AddN `get_regularization_penalty`, also added to REGULARIZATION_LOSSES."""
+    if not weights_list:
+        weights_list = get_collection(GraphKeys.WEIGHTS)
+    if not weights_list:
+        raise ValueError("No weights to regularize.")
+    with name_scope("get_regularization_penalty", values=weights_list) as scope:
+        penalties = [regularizer(w) for w in weights_list]
+        penalties = [p if p is not None else constant(0.0) for p in penalties]
+        for p in penalties:
+            if p.shape.ndims != 0:
+                raise ValueError(f"regularizer must return a scalar Tensor instead of a Tensor "
+                                 f"with rank {p.shape.ndims}.")
+        summed_penalty = math_ops.add_n(penalties, name=scope)
+        add_to_collection(GraphKeys.REGULARIZATION_LOSSES, summed_penalty)
+        return summed_penalty
+
+
+# --------------------------------------------------------------------------------------------
+# fully_connected (layers.py)
+
+def _model_variable_getter(rename: dict) -> Callable:
+    """A custom getter that renames the layer's variables (`kernel` -> `weights`) and makes
+    them model variables, as contrib's layers do."""
+    def getter(getter: Callable, name: str, *args: Any, collections: Any = None,
+               **kwargs: Any) -> Any:
+        components = name.split("/")
+        components[-1] = rename.get(components[-1], components[-1])
+        collections = list(collections or [])
+        collections += [GraphKeys.GLOBAL_VARIABLES, GraphKeys.MODEL_VARIABLES]
+        return getter("/".join(components), *args, collections=list(dict.fromkeys(collections)),
+                      **kwargs)
+    return getter
+
+
+def _add_variable_to_collections(variable: Any, collections_set: Any, key: str) -> None:
+    collections = collections_set.get(key) if isinstance(collections_set, dict) \
+        else collections_set
+    for collection in collections or []:
+        if variable not in get_collection(collection):
+            add_to_collection(collection, variable)
+
+
+def fully_connected(inputs: Any, num_outputs: int, activation_fn: Callable | None = nn_ops.relu,
+                    normalizer_fn: Callable | None = None, normalizer_params: dict | None = None,
+                    weights_initializer: Any = xavier_initializer(),
+                    weights_regularizer: Callable | None = None,
+                    biases_initializer: Any = init_ops.Zeros(),
+                    biases_regularizer: Callable | None = None, reuse: Any = None,
+                    variables_collections: Any = None, outputs_collections: Any = None,
+                    trainable: bool = True, scope: Any = None) -> Any:
+    """`tf.contrib.layers.fully_connected`: `activation_fn(normalizer_fn(inputs @ weights +
+    biases))` in variable scope `scope` (default `fully_connected`, uniquified). A
+    `normalizer_fn` replaces the biases; `biases_initializer=None` drops them."""
+    if not isinstance(num_outputs, int) or isinstance(num_outputs, bool):
+        raise ValueError(f"num_outputs type should be one of [<class 'int'>], got "
+                         f"{type(num_outputs)}.")
+    getter = _model_variable_getter({"bias": "biases", "kernel": "weights"})
+    with vs.variable_scope(scope, "fully_connected", [inputs], reuse=reuse,
+                           custom_getter=getter) as sc:
+        inputs = convert_to_tensor(inputs)
+        layer = core_layers.Dense(
+            units=num_outputs, activation=None,
+            use_bias=not normalizer_fn and biases_initializer is not None,
+            kernel_initializer=weights_initializer, bias_initializer=biases_initializer,
+            kernel_regularizer=weights_regularizer, bias_regularizer=biases_regularizer,
+            activity_regularizer=None, trainable=trainable, name=sc.name,
+            dtype=inputs.dtype.base_dtype, _scope=sc, _reuse=reuse)
+        outputs = layer.apply(inputs)
+        _add_variable_to_collections(layer.kernel, variables_collections, "weights")
+        if layer.bias is not None:
+            _add_variable_to_collections(layer.bias, variables_collections, "biases")
+        if normalizer_fn is not None:
+            outputs = normalizer_fn(outputs, **(normalizer_params or {}))
+        if activation_fn is not None:
+            outputs = activation_fn(outputs)
+        if outputs_collections:
+            # contrib's collect_named_outputs: the tensor is tagged with the scope's name
+            if hasattr(outputs, "aliases"):
+                outputs.aliases.append(sc.name)
+            else:
+                outputs.aliases = [sc.name]
+            add_to_collections(outputs_collections, outputs)
+        return outputs

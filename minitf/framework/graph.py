@@ -72,6 +72,26 @@ def _user_frame() -> tuple[str, int]:
     return (os.path.basename(f.f_code.co_filename), f.f_lineno)
 
 
+def control_flow_unit(op: "Operation", level: Any = None) -> Any:
+    """The control-flow construct (a while loop or a cond) that stands for `op` among the nodes
+    at `level` (None: the graph's top; else the loop or branch context whose body is being
+    compiled or differentiated), or None when `op` is a plain op of that level.
+
+    Plans run, and gradients differentiate, a construct as one node. A construct quacks like an
+    Operation: `_inputs` (the outside values it reads), `_outputs`, `_control_inputs`,
+    `_opdef` (whose kernel compiles its bodies through the compile callback, and whose gradient
+    builds its backward construct). Each context has `unit` (its construct) and
+    `outer_context`; ops/control_flow.py defines them.
+    """
+    ctx = op._control_flow_context
+    while ctx is not None:
+        unit = ctx.unit
+        if unit.outer_context is level:
+            return unit
+        ctx = unit.outer_context
+    return None
+
+
 # --------------------------------------------------------------------------------------------
 # Devices
 
@@ -628,6 +648,12 @@ class Graph:
             for c in control_inputs:
                 if c is not None and c not in deps:
                     deps.append(c)
+            context = self._control_flow_context
+            captured_from = len(self._ops)
+            if context is not None:
+                # Inside a loop body or branch, outside values come in through the context
+                # (an Enter or a Switch named after this op), as TF1's AddValue.
+                inputs, deps = context._capture(name, inputs, deps, opdef.ref_inputs)
             attrs = dict(attrs or {})
             overrides = self._state.get("gradient_override_map")
             if overrides and op_type in overrides:
@@ -653,7 +679,10 @@ class Graph:
                 frame.seen.add(op)
             for t in inputs:
                 t._consumers.append(op)
-            self._ops.append(op)
+            if len(self._ops) > captured_from:  # listed after their consumer, as TF1 does
+                self._ops[captured_from:] = [op, *self._ops[captured_from:]]
+            else:
+                self._ops.append(op)
             self._nodes_by_name[name] = op
             self._version += 1
             return op
@@ -883,7 +912,11 @@ class Graph:
         self._state.setdefault("unfeedable", set()).add(tensor)
 
     def is_fetchable(self, tensor_or_op: Any) -> bool:
-        return True
+        op = tensor_or_op.op if isinstance(tensor_or_op, Tensor) else tensor_or_op
+        return op not in self._state.get("unfetchable", ())
+
+    def prevent_fetching(self, op: Operation) -> None:
+        self._state.setdefault("unfetchable", set()).add(op)
 
     @property
     def building_function(self) -> bool:

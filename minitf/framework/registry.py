@@ -20,7 +20,8 @@ class KernelContext:
 
     `resources` is the running session's store (variables, random generators, ...): kernels of
     stateful ops keep their state there, so that each session owns its own. `refs` names the
-    variables behind the op's ref inputs (Assign's `ref`), in input order.
+    variables behind the op's ref inputs (Assign's `ref`), in input order. `wanted` tells,
+    per output, whether the plan uses it (a loop records its history only when asked).
     """
     xp: Any
     attrs: dict
@@ -29,6 +30,7 @@ class KernelContext:
     resources: Any = None
     compile: Callable | None = None
     refs: tuple = ()
+    wanted: tuple = ()
 
 
 @dataclass

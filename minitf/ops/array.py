@@ -1,14 +1,18 @@
 """Array ops: placeholders, constants of a shape, shapes, reshaping, joining and splitting,
-slicing (and `Tensor.__getitem__`), gathering, padding, casting, masks (mirrors TF 1.15's
-array_ops.py and the array parts of gen_array_ops / math_ops: cast, range).
+slicing (and `Tensor.__getitem__`), gathering, padding, casting, masks, unique (mirrors TF 1.15's
+array_ops.py and the array parts of gen_array_ops / math_ops: cast, range), and their gradients
+(array_grad.py, and math_grad.py's Cast and Select), with the ops only gradients build
+(ConcatOffset, ShapeN, InvertPermutation, StridedSliceGrad, MirrorPadGrad).
 
 Each op: its static rule (TF's C++ shape function: unknown dimensions stay unknown, values known
-at build time are used), its kernel on `ctx.xp`, its registration, then the public builder named
-and wired as TF 1.15's Python wrapper (helper constants such as `concat/axis` included).
+at build time are used), its kernel on `ctx.xp`, its gradient (the same ops in the same order as
+TF's, hence TF's names), its registration, then the public builder named and wired as TF 1.15's
+Python wrapper (helper constants such as `concat/axis` included).
 """
 from __future__ import annotations
 
 import builtins
+import collections
 import itertools
 import math
 import numbers
@@ -22,6 +26,7 @@ from ..framework.convert import (constant, constant_value, constant_value_as_sha
                                  convert_to_tensor, is_tensor,
                                  register_tensor_conversion_function)
 from ..framework.graph import Tensor, get_default_graph, override_operator
+from ..framework.indexed_slices import IndexedSlices
 from ..framework.tensor_shape import Dimension, TensorShape, as_shape, dims_str, unknown_shape
 from .common_shapes import check_dtype_allowed, deprecated_argument, same_as_input, shape_str
 
@@ -32,11 +37,12 @@ _py_slice = builtins.slice
 __all__ = [
     "placeholder", "placeholder_with_default", "identity", "stop_gradient",
     "zeros", "ones", "fill", "zeros_like", "ones_like",
-    "shape", "size", "rank", "reshape", "transpose", "expand_dims", "squeeze",
+    "shape", "shape_n", "size", "rank", "reshape", "transpose", "invert_permutation",
+    "expand_dims", "squeeze",
     "concat", "split", "stack", "unstack", "slice", "strided_slice", "newaxis",
     "gather", "tile", "pad", "range", "one_hot", "reverse", "reverse_v2", "reverse_sequence",
     "sequence_mask", "boolean_mask", "where", "cast", "to_float", "to_double", "to_int32",
-    "to_int64",
+    "to_int64", "unique",
 ]
 
 newaxis = None
@@ -321,7 +327,12 @@ def _fill_kernel(ctx: registry.KernelContext):
     return fill_
 
 
-registry.register("Fill", infer=_fill_infer, kernel=_fill_kernel)
+def _fill_grad(op, grad):
+    from . import math as math_ops  # noqa: PLC0415 - math.py imports this module
+    return [None, math_ops.reduce_sum(grad)]
+
+
+registry.register("Fill", infer=_fill_infer, kernel=_fill_kernel, grad=_fill_grad)
 
 
 def fill(dims: Any, value: Any, name: str | None = None) -> Tensor:
@@ -501,6 +512,41 @@ registry.register("Rank", infer=lambda op: [(_dtypes.int32, TensorShape([]))],
                   kernel=_rank_kernel, grad=registry.NOT_DIFFERENTIABLE, fold=_rank_fold)
 
 
+def _shape_n_infer(op):
+    out_type = op.get_attr("out_type")
+    return [(out_type, TensorShape([t.shape.ndims])) for t in op.inputs]
+
+
+def _shape_n_kernel(ctx: registry.KernelContext):
+    xp, np_type = ctx.xp, _dtypes.np_dtype(ctx.attrs["out_type"])
+    return lambda *xs: _outputs([xp.asarray(x.shape, dtype=np_type) for x in xs])
+
+
+def _shape_n_fold(op):
+    """The shapes known statically; None for the others (and for all, when none is known)."""
+    np_type = _dtypes.np_dtype(op.get_attr("out_type"))
+    out = [np.array(t.shape.as_list(), dtype=np_type) if t.shape.is_fully_defined() else None
+           for t in op.inputs]
+    return None if all(v is None for v in out) else tuple(out)
+
+
+registry.register("ShapeN", infer=_shape_n_infer, kernel=_shape_n_kernel,
+                  grad=registry.NOT_DIFFERENTIABLE, fold=_shape_n_fold)
+
+
+def shape_n(input: Any, out_type: Any = _dtypes.int32, name: str | None = None) -> list[Tensor]:
+    """`tf.shape_n` (op ShapeN): the shapes of a list of tensors of one dtype, one op for all
+    (the gradient of a concat of partly unknown shapes uses it)."""
+    out_type = _dtypes.as_dtype(out_type).base_dtype
+    g = get_default_graph()
+    with g.name_scope(name or "ShapeN") as scope:
+        tensors = _list_input("ShapeN", "input", input, 1)
+        check_dtype_allowed(out_type, "out_type", INDEX)
+        op = g.create_op("ShapeN", tensors, {"N": len(tensors), "T": tensors[0].dtype.base_dtype,
+                                            "out_type": out_type}, name=scope)
+    return op.outputs
+
+
 # ---- BroadcastGradientArgs: the axes a broadcasting op's gradient sums over, per input
 
 def _broadcast_gradient_args_infer(op):
@@ -677,7 +723,16 @@ def _reshape_kernel(ctx: registry.KernelContext):
     return reshape_
 
 
-registry.register("Reshape", infer=_reshape_infer, kernel=_reshape_kernel)
+def _reshape_to_input(op, grad):
+    """The gradient of an op that only reshapes: `grad` in the shape of input 0."""
+    return reshape(grad, shape(op.inputs[0]))
+
+
+def _reshape_grad(op, grad):
+    return [_reshape_to_input(op, grad), None]
+
+
+registry.register("Reshape", infer=_reshape_infer, kernel=_reshape_kernel, grad=_reshape_grad)
 
 
 def reshape(tensor: Any, shape: Any, name: str | None = None) -> Tensor:
@@ -738,7 +793,12 @@ def _transpose_kernel(ctx: registry.KernelContext):
     return transpose_
 
 
-registry.register("Transpose", infer=_transpose_infer, kernel=_transpose_kernel)
+def _transpose_grad(op, grad):
+    return [transpose(grad, invert_permutation(op.inputs[1])), None]
+
+
+registry.register("Transpose", infer=_transpose_infer, kernel=_transpose_kernel,
+                  grad=_transpose_grad)
 
 
 def _conjugate_transpose_kernel(ctx: registry.KernelContext):
@@ -746,8 +806,54 @@ def _conjugate_transpose_kernel(ctx: registry.KernelContext):
     return lambda x, perm: conj(transpose_(x, perm))
 
 
+def _conjugate_transpose_grad(op, grad):
+    return [transpose(grad, invert_permutation(op.inputs[1]), conjugate=True), None]
+
+
 registry.register("ConjugateTranspose", infer=_transpose_infer,
-                  kernel=_conjugate_transpose_kernel)
+                  kernel=_conjugate_transpose_kernel, grad=_conjugate_transpose_grad)
+
+
+# ---- InvertPermutation: the permutation that undoes a transpose (its gradient uses it)
+
+def _invert_permutation_infer(op):
+    x = op.inputs[0]
+    return [(x.dtype.base_dtype, TensorShape(_with_rank(_dims(x), 1)))]
+
+
+def _invert_permutation_kernel(ctx: registry.KernelContext):
+    xp = ctx.xp
+
+    def invert_permutation_(x):
+        if x.ndim != 1:
+            raise _invalid("invert_permutation expects a 1D vector.")
+        n = x.shape[0]
+        inverse = xp.full(n, -1, dtype=x.dtype)
+        if n and (int(x.min()) < 0 or int(x.max()) >= n):
+            bad = next(d for d in _host_ints(x) if not 0 <= d < n)
+            raise _invalid(f"{bad} is not between 0 and {n}")
+        inverse[x] = xp.arange(n, dtype=x.dtype)
+        if n and int(inverse.min()) < 0:  # some value repeats: name the first repeat
+            seen: set = set()
+            for d in _host_ints(x):
+                if d in seen:
+                    raise _invalid(f"{d} is duplicated in the input.")
+                seen.add(d)
+        return inverse
+    return invert_permutation_
+
+
+registry.register("InvertPermutation", infer=_invert_permutation_infer,
+                  kernel=_invert_permutation_kernel, grad=registry.NOT_DIFFERENTIABLE)
+
+
+def invert_permutation(x: Any, name: str | None = None) -> Tensor:
+    """`tf.invert_permutation` (op InvertPermutation): `y[x[i]] = i` for a permutation `x` of
+    0..n-1; a value out of range or repeated is an InvalidArgumentError when run."""
+    g = get_default_graph()
+    with g.name_scope(name or "InvertPermutation") as scope:
+        x = _input(x, "x", INDEX)
+        return _create("InvertPermutation", [x], {"T": x.dtype.base_dtype}, scope)
 
 
 def _transpose_op(op_type: str, x: Tensor, perm: Any, scope: str) -> Tensor:
@@ -807,7 +913,8 @@ def _expand_dims_kernel(ctx: registry.KernelContext):
     return expand_dims_
 
 
-registry.register("ExpandDims", infer=_expand_dims_infer, kernel=_expand_dims_kernel)
+registry.register("ExpandDims", infer=_expand_dims_infer, kernel=_expand_dims_kernel,
+                  grad=_reshape_grad)
 
 
 def expand_dims(input: Any, axis: Any = None, name: str | None = None, dim: Any = None) -> Tensor:
@@ -870,7 +977,8 @@ def _squeeze_kernel(ctx: registry.KernelContext):
     return squeeze_
 
 
-registry.register("Squeeze", infer=_squeeze_infer, kernel=_squeeze_kernel)
+registry.register("Squeeze", infer=_squeeze_infer, kernel=_squeeze_kernel,
+                  grad=lambda op, grad: [_reshape_to_input(op, grad)])
 
 
 def squeeze(input: Any, axis: Any = None, name: str | None = None,
@@ -937,7 +1045,130 @@ def _concat_kernel(ctx: registry.KernelContext):
     return concat_
 
 
-registry.register("ConcatV2", infer=_concat_infer, kernel=_concat_kernel)
+def _concat_input_shapes(values: Sequence[Tensor]) -> list[Tensor]:
+    """The shapes of `values`: Consts when all are static, else one ShapeN (as TF, the first
+    non-static `shape` is built before falling back to ShapeN)."""
+    sizes = []
+    for x in values:
+        s = shape(x)
+        if s.op.type != "Const":
+            return shape_n(values)
+        sizes.append(s)
+    return sizes
+
+
+def _concat_grad(op, grad):
+    """Slices of `grad` at each input's offset along the axis (ConcatOffset + Slice; SplitV
+    for more than 16 inputs); an IndexedSlices `grad` gives each input its own rows."""
+    from . import math as math_ops  # noqa: PLC0415 - math.py imports this module
+    concat_dim, values = op.inputs[-1], op.inputs[:-1]
+    non_neg_concat_dim = concat_dim % rank(values[0])
+    if isinstance(grad, Tensor):
+        sizes = _concat_input_shapes(values)
+        if len(sizes) > 16:
+            sizes = squeeze(slice(stack(sizes, axis=1), [non_neg_concat_dim, 0], [1, -1]))
+            return split(grad, sizes, non_neg_concat_dim) + [None]
+        offsets = concat_offset(non_neg_concat_dim, sizes)
+        return [slice(grad, begin, size_) for begin, size_ in zip(offsets, sizes)] + [None]
+    static_dim = constant_value(concat_dim)
+    if static_dim is None:
+        raise ValueError("Can only compute IndexedSlices gradient with statically-known "
+                         "concat_dim")
+    static_dim = int(static_dim)
+    if static_dim < 0:
+        static_rank = constant_value(rank(values[0]))
+        if static_rank is None:
+            raise ValueError("Can only compute IndexedSlices gradient with negative "
+                             "concat_dim when first value rank is statically-known.")
+        static_dim %= int(static_rank)
+    sizes = [shape(x) for x in values]
+    out = []
+    if static_dim > 0:
+        # Every input gets all the rows, its own columns of them.
+        shape_of_shape = shape(sizes[0])
+        mask = concat([zeros(expand_dims(non_neg_concat_dim, 0), dtype=_dtypes.int32), [1],
+                       zeros(shape_of_shape - non_neg_concat_dim - 1, dtype=_dtypes.int32)], 0)
+        begin = zeros(shape_of_shape, dtype=_dtypes.int32)
+        for size_ in sizes:
+            new_values = slice(grad.values, begin, concat([[-1], slice(size_, [1], [-1])], 0))
+            out.append(IndexedSlices(new_values, grad.indices, size_))
+            begin = math_ops.add(begin, size_ * mask)
+        return out + [None]
+    # Concatenated along the rows: every input gets the rows that fall in its range.
+    start = constant(0, dtype=grad.indices.dtype)
+    for size_ in sizes:
+        size_concat_dim = gather(size_, non_neg_concat_dim)
+        if size_concat_dim.dtype != grad.indices.dtype:
+            size_concat_dim = cast(size_concat_dim, grad.indices.dtype)
+        end = start + size_concat_dim
+        indices_to_select = squeeze(where(math_ops.logical_and(grad.indices >= start,
+                                                               grad.indices < end)), axis=[1])
+        new_indices = gather(grad.indices, indices_to_select) - start
+        new_values = gather(grad.values, indices_to_select)
+        out.append(IndexedSlices(new_values, new_indices, size_))
+        start = end
+    return out + [None]
+
+
+registry.register("ConcatV2", infer=_concat_infer, kernel=_concat_kernel, grad=_concat_grad)
+
+
+# ---- ConcatOffset: where each input of a concat starts in its output (for its gradient)
+
+def _concat_offset_infer(op):
+    return [(_dtypes.int32, t.shape) for t in op.inputs[1:]]
+
+
+def _concat_offset_kernel(ctx: registry.KernelContext):
+    xp = ctx.xp
+
+    def concat_offset_(concat_dim, *shapes):
+        if concat_dim.ndim != 0:
+            raise _invalid(f"Concat dim tensor should be a scalar integer, but got shape "
+                           f"{shape_str(concat_dim.shape)}")
+        for i, s in enumerate(shapes):
+            if s.ndim != 1:
+                raise _invalid(f"input {i + 1} should be a vector, but got shape "
+                               f"{shape_str(s.shape)}")
+        first = _host_ints(shapes[0])
+        dims = len(first)
+        cdim = int(concat_dim)
+        axis = cdim + dims if cdim < 0 else cdim
+        if not 0 <= axis < dims:
+            raise _invalid(f"Concat dim is out of range: {cdim} vs. {dims}")
+        offset, out = 0, []
+        for i, s in enumerate(shapes):
+            dims_i = _host_ints(s)
+            if len(dims_i) != dims:
+                raise _invalid(f"input {i} should contain {dims} elements, but got "
+                               f"{len(dims_i)}")
+            for j in _py_range(dims):
+                if j != axis and dims_i[j] != first[j]:
+                    raise _invalid(f"All dimensions except {axis} must match. Input {i} has "
+                                   f"shape [{' '.join(map(str, dims_i))}] and doesn't match "
+                                   f"input 0 with shape [{' '.join(map(str, first))}].")
+            row = [0] * dims
+            row[axis] = offset
+            offset += dims_i[axis]
+            out.append(xp.asarray(row, dtype=xp.int32))
+        return tuple(out)
+    return concat_offset_
+
+
+registry.register("ConcatOffset", infer=_concat_offset_infer, kernel=_concat_offset_kernel,
+                  grad=registry.NOT_DIFFERENTIABLE)
+
+
+def concat_offset(concat_dim: Any, shape: Any, name: str | None = None) -> list[Tensor]:
+    """TF's gen_array_ops.concat_offset (op ConcatOffset): for the shapes of the inputs of a
+    concat along `concat_dim`, the offset vector of each input in the output."""
+    g = get_default_graph()
+    with g.name_scope(name or "ConcatOffset") as scope:
+        dim = _input(concat_dim, "concat_dim", ("int32",))
+        shapes = _list_input("ConcatOffset", "shape", shape, 2)
+        check_dtype_allowed(shapes[0].dtype, "shape", ("int32",))
+        op = g.create_op("ConcatOffset", [dim] + shapes, {"N": len(shapes)}, name=scope)
+    return op.outputs
 
 
 def concat(values: Any, axis: Any, name: str = "concat") -> Tensor:
@@ -1002,7 +1233,8 @@ def _split_kernel(ctx: registry.KernelContext):
     return split_
 
 
-registry.register("Split", infer=_split_infer, kernel=_split_kernel)
+registry.register("Split", infer=_split_infer, kernel=_split_kernel,
+                  grad=lambda op, *grads: [None, concat(list(grads), op.inputs[0])])
 
 
 def _split_v_infer(op):
@@ -1075,7 +1307,8 @@ def _split_v_kernel(ctx: registry.KernelContext):
     return split_v
 
 
-registry.register("SplitV", infer=_split_v_infer, kernel=_split_v_kernel)
+registry.register("SplitV", infer=_split_v_infer, kernel=_split_v_kernel,
+                  grad=lambda op, *grads: [concat(list(grads), op.inputs[2]), None, None])
 
 
 def split(value: Any, num_or_size_splits: Any, axis: Any = 0, num: int | None = None,
@@ -1148,7 +1381,11 @@ def _pack_kernel(ctx: registry.KernelContext):
     return pack
 
 
-registry.register("Pack", infer=_pack_infer, kernel=_pack_kernel)
+def _pack_grad(op, grad):
+    return unstack(grad, num=op.get_attr("N"), axis=op.get_attr("axis"))
+
+
+registry.register("Pack", infer=_pack_infer, kernel=_pack_kernel, grad=_pack_grad)
 
 
 def _pack_op(values: Sequence[Any], axis: int, name: str) -> Tensor:
@@ -1202,7 +1439,8 @@ def _unpack_kernel(ctx: registry.KernelContext):
     return unpack
 
 
-registry.register("Unpack", infer=_unpack_infer, kernel=_unpack_kernel)
+registry.register("Unpack", infer=_unpack_infer, kernel=_unpack_kernel,
+                  grad=lambda op, *grads: [stack(grads, axis=op.get_attr("axis"))])
 
 
 def unstack(value: Any, num: int | None = None, axis: int = 0,
@@ -1359,7 +1597,21 @@ def _slice_kernel(ctx: registry.KernelContext):
     return slice_
 
 
-registry.register("Slice", infer=_slice_infer, kernel=_slice_kernel)
+def _slice_grad(op, grad):
+    """`grad` padded back to the input's shape: `begin` before, the rest after."""
+    input_vec, begin_vec = op.inputs[0], op.inputs[1]
+    input_rank = rank(input_vec)
+    index_dtype = begin_vec.dtype.base_dtype
+    slice_size = shape(op.outputs[0], out_type=index_dtype)
+    pad_shape = stack([input_rank, 1])
+    before_pad = reshape(begin_vec, pad_shape)
+    after_pad = reshape(shape(input_vec, out_type=index_dtype) - slice_size - begin_vec,
+                        pad_shape)
+    paddings = concat([before_pad, after_pad], 1)
+    return [pad(grad, paddings), None, None]
+
+
+registry.register("Slice", infer=_slice_infer, kernel=_slice_kernel, grad=_slice_grad)
 
 
 def slice(input_: Any, begin: Any, size: Any, name: str | None = None) -> Tensor:  # noqa: A001
@@ -1515,41 +1767,67 @@ def _strided_slice_infer(op):
     return [(dtype, TensorShape(out))]
 
 
-def _strided_slice_kernel(ctx: registry.KernelContext):
+def _strided_slice_indexer(ctx: registry.KernelContext) -> Any:
+    """For a kernel: `index(shape, begin, end, strides) -> (numpy index, result shape)`, from
+    the op's masks, cached per distinct arguments."""
     masks = _strided_slice_masks(ctx.attrs.__getitem__)
     cache: dict = {}
 
+    def index_of(shape_: tuple, begin: Any, end: Any, strides: Any) -> tuple[tuple, tuple]:
+        key = (shape_, tuple(begin.tolist()), tuple(end.tolist()), tuple(strides.tolist()))
+        found = cache.get(key)
+        if found is not None:
+            return found
+        try:
+            dense, gather = _strided_slice_spec(list(shape_), list(key[1]), list(key[2]),
+                                                list(key[3]), *masks)
+        except ValueError as e:
+            raise _invalid(str(e)) from None
+        index = []
+        d = 0
+        for g in gather:
+            if g == _NEW_AXIS:
+                index.append(None)
+                continue
+            b, e, s, shrink, count = dense[d]
+            d += 1
+            if shrink:
+                index.append(b)
+            elif count == 0:
+                index.append(_py_slice(0, 0))
+            else:
+                index.append(_py_slice(b, e if e >= 0 else None, s))
+        final = tuple(1 if g == _NEW_AXIS else dense[g][4] for g in gather if g != _SHRINK_AXIS)
+        found = (tuple(index), final)
+        if len(cache) < 64:
+            cache[key] = found
+        return found
+    return index_of
+
+
+def _strided_slice_kernel(ctx: registry.KernelContext):
+    index_of = _strided_slice_indexer(ctx)
+
     def strided_slice_(x, begin, end, strides):
-        key = (x.shape, tuple(begin.tolist()), tuple(end.tolist()), tuple(strides.tolist()))
-        index = cache.get(key)
-        if index is None:
-            try:
-                dense, gather = _strided_slice_spec(list(x.shape), list(key[1]), list(key[2]),
-                                                    list(key[3]), *masks)
-            except ValueError as e:
-                raise _invalid(str(e)) from None
-            index = []
-            d = 0
-            for g in gather:
-                if g == _NEW_AXIS:
-                    index.append(None)
-                    continue
-                b, e, s, shrink, count = dense[d]
-                d += 1
-                if shrink:
-                    index.append(b)
-                elif count == 0:
-                    index.append(_py_slice(0, 0))
-                else:
-                    index.append(_py_slice(b, e if e >= 0 else None, s))
-            index = tuple(index)
-            if len(cache) < 64:
-                cache[key] = index
-        return x[index]
+        return x[index_of(x.shape, begin, end, strides)[0]]
     return strided_slice_
 
 
-registry.register("StridedSlice", infer=_strided_slice_infer, kernel=_strided_slice_kernel)
+def _strided_slice_attrs(op) -> dict:
+    return {k: op.get_attr(k) for k in ("begin_mask", "end_mask", "ellipsis_mask",
+                                        "new_axis_mask", "shrink_axis_mask")}
+
+
+def _strided_slice_grad(op, grad):
+    """`grad` scattered into zeros of the input's shape (op StridedSliceGrad)."""
+    _, begin, end, strides = op.inputs
+    x = shape(op.inputs[0], out_type=begin.dtype.base_dtype)
+    return [strided_slice_grad(x, begin, end, strides, grad, **_strided_slice_attrs(op)),
+            None, None, None]
+
+
+registry.register("StridedSlice", infer=_strided_slice_infer, kernel=_strided_slice_kernel,
+                  grad=_strided_slice_grad)
 
 
 def strided_slice(input_: Any, begin: Any, end: Any, strides: Any = None, begin_mask: int = 0,
@@ -1568,6 +1846,59 @@ def strided_slice(input_: Any, begin: Any, end: Any, strides: Any = None, begin_
             "StridedSlice", [("begin", begin), ("end", end), ("strides", strides)], INDEX)
         return _create("StridedSlice", [x, begin_t, end_t, strides_t],
                        {"T": x.dtype.base_dtype, "Index": begin_t.dtype.base_dtype,
+                        "begin_mask": int(begin_mask), "end_mask": int(end_mask),
+                        "ellipsis_mask": int(ellipsis_mask), "new_axis_mask": int(new_axis_mask),
+                        "shrink_axis_mask": int(shrink_axis_mask)}, scope)
+
+
+# ---- StridedSliceGrad: the gradient of StridedSlice, `dy` placed into zeros of `shape`
+
+def _strided_slice_grad_infer(op):
+    return [(op.inputs[4].dtype.base_dtype, TensorShape(_shape_from_tensor(op.inputs[0])))]
+
+
+def _strided_slice_grad_kernel(ctx: registry.KernelContext):
+    xp = ctx.xp
+    index_of = _strided_slice_indexer(ctx)
+
+    def strided_slice_grad_(shape_, begin, end, strides, dy):
+        if shape_.ndim != 1:
+            raise _invalid(f"shape must be 1-D, got shape.shape = {shape_str(shape_.shape)}")
+        dims = tuple(_host_ints(shape_))
+        index, final = index_of(dims, begin, end, strides)
+        if tuple(dy.shape) != final:
+            raise _invalid(f"shape of dy was {shape_str(dy.shape)} instead of "
+                           f"{shape_str(final)}")
+        out = xp.zeros(dims, dtype=dy.dtype)
+        out[index] = dy
+        return out
+    return strided_slice_grad_
+
+
+def _strided_slice_grad_grad(op, grad):
+    _, begin, end, strides, _ = op.inputs
+    return [None, None, None, None,
+            strided_slice(grad, begin, end, strides, **_strided_slice_attrs(op))]
+
+
+registry.register("StridedSliceGrad", infer=_strided_slice_grad_infer,
+                  kernel=_strided_slice_grad_kernel, grad=_strided_slice_grad_grad)
+
+
+def strided_slice_grad(shape: Any, begin: Any, end: Any, strides: Any, dy: Any,
+                       begin_mask: int = 0, end_mask: int = 0, ellipsis_mask: int = 0,
+                       new_axis_mask: int = 0, shrink_axis_mask: int = 0,
+                       name: str | None = None) -> Tensor:
+    """TF's gen_array_ops.strided_slice_grad (op StridedSliceGrad): zeros of `shape` holding
+    `dy` where `strided_slice` with the same arguments would have read."""
+    g = get_default_graph()
+    with g.name_scope(name or "StridedSliceGrad") as scope:
+        shape_t, begin_t, end_t, strides_t = _same_type(
+            "StridedSliceGrad", [("shape", shape), ("begin", begin), ("end", end),
+                                 ("strides", strides)], INDEX)
+        dy = _input(dy, "dy")
+        return _create("StridedSliceGrad", [shape_t, begin_t, end_t, strides_t, dy],
+                       {"T": dy.dtype.base_dtype, "Index": shape_t.dtype.base_dtype,
                         "begin_mask": int(begin_mask), "end_mask": int(end_mask),
                         "ellipsis_mask": int(ellipsis_mask), "new_axis_mask": int(new_axis_mask),
                         "shrink_axis_mask": int(shrink_axis_mask)}, scope)
@@ -1735,7 +2066,107 @@ def _gather_kernel(ctx: registry.KernelContext):
     return gather_
 
 
-registry.register("GatherV2", infer=_gather_infer, kernel=_gather_kernel)
+def _gather_grad(op, grad):
+    """Along axis 0, the rows of `grad` at `indices` as an IndexedSlices (sparse updates in
+    the optimizers); along another axis, those slices summed into place (UnsortedSegmentSum
+    on the axis moved to the front, then moved back)."""
+    from . import math as math_ops  # noqa: PLC0415 - math.py imports this module
+    params, indices, axis = op.inputs
+    with get_default_graph().colocate_with(params):
+        params_shape = shape(params, out_type=_dtypes.int64)
+        params_shape = cast(params_shape, _dtypes.int32)
+    indices_size = expand_dims(size(indices), 0)
+    axis_static = constant_value(axis)
+    batch_dims = op.get_attr("batch_dims")
+    if batch_dims < 0:
+        if indices.shape.ndims is None:
+            raise ValueError(f"Currently, it is unsupported to take the gradient of tf.gather "
+                             f"when batch_dims < 0 and the rank of the indices is unknown. "
+                             f"Please pass a positive batch_dims or use tf.ensure_shape to "
+                             f"update the shape of indices when calling tf.gather. Got "
+                             f"batch_dims={batch_dims} and indices={indices}")
+        batch_dims += indices.shape.ndims
+    if axis_static is not None and int(axis_static) == 0:
+        values_shape = concat([indices_size, params_shape[1:]], 0)
+        values = reshape(grad, values_shape)
+        indices = reshape(indices, indices_size)
+        return [IndexedSlices(values, indices, params_shape), None, None]
+    if batch_dims:
+        return [_batch_gather_grad(op, grad, params_shape, axis, batch_dims), None, None]
+    outer_shape = params_shape[:axis]
+    outer_dims = size(outer_shape)
+    inner_shape = params_shape[axis:][1:]
+    inner_dims = size(inner_shape)
+    outer_axes_indices = range(outer_dims)
+    inner_axes_indices = range(outer_dims + 1, outer_dims + 1 + inner_dims)
+    values_shape = concat([outer_shape, indices_size, inner_shape], 0)
+    values = reshape(grad, values_shape)
+    indices = reshape(indices, indices_size)
+    transpose_dims = concat([[outer_dims], outer_axes_indices, inner_axes_indices], 0)
+    values_transpose = transpose(values, transpose_dims)
+    num_segments = params_shape[axis]
+    params_grad = math_ops.unsorted_segment_sum(values_transpose, indices, num_segments)
+    invert_transpose_dims = concat([outer_axes_indices + 1, [0], inner_axes_indices], 0)
+    return [transpose(params_grad, invert_transpose_dims), None, None]
+
+
+def _batch_gather_grad(op, grad: Tensor, params_shape: Tensor, axis: Tensor,
+                       batch_dims: int) -> Tensor:
+    """GatherV2's gradient with batch dimensions (as TF 2.x builds it): the gathered axis
+    moved next to the batch axes, the batches flattened into one segment range each."""
+    from . import math as math_ops  # noqa: PLC0415 - math.py imports this module
+    indices = op.inputs[1]
+    outer_shape = params_shape[:axis]
+    inner_shape = params_shape[axis:][1:]
+    values_shape = concat([outer_shape, [-1], inner_shape], 0)
+    values_dims = size(values_shape)
+    axis_dims = size(outer_shape)
+    outer_batches_indices = range(batch_dims)
+    batch_axis_indices = range(batch_dims, axis_dims)
+    inner_axes_indices = range(axis_dims + 1, values_dims)
+    values = reshape(grad, values_shape)
+    transpose_dims = concat([outer_batches_indices, [axis_dims], batch_axis_indices,
+                             inner_axes_indices], 0)
+    values_transpose = transpose(values, transpose_dims)
+    params_shape_transpose = gather(params_shape, transpose_dims)
+
+    # The batch axes flattened: each batch's indices offset into its own range of segments.
+    indices_size = expand_dims(size(indices), 0)
+    t_values_shape = shape(values_transpose)
+    t_outer_shape = t_values_shape[:batch_dims]
+    t_inner_shape = t_values_shape[batch_dims:][1:]
+    batch_size = math_ops.reduce_prod(t_outer_shape, [0])
+    flat_values_shape = concat([[-1], t_inner_shape], 0)
+    gather_dim_size = params_shape[axis] * batch_size
+    batch_indices = _batch_indices(params_shape_transpose, indices, batch_dims)
+    flat_values = reshape(values_transpose, flat_values_shape)
+    flat_indices = reshape(batch_indices, indices_size)
+    params_grad = math_ops.unsorted_segment_sum(flat_values, flat_indices, gather_dim_size)
+    params_grad = reshape(params_grad, concat([t_outer_shape, flat_values_shape], 0))
+
+    invert_transpose_dims = concat([outer_batches_indices, batch_axis_indices + 1,
+                                    [batch_dims], inner_axes_indices], 0)
+    return transpose(params_grad, invert_transpose_dims)
+
+
+def _batch_indices(params_shape: Tensor, indices: Tensor, batch_dims: int) -> Tensor:
+    """`indices` plus, for each batch position, the offset of its batch in the flattened
+    batch axes."""
+    dtype = indices.dtype.base_dtype
+    casted_params_shape = cast(params_shape, dtype)
+    accum_dim_value = ones((), dtype=dtype)
+    for dim in _py_range(batch_dims, 0, -1):
+        dim_value = casted_params_shape[dim - 1]
+        accum_dim_value *= casted_params_shape[dim]
+        dim_indices = range(zeros((), dtype=dtype), dim_value, ones((), dtype=dtype))
+        dim_indices *= accum_dim_value
+        dim_shape = concat([tile([1], [dim - 1]), [dim_value],
+                            tile([1], [rank(indices) - dim])], axis=0)
+        indices += reshape(dim_indices, dim_shape)
+    return indices
+
+
+registry.register("GatherV2", infer=_gather_infer, kernel=_gather_kernel, grad=_gather_grad)
 
 
 def gather(params: Any, indices: Any, validate_indices: Any = None, name: str | None = None,
@@ -1753,6 +2184,50 @@ def gather(params: Any, indices: Any, validate_indices: Any = None, name: str | 
                        {"Tparams": params_t.dtype.base_dtype,
                         "Tindices": indices_t.dtype.base_dtype,
                         "Taxis": axis_t.dtype.base_dtype, "batch_dims": int(batch_dims)}, scope)
+
+
+# --------------------------------------------------------------------------------------------
+# Unique
+
+def _unique_infer(op):
+    x = op.inputs[0]
+    _check_rank(x, 1)
+    return [(x.dtype.base_dtype, TensorShape([None])), (op.get_attr("out_idx"), x.shape)]
+
+
+def _unique_kernel(ctx: registry.KernelContext):
+    xp = ctx.xp
+    idx_type = _dtypes.np_dtype(ctx.attrs["out_idx"])
+
+    def unique_(x):
+        if x.ndim != 1:
+            raise _invalid("unique expects a 1D vector.")
+        _, first, inverse = xp.unique(x, return_index=True, return_inverse=True)
+        # xp.unique sorts the values; TF keeps them in order of first appearance.
+        order = xp.argsort(first)
+        position = xp.empty_like(order)
+        position[order] = xp.arange(order.size)
+        return x[first[order]], position[inverse.reshape(-1)].astype(idx_type)
+    return unique_
+
+
+registry.register("Unique", infer=_unique_infer, kernel=_unique_kernel,
+                  grad=registry.NOT_DIFFERENTIABLE)
+
+_UniqueOutput = collections.namedtuple("Unique", ["y", "idx"])
+
+
+def unique(x: Any, out_idx: Any = _dtypes.int32, name: str | None = None) -> Any:
+    """`tf.unique` (op Unique): the distinct values `y` of a vector in order of first
+    appearance, and for each element its position `idx` in `y`; a (y, idx) namedtuple."""
+    out_idx = _dtypes.as_dtype(out_idx).base_dtype
+    g = get_default_graph()
+    with g.name_scope(name or "Unique") as scope:
+        x = _input(x, "x")
+        check_dtype_allowed(out_idx, "out_idx", INDEX)
+        op = g.create_op("Unique", [x], {"T": x.dtype.base_dtype, "out_idx": out_idx},
+                         name=scope)
+    return _UniqueOutput(*op.outputs)
 
 
 # --------------------------------------------------------------------------------------------
@@ -1786,7 +2261,24 @@ def _tile_kernel(ctx: registry.KernelContext):
     return tile_
 
 
-registry.register("Tile", infer=_tile_infer, kernel=_tile_kernel)
+def _tile_grad(op, grad):
+    """`grad` summed over the copies: reshaped to interleaved (multiple, size) axes and
+    reduced over the multiples."""
+    from . import math as math_ops  # noqa: PLC0415 - math.py imports this module
+    input_shape = shape(op.inputs[0], out_type=op.inputs[1].dtype.base_dtype)
+    split_shape = reshape(transpose(stack([op.inputs[1], input_shape])), [-1])
+    axes = range(0, size(split_shape), 2)
+    if isinstance(grad, IndexedSlices):
+        input_shape_0 = cast(input_shape[0], grad.indices.dtype)
+        grad = math_ops.unsorted_segment_sum(
+            grad.values, math_ops.mod(grad.indices, input_shape_0), input_shape_0)
+        split_shape = concat([[1], split_shape[1:]], axis=0)
+    input_grad = math_ops.reduce_sum(reshape(grad, split_shape), axes)
+    input_grad.set_shape(op.inputs[0].shape)
+    return [input_grad, None]
+
+
+registry.register("Tile", infer=_tile_infer, kernel=_tile_kernel, grad=_tile_grad)
 
 
 def tile(input: Any, multiples: Any, name: str | None = None) -> Tensor:
@@ -1855,9 +2347,23 @@ def _pad_kernel(ctx: registry.KernelContext):
     return pad_
 
 
-registry.register("Pad", infer=_pad_infer, kernel=_pad_kernel)
-registry.register("PadV2", infer=_pad_infer, kernel=_pad_kernel)
-registry.register("MirrorPad", infer=_pad_infer, kernel=_pad_kernel)
+def _pad_grad(op, grad):
+    """The input's part of `grad`, sliced from the padding before it; PadV2's constant gets
+    no gradient."""
+    x, paddings = op.inputs[0], op.inputs[1]
+    pad_before = slice(paddings, [0, 0], stack([rank(x), 1]))
+    begin = reshape(pad_before, [-1])
+    sizes = shape(x, out_type=begin.dtype.base_dtype)
+    return [slice(grad, begin, sizes)] + [None] * (len(op.inputs) - 1)
+
+
+def _mirror_pad_grad(op, grad):
+    return [mirror_pad_grad(grad, op.inputs[1], mode=op.get_attr("mode")), None]
+
+
+registry.register("Pad", infer=_pad_infer, kernel=_pad_kernel, grad=_pad_grad)
+registry.register("PadV2", infer=_pad_infer, kernel=_pad_kernel, grad=_pad_grad)
+registry.register("MirrorPad", infer=_pad_infer, kernel=_pad_kernel, grad=_mirror_pad_grad)
 
 
 def pad(tensor: Any, paddings: Any, mode: str = "CONSTANT", name: str | None = None,
@@ -1886,6 +2392,86 @@ def pad(tensor: Any, paddings: Any, mode: str = "CONSTANT", name: str | None = N
             return _create("MirrorPad", [x, p], {"T": x.dtype.base_dtype, "mode": mode,
                                                  "Tpaddings": p.dtype.base_dtype}, scope)
     raise ValueError(f"Unknown padding mode: {mode}")
+
+
+# ---- MirrorPadGrad: the gradient of MirrorPad, the mirrored borders folded back in
+
+def _mirror_pad_grad_infer(op):
+    x, paddings_t = op.inputs
+    dtype = x.dtype.base_dtype
+    p_dims = _with_rank(_dims(paddings_t), 2)
+    n = p_dims[0]
+    if n is None:
+        return [(dtype, unknown_shape())]
+    in_dims = _with_rank(_dims(x), n)
+    _merge(p_dims, [n, 2])
+    paddings = constant_value(paddings_t)
+    if paddings is None:
+        return [(dtype, unknown_shape(n))]
+    out = []
+    for d, (before, after) in zip(in_dims, paddings.tolist()):
+        if d is not None and d - before - after < 0:
+            raise ValueError(f"Negative dimension size caused by subtracting {before + after} "
+                             f"from {d}")
+        out.append(None if d is None else d - before - after)
+    return [(dtype, TensorShape(out))]
+
+
+def _mirror_pad_grad_kernel(ctx: registry.KernelContext):
+    xp = ctx.xp
+    symmetric = ctx.attrs["mode"] == "SYMMETRIC"
+    offset = 0 if symmetric else 1  # a REFLECT border leaves out the edge element
+
+    def check(x, paddings):
+        pads = [tuple(int(v) for v in row) for row in paddings.tolist()]
+        if len(pads) != x.ndim:
+            raise _invalid(f"The first dimension of paddings must be the rank of inputs"
+                           f"{shape_str((len(pads), 2))} {shape_str(x.shape)}")
+        for (before, after), dim in zip(pads, x.shape):
+            if before < 0 or after < 0:
+                raise _invalid(f"Paddings must be non-negative: {before}, {after}")
+            out_size = dim - before - after
+            if symmetric and (before > out_size or after > out_size):
+                raise _invalid(f"paddings must be no greater than the output dimension size: "
+                               f"{before}, {after} greater than {out_size}")
+            if not symmetric and (before >= out_size or after >= out_size):
+                raise _invalid(f"paddings must be less than the output dimension size: "
+                               f"{before}, {after} not less than {out_size}")
+        return pads
+
+    def mirror_pad_grad_(x, paddings):
+        out = x
+        for axis, (before, after) in enumerate(check(x, paddings)):
+            if not before and not after:
+                continue
+            moved = xp.moveaxis(out, axis, 0)
+            n = moved.shape[0] - before - after
+            core = moved[before:before + n].copy()
+            core[offset:offset + before] += moved[:before][::-1]
+            core[n - offset - after:n - offset] += moved[before + n:][::-1]
+            out = xp.moveaxis(core, 0, axis)
+        return out
+    return mirror_pad_grad_
+
+
+registry.register("MirrorPadGrad", infer=_mirror_pad_grad_infer,
+                  kernel=_mirror_pad_grad_kernel,
+                  grad=lambda op, grad: [pad(grad, op.inputs[1], mode=op.get_attr("mode")),
+                                         None])
+
+
+def mirror_pad_grad(input: Any, paddings: Any, mode: str, name: str | None = None) -> Tensor:
+    """TF's gen_array_ops.mirror_pad_grad (op MirrorPadGrad): each border of `input` added
+    back onto the elements it mirrors, and cut off."""
+    if mode not in ("REFLECT", "SYMMETRIC"):
+        raise ValueError(f"Attr 'mode' of 'MirrorPadGrad' Op passed string '{mode}' not in: "
+                         f"\"REFLECT\", \"SYMMETRIC\".")
+    g = get_default_graph()
+    with g.name_scope(name or "MirrorPadGrad") as scope:
+        x = _input(input, "input")
+        p = _input(paddings, "paddings", INDEX, _dtypes.int32)
+        return _create("MirrorPadGrad", [x, p], {"T": x.dtype.base_dtype, "mode": mode,
+                                                  "Tpaddings": p.dtype.base_dtype}, scope)
 
 
 # --------------------------------------------------------------------------------------------
@@ -2107,7 +2693,8 @@ def _reverse_kernel(ctx: registry.KernelContext):
     return reverse_
 
 
-registry.register("ReverseV2", infer=_reverse_infer, kernel=_reverse_kernel)
+registry.register("ReverseV2", infer=_reverse_infer, kernel=_reverse_kernel,
+                  grad=lambda op, grad: [reverse(grad, op.inputs[1]), None])
 
 
 def reverse(tensor: Any, axis: Any, name: str | None = None) -> Tensor:
@@ -2170,8 +2757,14 @@ def _reverse_sequence_kernel(ctx: registry.KernelContext):
     return reverse_sequence_
 
 
+def _reverse_sequence_grad(op, grad):
+    """The same reversal again: it undoes itself."""
+    return [reverse_sequence(grad, op.inputs[1], seq_axis=op.get_attr("seq_dim"),
+                             batch_axis=op.get_attr("batch_dim")), None]
+
+
 registry.register("ReverseSequence", infer=_reverse_sequence_infer,
-                  kernel=_reverse_sequence_kernel)
+                  kernel=_reverse_sequence_kernel, grad=_reverse_sequence_grad)
 
 
 def reverse_sequence(input: Any, seq_lengths: Any, seq_axis: int | None = None,
@@ -2215,7 +2808,19 @@ def _cast_kernel(ctx: registry.KernelContext):
     return lambda x: x.astype(np_type)
 
 
-registry.register("Cast", infer=_cast_infer, kernel=_cast_kernel)
+_CAST_GRAD_TYPES = (_dtypes.float16, _dtypes.float32, _dtypes.float64, _dtypes.bfloat16,
+                    _dtypes.complex64, _dtypes.complex128)
+
+
+def _cast_grad(op, grad):
+    """`grad` cast back, between floating and complex types only (None otherwise, as TF)."""
+    src = op.inputs[0].dtype.base_dtype
+    if src in _CAST_GRAD_TYPES and grad.dtype.base_dtype in _CAST_GRAD_TYPES:
+        return [cast(grad, src)]
+    return [None]
+
+
+registry.register("Cast", infer=_cast_infer, kernel=_cast_kernel, grad=_cast_grad)
 
 
 def cast(x: Any, dtype: Any, name: str | None = None) -> Tensor:
@@ -2316,7 +2921,13 @@ def _select_kernel(ctx: registry.KernelContext):
     return select
 
 
-registry.register("Select", infer=_select_infer, kernel=_select_kernel)
+def _select_grad(op, grad):
+    cond, x = op.inputs[0], op.inputs[1]
+    zero = zeros_like(x)
+    return [None, where(cond, grad, zero), where(cond, zero, grad)]
+
+
+registry.register("Select", infer=_select_infer, kernel=_select_kernel, grad=_select_grad)
 
 
 def where(condition: Any, x: Any = None, y: Any = None, name: str | None = None) -> Tensor:

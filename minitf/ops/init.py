@@ -4,7 +4,8 @@ signatures, defaults and distributions (mirrors init_ops.py of TF 1.15).
 `initializer(shape, dtype=None, partition_info=None)` builds ops in the current name scope (a
 variable calls it under `<name>/Initializer/`): `zeros`, `Const`, `random_uniform`,
 `truncated_normal`, ... exactly as TF's do. Also home of the Qr and DiagPart ops the orthogonal
-initializer builds.
+initializer builds, with their gradients (TF 1.15's linalg_grad.py and array_grad.py) and the
+ops those gradients build: Diag, MatrixBandPart and MatrixTriangularSolve.
 """
 from __future__ import annotations
 
@@ -18,14 +19,17 @@ from ..framework import errors, registry
 from ..framework.convert import constant as _constant
 from ..framework.convert import convert_to_tensor
 from ..framework.graph import Tensor, get_default_graph
-from ..framework.tensor_shape import TensorShape, as_shape
-from .common_shapes import shape_str
+from ..framework.tensor_shape import TensorShape, as_shape, merge_checked, unknown_shape
+from . import array as array_ops
+from . import math as math_ops
+from .common_shapes import check_dtype_allowed, shape_str
 
 __all__ = ["zeros_initializer", "ones_initializer", "constant_initializer",
            "random_uniform_initializer", "random_normal_initializer",
            "truncated_normal_initializer", "uniform_unit_scaling_initializer",
            "variance_scaling_initializer", "glorot_uniform_initializer",
-           "glorot_normal_initializer", "orthogonal_initializer", "qr", "diag_part"]
+           "glorot_normal_initializer", "orthogonal_initializer", "qr", "diag", "diag_part",
+           "matrix_band_part", "matrix_triangular_solve"]
 
 # The names of `tf.initializers` (the variables_* entries are bound in minitf/__init__ from
 # ops/state.py: `variables`, `global_variables`, `local_variables`).
@@ -65,7 +69,44 @@ def _qr_kernel(ctx: registry.KernelContext):
     return qr_op
 
 
-registry.register("Qr", infer=_qr_infer, kernel=_qr_kernel)
+def _adjoint(matrix: Tensor) -> Tensor:
+    """linalg.adjoint of a matrix of known rank: the conjugate transpose of the inner-most
+    matrices, named as TF names it (`adjoint/matrix_transpose/transpose`)."""
+    g = get_default_graph()
+    with g.name_scope("adjoint"):
+        matrix = convert_to_tensor(matrix, name="matrix")
+        with g.name_scope("matrix_transpose"):
+            ndims = matrix.shape.ndims
+            perm = list(range(ndims - 2)) + [ndims - 1, ndims - 2]
+            return array_ops.transpose(matrix, perm=perm, conjugate=True)
+
+
+def _qr_grad(op, dq, dr):
+    """TF 1.15's QrGrad: square R only (m >= n with reduced matrices, or m == n)."""
+    q, r = op.outputs
+    if q.dtype.is_complex:
+        raise NotImplementedError(f"QrGrad not implemented for dtype: {q.dtype}")
+    if r.shape.ndims is None or r.shape.as_list()[-2] is None or r.shape.as_list()[-1] is None:
+        raise NotImplementedError("QrGrad not implemented with dynamic shapes.")
+    if r.shape.dims[-2].value != r.shape.dims[-1].value:
+        raise NotImplementedError("QrGrad not implemented when ncols > nrows or full_matrices "
+                                  "is true and ncols != nrows.")
+    qdq = math_ops.matmul(q, dq, adjoint_a=True)
+    qdq_ = qdq - _adjoint(qdq)
+    rdr = math_ops.matmul(r, dr, adjoint_b=True)
+    rdr_ = rdr - _adjoint(rdr)
+    tril = matrix_band_part(qdq_ + rdr_, -1, 0)
+
+    def _triangular_solve(x, r):
+        # x times the inverse of r's adjoint, for upper-triangular r
+        return _adjoint(matrix_triangular_solve(r, _adjoint(x), lower=False, adjoint=False))
+
+    grad_a = math_ops.matmul(q, dr + _triangular_solve(tril, r))
+    grad_b = _triangular_solve(dq - math_ops.matmul(q, qdq), r)
+    return grad_a + grad_b
+
+
+registry.register("Qr", infer=_qr_infer, kernel=_qr_kernel, grad=_qr_grad)
 
 
 def qr(input: Any, full_matrices: bool = False, name: str | None = None) -> tuple:
@@ -111,7 +152,12 @@ def _diag_part_kernel(ctx: registry.KernelContext):
     return diag_part_op
 
 
-registry.register("DiagPart", infer=_diag_part_infer, kernel=_diag_part_kernel)
+def _diag_part_grad(op, grad):
+    return diag(grad)
+
+
+registry.register("DiagPart", infer=_diag_part_infer, kernel=_diag_part_kernel,
+                  grad=_diag_part_grad)
 
 
 def diag_part(input: Any, name: str | None = None) -> Tensor:
@@ -120,6 +166,184 @@ def diag_part(input: Any, name: str | None = None) -> Tensor:
     with g.name_scope(name or "DiagPart") as scope:
         x = convert_to_tensor(input, name="input")
         return g.create_op("DiagPart", [x], {"T": x.dtype.base_dtype}, name=scope).outputs[0]
+
+
+def _diag_infer(op):
+    x = op.inputs[0]
+    if x.shape.ndims is None:
+        return [(x.dtype.base_dtype, unknown_shape())]
+    if x.shape.ndims < 1:
+        raise ValueError("Shape must be at least rank 1 but is rank 0")
+    return [(x.dtype.base_dtype, x.shape.concatenate(x.shape))]
+
+
+def _diag_kernel(ctx: registry.KernelContext):
+    xp = ctx.xp
+
+    def diag_op(x):
+        if x.ndim < 1:
+            raise errors.InvalidArgumentError(None, None,
+                                              f"Input must be at least rank 1, got {x.ndim}")
+        return xp.diag(x.reshape(-1)).reshape(x.shape + x.shape)
+    return diag_op
+
+
+def _diag_grad(op, grad):
+    return diag_part(grad)
+
+
+registry.register("Diag", infer=_diag_infer, kernel=_diag_kernel, grad=_diag_grad)
+
+
+def diag(diagonal: Any, name: str | None = None) -> Tensor:
+    """`tf.diag`: the tensor of shape `s + s` with `diagonal` (shape `s`) on its diagonal."""
+    g = get_default_graph()
+    with g.name_scope(name or "Diag") as scope:
+        x = convert_to_tensor(diagonal, name="diagonal")
+        return g.create_op("Diag", [x], {"T": x.dtype.base_dtype}, name=scope).outputs[0]
+
+
+# --------------------------------------------------------------------------------------------
+# MatrixBandPart and MatrixTriangularSolve (the ops Qr's gradient builds)
+
+def _band_part_kernel(ctx: registry.KernelContext):
+    xp = ctx.xp
+
+    def matrix_band_part_(x, num_lower, num_upper):
+        if x.ndim < 2:
+            raise errors.InvalidArgumentError(
+                None, None, f"input must be at least 2-dim, received shape: {shape_str(x.shape)}")
+        rows, cols = x.shape[-2:]
+        bounds = []
+        for what, value, size, noun in (("num_lower", num_lower, rows, "rows"),
+                                        ("num_upper", num_upper, cols, "columns")):
+            if value.ndim:
+                raise errors.InvalidArgumentError(
+                    None, None, f"{what} must be scalar, got shape {shape_str(value.shape)}")
+            value = int(value)
+            if value > size:
+                raise errors.InvalidArgumentError(
+                    None, None, f"{what} must be negative or less or equal to number of {noun} "
+                                f"({size}) got: {value}")
+            bounds.append(value)
+        lower, upper = bounds
+        i = xp.arange(rows).reshape(-1, 1)
+        j = xp.arange(cols).reshape(1, -1)
+        keep = ((i - j <= lower) | (lower < 0)) & ((j - i <= upper) | (upper < 0))
+        return xp.where(keep, x, xp.zeros((), x.dtype))
+    return matrix_band_part_
+
+
+def _band_part_grad(op, grad):
+    return matrix_band_part(grad, op.inputs[1], op.inputs[2]), None, None
+
+
+registry.register("MatrixBandPart", infer=lambda op: [(op.inputs[0].dtype.base_dtype,
+                                                       op.inputs[0].shape)],
+                  kernel=_band_part_kernel, grad=_band_part_grad)
+
+
+def matrix_band_part(input: Any, num_lower: Any, num_upper: Any,  # noqa: A002 - TF's name
+                     name: str | None = None) -> Tensor:
+    """`tf.matrix_band_part`: the inner-most matrices with everything outside the band of
+    `num_lower` sub- and `num_upper` super-diagonals zeroed (negative: keep all)."""
+    g = get_default_graph()
+    with g.name_scope(name or "MatrixBandPart") as scope:
+        x = convert_to_tensor(input, name="input")
+        lower = convert_to_tensor(num_lower, preferred_dtype=_dtypes.int64, name="num_lower")
+        upper = convert_to_tensor(num_upper, dtype=lower.dtype.base_dtype, name="num_upper")
+        check_dtype_allowed(lower.dtype, "num_lower", ("int32", "int64"))
+        return g.create_op("MatrixBandPart", [x, lower, upper],
+                           {"T": x.dtype.base_dtype, "Tindex": lower.dtype.base_dtype},
+                           name=scope).outputs[0]
+
+
+def _merge_dim(a: Any, b: Any) -> Any:
+    """Two dimensions (ints or None) that must agree, as TF's C++ shape merge checks them."""
+    if a is not None and b is not None and a != b:
+        raise ValueError(f"Dimensions must be equal, but are {a} and {b}")
+    return a if a is not None else b
+
+
+def _triangular_solve_infer(op):
+    """TF 1.15's MatrixSolveShapeFn for square matrices: batch dims must agree (no
+    broadcasting); the output is batch + [n, k] with k the columns of `rhs`."""
+    matrix, rhs = op.inputs
+    lhs, b = matrix.shape.as_list() if matrix.shape.ndims is not None else None, \
+        rhs.shape.as_list() if rhs.shape.ndims is not None else None
+    for dims in (lhs, b):
+        if dims is not None and len(dims) < 2:
+            raise ValueError(f"Shape must be at least rank 2 but is rank {len(dims)}")
+    n = None if lhs is None else _merge_dim(lhs[-2], lhs[-1])
+    if lhs is not None and b is not None:
+        batch = merge_checked(TensorShape(lhs[:-2]), TensorShape(b[:-2]))
+    else:
+        batch = TensorShape((lhs or b)[:-2]) if (lhs or b) is not None else None
+    n = _merge_dim(n, None if b is None else b[-2])
+    dtype = matrix.dtype.base_dtype
+    if batch is None:
+        return [(dtype, unknown_shape())]
+    return [(dtype, batch.concatenate([n, None if b is None else b[-1]]))]
+
+
+def _triangular_solve_kernel(ctx: registry.KernelContext):
+    xp = ctx.xp
+    lower, adjoint = ctx.attrs["lower"], ctx.attrs["adjoint"]
+
+    def matrix_triangular_solve_(matrix, rhs):
+        if matrix.shape[:-2] != rhs.shape[:-2]:
+            raise errors.InvalidArgumentError(
+                None, None, "All input tensors must have the same outer dimensions.")
+        if matrix.shape[-1] != matrix.shape[-2]:
+            raise errors.InvalidArgumentError(None, None, "Input matrix must be square.")
+        if matrix.shape[-2] != rhs.shape[-2]:
+            raise errors.InvalidArgumentError(None, None,
+                                              "Input matrix and rhs are incompatible.")
+        if matrix.size == 0 or rhs.size == 0:
+            return xp.zeros(rhs.shape, rhs.dtype)
+        if not xp.diagonal(matrix, axis1=-2, axis2=-1).all():
+            raise errors.InvalidArgumentError(None, None, "Input matrix is not invertible.")
+        tri = xp.tril(matrix) if lower else xp.triu(matrix)
+        if adjoint:
+            tri = xp.conj(xp.swapaxes(tri, -1, -2))
+        return xp.linalg.solve(tri, rhs).astype(rhs.dtype, copy=False)
+    return matrix_triangular_solve_
+
+
+def _triangular_solve_grad(op, grad):
+    a = op.inputs[0]
+    adjoint_a, lower_a = op.get_attr("adjoint"), op.get_attr("lower")
+    c = op.outputs[0]
+    grad_b = matrix_triangular_solve(a, grad, lower=lower_a, adjoint=not adjoint_a)
+    if adjoint_a:
+        grad_a = -math_ops.matmul(c, grad_b, adjoint_b=True)
+    else:
+        grad_a = -math_ops.matmul(grad_b, c, adjoint_b=True)
+    if lower_a:
+        grad_a = matrix_band_part(grad_a, -1, 0)
+    else:
+        grad_a = matrix_band_part(grad_a, 0, -1)
+    return grad_a, grad_b
+
+
+registry.register("MatrixTriangularSolve", infer=_triangular_solve_infer,
+                  kernel=_triangular_solve_kernel, grad=_triangular_solve_grad)
+
+
+def matrix_triangular_solve(matrix: Any, rhs: Any, lower: bool = True, adjoint: bool = False,
+                            name: str | None = None) -> Tensor:
+    """`tf.matrix_triangular_solve`: x with `matrix @ x = rhs` for the lower (or upper)
+    triangle of the inner-most matrices (their adjoints with `adjoint`); the other triangle is
+    ignored."""
+    g = get_default_graph()
+    with g.name_scope(name or "MatrixTriangularSolve") as scope:
+        a = convert_to_tensor(matrix, name="matrix")
+        b = convert_to_tensor(rhs, dtype=a.dtype.base_dtype, name="rhs")
+        check_dtype_allowed(a.dtype, "matrix", ("float64", "float32", "float16", "complex64",
+                                                "complex128"))
+        return g.create_op("MatrixTriangularSolve", [a, b],
+                           {"lower": bool(lower), "adjoint": bool(adjoint),
+                            "T": a.dtype.base_dtype}, name=scope).outputs[0]
 
 
 # --------------------------------------------------------------------------------------------

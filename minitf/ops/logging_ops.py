@@ -173,7 +173,13 @@ def _print_kernel(ctx: registry.KernelContext):
     return print_op
 
 
-registry.register("Print", infer=same_as_input, kernel=_print_kernel, stateful=True)
+def _print_grad(op, grad):
+    """The gradient passes through to `input_` only; the printed `data` get none."""
+    return [grad] + [None] * (len(op.inputs) - 1)
+
+
+registry.register("Print", infer=same_as_input, kernel=_print_kernel, grad=_print_grad,
+                  stateful=True)
 
 
 def Print(input_: Any, data: list, message: str | None = None, first_n: int | None = None,
@@ -332,7 +338,14 @@ def _check_numerics_kernel(ctx: registry.KernelContext):
     return check_numerics
 
 
-registry.register("CheckNumerics", infer=same_as_input, kernel=_check_numerics_kernel)
+def _check_numerics_grad(op, grad):
+    """The gradient passes through, checked for NaN and Inf as well."""
+    return check_numerics(grad, "Not a number (NaN) or infinity (Inf) values detected in "
+                                f"gradient. {op.get_attr('message')}")
+
+
+registry.register("CheckNumerics", infer=same_as_input, kernel=_check_numerics_kernel,
+                  grad=_check_numerics_grad)
 
 
 def check_numerics(tensor: Any, message: str, name: str | None = None) -> Tensor:

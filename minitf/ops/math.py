@@ -1,5 +1,11 @@
-"""Math ops: elementwise arithmetic, comparisons and logic, reductions, argmax, add_n, matmul
-(mirrors math_ops.py and the generated gen_math_ops.py of TF 1.15).
+"""Math ops: elementwise arithmetic, comparisons and logic, reductions, argmax, add_n, matmul,
+cumulative sums and products, unsorted segment sums, and their gradients (mirrors math_ops.py,
+the generated gen_math_ops.py and math_grad.py of TF 1.15).
+
+Each gradient builds the ops TF 1.15's builds, in the same order, so that gradient tensors get
+TF's names (`gradients/Tanh_grad/TanhGrad`); the gradient-only ops (TanhGrad, SigmoidGrad,
+SqrtGrad, RsqrtGrad, ReciprocalGrad) are registered ops with gradients of their own. The dense
+conversion of `IndexedSlices` (an UnsortedSegmentSum) and their negation are installed here.
 
 Also installs Tensor's Python operators, named as TF1 names them (`add`, `sub`, `mul`,
 `truediv`, `floordiv`, `mod`, `pow`, `matmul`, `Neg`, `Abs`, `Less`, `and` ...).
@@ -10,14 +16,17 @@ converted to it), and `T` must be in the op's list of allowed types; the errors 
 """
 from __future__ import annotations
 
+import warnings
 from typing import Any, Callable, Sequence
 
 import numpy as np
 
 from ..framework import dtypes as _dtypes
 from ..framework import errors, registry
-from ..framework.convert import constant, constant_value, convert_to_tensor
+from ..framework.convert import (constant, constant_value, convert_to_tensor,
+                                 register_tensor_conversion_function)
 from ..framework.graph import Tensor, get_default_graph, name_scope, override_operator
+from ..framework.indexed_slices import IndexedSlices
 from ..framework.tensor_shape import Dimension, TensorShape, dims_str, unknown_shape
 from . import array as array_ops
 from .common_shapes import (broadcast_shapes, check_dtype_allowed, deprecated_argument,
@@ -31,7 +40,8 @@ __all__ = [
     "negative", "abs", "square", "sqrt", "rsqrt", "exp", "log", "log1p", "tanh", "sigmoid",
     "sign", "reciprocal", "floor", "ceil", "round", "sin", "cos", "conj",
     "is_finite", "is_nan", "is_inf",
-    "add_n", "matmul",
+    "add_n", "matmul", "div_no_nan", "scalar_mul", "cumsum", "cumprod", "unsorted_segment_sum",
+    "setdiff1d",
     "reduce_sum", "reduce_mean", "reduce_max", "reduce_min", "reduce_prod", "reduce_any",
     "reduce_all", "reduce_logsumexp", "argmax", "argmin",
 ]
@@ -257,7 +267,64 @@ def _mul_grad(op, grad):
         return multiply(grad, y), multiply(grad, x)
     sx, sy, rx, ry = _broadcast_axes(x, y)
     x, y = conj(x), conj(y)
-    return _sum_to(multiply(grad, y), rx, sx), _sum_to(multiply(x, grad), ry, sy)
+    return _sum_to(grad * y, rx, sx), _sum_to(x * grad, ry, sy)
+
+
+def _real_div_grad(op, grad):
+    x, y = op.inputs
+    sx, sy, rx, ry = _broadcast_axes(x, y)
+    x, y = conj(x), conj(y)
+    return (_sum_to(realdiv(grad, y), rx, sx),
+            _sum_to(grad * realdiv(realdiv(-x, y), y), ry, sy))
+
+
+def _floor_mod_grad(op, grad):
+    """d(x mod y) = (1, -floor(x / y))."""
+    x, y = conj(op.inputs[0]), conj(op.inputs[1])
+    sx, sy, rx, ry = _broadcast_axes(x, y)
+    floor_xy = floor_div(x, y)
+    return _sum_to(grad, rx, sx), _sum_to(grad * negative(floor_xy), ry, sy)
+
+
+def _pow_grad(op, grad):
+    """d(x ** y) = (y * x ** (y - 1), z * log(x)); log(x) counts as 0 where x <= 0 (x == 0 for
+    complex x), where TF finds no sensible real value."""
+    x, y = op.inputs
+    sx, sy, rx, ry = _broadcast_axes(x, y)
+    x, y, z = conj(x), conj(y), conj(op.outputs[0])
+    gx = _sum_to(grad * y * pow(x, y - 1), rx, sx)
+    mask = not_equal(x, 0) if x.dtype.is_complex else x > 0
+    safe_x = array_ops.where(mask, x, array_ops.ones_like(x))
+    log_x = array_ops.where(mask, log(safe_x), array_ops.zeros_like(x))
+    return gx, _sum_to(grad * z * log_x, ry, sy)
+
+
+def _maximum_minimum_grad(op, grad, selector: Callable) -> tuple[Tensor, Tensor]:
+    """Maximum and Minimum: the gradient goes to x where `selector(x, y)` holds (ties go to
+    x), to y elsewhere."""
+    x, y = op.inputs
+    sx, sy, rx, ry = _broadcast_axes(x, y)
+    zeros = array_ops.zeros(array_ops.shape(grad), grad.dtype)
+    xmask = selector(x, y)
+    return (_sum_to(array_ops.where(xmask, grad, zeros), rx, sx),
+            _sum_to(array_ops.where(xmask, zeros, grad), ry, sy))
+
+
+def _maximum_grad(op, grad):
+    return _maximum_minimum_grad(op, grad, greater_equal)
+
+
+def _minimum_grad(op, grad):
+    return _maximum_minimum_grad(op, grad, less_equal)
+
+
+def _squared_difference_grad(op, grad):
+    x, y = op.inputs
+    sx, sy, rx, ry = _broadcast_axes(x, y)
+    with _control_on(grad):
+        # scalar_mul first: an IndexedSlices grad stays sparse until it meets (x - y)
+        x_grad = scalar_mul(2.0, grad) * (x - y)
+    return _sum_to(x_grad, rx, sx), negative(_sum_to(x_grad, ry, sy))
 
 
 def _register_binary(op_type: str, kernel: Callable, infer: Callable = _binary_infer,
@@ -269,13 +336,13 @@ _register_binary("AddV2", _ufunc("add"), grad=_add_grad)
 _register_binary("Add", _ufunc("add"), grad=_add_grad)
 _register_binary("Sub", _ufunc("subtract"), grad=_sub_grad)
 _register_binary("Mul", _ufunc("multiply"), grad=_mul_grad)
-_register_binary("RealDiv", _real_div_kernel)
-_register_binary("FloorDiv", _floor_div_kernel)
-_register_binary("FloorMod", _floor_mod_kernel)
-_register_binary("Pow", _ufunc("power"))
-_register_binary("Maximum", _ufunc("maximum"))
-_register_binary("Minimum", _ufunc("minimum"))
-_register_binary("SquaredDifference", _squared_difference_kernel)
+_register_binary("RealDiv", _real_div_kernel, grad=_real_div_grad)
+_register_binary("FloorDiv", _floor_div_kernel, grad=registry.NOT_DIFFERENTIABLE)
+_register_binary("FloorMod", _floor_mod_kernel, grad=_floor_mod_grad)
+_register_binary("Pow", _ufunc("power"), grad=_pow_grad)
+_register_binary("Maximum", _ufunc("maximum"), grad=_maximum_grad)
+_register_binary("Minimum", _ufunc("minimum"), grad=_minimum_grad)
+_register_binary("SquaredDifference", _squared_difference_kernel, grad=_squared_difference_grad)
 for _op_type, _fn in (("Equal", "equal"), ("NotEqual", "not_equal"), ("Less", "less"),
                       ("LessEqual", "less_equal"), ("Greater", "greater"),
                       ("GreaterEqual", "greater_equal"), ("LogicalAnd", "logical_and"),
@@ -469,24 +536,107 @@ def _bool_infer(op):
     return [(_dtypes.bool, op.inputs[0].shape)]
 
 
-registry.register("Neg", infer=same_as_input, kernel=_ufunc("negative"))
-registry.register("Abs", infer=same_as_input, kernel=_ufunc("abs"))
-registry.register("Square", infer=same_as_input, kernel=_ufunc("square"))
-registry.register("Sqrt", infer=same_as_input, kernel=_ufunc("sqrt"))
-registry.register("Rsqrt", infer=same_as_input, kernel=_rsqrt_kernel)
-registry.register("Exp", infer=same_as_input, kernel=_ufunc("exp"))
-registry.register("Log", infer=same_as_input, kernel=_ufunc("log"))
-registry.register("Log1p", infer=same_as_input, kernel=_ufunc("log1p"))
-registry.register("Tanh", infer=same_as_input, kernel=_ufunc("tanh"))
-registry.register("Sigmoid", infer=same_as_input, kernel=_sigmoid_kernel)
-registry.register("Sign", infer=same_as_input, kernel=_ufunc("sign"))
-registry.register("Reciprocal", infer=same_as_input, kernel=_reciprocal_kernel)
-registry.register("Floor", infer=same_as_input, kernel=_ufunc("floor"))
-registry.register("Ceil", infer=same_as_input, kernel=_ufunc("ceil"))
-registry.register("Round", infer=same_as_input, kernel=_ufunc("round"))  # half to even
-registry.register("Sin", infer=same_as_input, kernel=_ufunc("sin"))
-registry.register("Cos", infer=same_as_input, kernel=_ufunc("cos"))
-registry.register("Conj", infer=same_as_input, kernel=_ufunc("conj"))
+# ---- gradients of the unary ops (TF's control dependencies on `grad` keep the factors from
+# being computed before the gradient is needed)
+
+def _control_on(grad: Any):
+    return get_default_graph().control_dependencies([grad.op])
+
+
+def _neg_grad(op, grad):
+    return -grad
+
+
+def _abs_grad(op, grad):
+    return grad * sign(op.inputs[0])
+
+
+def _square_grad(op, grad):
+    with _control_on(grad):
+        x = conj(op.inputs[0])
+        two = constant(2.0, dtype=x.dtype)
+        return multiply(grad, multiply(x, two))
+
+
+def _sqrt_grad(op, grad):
+    return sqrt_grad(op.outputs[0], grad)
+
+
+def _rsqrt_grad(op, grad):
+    return rsqrt_grad(op.outputs[0], grad)
+
+
+def _exp_grad(op, grad):
+    with _control_on(grad):
+        return grad * conj(op.outputs[0])
+
+
+def _log_grad(op, grad):
+    with _control_on(grad):
+        return grad * reciprocal(conj(op.inputs[0]))
+
+
+def _log1p_grad(op, grad):
+    with _control_on(grad):
+        return grad * reciprocal(1 + conj(op.inputs[0]))
+
+
+def _tanh_grad(op, grad):
+    with _control_on(grad):
+        return tanh_grad(conj(op.outputs[0]), grad)
+
+
+def _sigmoid_grad(op, grad):
+    with _control_on(grad):
+        return sigmoid_grad(conj(op.outputs[0]), grad)
+
+
+def _sign_grad(op, grad):
+    """Sign is piecewise constant: zeros, as TF returns (not None)."""
+    x = op.inputs[0]
+    return array_ops.zeros(array_ops.shape(x), dtype=x.dtype)
+
+
+def _reciprocal_grad(op, grad):
+    return reciprocal_grad(op.outputs[0], grad)
+
+
+def _sin_grad(op, grad):
+    with _control_on(grad):
+        return grad * cos(conj(op.inputs[0]))
+
+
+def _cos_grad(op, grad):
+    with _control_on(grad):
+        return -grad * sin(conj(op.inputs[0]))
+
+
+def _conj_grad(op, grad):
+    return conj(grad)
+
+
+registry.register("Neg", infer=same_as_input, kernel=_ufunc("negative"), grad=_neg_grad)
+registry.register("Abs", infer=same_as_input, kernel=_ufunc("abs"), grad=_abs_grad)
+registry.register("Square", infer=same_as_input, kernel=_ufunc("square"), grad=_square_grad)
+registry.register("Sqrt", infer=same_as_input, kernel=_ufunc("sqrt"), grad=_sqrt_grad)
+registry.register("Rsqrt", infer=same_as_input, kernel=_rsqrt_kernel, grad=_rsqrt_grad)
+registry.register("Exp", infer=same_as_input, kernel=_ufunc("exp"), grad=_exp_grad)
+registry.register("Log", infer=same_as_input, kernel=_ufunc("log"), grad=_log_grad)
+registry.register("Log1p", infer=same_as_input, kernel=_ufunc("log1p"), grad=_log1p_grad)
+registry.register("Tanh", infer=same_as_input, kernel=_ufunc("tanh"), grad=_tanh_grad)
+registry.register("Sigmoid", infer=same_as_input, kernel=_sigmoid_kernel, grad=_sigmoid_grad)
+registry.register("Sign", infer=same_as_input, kernel=_ufunc("sign"), grad=_sign_grad)
+registry.register("Reciprocal", infer=same_as_input, kernel=_reciprocal_kernel,
+                  grad=_reciprocal_grad)
+registry.register("Floor", infer=same_as_input, kernel=_ufunc("floor"),
+                  grad=registry.NOT_DIFFERENTIABLE)
+registry.register("Ceil", infer=same_as_input, kernel=_ufunc("ceil"),
+                  grad=registry.NOT_DIFFERENTIABLE)
+registry.register("Round", infer=same_as_input, kernel=_ufunc("round"),  # half to even
+                  grad=registry.NOT_DIFFERENTIABLE)
+registry.register("Sin", infer=same_as_input, kernel=_ufunc("sin"), grad=_sin_grad)
+registry.register("Cos", infer=same_as_input, kernel=_ufunc("cos"), grad=_cos_grad)
+registry.register("Conj", infer=same_as_input, kernel=_ufunc("conj"), grad=_conj_grad)
 registry.register("LogicalNot", infer=_bool_infer, kernel=_ufunc("logical_not"),
                   grad=registry.NOT_DIFFERENTIABLE)
 registry.register("IsFinite", infer=_bool_infer, kernel=_ufunc("isfinite"),
@@ -625,6 +775,127 @@ def is_inf(x: Any, name: str | None = None) -> Tensor:
 
 
 # --------------------------------------------------------------------------------------------
+# The gradient-only ops of Tanh, Sigmoid, Sqrt, Rsqrt and Reciprocal: each takes the forward
+# op's output `y` (conjugated for complex types by the caller) and the incoming gradient `dy`.
+
+def _unary_grad_kernel(fn: Callable) -> Callable:
+    """A kernel of TF's simple binary cwise ops: `dy` needs only as many elements as `y`."""
+    def factory(ctx: registry.KernelContext):
+        xp = ctx.xp
+
+        def kernel(y, dy):
+            if y.size != dy.size:
+                raise errors.InvalidArgumentError(
+                    None, None, f"The two arguments to a cwise op must have same number of "
+                                f"elements, got {y.size} and {dy.size}")
+            if dy.shape != y.shape:
+                dy = dy.reshape(y.shape)
+            return fn(xp, y, dy)
+        return kernel
+    return factory
+
+
+def _tanh_grad_grad(op, grad):
+    """TanhGrad is z = b * (1 - a * a)."""
+    with _control_on(grad):
+        a, b = conj(op.inputs[0]), conj(op.inputs[1])
+        return grad * -2.0 * b * a, tanh_grad(a, grad)
+
+
+def _sigmoid_grad_grad(op, grad):
+    """SigmoidGrad is z = b * a * (1 - a)."""
+    with _control_on(grad):
+        a, b = conj(op.inputs[0]), conj(op.inputs[1])
+        gb = grad * b
+        return gb - 2.0 * gb * a, sigmoid_grad(a, grad)
+
+
+def _sqrt_grad_grad(op, grad):
+    """SqrtGrad is z = 0.5 * b / conj(a)."""
+    with _control_on(grad):
+        ga = grad / op.inputs[0]
+        return -conj(ga) * op.outputs[0], 0.5 * ga
+
+
+def _rsqrt_grad_grad(op, grad):
+    """RsqrtGrad is z = -0.5 * b * conj(a) ** 3."""
+    b = op.inputs[1]
+    with _control_on(grad):
+        ca, cg = conj(op.inputs[0]), conj(grad)
+        return -1.5 * cg * b * square(ca), rsqrt_grad(ca, grad)
+
+
+def _reciprocal_grad_grad(op, grad):
+    """ReciprocalGrad is z = -b * conj(a) ** 2."""
+    b = op.inputs[1]
+    with _control_on(grad):
+        ca, cg = conj(op.inputs[0]), conj(grad)
+        return cg * -2.0 * b * ca, reciprocal_grad(ca, grad)
+
+
+def _sqrt_grad_fn(xp, y, dy):
+    return 0.5 * dy / xp.conj(y)
+
+
+def _rsqrt_grad_fn(xp, y, dy):
+    cy = xp.conj(y)
+    return -0.5 * (dy * cy) * (cy * cy)
+
+
+def _reciprocal_grad_fn(xp, y, dy):
+    cy = xp.conj(y)
+    return -(cy * cy) * dy
+
+
+registry.register("TanhGrad", infer=same_as_input, grad=_tanh_grad_grad,
+                  kernel=_unary_grad_kernel(lambda xp, y, dy: dy * (1 - y * y)))
+registry.register("SigmoidGrad", infer=same_as_input, grad=_sigmoid_grad_grad,
+                  kernel=_unary_grad_kernel(lambda xp, y, dy: dy * y * (1 - y)))
+registry.register("SqrtGrad", infer=same_as_input, grad=_sqrt_grad_grad,
+                  kernel=_unary_grad_kernel(_sqrt_grad_fn))
+registry.register("RsqrtGrad", infer=same_as_input, grad=_rsqrt_grad_grad,
+                  kernel=_unary_grad_kernel(_rsqrt_grad_fn))
+registry.register("ReciprocalGrad", infer=same_as_input, grad=_reciprocal_grad_grad,
+                  kernel=_unary_grad_kernel(_reciprocal_grad_fn))
+
+
+def tanh_grad(y: Any, dy: Any, name: str | None = None) -> Tensor:
+    """Op TanhGrad (TF's gen_math_ops.tanh_grad): dy * (1 - y * y)."""
+    return _gen_op("TanhGrad", [("y", y), ("dy", dy)], name, FLOATS_COMPLEX)
+
+
+def sigmoid_grad(y: Any, dy: Any, name: str | None = None) -> Tensor:
+    """Op SigmoidGrad: dy * y * (1 - y)."""
+    return _gen_op("SigmoidGrad", [("y", y), ("dy", dy)], name, FLOATS_COMPLEX)
+
+
+def sqrt_grad(y: Any, dy: Any, name: str | None = None) -> Tensor:
+    """Op SqrtGrad: 0.5 * dy / conj(y)."""
+    return _gen_op("SqrtGrad", [("y", y), ("dy", dy)], name, FLOATS_COMPLEX)
+
+
+def rsqrt_grad(y: Any, dy: Any, name: str | None = None) -> Tensor:
+    """Op RsqrtGrad: -0.5 * dy * conj(y) ** 3."""
+    return _gen_op("RsqrtGrad", [("y", y), ("dy", dy)], name, FLOATS_COMPLEX)
+
+
+def reciprocal_grad(y: Any, dy: Any, name: str | None = None) -> Tensor:
+    """Op ReciprocalGrad: -dy * conj(y) ** 2."""
+    return _gen_op("ReciprocalGrad", [("y", y), ("dy", dy)], name, FLOATS_COMPLEX)
+
+
+def scalar_mul(scalar: Any, x: Any, name: str | None = None) -> Any:
+    """`tf.scalar_mul`: op Mul of a scalar and `x`; an IndexedSlices `x` stays sparse (only
+    its values are scaled)."""
+    scalar = convert_to_tensor(scalar, dtype=x.dtype.base_dtype, name="scalar")
+    if scalar.shape.ndims != 0:
+        raise ValueError(f"Only scalar multiply works, got shape {scalar.shape}")
+    if isinstance(x, IndexedSlices):
+        return IndexedSlices(multiply(scalar, x.values, name), x.indices, x.dense_shape)
+    return multiply(scalar, x, name)
+
+
+# --------------------------------------------------------------------------------------------
 # AddN
 
 def _merge_shapes(a: TensorShape, b: TensorShape) -> TensorShape:
@@ -672,7 +943,11 @@ def _add_n_kernel(ctx: registry.KernelContext):
     return add_n
 
 
-registry.register("AddN", infer=_add_n_infer, kernel=_add_n_kernel)
+def _add_n_grad(op, grad):
+    return [grad] * len(op.inputs)
+
+
+registry.register("AddN", infer=_add_n_infer, kernel=_add_n_kernel, grad=_add_n_grad)
 
 
 def add_n(inputs: Sequence[Any], name: str | None = None) -> Tensor:
@@ -682,20 +957,24 @@ def add_n(inputs: Sequence[Any], name: str | None = None) -> Tensor:
               "and shape"
     if not isinstance(inputs, (list, tuple)) or not inputs:
         raise ValueError(message)
-    inputs = [convert_to_tensor(v) for v in inputs]
+    inputs = [v if isinstance(v, IndexedSlices) else convert_to_tensor(v) for v in inputs]
     if len(inputs) == 1:
+        value = convert_to_tensor(inputs[0])
         if name:
-            from .array import identity  # noqa: PLC0415 - array ops build on this module
-            return identity(inputs[0], name=name)
-        return inputs[0]
-    types = [t.dtype.base_dtype for t in inputs]
-    if any(t != types[0] for t in types):
-        raise TypeError(f"Tensors in list passed to 'inputs' of 'AddN' Op have types "
-                        f"[{', '.join(t.name for t in types)}] that don't all match.")
-    check_dtype_allowed(types[0], "inputs", ADD_N)
+            return array_ops.identity(value, name=name)
+        return value
     g = get_default_graph()
-    return g.create_op("AddN", inputs, {"N": len(inputs), "T": types[0]},
-                       name=name or "AddN").outputs[0]
+    with g.name_scope(name or "AddN") as scope:
+        # IndexedSlices become dense inside the op's scope, as TF's op-definition library
+        # converts them (`AddN/inputs_1`)
+        inputs = [convert_to_tensor(v, name=f"inputs_{i}") for i, v in enumerate(inputs)]
+        types = [t.dtype.base_dtype for t in inputs]
+        if any(t != types[0] for t in types):
+            raise TypeError(f"Tensors in list passed to 'inputs' of 'AddN' Op have types "
+                            f"[{', '.join(t.name for t in types)}] that don't all match.")
+        check_dtype_allowed(types[0], "inputs", ADD_N)
+        return g.create_op("AddN", inputs, {"N": len(inputs), "T": types[0]},
+                           name=scope).outputs[0]
 
 
 # --------------------------------------------------------------------------------------------
@@ -772,9 +1051,55 @@ def _batch_matmul_kernel(ctx: registry.KernelContext):
     return batch_matmul
 
 
-registry.register("MatMul", infer=_matmul_infer, kernel=_matmul_kernel, explain=_explain_matmul)
+def _mat_mul(a: Any, b: Any, transpose_a: bool = False, transpose_b: bool = False) -> Tensor:
+    """Op MatMul as TF's generated `mat_mul` builds it: no conjugation, never BatchMatMul."""
+    with name_scope(None, "MatMul", [a, b]) as scope:
+        a = convert_to_tensor(a, name="a")
+        b = convert_to_tensor(b, dtype=a.dtype.base_dtype, name="b")
+        return get_default_graph().create_op(
+            "MatMul", [a, b], {"T": a.dtype.base_dtype, "transpose_a": transpose_a,
+                               "transpose_b": transpose_b}, name=scope).outputs[0]
+
+
+def _matmul_grad(op, grad):
+    """The two products TF builds for each combination of transposes (`MatMul`, `MatMul_1`)."""
+    ta, tb = op.get_attr("transpose_a"), op.get_attr("transpose_b")
+    a, b = conj(op.inputs[0]), conj(op.inputs[1])
+    if not ta and not tb:
+        return _mat_mul(grad, b, transpose_b=True), _mat_mul(a, grad, transpose_a=True)
+    if not ta:
+        return _mat_mul(grad, b), _mat_mul(grad, a, transpose_a=True)
+    if not tb:
+        return _mat_mul(b, grad, transpose_b=True), _mat_mul(a, grad)
+    return (_mat_mul(b, grad, transpose_a=True, transpose_b=True),
+            _mat_mul(grad, a, transpose_a=True, transpose_b=True))
+
+
+def _batch_matmul_grad(op, grad):
+    """Products with adjoints, then the gradient of an input whose batch dimensions were
+    broadcast is summed back over them (unless both shapes are known and equal)."""
+    x, y = op.inputs
+    adj_x, adj_y = op.get_attr("adj_x"), op.get_attr("adj_y")
+    if not adj_x and not adj_y:
+        gx, gy = matmul(grad, y, adjoint_b=True), matmul(x, grad, adjoint_a=True)
+    elif not adj_x:
+        gx, gy = matmul(grad, y), matmul(grad, x, adjoint_a=True)
+    elif not adj_y:
+        gx, gy = matmul(y, grad, adjoint_b=True), matmul(x, grad)
+    else:
+        gx = matmul(y, grad, adjoint_a=True, adjoint_b=True)
+        gy = matmul(grad, x, adjoint_a=True, adjoint_b=True)
+    if x.shape.is_fully_defined() and y.shape.is_fully_defined() and x.shape == y.shape:
+        return gx, gy
+    sx, sy = array_ops.shape(x), array_ops.shape(y)
+    rx, ry = array_ops.broadcast_gradient_args(sx[:-2], sy[:-2])
+    return _sum_to(gx, rx, sx), _sum_to(gy, ry, sy)
+
+
+registry.register("MatMul", infer=_matmul_infer, kernel=_matmul_kernel, explain=_explain_matmul,
+                  grad=_matmul_grad)
 registry.register("BatchMatMulV2", infer=_batch_matmul_infer, kernel=_batch_matmul_kernel,
-                  explain=_explain_matmul)
+                  explain=_explain_matmul, grad=_batch_matmul_grad)
 
 
 def _check_same_type(op_type: str, a: Tensor, b: Tensor, names: tuple[str, str]) -> None:
@@ -934,11 +1259,113 @@ def _mean_kernel(ctx: registry.KernelContext):
     return int_mean
 
 
-registry.register("Sum", infer=_reduction_infer, kernel=_reduce_kernel("sum", True))
-registry.register("Prod", infer=_reduction_infer, kernel=_reduce_kernel("prod", True))
-registry.register("Mean", infer=_reduction_infer, kernel=_mean_kernel)
-registry.register("Max", infer=_reduction_infer, kernel=_extremum_kernel("max", -1))
-registry.register("Min", infer=_reduction_infer, kernel=_extremum_kernel("min", 1))
+# ---- gradients of the reductions
+
+def _kept_dims_shape(input_shape: Tensor, axes: Tensor) -> Tensor:
+    """The shape a reduction keeps with keep_dims (1 along `axes`), computed in the graph as TF
+    1.15's math_ops.reduced_shape does (a DynamicStitch of the shape and ones)."""
+    from .nn import dynamic_stitch  # noqa: PLC0415 - nn ops build on this module
+    input_shape = array_ops.cast(input_shape, _dtypes.int32)
+    axes = array_ops.cast(axes, _dtypes.int32)
+    input_rank = array_ops.size(input_shape)
+    axes = (axes + input_rank) % input_rank
+    axes_shape = array_ops.shape(axes)
+    return dynamic_stitch([array_ops.range(input_rank), axes],
+                          [input_shape, array_ops.fill(axes_shape, 1)])
+
+
+def _safe_shape_div(x: Tensor, y: Tensor) -> Tensor:
+    """x // y for shapes, with 0 // 0 = 0 (an empty axis)."""
+    return x // maximum(y, 1)
+
+
+def _sum_grad(op, grad):
+    """The gradient broadcast back over the reduced axes: Reshape to the kept-dims shape, then
+    Tile. When every axis of an input of known rank is reduced, the shapes are constants."""
+    x, axes = op.inputs
+    rank = x.shape.ndims
+    if rank is not None:
+        value = constant_value(axes)
+        if value is not None and np.array_equal(value, np.arange(rank)):
+            grad = array_ops.reshape(grad, [1] * rank)
+            if x.shape.is_fully_defined():
+                input_shape = constant(x.shape.as_list(), dtype=_dtypes.int32)
+            else:
+                input_shape = array_ops.shape(x)
+            return [array_ops.tile(grad, input_shape), None]
+    input_shape = array_ops.shape(x)
+    with get_default_graph().colocate_with(input_shape.op):
+        kept_dims = _kept_dims_shape(input_shape, axes)
+        tile_scaling = _safe_shape_div(input_shape, kept_dims)
+    grad = array_ops.reshape(grad, kept_dims)
+    return [array_ops.tile(grad, tile_scaling), None]
+
+
+def _mean_grad(op, grad):
+    """Sum's gradient divided by the number of elements averaged (a constant when both shapes
+    are fully known)."""
+    sum_grad = _sum_grad(op, grad)[0]
+    x, y = op.inputs[0], op.outputs[0]
+    if x.shape.is_fully_defined() and y.shape.is_fully_defined():
+        factor = int(np.prod(x.shape.as_list())) // max(int(np.prod(y.shape.as_list())), 1)
+        factor = constant(factor, dtype=sum_grad.dtype)
+    else:
+        factor = _safe_shape_div(reduce_prod(array_ops.shape(x)),
+                                 reduce_prod(array_ops.shape(y)))
+    return truediv(sum_grad, array_ops.cast(factor, sum_grad.dtype)), None
+
+
+def _min_or_max_grad(op, grad):
+    """The gradient goes to the elements equal to the extremum, shared equally among ties."""
+    x, axes = op.inputs
+    input_shape = array_ops.shape(x)
+    kept_dims = _kept_dims_shape(input_shape, axes)
+    y = array_ops.reshape(op.outputs[0], kept_dims)
+    grad = array_ops.reshape(grad, kept_dims)
+    indicators = array_ops.cast(equal(y, x), grad.dtype)
+    num_selected = array_ops.reshape(reduce_sum(indicators, axes), kept_dims)
+    return [div(indicators, num_selected) * grad, None]
+
+
+def _prod_grad(op, grad):
+    """The product of all other elements of each reduced group, from two exclusive cumulative
+    products (so that zeros need no division): the reduced axes are moved to the front and
+    flattened into one, as TF does."""
+    x, axes = op.inputs
+    input_shape = array_ops.shape(x)
+    reduction_indices = array_ops.reshape(axes, [-1])
+    kept_dims = _kept_dims_shape(input_shape, axes)
+    tile_scaling = _safe_shape_div(input_shape, kept_dims)
+    grad = array_ops.tile(array_ops.reshape(grad, kept_dims), tile_scaling)
+    g = get_default_graph()
+    with g.device("/cpu:0"):
+        rank = array_ops.rank(x)
+        reduction_indices = (reduction_indices + rank) % rank
+        reduced = array_ops.cast(reduction_indices, _dtypes.int32)
+        idx = array_ops.range(0, rank)
+        other, _ = setdiff1d(idx, reduced)
+        perm = array_ops.concat([reduced, other], 0)
+        reduced_num = reduce_prod(array_ops.gather(input_shape, reduced))
+        other_num = reduce_prod(array_ops.gather(input_shape, other))
+    permuted = array_ops.transpose(x, perm)
+    permuted_shape = array_ops.shape(permuted)
+    reshaped = array_ops.reshape(permuted, (reduced_num, other_num))
+    left = cumprod(reshaped, axis=0, exclusive=True)
+    right = cumprod(reshaped, axis=0, exclusive=True, reverse=True)
+    y = array_ops.reshape(conj(left) * conj(right), permuted_shape)
+    out = grad * array_ops.transpose(y, array_ops.invert_permutation(perm))
+    return array_ops.reshape(out, input_shape), None
+
+
+registry.register("Sum", infer=_reduction_infer, kernel=_reduce_kernel("sum", True),
+                  grad=_sum_grad)
+registry.register("Prod", infer=_reduction_infer, kernel=_reduce_kernel("prod", True),
+                  grad=_prod_grad)
+registry.register("Mean", infer=_reduction_infer, kernel=_mean_kernel, grad=_mean_grad)
+registry.register("Max", infer=_reduction_infer, kernel=_extremum_kernel("max", -1),
+                  grad=_min_or_max_grad)
+registry.register("Min", infer=_reduction_infer, kernel=_extremum_kernel("min", 1),
+                  grad=_min_or_max_grad)
 registry.register("Any", infer=_reduction_infer, kernel=_reduce_kernel("any", False),
                   grad=registry.NOT_DIFFERENTIABLE)
 registry.register("All", infer=_reduction_infer, kernel=_reduce_kernel("all", False),
@@ -1143,6 +1570,263 @@ def argmin(input: Any, axis: Any = None, name: str | None = None,  # noqa: A002 
 
 
 # --------------------------------------------------------------------------------------------
+# Cumsum, Cumprod (Prod's gradient is built from exclusive cumulative products)
+
+def _scan_kernel(method: str, identity: int) -> Callable:
+    """Cumsum/Cumprod along a run-time axis; `exclusive` shifts in the identity, `reverse` scans
+    from the end."""
+    def factory(ctx: registry.KernelContext):
+        xp = ctx.xp
+        fn = getattr(xp, method)
+        exclusive, reverse = ctx.attrs["exclusive"], ctx.attrs["reverse"]
+
+        def scan(x, axis):
+            if axis.ndim != 0:
+                raise errors.InvalidArgumentError(
+                    None, None, f"ScanOp: axis must be a scalar, not {shape_str(axis.shape)}")
+            a = int(axis)
+            a = a + x.ndim if a < 0 else a
+            if not 0 <= a < x.ndim:
+                raise errors.InvalidArgumentError(
+                    None, None, f"ScanOp: Expected scan axis in the range [{-x.ndim}, "
+                                f"{x.ndim}), but got {a}")
+            if reverse:
+                x = xp.flip(x, a)
+            out = fn(x, axis=a, dtype=x.dtype)
+            if exclusive and x.shape[a]:
+                first = xp.full(x.shape[:a] + (1,) + x.shape[a + 1:], identity, dtype=x.dtype)
+                out = xp.concatenate([first, out[(slice(None),) * a + (slice(0, -1),)]], axis=a)
+            return xp.flip(out, a) if reverse else out
+        return scan
+    return factory
+
+
+def _cumsum_grad(op, grad):
+    """The gradient of a cumulative sum is the cumulative sum of the gradient the other way."""
+    return [cumsum(grad, op.inputs[1], exclusive=op.get_attr("exclusive"),
+                   reverse=not op.get_attr("reverse")), None]
+
+
+def _cumprod_grad(op, grad):
+    """As TF: divides by x, so it is not defined where x is 0."""
+    x, axis = op.inputs
+    exclusive, reverse = op.get_attr("exclusive"), op.get_attr("reverse")
+    prod = cumprod(x, axis, exclusive=exclusive, reverse=reverse)
+    out = cumsum(prod * grad, axis, exclusive=exclusive, reverse=not reverse)
+    return [out / x, None]
+
+
+registry.register("Cumsum", infer=same_as_input, kernel=_scan_kernel("cumsum", 0),
+                  grad=_cumsum_grad)
+registry.register("Cumprod", infer=same_as_input, kernel=_scan_kernel("cumprod", 1),
+                  grad=_cumprod_grad)
+
+
+def _scan(op_type: str, x: Any, axis: Any, exclusive: bool, reverse: bool,
+          name: str | None) -> Tensor:
+    with name_scope(name, op_type, [x]) as scope:
+        x = convert_to_tensor(x, name="x")
+        check_dtype_allowed(x.dtype, "x", SUM)
+        axis = convert_to_tensor(axis, preferred_dtype=_dtypes.int32, name="axis")
+        check_dtype_allowed(axis.dtype, "axis", INDEX)
+        return get_default_graph().create_op(
+            op_type, [x, axis], {"T": x.dtype.base_dtype, "Tidx": axis.dtype.base_dtype,
+                                 "exclusive": bool(exclusive), "reverse": bool(reverse)},
+            name=scope).outputs[0]
+
+
+def cumsum(x: Any, axis: Any = 0, exclusive: bool = False, reverse: bool = False,
+           name: str | None = None) -> Tensor:
+    """`tf.cumsum`: op Cumsum along `axis`; `exclusive` leaves each element out of its own
+    sum, `reverse` sums from the end."""
+    return _scan("Cumsum", x, axis, exclusive, reverse, name)
+
+
+def cumprod(x: Any, axis: Any = 0, exclusive: bool = False, reverse: bool = False,
+            name: str | None = None) -> Tensor:
+    """`tf.cumprod`: op Cumprod, as `cumsum` with products."""
+    return _scan("Cumprod", x, axis, exclusive, reverse, name)
+
+
+# --------------------------------------------------------------------------------------------
+# ListDiff (`tf.setdiff1d`; Prod's gradient uses it)
+
+def _list_diff_infer(op):
+    for t in op.inputs:
+        if t.shape.ndims is not None and t.shape.ndims != 1:
+            raise ValueError(f"Shape must be rank 1 but is rank {t.shape.ndims}")
+    return [(op.inputs[0].dtype.base_dtype, TensorShape([None])),
+            (op.get_attr("out_idx"), TensorShape([None]))]
+
+
+def _list_diff_kernel(ctx: registry.KernelContext):
+    xp = ctx.xp
+    idx_type = _dtypes.np_dtype(ctx.attrs["out_idx"])
+
+    def list_diff(x, y):
+        for v, what in ((x, "x"), (y, "y")):
+            if v.ndim != 1:
+                raise errors.InvalidArgumentError(None, None, f"{what} should be a 1D vector.")
+        keep = xp.logical_not(xp.isin(x, y))
+        return x[keep], xp.nonzero(keep)[0].astype(idx_type)
+    return list_diff
+
+
+# No gradient in TF either; declared so that a path through it gives None, not an error.
+registry.register("ListDiff", infer=_list_diff_infer, kernel=_list_diff_kernel,
+                  grad=registry.NOT_DIFFERENTIABLE)
+
+
+def setdiff1d(x: Any, y: Any, index_dtype: Any = _dtypes.int32,
+              name: str | None = None) -> tuple[Tensor, Tensor]:
+    """`tf.setdiff1d`: op ListDiff, the values of `x` not in `y` (in order, duplicates kept)
+    and their positions in `x`."""
+    index_dtype = _dtypes.as_dtype(index_dtype).base_dtype
+    check_dtype_allowed(index_dtype, "out_idx", INDEX)
+    with name_scope(name or "ListDiff", values=[x, y]) as scope:
+        x, y = _convert_inputs("ListDiff", [("x", x), ("y", y)], None)
+        op = get_default_graph().create_op("ListDiff", [x, y],
+                                           {"T": x.dtype.base_dtype, "out_idx": index_dtype},
+                                           name=scope)
+        return op.outputs[0], op.outputs[1]
+
+
+# --------------------------------------------------------------------------------------------
+# UnsortedSegmentSum, and IndexedSlices made dense with it
+
+def _unsorted_segment_sum_infer(op):
+    data, ids, num = op.inputs
+    if num.shape.ndims is not None and num.shape.ndims != 0:
+        raise ValueError(f"Shape must be rank 0 but is rank {num.shape.ndims}")
+    if ids.shape.ndims is None:
+        return [(data.dtype.base_dtype, unknown_shape())]
+    rank = ids.shape.ndims
+    if data.shape.ndims is not None:  # data's shape must start with segment_ids' shape
+        if data.shape.ndims < rank:
+            raise ValueError(f"Shape must be at least rank {rank} but is rank "
+                             f"{data.shape.ndims}")
+        for d, i in zip(data.shape.dims, ids.shape.dims):
+            _merge_dims(d, i)
+    value = constant_value(num)
+    if value is not None and int(value) < 0:
+        raise ValueError(f"Dimension size, given by scalar input 2, must be non-negative but is "
+                         f"{int(value)}")
+    if data.shape.ndims is None:
+        return [(data.dtype.base_dtype, unknown_shape())]
+    first = None if value is None else int(value)
+    return [(data.dtype.base_dtype, TensorShape([first] + data.shape.dims[rank:]))]
+
+
+def _unsorted_segment_sum_kernel(ctx: registry.KernelContext):
+    xp = ctx.xp
+
+    def unsorted_segment_sum_(data, ids, num):
+        if num.ndim != 0:
+            raise errors.InvalidArgumentError(
+                None, None, f"num_segments should be a scalar, not shape {shape_str(num.shape)}")
+        if data.shape[:ids.ndim] != ids.shape:
+            raise errors.InvalidArgumentError(
+                None, None, f"data.shape = {shape_str(data.shape)} does not start with "
+                            f"segment_ids.shape = {shape_str(ids.shape)}")
+        n = int(num)
+        if n < 0:
+            raise errors.InvalidArgumentError(
+                None, None, f"Input num_segments == {n} must not be negative.")
+        tail = data.shape[ids.ndim:]
+        flat = ids.reshape(-1)
+        too_big = flat >= n
+        if too_big.any():
+            i = int(xp.argmax(too_big))
+            at = ",".join(str(int(k)) for k in xp.unravel_index(i, ids.shape)) \
+                if ids.ndim else ""
+            raise errors.InvalidArgumentError(
+                None, None, f"segment_ids[{at}] = {int(flat[i])} is out of range [0, {n})")
+        out = xp.zeros((n,) + tail, dtype=data.dtype)
+        rows = data.reshape((flat.size,) + tail)
+        kept = flat >= 0  # negative ids are dropped, as TF drops them
+        if not kept.all():
+            flat, rows = flat[kept], rows[kept]
+        xp.add.at(out, flat, rows)
+        return out
+    return unsorted_segment_sum_
+
+
+def _gather_drop_negatives(params: Tensor, ids: Tensor) -> Tensor:
+    """Rows of `params` at `ids`, zeros where an id is negative (TF's _GatherDropNegatives)."""
+    zero_clipped = maximum(ids, array_ops.zeros_like(ids))
+    gathered = array_ops.gather(params, zero_clipped)
+    is_positive = greater_equal(ids, 0)
+    for _ in range(gathered.shape.ndims - is_positive.shape.ndims):
+        is_positive = array_ops.expand_dims(is_positive, -1)
+    is_positive = is_positive & array_ops.ones_like(gathered, dtype=_dtypes.bool)
+    return array_ops.where(is_positive, gathered, array_ops.zeros_like(gathered))
+
+
+def _unsorted_segment_sum_grad(op, grad):
+    """Each row of data gets the gradient of its segment (zeros for dropped rows)."""
+    return _gather_drop_negatives(grad, op.inputs[1]), None, None
+
+
+registry.register("UnsortedSegmentSum", infer=_unsorted_segment_sum_infer,
+                  kernel=_unsorted_segment_sum_kernel, grad=_unsorted_segment_sum_grad)
+
+
+def unsorted_segment_sum(data: Any, segment_ids: Any, num_segments: Any,
+                         name: str | None = None) -> Tensor:
+    """`tf.unsorted_segment_sum`: op UnsortedSegmentSum, `output[k] = sum of data[i...]` over
+    the `i...` with `segment_ids[i...] == k`; negative ids are dropped, ids >= num_segments fail
+    at run time."""
+    with name_scope(name or "UnsortedSegmentSum",
+                    values=[data, segment_ids, num_segments]) as scope:
+        data = convert_to_tensor(data, name="data")
+        check_dtype_allowed(data.dtype, "data", SUM)
+        ids = convert_to_tensor(segment_ids, name="segment_ids")
+        check_dtype_allowed(ids.dtype, "segment_ids", INDEX)
+        num = convert_to_tensor(num_segments, preferred_dtype=_dtypes.int32,
+                                name="num_segments")
+        check_dtype_allowed(num.dtype, "num_segments", INDEX)
+        return get_default_graph().create_op(
+            "UnsortedSegmentSum", [data, ids, num],
+            {"T": data.dtype.base_dtype, "Tindices": ids.dtype.base_dtype,
+             "Tnumsegments": num.dtype.base_dtype}, name=scope).outputs[0]
+
+
+_LARGE_SPARSE_NUM_ELEMENTS = 100000000
+
+
+def _indexed_slices_to_tensor(value: IndexedSlices, dtype: Any = None, name: str | None = None,
+                              as_ref: bool = False) -> Tensor:
+    """The dense tensor of an IndexedSlices: its rows summed into place (duplicates add up),
+    with TF's warnings for a dense shape that is unknown or huge."""
+    if dtype and not dtype.is_compatible_with(value.dtype):
+        raise ValueError(f"Tensor conversion requested dtype {dtype.name} for IndexedSlices "
+                         f"with dtype {value.dtype.name}")
+    if value.dense_shape is None:
+        raise ValueError(f"Tensor conversion requested for IndexedSlices without dense_shape: "
+                         f"{value!s}")
+    dense_shape = constant_value(value.dense_shape)
+    if dense_shape is None:
+        warnings.warn("Converting sparse IndexedSlices to a dense Tensor of unknown shape. "
+                      "This may consume a large amount of memory.")
+    else:
+        num_elements = int(np.prod(dense_shape, dtype=np.int64))
+        if num_elements >= _LARGE_SPARSE_NUM_ELEMENTS:
+            warnings.warn(f"Converting sparse IndexedSlices to a dense Tensor with "
+                          f"{num_elements} elements. This may consume a large amount of "
+                          f"memory.")
+    return unsorted_segment_sum(value.values, value.indices, value.dense_shape[0], name=name)
+
+
+def _indexed_slices_neg(self: IndexedSlices) -> IndexedSlices:
+    """`-slices`: the same rows, negated (still sparse)."""
+    return IndexedSlices(-self.values, self.indices, self.dense_shape)
+
+
+register_tensor_conversion_function(IndexedSlices, _indexed_slices_to_tensor)
+IndexedSlices.__neg__ = _indexed_slices_neg
+
+
+# --------------------------------------------------------------------------------------------
 # Tensor operators, named as TF1 names them
 
 def _add_operator(x: Tensor, y: Tensor, name: str) -> Tensor:
@@ -1208,3 +1892,40 @@ override_operator("__ge__", greater_equal)
 override_operator("__neg__", negative)
 override_operator("__abs__", abs)
 override_operator("__invert__", logical_not)
+
+
+# --------------------------------------------------------------------------------------------
+# DivNoNan (tf.div_no_nan): the division tf.losses uses for its means
+
+DIV_NO_NAN = ("float16", "float32", "float64", "complex64", "complex128")
+
+
+def _div_no_nan_kernel(ctx: registry.KernelContext):
+    xp = ctx.xp
+
+    def div_no_nan(x, y):
+        zero = y == 0
+        return xp.where(zero, xp.zeros((), x.dtype), xp.true_divide(x, xp.where(zero, 1, y))
+                        ).astype(x.dtype, copy=False)
+    return div_no_nan
+
+
+def _div_no_nan_grad(op, grad):
+    x, y = op.inputs
+    sx, sy, rx, ry = _broadcast_axes(x, y)
+    x, y = conj(x), conj(y)
+    return (_sum_to(div_no_nan(grad, y), rx, sx),
+            _sum_to(grad * div_no_nan(div_no_nan(-x, y), y), ry, sy))
+
+
+_register_binary("DivNoNan", _div_no_nan_kernel, grad=_div_no_nan_grad)
+
+
+def div_no_nan(x: Any, y: Any, name: str | None = None) -> Tensor:
+    """`tf.div_no_nan` (op DivNoNan, default name `div_no_nan`): `x / y`, but 0 where `y` is 0."""
+    with name_scope(name, "div_no_nan", [x, y]) as scope:
+        x = convert_to_tensor(x, name="x")
+        y = convert_to_tensor(y, dtype=x.dtype.base_dtype, name="y")
+        check_dtype_allowed(x.dtype, "x", DIV_NO_NAN)
+        return get_default_graph().create_op("DivNoNan", [x, y], {"T": x.dtype.base_dtype},
+                                             name=scope).outputs[0]

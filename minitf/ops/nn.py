@@ -1,20 +1,32 @@
-"""Neural-network ops: activations, softmax, bias_add, l2_loss (mirrors nn_ops.py, nn_impl.py).
+"""Neural-network ops: activations, softmax, bias_add, l2_loss, the cross-entropy ops, and the
+partition/stitch ops `embedding_lookup` builds, with their gradients (mirrors nn_ops.py,
+gen_nn_ops, nn_grad.py and data_flow_ops.py/data_flow_grad.py of TF 1.15).
 
-All of them live under `tf.nn` only (`NN_ALL`); TF1 has none of them at the top level.
+The public activations live under `tf.nn` only (`NN_ALL`); `dynamic_partition` and
+`dynamic_stitch` are top-level (`__all__`). The gradient-only ops (ReluGrad, BiasAddGrad, ...)
+are real ops with kernels, shape rules and their own gradients, built by the module-level
+`*_grad` functions as TF's gen_nn_ops builds them. The composites (`tf.nn.dropout`, the
+cross-entropy builders, ...) are in nn_impl.py.
 """
 from __future__ import annotations
 
+import collections
 import numbers
 from typing import Any
 
+from ..framework import dtypes as _dtypes
 from ..framework import errors, registry
-from ..framework.convert import constant_value, convert_to_tensor
-from ..framework.graph import Tensor, get_default_graph
-from ..framework.tensor_shape import TensorShape, unknown_shape
-from .common_shapes import (FLOAT_TYPES, NUMBER_TYPES, REAL_TYPES, check_dtype_allowed,
-                            same_as_input, shape_str)
+from ..framework.convert import constant_value, convert_n_to_tensor, convert_to_tensor
+from ..framework.graph import Tensor, control_dependencies, get_default_graph
+from ..framework.indexed_slices import IndexedSlices
+from ..framework.tensor_shape import TensorShape, merge_checked, unknown_shape
+from . import array as array_ops
+from . import math as math_ops
+from .common_shapes import (FLOAT_TYPES, NUMBER_TYPES, REAL_TYPES, broadcast_shapes,
+                            check_dtype_allowed, same_as_input, shape_str)
+from .logging_ops import summarize_value
 
-__all__: list[str] = []
+__all__ = ["dynamic_partition", "dynamic_stitch"]
 NN_ALL = ["relu", "relu6", "elu", "softplus", "softmax", "log_softmax", "bias_add", "l2_loss"]
 
 def _unary(op_type: str, x: Any, name: str | None, param: str, allowed: tuple[str, ...]) -> Tensor:
@@ -60,10 +72,26 @@ def _softplus_kernel(ctx: registry.KernelContext):
     return softplus
 
 
-registry.register("Relu", infer=same_as_input, kernel=_relu_kernel)
-registry.register("Relu6", infer=same_as_input, kernel=_relu6_kernel)
-registry.register("Elu", infer=same_as_input, kernel=_elu_kernel)
-registry.register("Softplus", infer=same_as_input, kernel=_softplus_kernel)
+def _relu_grad(op, grad):
+    return relu_grad(grad, op.outputs[0])
+
+
+def _relu6_grad(op, grad):
+    return relu6_grad(grad, op.outputs[0])
+
+
+def _elu_grad(op, grad):
+    return elu_grad(grad, op.outputs[0])
+
+
+def _softplus_grad(op, grad):
+    return softplus_grad(grad, op.inputs[0])
+
+
+registry.register("Relu", infer=same_as_input, kernel=_relu_kernel, grad=_relu_grad)
+registry.register("Relu6", infer=same_as_input, kernel=_relu6_kernel, grad=_relu6_grad)
+registry.register("Elu", infer=same_as_input, kernel=_elu_kernel, grad=_elu_grad)
+registry.register("Softplus", infer=same_as_input, kernel=_softplus_kernel, grad=_softplus_grad)
 
 
 def relu(features: Any, name: str | None = None) -> Tensor:
@@ -84,6 +112,123 @@ def elu(features: Any, name: str | None = None) -> Tensor:
 def softplus(features: Any, name: str | None = None) -> Tensor:
     """`tf.nn.softplus`: log(exp(features) + 1), computed stably."""
     return _unary("Softplus", features, name, "features", FLOAT_TYPES)
+
+
+# ---- ReluGrad, Relu6Grad, EluGrad, SoftplusGrad: (gradients, features or outputs) -> backprops
+
+def _merge_both_infer(op):
+    """Both inputs have one shape (TF's MergeBothInputsShapeFn)."""
+    g, x = op.inputs
+    return [(g.dtype.base_dtype, merge_checked(g.shape, x.shape))]
+
+
+def _same_size(kernel):
+    """TF's activation-gradient kernels refuse inputs of different shapes."""
+    def checked(g, a):
+        if g.shape != a.shape:
+            raise errors.InvalidArgumentError(None, None, "g and a must be the same size")
+        return kernel(g, a)
+    return checked
+
+
+def _relu_grad_kernel(ctx: registry.KernelContext):
+    def relu_grad_(gradients, features):
+        return gradients * (features > 0)
+    return _same_size(relu_grad_)
+
+
+def _relu6_grad_kernel(ctx: registry.KernelContext):
+    def relu6_grad_(gradients, features):
+        return gradients * ((features > 0) & (features < 6))
+    return _same_size(relu6_grad_)
+
+
+def _elu_grad_kernel(ctx: registry.KernelContext):
+    where = ctx.xp.where
+
+    def elu_grad_(gradients, outputs):
+        return where(outputs < 0, gradients * (outputs + 1), gradients)
+    return _same_size(elu_grad_)
+
+
+def _softplus_grad_kernel(ctx: registry.KernelContext):
+    xp = ctx.xp
+
+    def softplus_grad_(gradients, features):
+        # gradients * sigmoid(features), without overflow for features of either sign
+        e = xp.exp(-xp.abs(features))
+        return gradients * xp.where(features >= 0, 1 / (1 + e), e / (1 + e))
+    return _same_size(softplus_grad_)
+
+
+def _relu_grad_grad(op, grad):
+    x = op.inputs[1]
+    return relu_grad(grad, x), array_ops.zeros_like(x)
+
+
+def _relu6_grad_grad(op, grad):
+    x = op.inputs[1]
+    return relu6_grad(grad, x), array_ops.zeros_like(x)
+
+
+def _elu_grad_grad(op, grad):
+    elu_x = op.inputs[1]
+    return (elu_grad(grad, elu_x),
+            array_ops.where(elu_x < 0, grad * op.inputs[0], array_ops.zeros_like(elu_x)))
+
+
+def _softplus_grad_grad(op, grad):
+    # dx = dy * sigmoid(x): d(dx)/d(dy) is SoftplusGrad itself, d(dx)/dx = dy * sigmoid'(x)
+    dy, x = op.inputs
+    with control_dependencies([grad]):
+        ddy = softplus_grad(grad, x)
+        d2x = grad * dy / (math_ops.exp(-x) + 2.0 + math_ops.exp(x))
+        return ddy, d2x
+
+
+registry.register("ReluGrad", infer=_merge_both_infer, kernel=_relu_grad_kernel,
+                  grad=_relu_grad_grad)
+registry.register("Relu6Grad", infer=_merge_both_infer, kernel=_relu6_grad_kernel,
+                  grad=_relu6_grad_grad)
+registry.register("EluGrad", infer=_merge_both_infer, kernel=_elu_grad_kernel,
+                  grad=_elu_grad_grad)
+registry.register("SoftplusGrad", infer=_merge_both_infer, kernel=_softplus_grad_kernel,
+                  grad=_softplus_grad_grad)
+
+
+def _gen_binary(op_type: str, params: tuple[str, str], a: Any, b: Any, name: str | None,
+                allowed: tuple[str, ...]) -> Tensor:
+    """A two-input op of one type attr T, as TF's generated wrappers build it."""
+    g = get_default_graph()
+    with g.name_scope(name or op_type) as scope:
+        a = convert_to_tensor(a, name=params[0])
+        b = convert_to_tensor(b, dtype=a.dtype.base_dtype, name=params[1])
+        check_dtype_allowed(a.dtype, params[0], allowed)
+        return g.create_op(op_type, [a, b], {"T": a.dtype.base_dtype}, name=scope).outputs[0]
+
+
+def relu_grad(gradients: Any, features: Any, name: str | None = None) -> Tensor:
+    """gen_nn_ops.relu_grad (op ReluGrad): `gradients` where `features > 0`, else 0."""
+    return _gen_binary("ReluGrad", ("gradients", "features"), gradients, features, name,
+                       REAL_TYPES)
+
+
+def relu6_grad(gradients: Any, features: Any, name: str | None = None) -> Tensor:
+    """gen_nn_ops.relu6_grad (op Relu6Grad): `gradients` where `0 < features < 6`, else 0."""
+    return _gen_binary("Relu6Grad", ("gradients", "features"), gradients, features, name,
+                       REAL_TYPES)
+
+
+def elu_grad(gradients: Any, outputs: Any, name: str | None = None) -> Tensor:
+    """gen_nn_ops.elu_grad (op EluGrad): `gradients * (outputs + 1)` where `outputs < 0`."""
+    return _gen_binary("EluGrad", ("gradients", "outputs"), gradients, outputs, name,
+                       FLOAT_TYPES)
+
+
+def softplus_grad(gradients: Any, features: Any, name: str | None = None) -> Tensor:
+    """gen_nn_ops.softplus_grad (op SoftplusGrad): `gradients * sigmoid(features)`."""
+    return _gen_binary("SoftplusGrad", ("gradients", "features"), gradients, features, name,
+                       FLOAT_TYPES)
 
 
 # ---- Softmax, LogSoftmax (on the last axis; builders transpose for another axis)
@@ -127,8 +272,21 @@ def _log_softmax_kernel(ctx: registry.KernelContext):
     return log_softmax
 
 
-registry.register("Softmax", infer=_softmax_infer, kernel=_softmax_kernel)
-registry.register("LogSoftmax", infer=_softmax_infer, kernel=_log_softmax_kernel)
+def _softmax_grad(op, grad_softmax):
+    # d softmax = (diag(s) - s s^T) g: s * (g - sum(g * s))
+    softmax_ = op.outputs[0]
+    sum_channels = math_ops.reduce_sum(grad_softmax * softmax_, -1, keepdims=True)
+    return (grad_softmax - sum_channels) * softmax_
+
+
+def _log_softmax_grad(op, grad):
+    softmax_ = math_ops.exp(op.outputs[0])
+    return grad - math_ops.reduce_sum(grad, -1, keepdims=True) * softmax_
+
+
+registry.register("Softmax", infer=_softmax_infer, kernel=_softmax_kernel, grad=_softmax_grad)
+registry.register("LogSoftmax", infer=_softmax_infer, kernel=_log_softmax_kernel,
+                  grad=_log_softmax_grad)
 
 
 def _axis_argument(axis: Any, dim: Any) -> Any:
@@ -154,10 +312,9 @@ def _static_axis(axis: Any) -> int:
 def _swap_axis(x: Tensor, dim_index: Any, last_index: Tensor, name: str | None = None) -> Tensor:
     """Transposes `x` so that axes `dim_index` and `last_index` trade places, building the
     permutation in the graph as TF does (range, concat)."""
-    from .array import concat, range as range_, transpose
-    perm = concat([range_(dim_index), [last_index], range_(dim_index + 1, last_index),
-                   [dim_index]], 0)
-    return transpose(x, perm, name=name)
+    perm = array_ops.concat([array_ops.range(dim_index), [last_index],
+                             array_ops.range(dim_index + 1, last_index), [dim_index]], 0)
+    return array_ops.transpose(x, perm, name=name)
 
 
 def _softmax_along(op_type: str, logits: Any, axis: Any, name: str | None) -> Tensor:
@@ -181,15 +338,13 @@ def _softmax_along(op_type: str, logits: Any, axis: Any, name: str | None) -> Te
         raise errors.InvalidArgumentError(
             None, None, f"Dimension ({axis}) must be in the range [{-ndims}, {ndims}) where "
                         f"{ndims} is the number of dimensions in the input.")
-    from .array import rank
-    from .math import subtract
-    ndims_t = rank(logits)  # TF builds the rank twice (Rank, Rank_1): the names follow
+    ndims_t = array_ops.rank(logits)  # TF builds the rank twice (Rank, Rank_1): names follow
     dim = axis + ndims_t if axis < 0 else axis
-    input_rank = rank(logits)
+    input_rank = array_ops.rank(logits)
     dim_axis = dim % ndims
-    swapped = _swap_axis(logits, dim_axis, subtract(input_rank, 1))
+    swapped = _swap_axis(logits, dim_axis, math_ops.subtract(input_rank, 1))
     out = g.create_op(op_type, [swapped], {"T": logits.dtype.base_dtype}, name=op_type).outputs[0]
-    out = _swap_axis(out, dim_axis, subtract(input_rank, 1), name=name)
+    out = _swap_axis(out, dim_axis, math_ops.subtract(input_rank, 1), name=name)
     out.set_shape(shape)
     return out
 
@@ -250,7 +405,11 @@ def _bias_add_kernel(ctx: registry.KernelContext):
     return bias_add
 
 
-registry.register("BiasAdd", infer=_bias_add_infer, kernel=_bias_add_kernel)
+def _bias_add_grad(op, received_grad):
+    return received_grad, bias_add_grad(received_grad, data_format=op.get_attr("data_format"))
+
+
+registry.register("BiasAdd", infer=_bias_add_infer, kernel=_bias_add_kernel, grad=_bias_add_grad)
 
 
 def bias_add(value: Any, bias: Any, data_format: str | None = None,
@@ -272,6 +431,64 @@ def bias_add(value: Any, bias: Any, data_format: str | None = None,
                            name=scope).outputs[0]
 
 
+# ---- BiasAddGrad: the bias gradient, the sum over every axis but the channel axis
+
+def _bias_add_grad_infer(op):
+    x = op.inputs[0]
+    nchw = op.get_attr("data_format") == "NCHW"
+    min_rank = 3 if nchw else 2
+    if x.shape.ndims is None:
+        return [(x.dtype.base_dtype, TensorShape([None]))]
+    if x.shape.ndims < min_rank:
+        raise ValueError(f"Shape must be at least rank {min_rank} but is rank {x.shape.ndims}")
+    return [(x.dtype.base_dtype, TensorShape([x.shape.dims[1 if nchw else -1]]))]
+
+
+def _bias_add_grad_kernel(ctx: registry.KernelContext):
+    xp = ctx.xp
+    nchw = ctx.attrs["data_format"] == "NCHW"
+
+    def bias_add_grad_(out_backprop):
+        if out_backprop.ndim < 2:
+            raise errors.InvalidArgumentError(
+                None, None, f"Input tensor must be at least 2D: {shape_str(out_backprop.shape)}")
+        channel = 1 if nchw else out_backprop.ndim - 1
+        axes = tuple(a for a in range(out_backprop.ndim) if a != channel)
+        return xp.sum(out_backprop, axis=axes, dtype=out_backprop.dtype)
+    return bias_add_grad_
+
+
+def _bias_add_grad_grad(op, received_grad):
+    # The bias gradient summed the channels' slices: its gradient spreads them back (Tile).
+    shape = array_ops.shape(op.inputs[0])
+    bias_shape = array_ops.shape(received_grad)
+    if op.get_attr("data_format") == "NCHW":
+        expanded_shape = array_ops.concat([array_ops.ones_like(shape[:1]), bias_shape,
+                                           array_ops.ones_like(shape[2:])], 0)
+        tile_mults = array_ops.concat([shape[:1], [1], shape[2:]], 0)
+    else:
+        expanded_shape = array_ops.concat([array_ops.ones_like(shape[:-1]), bias_shape], 0)
+        tile_mults = array_ops.concat([shape[:-1], [1]], 0)
+    expanded_grad = array_ops.reshape(received_grad, expanded_shape)
+    return array_ops.tile(expanded_grad, tile_mults)
+
+
+registry.register("BiasAddGrad", infer=_bias_add_grad_infer, kernel=_bias_add_grad_kernel,
+                  grad=_bias_add_grad_grad)
+
+
+def bias_add_grad(out_backprop: Any, data_format: str = "NHWC", name: str | None = None) -> Tensor:
+    """gen_nn_ops.bias_add_grad (op BiasAddGrad): `out_backprop` summed over all but the
+    channel axis (the last for NHWC, axis 1 for NCHW)."""
+    g = get_default_graph()
+    with g.name_scope(name or "BiasAddGrad") as scope:
+        x = convert_to_tensor(out_backprop, name="out_backprop")
+        check_dtype_allowed(x.dtype, "out_backprop", NUMBER_TYPES)
+        return g.create_op("BiasAddGrad", [x], {"T": x.dtype.base_dtype,
+                                                "data_format": data_format},
+                           name=scope).outputs[0]
+
+
 # ---- L2Loss
 
 def _l2_loss_infer(op):
@@ -286,9 +503,374 @@ def _l2_loss_kernel(ctx: registry.KernelContext):
     return l2_loss
 
 
-registry.register("L2Loss", infer=_l2_loss_infer, kernel=_l2_loss_kernel)
+def _l2_loss_grad(op, grad):
+    return op.inputs[0] * grad
+
+
+registry.register("L2Loss", infer=_l2_loss_infer, kernel=_l2_loss_kernel, grad=_l2_loss_grad)
 
 
 def l2_loss(t: Any, name: str | None = None) -> Tensor:
     """`tf.nn.l2_loss` (op L2Loss): sum(t ** 2) / 2, a scalar."""
     return _unary("L2Loss", t, name, "t", FLOAT_TYPES)
+
+
+# ---- SoftmaxCrossEntropyWithLogits, SparseSoftmaxCrossEntropyWithLogits: (loss, backprop)
+
+SoftmaxCrossEntropyWithLogits = collections.namedtuple("SoftmaxCrossEntropyWithLogits",
+                                                       ["loss", "backprop"])
+SparseSoftmaxCrossEntropyWithLogits = collections.namedtuple(
+    "SparseSoftmaxCrossEntropyWithLogits", ["loss", "backprop"])
+
+
+def _xent_infer(op):
+    """Rank-2 logits and labels of one shape, or shapes that broadcast to a matrix."""
+    features, labels = op.inputs
+    dtype = features.dtype.base_dtype
+    a = features.shape
+    if a.ndims in (None, 2):
+        a = TensorShape([None, None]) if a.ndims is None else a
+        if labels.shape.is_compatible_with(a):
+            merged = a.merge_with(labels.shape)
+            return [(dtype, TensorShape([merged.dims[0]])), (dtype, merged)]
+    out = broadcast_shapes(features.shape, labels.shape)
+    if out.ndims is None:
+        raise ValueError("Shape must be broadcasted with rank 2, but is rank is unknown.")
+    if out.ndims != 2:
+        raise ValueError(f"Shape must be broadcasted with rank 2, but is rank {out.ndims}")
+    return [(dtype, TensorShape([out.dims[0]])), (dtype, out)]
+
+
+def _xent_kernel(ctx: registry.KernelContext):
+    xp = ctx.xp
+
+    def softmax_xent(features, labels):
+        if features.shape != labels.shape:
+            try:
+                features, labels = xp.broadcast_arrays(features, labels)
+            except ValueError:
+                raise errors.InvalidArgumentError(
+                    None, None, f"logits and labels must be broadcastable: logits_size="
+                                f"{shape_str(features.shape)} labels_size="
+                                f"{shape_str(labels.shape)}") from None
+        if features.ndim != 2:
+            raise errors.InvalidArgumentError(
+                None, None, "logits and labels must be either 2-dimensional, or broadcasted to "
+                            "be 2-dimensional")
+        if features.shape[1] == 0:
+            return (xp.zeros(features.shape[:1], features.dtype),
+                    xp.zeros(features.shape, features.dtype))
+        # Shifted by the row maximum, exp never overflows (logits of 1e4 are fine).
+        shifted = features - features.max(axis=1, keepdims=True)
+        e = xp.exp(shifted)
+        total = e.sum(axis=1, keepdims=True)
+        loss = (labels * (xp.log(total) - shifted)).sum(axis=1)
+        e /= total
+        return loss, e - labels
+    return softmax_xent
+
+
+def _sparse_xent_infer(op):
+    features, labels = op.inputs
+    f = features.shape
+    if f.ndims is not None and f.ndims != 2:
+        raise ValueError(f"Shape must be rank 2 but is rank {f.ndims}")
+    if labels.shape.ndims is not None and labels.shape.ndims != 1:
+        raise ValueError(f"Shape must be rank 1 but is rank {labels.shape.ndims}")
+    f = TensorShape([None, None]) if f.ndims is None else f
+    batch, label_batch = f.dims[0], (labels.shape.dims or [None])[0]
+    if not batch.is_compatible_with(label_batch):
+        raise ValueError(f"Dimensions must be equal, but are {batch} and {label_batch}")
+    batch = batch.merge_with(label_batch)
+    dtype = features.dtype.base_dtype
+    return [(dtype, TensorShape([batch])), (dtype, TensorShape([batch, f.dims[1]]))]
+
+
+def _sparse_xent_kernel(ctx: registry.KernelContext):
+    xp = ctx.xp
+
+    def sparse_softmax_xent(features, labels):
+        if features.ndim != 2:
+            raise errors.InvalidArgumentError(
+                None, None, f"logits must be 2-D, but got shape {shape_str(features.shape)}")
+        if labels.ndim != 1:
+            raise errors.InvalidArgumentError(
+                None, None, f"labels must be 1-D, but got shape {shape_str(labels.shape)}")
+        if features.shape[0] != labels.shape[0]:
+            raise errors.InvalidArgumentError(
+                None, None, f"logits and labels must have the same first dimension, got logits "
+                            f"shape {shape_str(features.shape)} and labels shape "
+                            f"{shape_str(labels.shape)}")
+        classes = features.shape[1]
+        if classes == 0:
+            raise errors.InvalidArgumentError(
+                None, None, f"Must have at least one class, but got logits shape "
+                            f"{shape_str(features.shape)}")
+        if labels.size:
+            low, high = int(labels.min()), int(labels.max())
+            if low < 0 or high >= classes:
+                raise errors.InvalidArgumentError(
+                    None, None, f"Received a label value of {low if low < 0 else high} which is "
+                                f"outside the valid range of [0, {classes}).  Label values: "
+                                f"{summarize_value(labels, labels.size)}")
+        shifted = features - features.max(axis=1, keepdims=True)
+        e = xp.exp(shifted)
+        total = e.sum(axis=1, keepdims=True)
+        picked = xp.take_along_axis(shifted, labels.reshape(-1, 1).astype(xp.intp), axis=1)
+        loss = (xp.log(total) - picked).reshape(-1)
+        e /= total
+        return loss, e - (xp.arange(classes) == labels.reshape(-1, 1))
+    return sparse_softmax_xent
+
+
+def _broadcast_mul(vec: Tensor, mat: Tensor) -> Tensor:
+    """`vec` [D0] times each row of `mat` [D0, D1]."""
+    return array_ops.expand_dims(vec, -1) * mat
+
+
+def _is_zero(g: Tensor) -> bool:
+    """Whether a received gradient is known to be all zeros (an output nobody used)."""
+    if g.op.type in ("ZerosLike", "Zeros"):
+        return True
+    value = constant_value(g)
+    return value is not None and not value.any()
+
+
+def _xent_logits_grad(op, grad_loss: Tensor, grad_grad: Tensor | None) -> Tensor:
+    """The logits' gradient: `backprop` scaled by the loss's gradient, plus, when the backprop
+    output itself was used, the softmax Jacobian applied to its gradient."""
+    grad = _broadcast_mul(grad_loss, op.outputs[1])
+    logits = op.inputs[0]
+    if grad_grad is not None and not _is_zero(grad_grad):
+        softmax_ = softmax(logits)
+        grad += ((grad_grad - array_ops.squeeze(
+            math_ops.matmul(array_ops.expand_dims(grad_grad, 1),
+                            array_ops.expand_dims(softmax_, 2)), axis=1)) * softmax_)
+    return grad
+
+
+def _xent_grad(op, grad_loss, grad_grad):
+    grad = _xent_logits_grad(op, grad_loss, grad_grad)
+    return grad, _broadcast_mul(grad_loss, -log_softmax(op.inputs[0]))
+
+
+def _sparse_xent_grad(op, grad_loss, grad_grad):
+    return _xent_logits_grad(op, grad_loss, grad_grad), None
+
+
+registry.register("SoftmaxCrossEntropyWithLogits", infer=_xent_infer, kernel=_xent_kernel,
+                  grad=_xent_grad)
+registry.register("SparseSoftmaxCrossEntropyWithLogits", infer=_sparse_xent_infer,
+                  kernel=_sparse_xent_kernel, grad=_sparse_xent_grad)
+
+
+def gen_softmax_cross_entropy_with_logits(features: Any, labels: Any,
+                                          name: str | None = None) -> tuple:
+    """gen_nn_ops.softmax_cross_entropy_with_logits (op SoftmaxCrossEntropyWithLogits):
+    (loss [batch], backprop [batch, classes]) of matrices of logits and label distributions."""
+    g = get_default_graph()
+    with g.name_scope(name or "SoftmaxCrossEntropyWithLogits") as scope:
+        features = convert_to_tensor(features, name="features")
+        labels = convert_to_tensor(labels, dtype=features.dtype.base_dtype, name="labels")
+        check_dtype_allowed(features.dtype, "features", FLOAT_TYPES)
+        op = g.create_op("SoftmaxCrossEntropyWithLogits", [features, labels],
+                         {"T": features.dtype.base_dtype}, name=scope)
+    return SoftmaxCrossEntropyWithLogits(*op.outputs)
+
+
+def gen_sparse_softmax_cross_entropy_with_logits(features: Any, labels: Any,
+                                                 name: str | None = None) -> tuple:
+    """gen_nn_ops.sparse_softmax_cross_entropy_with_logits (op
+    SparseSoftmaxCrossEntropyWithLogits): (loss, backprop) of logits [batch, classes] and class
+    indices [batch]; an index outside [0, classes) fails when run."""
+    g = get_default_graph()
+    with g.name_scope(name or "SparseSoftmaxCrossEntropyWithLogits") as scope:
+        features = convert_to_tensor(features, name="features")
+        labels = convert_to_tensor(labels, preferred_dtype=_dtypes.int64, name="labels")
+        check_dtype_allowed(features.dtype, "features", FLOAT_TYPES)
+        check_dtype_allowed(labels.dtype, "labels", ("int32", "int64"))
+        op = g.create_op("SparseSoftmaxCrossEntropyWithLogits", [features, labels],
+                         {"T": features.dtype.base_dtype, "Tlabels": labels.dtype.base_dtype},
+                         name=scope)
+    return SparseSoftmaxCrossEntropyWithLogits(*op.outputs)
+
+
+# ---- DynamicPartition, DynamicStitch, ParallelDynamicStitch (data_flow_ops.py)
+
+def _prefix_rest(data: TensorShape, prefix: TensorShape) -> TensorShape:
+    """`data` must start with `prefix` (TF's MergePrefix); returns the rest of `data`."""
+    if data.ndims is None:
+        return unknown_shape()
+    if data.ndims < prefix.ndims:
+        raise ValueError(f"Shape must be at least rank {prefix.ndims} but is rank {data.ndims}")
+    for d, p in zip(data.dims, prefix.dims):
+        if not d.is_compatible_with(p):
+            raise ValueError(f"Dimensions must be equal, but are {d} and {p}")
+    return TensorShape(data.dims[prefix.ndims:])
+
+
+def _dynamic_partition_infer(op):
+    data, partitions = op.inputs
+    n = op.get_attr("num_partitions")
+    dtype = data.dtype.base_dtype
+    if partitions.shape.ndims is None:
+        return [(dtype, unknown_shape())] * n
+    rest = _prefix_rest(data.shape, partitions.shape)
+    return [(dtype, TensorShape([None]).concatenate(rest))] * n
+
+
+def _slice_position(shape: tuple, flat: int) -> str:
+    """TF's SliceDebugString: the multi-index of a flat position, `[1,0]` ('' for scalars)."""
+    pos = []
+    for d in reversed(shape):
+        flat, r = divmod(flat, d)
+        pos.append(r)
+    return "[" + ",".join(str(p) for p in reversed(pos)) + "]" if shape else ""
+
+
+def _dynamic_partition_kernel(ctx: registry.KernelContext):
+    n = ctx.attrs["num_partitions"]
+
+    def dynamic_partition_(data, partitions):
+        rank = partitions.ndim
+        if data.shape[:rank] != partitions.shape:
+            raise errors.InvalidArgumentError(
+                None, None, f"data.shape must start with partitions.shape, got data.shape = "
+                            f"{shape_str(data.shape)}, partitions.shape = "
+                            f"{shape_str(partitions.shape)}")
+        flat = partitions.reshape(-1)
+        bad = (flat < 0) | (flat >= n)
+        if bad.any():
+            k = int(bad.argmax())
+            raise errors.InvalidArgumentError(
+                None, None, f"partitions{_slice_position(partitions.shape, k)} = "
+                            f"{int(flat[k])} is not in [0, {n})")
+        rows = data.reshape((flat.size,) + data.shape[rank:])
+        return tuple(rows[flat == i] for i in range(n))
+    return dynamic_partition_
+
+
+def _dynamic_partition_grad(op, *grads):
+    # Partition the positions of `data` as `data` was, and stitch the gradients back there.
+    data, indices = op.inputs
+    prefix_shape = array_ops.shape(indices)
+    original_indices = array_ops.reshape(
+        array_ops.range(math_ops.reduce_prod(prefix_shape)), prefix_shape)
+    partitioned_indices = dynamic_partition(original_indices, indices,
+                                            op.get_attr("num_partitions"))
+    reconstructed = _parallel_dynamic_stitch(partitioned_indices, list(grads))
+    return [array_ops.reshape(reconstructed, array_ops.shape(data)), None]
+
+
+registry.register("DynamicPartition", infer=_dynamic_partition_infer,
+                  kernel=_dynamic_partition_kernel, grad=_dynamic_partition_grad)
+
+
+def dynamic_partition(data: Any, partitions: Any, num_partitions: int,
+                      name: str | None = None) -> list[Tensor]:
+    """`tf.dynamic_partition` (op DynamicPartition): `num_partitions` tensors, the i-th holding
+    the slices of `data` whose entry in `partitions` (int32, a prefix of data's shape) is i."""
+    g = get_default_graph()
+    with g.name_scope(name or "DynamicPartition") as scope:
+        data = convert_to_tensor(data, name="data")
+        partitions = convert_to_tensor(partitions, dtype=_dtypes.int32, name="partitions")
+        if num_partitions < 1:
+            raise ValueError(f"Attr 'num_partitions' of 'DynamicPartition' Op passed "
+                             f"{num_partitions} less than minimum 1.")
+        op = g.create_op("DynamicPartition", [data, partitions],
+                         {"T": data.dtype.base_dtype, "num_partitions": int(num_partitions)},
+                         name=scope)
+    return list(op.outputs)
+
+
+def _dynamic_stitch_infer(op):
+    n = op.get_attr("N")
+    indices, data = op.inputs[:n], op.inputs[n:]
+    known = True
+    max_index = 0
+    extra = unknown_shape()
+    for idx, d in zip(indices, data):
+        value = constant_value(idx)
+        if value is None:
+            known = False
+        elif value.size:
+            max_index = max(max_index, int(value.max()))
+        if idx.shape.ndims is None:
+            continue
+        extra = merge_checked(extra, _prefix_rest(d.shape, idx.shape))
+    first = TensorShape([max_index + 1 if known else None])
+    return [(data[0].dtype.base_dtype, first.concatenate(extra))]
+
+
+def _dynamic_stitch_kernel(ctx: registry.KernelContext):
+    xp = ctx.xp
+
+    def dynamic_stitch_(*inputs):
+        n = len(inputs) // 2
+        indices, data = inputs[:n], inputs[n:]
+        max_index = max([int(i.max()) for i in indices if i.size] + [-1])
+        for k, (idx, d) in enumerate(zip(indices, data)):
+            if d.shape[:idx.ndim] != idx.shape:
+                raise errors.InvalidArgumentError(
+                    None, None, f"data[{k}].shape = {shape_str(d.shape)} does not start with "
+                                f"indices[{k}].shape = {shape_str(idx.shape)}")
+            if k and d.shape[idx.ndim:] != data[0].shape[indices[0].ndim:]:
+                raise errors.InvalidArgumentError(
+                    None, None, f"Need data[0].shape[{indices[0].ndim}:] = data[{k}].shape"
+                                f"[{idx.ndim}:], got data[0].shape = {shape_str(data[0].shape)}"
+                                f", data[{k}].shape = {shape_str(d.shape)}, indices[0].shape = "
+                                f"{shape_str(indices[0].shape)}, indices[{k}].shape = "
+                                f"{shape_str(idx.shape)}")
+        extra = data[0].shape[indices[0].ndim:]
+        merged = xp.zeros((max_index + 1,) + extra, dtype=data[0].dtype)
+        for idx, d in zip(indices, data):
+            flat = idx.reshape(-1)
+            negative = flat < 0
+            if negative.any():
+                raise errors.InvalidArgumentError(
+                    None, None, f"indices[{int(negative.argmax())}] is out of range")
+            merged[flat] = d.reshape((flat.size,) + extra)
+        return merged
+    return dynamic_stitch_
+
+
+def _dynamic_stitch_grad(op, grad):
+    # Each data input gets the rows of the gradient its indices name.
+    n = len(op.inputs) // 2
+    if isinstance(grad, IndexedSlices):
+        output_rows = array_ops.shape(op.outputs[0])[0]
+        grad = math_ops.unsorted_segment_sum(grad.values, grad.indices, output_rows)
+    return [None] * n + [array_ops.gather(grad, idx) for idx in op.inputs[:n]]
+
+
+for _op_type in ("DynamicStitch", "ParallelDynamicStitch"):
+    registry.register(_op_type, infer=_dynamic_stitch_infer, kernel=_dynamic_stitch_kernel,
+                      grad=_dynamic_stitch_grad)
+
+
+def _stitch(op_type: str, indices: Any, data: Any, name: str | None) -> Tensor:
+    g = get_default_graph()
+    with g.name_scope(name or op_type) as scope:
+        indices = convert_n_to_tensor(list(indices), dtype=_dtypes.int32, name="indices")
+        data = convert_n_to_tensor(list(data), name="data")
+        if len(data) != len(indices):
+            raise ValueError(f"List argument 'data' to '{op_type}' Op with length {len(data)} "
+                             f"must match length {len(indices)} of argument 'indices'.")
+        types = [d.dtype.base_dtype for d in data]
+        if len(set(types)) > 1:
+            raise TypeError(f"Tensors in list passed to 'data' of '{op_type}' Op have types "
+                            f"[{', '.join(t.name for t in types)}] that don't all match.")
+        return g.create_op(op_type, indices + data, {"N": len(indices), "T": types[0]},
+                           name=scope).outputs[0]
+
+
+def dynamic_stitch(indices: Any, data: Any, name: str | None = None) -> Tensor:
+    """`tf.dynamic_stitch` (op DynamicStitch): a tensor whose row `indices[i][j]` is
+    `data[i][j]`, later inputs winning; rows no index names are zeros."""
+    return _stitch("DynamicStitch", indices, data, name)
+
+
+def _parallel_dynamic_stitch(indices: Any, data: Any, name: str | None = None) -> Tensor:
+    """data_flow_ops.parallel_dynamic_stitch (op ParallelDynamicStitch): `dynamic_stitch` as
+    `embedding_lookup` and DynamicPartition's gradient build it."""
+    return _stitch("ParallelDynamicStitch", indices, data, name)

@@ -664,3 +664,193 @@ def report_uninitialized_variables(var_list: Any = None,
             mask = logical_not(stack(flags))
             names = constant([v.op.name for v in var_list])
             return boolean_mask(names, mask)
+
+
+# --------------------------------------------------------------------------------------------
+# ScatterAdd, ScatterSub, ScatterUpdate: sparse updates of a variable's rows, in place.
+#
+# Updates (these and the optimizers' Apply ops) change the stored array in place, as TF's
+# kernels change the variable's buffer. The stored array stays read-only, so that fetches copy
+# it and a value fetched earlier never moves; a kernel writes through a writable view of it,
+# made once (the array's flag lifted for the moment the view is taken). A stored array that
+# does not own its data is copied once, then owned.
+
+class _Writers:
+    """One kernel's writable views of the variables it updates, keyed by variable name and
+    remade when the stored array changes (an Assign stores a new one)."""
+
+    def __init__(self, resources: Any):
+        self._variables = resources.variables
+        self._lock = resources.lock
+        self._views: dict[str, tuple] = {}
+
+    def get(self, key: str) -> tuple[Any, Any]:
+        """(the stored array, a writable view of it)."""
+        try:
+            stored = self._variables[key]
+        except KeyError:
+            raise _uninitialized(key) from None
+        seen = self._views.get(key)
+        if seen is not None and seen[0] is stored:
+            return seen
+        flags = getattr(stored, "flags", None)
+        if flags is None or not hasattr(flags, "writeable"):  # CuPy: no read-only flag
+            view = stored
+        else:
+            with self._lock:  # one kernel at a time lifts the flag, for an instant
+                if not flags.owndata:
+                    stored = self._variables[key] = stored.copy()
+                stored.flags.writeable = True
+                view = stored.view()
+                stored.flags.writeable = False
+        seen = self._views[key] = (stored, view)
+        return seen
+
+
+def _locked(use_locking: bool, resources: Any) -> Any:
+    """The session's lock for ops built with `use_locking`, else a context that does
+    nothing (TF lets unlocked updates race)."""
+    return resources.lock if use_locking else contextlib.nullcontext()
+
+
+def _scatter_infer(op: Operation):
+    ref, indices, updates = op.inputs
+    shape = ref.shape
+    if shape.ndims is not None and shape.ndims < 1:
+        raise ValueError(f"Shape must be at least rank 1 but is rank {shape.ndims}")
+    if updates.shape.ndims != 0:
+        rows = unknown_shape() if shape.ndims is None else shape[1:]
+        merge_checked(updates.shape, indices.shape.concatenate(rows))
+    return [(ref.dtype._as_ref, shape)]
+
+
+def _scatter_kernel(combine: Callable):
+    """Kernel factory of a scatter op; `combine(xp, params, indices, updates)` updates the rows
+    of `params` in place."""
+    def factory(ctx: registry.KernelContext):
+        xp = ctx.xp
+        writers = _Writers(ctx.resources)
+        lock = _locked(ctx.attrs.get("use_locking"), ctx.resources)
+        key = ctx.refs[0]
+
+        def scatter(indices, updates):
+            with lock:
+                stored, params = writers.get(key)
+                _check_scatter(params, indices, updates)
+                combine(xp, params, indices, updates)
+            return stored
+        return scatter
+    return factory
+
+
+def _check_scatter(params: Any, indices: Any, updates: Any) -> None:
+    """TF's run-time checks of a scatter: params rank, updates shape, indices in range."""
+    if params.ndim < 1:
+        raise errors.InvalidArgumentError(None, None, f"params must be at least 1-D, got shape "
+                                                      f"{shape_str(params.shape)}")
+    if updates.ndim and tuple(updates.shape) != tuple(indices.shape) + tuple(params.shape[1:]):
+        raise errors.InvalidArgumentError(
+            None, None, f"Must have updates.shape = indices.shape + params.shape[1:] or "
+                        f"updates.shape = [], got updates.shape {shape_str(updates.shape)}, "
+                        f"indices.shape {shape_str(indices.shape)}, params.shape "
+                        f"{shape_str(params.shape)}")
+    rows = params.shape[0]
+    if indices.size and (int(indices.min()) < 0 or int(indices.max()) >= rows):
+        flat = indices.reshape(-1)
+        bad = int(((flat < 0) | (flat >= rows)).nonzero()[0][0])
+        position = ",".join(str(int(i)) for i in _unravel(bad, indices.shape))
+        raise errors.InvalidArgumentError(None, None, f"indices[{position}] = {int(flat[bad])} "
+                                                      f"is not in [0, {rows})")
+
+
+def _unravel(flat_index: int, shape: tuple) -> list[int]:
+    out = []
+    for size in reversed(shape):
+        out.append(flat_index % size)
+        flat_index //= size
+    return out[::-1]
+
+
+def _scatter_add(xp, params, indices, updates):
+    xp.add.at(params, indices, updates)
+
+
+def _scatter_sub(xp, params, indices, updates):
+    xp.subtract.at(params, indices, updates)
+
+
+def _scatter_update(xp, params, indices, updates):
+    params[indices] = updates
+
+
+for _op_type, _combine in (("ScatterAdd", _scatter_add), ("ScatterSub", _scatter_sub),
+                           ("ScatterUpdate", _scatter_update)):
+    registry.register(_op_type, infer=_scatter_infer, kernel=_scatter_kernel(_combine),
+                      grad=registry.NOT_DIFFERENTIABLE, stateful=True, ref_inputs=(0,))
+_NON_REF_METHOD.update(ScatterAdd="_lazy_read", ScatterSub="_lazy_read",
+                       ScatterUpdate="_lazy_read")
+
+_INDEX_TYPES = ("int32", "int64")
+
+
+def _scatter(op_type: str, ref: Any, indices: Any, updates: Any, use_locking: Any,
+             name: str | None) -> Tensor:
+    ref = _ref_tensor(ref, op_type)
+    if op_type != "ScatterUpdate":
+        check_dtype_allowed(ref.dtype, "ref", NUMBER_TYPES)
+    g = ref.graph
+    with g.as_default(), g.name_scope(name or op_type) as scope:
+        indices = convert_to_tensor(indices, name="indices")
+        check_dtype_allowed(indices.dtype, "indices", _INDEX_TYPES)
+        dtype = ref.dtype.base_dtype
+        if isinstance(updates, Tensor) or is_tensor(updates):
+            updates = convert_to_tensor(updates)
+            if updates.dtype.base_dtype != dtype:
+                raise TypeError(f"Input 'updates' of '{op_type}' Op has type "
+                                f"{updates.dtype.base_dtype.name} that does not match type "
+                                f"{dtype.name} of argument 'ref'.")
+        else:
+            updates = convert_to_tensor(updates, dtype=dtype, name="updates")
+        attrs = {"T": dtype, "Tindices": indices.dtype.base_dtype,
+                 "use_locking": bool(use_locking)}
+        return g.create_op(op_type, [ref, indices, updates], attrs, name=scope).outputs[0]
+
+
+def scatter_add(ref: Any, indices: Any, updates: Any, use_locking: bool = False,
+                name: str | None = None) -> Tensor:
+    """`tf.scatter_add`: adds `updates` to the rows `indices` of the variable (repeated indices
+    add up); returns the variable's new value."""
+    return _scatter("ScatterAdd", ref, indices, updates, use_locking, name)
+
+
+def scatter_sub(ref: Any, indices: Any, updates: Any, use_locking: bool = False,
+                name: str | None = None) -> Tensor:
+    """`tf.scatter_sub`: subtracts `updates` from the rows `indices` of the variable."""
+    return _scatter("ScatterSub", ref, indices, updates, use_locking, name)
+
+
+def scatter_update(ref: Any, indices: Any, updates: Any, use_locking: bool = True,
+                   name: str | None = None) -> Tensor:
+    """`tf.scatter_update`: stores `updates` in the rows `indices` of the variable."""
+    return _scatter("ScatterUpdate", ref, indices, updates, use_locking, name)
+
+
+def _sparse_delta_method(builder: Callable, default_locking: bool) -> Callable:
+    """A Variable method applying an IndexedSlices `sparse_delta` with `builder`."""
+    def method(self, sparse_delta: Any, use_locking: bool = default_locking,
+               name: str | None = None) -> Tensor:
+        from ..framework.indexed_slices import IndexedSlices  # noqa: PLC0415 - section import
+        if not isinstance(sparse_delta, IndexedSlices):
+            raise TypeError(f"sparse_delta is not IndexedSlices: {sparse_delta}")
+        return builder(self._variable, sparse_delta.indices, sparse_delta.values,
+                       use_locking=use_locking, name=name)
+    method.__name__ = builder.__name__
+    method.__doc__ = f"`Variable.{builder.__name__}`: `tf.{builder.__name__}` of an " \
+                     f"IndexedSlices' rows."
+    return method
+
+
+Variable.scatter_add = _sparse_delta_method(scatter_add, False)
+Variable.scatter_sub = _sparse_delta_method(scatter_sub, False)
+Variable.scatter_update = _sparse_delta_method(scatter_update, True)
+__all__ += ["scatter_add", "scatter_sub", "scatter_update"]

@@ -73,7 +73,7 @@ class FetchMapper:
                                 f"{type(fetch).__name__} into a Tensor or Operation.)")
             element = conv()
         try:
-            return graph.as_graph_element(element, allow_tensor=True, allow_operation=True)
+            element = graph.as_graph_element(element, allow_tensor=True, allow_operation=True)
         except TypeError as e:
             raise TypeError(f"Fetch argument {fetch!r} has invalid type {type(fetch)}, must be a "
                             f"string or Tensor. ({e})") from None
@@ -83,6 +83,10 @@ class FetchMapper:
         except ValueError as e:
             raise ValueError(f"Fetch argument {fetch!r} cannot be interpreted as a Tensor. "
                              f"({e})") from None
+        if not graph.is_fetchable(element):
+            op = element.op if isinstance(element, Tensor) else element
+            raise ValueError(f"Operation {op.name!r} has been marked as not fetchable.")
+        return element
 
     def build(self, values: tuple, to_host: Callable = _identity, fed: list | None = None) -> Any:
         """`values` (one per unique tensor) in the user's structure; `fed` holds

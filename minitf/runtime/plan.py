@@ -12,20 +12,23 @@ from typing import Any, Callable, Sequence
 
 from ..framework import errors
 from ..framework.convert import ConstantValue
-from ..framework.graph import Operation, Tensor
+from ..framework.graph import Operation, Tensor, control_flow_unit
 from ..framework.registry import KernelContext
 
 _counter = itertools.count()
 
 
 def prune(fetch_tensors: Sequence[Tensor], targets: Sequence[Operation],
-          fed: set) -> list[Operation]:
+          fed: set, level: Any = None) -> list[Operation]:
     """The ops needed to compute `fetch_tensors` and run `targets`, in creation (topological)
-    order; the walk stops at fed tensors and does not evaluate variable refs."""
+    order; the walk stops at fed tensors and does not evaluate variable refs. Ops inside a
+    loop or cond are replaced by their construct (`graph.control_flow_unit`)."""
     needed: set = set()
     stack: list[Operation] = [t.op for t in fetch_tensors if t not in fed] + list(targets)
     while stack:
         op = stack.pop()
+        if op._control_flow_context is not None:
+            op = control_flow_unit(op, level) or op
         if op in needed:
             continue
         needed.add(op)
@@ -104,14 +107,14 @@ class Plan:
 
     def __init__(self, fetches: Sequence[Tensor], targets: Sequence[Operation],
                  feeds: Sequence[Tensor], xp: Any, resources: Any,
-                 compile_fn: Callable | None = None):
+                 compile_fn: Callable | None = None, level: Any = None):
         self.fetches = tuple(fetches)
         self.feeds = tuple(feeds)
         # (fetch position, feed position) of fetched tensors that are fed
         self.fed_fetches = tuple((i, self.feeds.index(t)) for i, t in enumerate(self.fetches)
                                  if t in self.feeds)
         fed = set(self.feeds)
-        self.ops = prune(self.fetches, targets, fed)
+        self.ops = prune(self.fetches, targets, fed, level)
         self._line_ops: dict[int, tuple[Operation, list[str]]] = {}
         self._fn = self._generate(xp, resources, fed, compile_fn)
 
@@ -135,11 +138,12 @@ class Plan:
         constants: set = set()
         for pos, op in enumerate(self.ops):
             refs = op._opdef.ref_inputs
-            ctx = KernelContext(xp, op._attrs, op._name, op._type, resources, compile_fn,
-                                tuple(op._inputs[i].op._name for i in refs))
-            kernel = op._opdef.kernel(ctx)
             if op._outputs and all(t in fed for t in op._outputs):
                 continue
+            ctx = KernelContext(xp, op._attrs, op._name, op._type, resources, compile_fn,
+                                tuple(op._inputs[i].op._name for i in refs),
+                                tuple(t in needed_outputs and t not in fed for t in op._outputs))
+            kernel = op._opdef.kernel(ctx)
             outs = []
             for t in op._outputs:
                 if t in fed or t not in needed_outputs:
@@ -214,14 +218,26 @@ class Plan:
             tb = tb.tb_next
         return None, None
 
+    @property
+    def fn(self) -> Callable:
+        """The generated function itself, for callers running it in a tight loop (a while
+        loop's body), which map an exception it raised with `op_error`."""
+        return self._fn
+
+    def op_error(self, e: BaseException) -> errors.OpError | None:
+        """`e`, raised while running this plan, as TF1's error naming the op at fault; None
+        when no op of this plan raised it."""
+        op, inputs = self.op_at_fault(e.__traceback__)
+        return None if op is None else as_op_error(e, op, inputs)
+
     def __call__(self, *feed_values: Any) -> tuple:
         try:
             return self._fn(*feed_values)
         except Exception as e:
-            op, inputs = self.op_at_fault(e.__traceback__)
-            if op is None:
+            error = self.op_error(e)
+            if error is None:
                 raise
-            raise as_op_error(e, op, inputs) from (None if isinstance(e, errors.OpError) else e)
+            raise error from (None if isinstance(e, errors.OpError) else e)
 
 
 def _folded(op: Operation, kernel: Callable, refs: tuple, slot: dict, env: dict,

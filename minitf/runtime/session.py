@@ -131,6 +131,16 @@ class _FeedSpec:
         return arr
 
 
+def _read_only(arr: Any) -> Any:
+    """A read-only view of a fed array: a fetched result that shares its memory (a Reshape of
+    a feed) is then copied, so it never changes with the caller's array."""
+    if getattr(arr, "flags", None) is None or not arr.flags.writeable:
+        return arr
+    view = arr.view()
+    view.flags.writeable = False
+    return view
+
+
 def _encode(value: Any) -> Any:
     """Fed strings become bytes, as TF returns them."""
     if isinstance(value, str):
@@ -216,7 +226,8 @@ class BaseSession:
         """Checks and converts the feeds, runs the plan, returns the user's structure."""
         be = self._backend
         host = [spec.convert(v, t) for spec, v, t in zip(specs, feed_values, feed_tensors)]
-        dev = host if be is _backend.NUMPY else [be.to_device(h) for h in host]
+        dev = [_read_only(h) for h in host] if be is _backend.NUMPY else \
+            [be.to_device(h) for h in host]
         with be.errstate():
             results = plan(*dev)
         fed = [(i, host[j]) for i, j in plan.fed_fetches] if plan.fed_fetches else None
@@ -268,10 +279,11 @@ class BaseSession:
                     entry = self._plans[key] = (plan, [_FeedSpec(t) for t in feeds])
         return entry
 
-    def _compile_subplan(self, fetches, feeds, targets=()) -> Plan:
-        """The compile callback handed to control-flow kernels: a sub-graph's own plan."""
+    def _compile_subplan(self, fetches, feeds, targets=(), level=None) -> Plan:
+        """The compile callback handed to control-flow kernels: the plan of a loop body or a
+        branch (`level`, its context), fed with the values the construct passes in."""
         return Plan(fetches, targets, feeds, self.backend.xp, self._resources,
-                    self._compile_subplan)
+                    self._compile_subplan, level)
 
     def make_callable(self, fetches: Any, feed_list: Any = None, accept_options: bool = False):
         """A function running `fetches` with positional feeds, skipping per-call lookups."""

@@ -1,2 +1,10 @@
-"""`tf.train`: training utilities (the global step)."""
+"""`tf.train`: the global step, the optimizers and the learning-rate schedules."""
+from .adadelta import *  # noqa: F401,F403
+from .adagrad import *  # noqa: F401,F403
+from .adam import *  # noqa: F401,F403
+from .gradient_descent import *  # noqa: F401,F403
+from .learning_rate_decay import *  # noqa: F401,F403
+from .momentum import *  # noqa: F401,F403
+from .optimizer import *  # noqa: F401,F403
+from .rmsprop import *  # noqa: F401,F403
 from .training_util import *  # noqa: F401,F403

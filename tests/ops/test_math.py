@@ -526,14 +526,14 @@ def test_add_n_errors(backend):
         tf.add_n([tf.constant(True), tf.constant(False)])
     with pytest.raises(ValueError, match=r"Dimension 1 in both shapes must be equal, but are 4 "
                                          r"and 3. Shapes are \[2,4\] and \[2,3\].\n\tFrom "
-                                         r"merging shape 1 with other shapes. for 'AddN'"):
+                                         r"merging shape 1 with other shapes. for 'AddN_2'"):
         tf.add_n([tf.placeholder(tf.float32, s) for s in ([2, 3], [2, 4], [2, 3])])
     with pytest.raises(ValueError, match="Shapes must be equal rank, but are 1 and 2"):
         tf.add_n([tf.placeholder(tf.float32, [2]), tf.placeholder(tf.float32, [1, 2])])
     x = tf.placeholder(tf.float32, [None])
     y = tf.placeholder(tf.float32, [None])
     with pytest.raises(tf.errors.InvalidArgumentError,
-                       match=r"Inputs to operation AddN_2 of type AddN must have the same size "
+                       match=r"Inputs to operation AddN_4 of type AddN must have the same size "
                              r"and shape.  Input 0: \[2\] != input 1: \[1\]"):
         run(tf.add_n([x, y]), {x: np.ones(2, np.float32), y: np.ones(1, np.float32)},
             backend=backend)

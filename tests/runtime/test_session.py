@@ -423,3 +423,14 @@ def test_fetched_values_do_not_alias_constants(g):
         got[0, 0] = 100.0
         assert sess.run(g.b).tolist() == [[1, 2, 3]]
         assert sess.run(tf.identity(g.b)).flags.writeable
+
+
+def test_results_never_alias_a_fed_array():
+    x = tf.placeholder(tf.float32, [2, 3])
+    y = tf.reshape(x, [6])
+    fed = np.ones((2, 3), np.float32)
+    with tf.Session() as sess:
+        got = sess.run(y, {x: fed})
+        fed[:] = 5.0
+        assert got.tolist() == [1.0] * 6 and got.flags.writeable
+        assert fed.flags.writeable

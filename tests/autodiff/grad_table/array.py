@@ -1,2 +1,101 @@
-"""Gradient checks of the array ops."""
-CASES = []
+"""Gradient checks of minitf/ops/array.py's ops."""
+import numpy as np
+
+import minitf as tf
+from minitf.ops import array as array_ops
+
+from . import GradCase
+
+
+def _complex_round_trip(build):
+    """`build` applied to `x` cast to complex128, cast back to float64 (the real part): complex
+    ops checked through float64 placeholders."""
+    return lambda x: tf.cast(build(tf.cast(x, tf.complex128)), tf.float64)
+
+
+_SELECT_CONDITION = np.array([[True, False, True, True], [False, False, True, False],
+                              [True, True, False, False]])
+
+CASES = [
+    GradCase("Identity", lambda x: tf.identity(x), [(2, 3)]),
+    GradCase("PlaceholderWithDefault", lambda x: tf.placeholder_with_default(x, [2, 3]),
+             [(2, 3)]),
+    GradCase("Fill", lambda v: tf.fill([2, 3], v), [()]),
+    GradCase("Reshape", lambda x: tf.reshape(x, [4, 3]), [(2, 6)]),
+    GradCase("Reshape", lambda x: tf.reshape(x, [-1, 2, 2]), [(3, 4)], label="inferred"),
+    GradCase("ExpandDims", lambda x: tf.expand_dims(x, 1), [(2, 3)]),
+    GradCase("ExpandDims", lambda x: tf.expand_dims(x, -1), [(2, 3)], label="negative"),
+    GradCase("Squeeze", lambda x: tf.squeeze(x), [(3, 1, 4, 1)]),
+    GradCase("Squeeze", lambda x: tf.squeeze(x, axis=[-3]), [(3, 1, 4, 1)], label="negative"),
+    GradCase("Transpose", lambda x: tf.transpose(x, [2, 0, 1]), [(2, 3, 4)]),
+    GradCase("Transpose", lambda x: tf.transpose(x), [(2, 3, 4)], label="reversed"),
+    GradCase("ConjugateTranspose",
+             _complex_round_trip(lambda z: tf.transpose(z, [1, 0], conjugate=True)), [(3, 4)]),
+    GradCase("ConcatV2", lambda x, y: tf.concat([x, y], 1), [(2, 3), (2, 4)]),
+    GradCase("ConcatV2", lambda x, y, z: tf.concat([x, y, z], 0), [(1, 3), (2, 3), (4, 3)],
+             label="axis0"),
+    GradCase("ConcatV2", lambda x, y: tf.concat([x, y], -1), [(2, 3, 2), (2, 3, 5)],
+             label="negative"),
+    GradCase("ConcatV2", lambda *xs: tf.concat(list(xs), 1), [(2, 1)] * 17, label="split17"),
+    GradCase("Split", lambda x: tf.split(x, 3, 1)[2], [(2, 6)]),
+    GradCase("Split", lambda x: tf.split(x, 2, -1)[0] * tf.split(x, 2, -1)[1], [(3, 4)],
+             label="both"),
+    GradCase("SplitV", lambda x: tf.split(x, [1, -1, 2], 0)[1], [(6, 2)]),
+    GradCase("Pack", lambda x, y: tf.stack([x, y], axis=1), [(2, 3), (2, 3)]),
+    GradCase("Pack", lambda x, y: tf.stack([x, y], axis=-1), [(2, 3), (2, 3)],
+             label="negative"),
+    GradCase("Unpack", lambda x: tf.unstack(x, axis=1)[1], [(2, 3, 4)]),
+    GradCase("Unpack", lambda x: tf.unstack(x)[0] * tf.unstack(x)[2], [(3, 4)], label="two"),
+    GradCase("Slice", lambda x: tf.slice(x, [1, 0], [2, -1]), [(4, 3)]),
+    GradCase("Slice", lambda x: tf.slice(x, np.array([0, 1, 1], np.int64),
+                                         np.array([2, 1, 2], np.int64)),
+             [(3, 2, 4)], label="int64"),
+    GradCase("StridedSlice", lambda x: x[1:3, ::2], [(4, 5)]),
+    GradCase("StridedSlice", lambda x: x[..., 1], [(2, 3, 4)], label="ellipsis_shrink"),
+    GradCase("StridedSlice", lambda x: x[:, tf.newaxis, ::-2], [(3, 5)],
+             label="new_axis_negative_stride"),
+    GradCase("StridedSlice", lambda x: x[-1], [(3, 4)], label="shrink_negative"),
+    GradCase("StridedSlice",
+             lambda x: tf.strided_slice(x, [1, 0, 3], [0, 2, 0], [1, 1, -1], begin_mask=2,
+                                        end_mask=1, shrink_axis_mask=0),
+             [(3, 4, 5)], label="masks"),
+    GradCase("StridedSliceGrad",
+             lambda dy: array_ops.strided_slice_grad([4, 5], [1, 0], [3, 5], [1, 2], dy),
+             [(2, 3)]),
+    GradCase("StridedSliceGrad",
+             lambda dy: array_ops.strided_slice_grad([3, 4], [1, 0, 0], [2, 0, 0], [1, 1, 1], dy,
+                                                     end_mask=4, shrink_axis_mask=1,
+                                                     new_axis_mask=2),
+             [(1, 4)], label="masks"),
+    GradCase("GatherV2", lambda p: tf.gather(p, [3, 0, 3, 1]), [(5, 3)]),
+    GradCase("GatherV2", lambda p: tf.gather(p, [[2, 0], [2, 2]], axis=1), [(3, 4, 2)],
+             label="axis1"),
+    GradCase("GatherV2", lambda p: tf.gather(p, [1, 1, 0], axis=-1), [(2, 3)],
+             label="negative_axis"),
+    GradCase("GatherV2", lambda p: tf.gather(p, [[2, 0], [1, 1], [0, 0]], axis=1, batch_dims=1),
+             [(3, 4, 2)], label="batch_dims"),
+    GradCase("Tile", lambda x: tf.tile(x, [2, 1, 3]), [(2, 3, 1)]),
+    GradCase("Pad", lambda x: tf.pad(x, [[1, 2], [0, 1]]), [(3, 4)]),
+    GradCase("PadV2", lambda x: tf.pad(x, [[0, 1], [2, 0]], constant_values=2.0), [(3, 4)]),
+    GradCase("MirrorPad", lambda x: tf.pad(x, [[2, 1], [0, 3]], "REFLECT"), [(3, 4)],
+             label="reflect"),
+    GradCase("MirrorPad", lambda x: tf.pad(x, [[3, 1], [2, 4]], "SYMMETRIC"), [(3, 4)],
+             label="symmetric"),
+    GradCase("MirrorPadGrad",
+             lambda x: array_ops.mirror_pad_grad(x, [[1, 2], [1, 0]], "REFLECT"), [(6, 3)],
+             label="reflect"),
+    GradCase("MirrorPadGrad",
+             lambda x: array_ops.mirror_pad_grad(x, [[2, 2], [0, 1]], "SYMMETRIC"), [(6, 3)],
+             label="symmetric"),
+    GradCase("ReverseV2", lambda x: tf.reverse(x, [1]), [(2, 3, 4)]),
+    GradCase("ReverseV2", lambda x: tf.reverse(x, [0, -1]), [(2, 3, 4)], label="negative"),
+    GradCase("ReverseSequence",
+             lambda x: tf.reverse_sequence(x, [2, 0, 4], seq_axis=1, batch_axis=0), [(3, 4, 2)]),
+    GradCase("ReverseSequence",
+             lambda x: tf.reverse_sequence(x, [3, 1], seq_axis=0, batch_axis=2), [(4, 3, 2)],
+             label="batch_last"),
+    GradCase("Select", lambda x, y: tf.where(_SELECT_CONDITION, x, y), [(3, 4), (3, 4)]),
+    GradCase("Select", lambda x, y: tf.where([True, False, True], x, y), [(3, 2), (3, 2)],
+             label="rows"),
+    GradCase("Cast", _complex_round_trip(lambda z: z * z), [(2, 3)]),
+]

@@ -1,0 +1,214 @@
+"""tf.contrib.layers: fully_connected (variable and op names, model variables, reuse,
+normalizers, regularizers, collections), the xavier and variance-scaling initializers, the
+l1 / l2 / sum regularizers and apply_regularization, and get_variable(regularizer=)."""
+import numpy as np
+import pytest
+
+import minitf as tf
+from tests.harness import session
+
+RNG = np.random.RandomState(11)
+X = RNG.standard_normal((4, 3)).astype(np.float32)
+K = (np.arange(6, dtype=np.float32).reshape(3, 2) - 2.5) / 5
+layers = tf.contrib.layers
+
+
+def _ops():
+    return [op.name for op in tf.get_default_graph().get_operations()]
+
+
+def _names(xs):
+    return [x.name for x in xs]
+
+
+def _run(fetches, feed=None):
+    with session() as sess:
+        sess.run(tf.global_variables_initializer())
+        return sess.run(fetches, feed)
+
+
+# ---- fully_connected
+
+def test_fully_connected_names_values_and_collections():
+    x = tf.placeholder(tf.float32, [None, 3])
+    y = layers.fully_connected(x, 2, weights_initializer=tf.constant_initializer(K),
+                               biases_initializer=tf.constant_initializer(0.5))
+    z = layers.fully_connected(y, 4)
+    assert (y.name, z.name) == ("fully_connected/Relu:0", "fully_connected_1/Relu:0")
+    assert _names(tf.global_variables()) == [
+        "fully_connected/weights:0", "fully_connected/biases:0",
+        "fully_connected_1/weights:0", "fully_connected_1/biases:0"]
+    assert tf.model_variables() == tf.global_variables() == tf.trainable_variables()
+    assert {"fully_connected/MatMul", "fully_connected/BiasAdd",
+            "fully_connected/weights/Initializer/Const",
+            "fully_connected_1/weights/Initializer/random_uniform/RandomUniform"} <= set(_ops())
+    np.testing.assert_allclose(_run(y, {x: X}), np.maximum(X @ K + 0.5, 0), rtol=1e-6)
+    assert tf.get_collection(tf.GraphKeys.WEIGHTS) == []
+
+
+def test_fully_connected_options():
+    x = tf.constant(X)
+    linear = layers.fully_connected(x, 2, activation_fn=None, scope="lin",
+                                    weights_initializer=tf.constant_initializer(K))
+    assert linear.name == "lin/BiasAdd:0"
+    normed = layers.fully_connected(x, 2, normalizer_fn=lambda t, scale: t * scale,
+                                    normalizer_params={"scale": 3.0}, activation_fn=tf.tanh,
+                                    weights_initializer=tf.constant_initializer(K))
+    nobias = layers.fully_connected(x, 2, biases_initializer=None, activation_fn=None)
+    assert _names(tf.global_variables()) == [
+        "lin/weights:0", "lin/biases:0", "fully_connected/weights:0",
+        "fully_connected_1/weights:0"]
+    assert normed.name == "fully_connected/Tanh:0"
+    lv, nv = _run([linear, normed])
+    np.testing.assert_allclose(lv, X @ K, rtol=1e-6)
+    np.testing.assert_allclose(nv, np.tanh(3 * (X @ K)), rtol=1e-6)
+    assert nobias.op.type == "MatMul"
+    frozen = layers.fully_connected(x, 2, trainable=False, scope="frozen")
+    assert frozen.shape.as_list() == [4, 2]
+    assert not any(v.name.startswith("frozen") for v in tf.trainable_variables())
+    with pytest.raises(ValueError, match="num_outputs type should be one of"):
+        layers.fully_connected(x, 2.0)
+
+
+def test_fully_connected_reuse():
+    a = tf.placeholder(tf.float32, [None, 3])
+    ya = layers.fully_connected(a, 2, scope="fc", weights_initializer=tf.constant_initializer(K))
+    yb = layers.fully_connected(a * 2.0, 2, scope="fc", reuse=True)
+    assert (ya.name, yb.name) == ("fc/Relu:0", "fc_1/Relu:0")
+    assert _names(tf.global_variables()) == ["fc/weights:0", "fc/biases:0"]
+    va, vb = _run([ya, yb], {a: X})
+    np.testing.assert_allclose(vb, np.maximum(2 * X @ K, 0), rtol=1e-6)
+    np.testing.assert_allclose(va, np.maximum(X @ K, 0), rtol=1e-6)
+    with tf.variable_scope("outer", reuse=tf.AUTO_REUSE):
+        layers.fully_connected(a, 2, scope="shared")
+        layers.fully_connected(a, 2, scope="shared")
+    assert len(tf.global_variables()) == 4
+    with pytest.raises(ValueError, match="Variable fc/weights already exists, disallowed"):
+        layers.fully_connected(a, 2, scope="fc")
+    with pytest.raises(ValueError, match="Variable missing/weights does not exist"):
+        layers.fully_connected(a, 2, scope="missing", reuse=True)
+
+
+def test_fully_connected_regularizers_and_collections():
+    x = tf.constant(X)
+    y = layers.fully_connected(x, 2, weights_initializer=tf.constant_initializer(K),
+                               weights_regularizer=layers.l2_regularizer(0.1),
+                               biases_regularizer=layers.l1_regularizer(0.5),
+                               biases_initializer=tf.constant_initializer(-1.0),
+                               variables_collections=["mine"], outputs_collections="outs")
+    regs = tf.losses.get_regularization_losses()
+    assert _names(regs) == ["fully_connected/kernel/Regularizer/l2_regularizer:0",
+                            "fully_connected/bias/Regularizer/l1_regularizer:0"]
+    assert _names(tf.get_collection("mine")) == ["fully_connected/weights:0",
+                                                 "fully_connected/biases:0"]
+    assert tf.get_collection("outs") == [y] and y.aliases == ["fully_connected"]
+    z = layers.fully_connected(x, 2, variables_collections={"weights": ["w_only"]})
+    assert _names(tf.get_collection("w_only")) == ["fully_connected_1/weights:0"]
+    l2, l1 = _run(regs)
+    assert l2 == pytest.approx(0.1 * (K ** 2).sum() / 2) and l1 == pytest.approx(1.0)
+    assert z.shape.as_list() == [4, 2]
+
+
+# ---- initializers
+
+def test_xavier_initializer():
+    assert layers.xavier_initializer_conv2d is layers.xavier_initializer
+    w = tf.get_variable("w", [200, 300], initializer=layers.xavier_initializer(seed=1))
+    n = tf.get_variable("n", [200, 300], initializer=layers.xavier_initializer(uniform=False))
+    d = tf.get_variable("d", [20, 30], dtype=tf.float64,
+                        initializer=layers.xavier_initializer(dtype=tf.float64))
+    assert "w/Initializer/random_uniform/RandomUniform" in _ops()
+    assert "n/Initializer/truncated_normal/TruncatedNormal" in _ops()
+    wv, nv, dv = _run([w, n, d])
+    limit = np.sqrt(6 / 500)
+    assert np.abs(wv).max() <= limit and wv.std() == pytest.approx(limit / np.sqrt(3), rel=0.02)
+    assert nv.std() == pytest.approx(np.sqrt(1.3 * 2 / 500) * 0.8796, rel=0.03)
+    assert dv.dtype == np.float64
+    with pytest.raises(TypeError, match="Cannot create initializer for non-floating point type."):
+        layers.xavier_initializer(dtype=tf.int32)
+
+
+def test_variance_scaling_initializer():
+    init = layers.variance_scaling_initializer(factor=2.0, mode="FAN_OUT", uniform=True)
+    conv = tf.get_variable("conv", [3, 3, 16, 100], initializer=init)
+    fan_in = tf.get_variable("fan_in", [400, 50],
+                             initializer=layers.variance_scaling_initializer())
+    cv, fv = _run([conv, fan_in])
+    assert np.abs(cv).max() <= np.sqrt(3 * 2 / 900) and np.abs(cv).max() > 0.05
+    assert fv.std() == pytest.approx(np.sqrt(1.3 * 2 / 400) * 0.8796, rel=0.03)
+    with pytest.raises(TypeError, match="Unknown mode FAN_MAX"):
+        layers.variance_scaling_initializer(mode="FAN_MAX")
+
+
+# ---- regularizers
+
+def test_l2_and_l1_regularizers():
+    w = tf.constant([[1.0, -2.0], [3.0, 0.5]])
+    l2 = layers.l2_regularizer(0.1)(w)
+    l1 = layers.l1_regularizer(0.5)(w)
+    named = layers.l2_regularizer(0.2, scope="penalty")(w)
+    assert (l2.name, l1.name, named.name) == ("l2_regularizer:0", "l1_regularizer:0",
+                                              "penalty:0")
+    assert {"l2_regularizer/scale", "l2_regularizer/L2Loss", "l1_regularizer/Abs"} <= set(_ops())
+    v2, v1, vn = _run([l2, l1, named])
+    assert v2 == pytest.approx(0.1 * 14.25 / 2) and v1 == pytest.approx(0.5 * 6.5)
+    assert vn == pytest.approx(0.2 * 14.25 / 2)
+    assert layers.l2_regularizer(0.0)(w) is None and layers.l1_regularizer(0.0)(w) is None
+    assert layers.l2_regularizer(tf.constant(0.1))(w).name == "l2_regularizer_1:0"
+
+
+def test_regularizer_errors():
+    with pytest.raises(ValueError, match="scale cannot be an integer: 1"):
+        layers.l2_regularizer(1)
+    with pytest.raises(ValueError, match=r"Setting a scale less than 0 on a regularizer: -0.5\."):
+        layers.l2_regularizer(-0.5)
+    with pytest.raises(ValueError, match="Setting a scale less than 0 on a regularizer: -1$"):
+        layers.l1_regularizer(-1.0)
+    with pytest.raises(ValueError, match="scale_l1 cannot be an integer: 2"):
+        layers.l1_l2_regularizer(2, 0.5)
+
+
+def test_sum_and_l1_l2_regularizers():
+    w = tf.constant([[1.0, -2.0], [3.0, 0.5]])
+    assert layers.sum_regularizer([None]) is None
+    both = layers.sum_regularizer([layers.l1_regularizer(0.5), None,
+                                   layers.l2_regularizer(0.1), lambda t: None])(w)
+    l1_l2 = layers.l1_l2_regularizer(0.5, 0.1)(w)
+    only_l2 = layers.l1_l2_regularizer(0.0, 0.1)(w)
+    assert (both.name, l1_l2.name, only_l2.name) == ("sum_regularizer:0", "l1_l2_regularizer:0",
+                                                     "l1_l2_regularizer_1:0")
+    assert layers.sum_regularizer([lambda t: None])(w) is None
+    vb, vl, vo = _run([both, l1_l2, only_l2])
+    assert vb == pytest.approx(3.25 + 0.7125) and vl == pytest.approx(vb)
+    assert vo == pytest.approx(0.7125)
+
+
+def test_apply_regularization():
+    with pytest.raises(ValueError, match="No weights to regularize."):
+        layers.apply_regularization(layers.l2_regularizer(0.1))
+    a = tf.constant([1.0, 2.0])
+    b = tf.constant([[3.0]])
+    tf.add_to_collection(tf.GraphKeys.WEIGHTS, a)
+    penalty = layers.apply_regularization(layers.l2_regularizer(0.1), [a, b])
+    default = layers.apply_regularization(layers.l1_regularizer(1.0))
+    zero = layers.apply_regularization(lambda t: None, [a])
+    assert penalty.name == "get_regularization_penalty:0"
+    assert default.name == "get_regularization_penalty_1:0"
+    assert tf.losses.get_regularization_losses() == [penalty, default, zero]
+    assert _run([penalty, default, zero]) == pytest.approx([0.7, 3.0, 0.0])
+    with pytest.raises(ValueError, match="regularizer must return a scalar Tensor instead of a "
+                                         "Tensor with rank 1."):
+        layers.apply_regularization(lambda t: t, [a])
+
+
+def test_get_variable_regularizer():
+    w = tf.get_variable("w", initializer=tf.constant([[1.0, -2.0], [3.0, 0.5]]),
+                        regularizer=layers.l2_regularizer(0.1))
+    with tf.variable_scope("s", regularizer=layers.l1_regularizer(1.0)):
+        tf.get_variable("v", initializer=tf.constant([2.0, -1.0]))
+        tf.get_variable("off", initializer=tf.constant(1.0), regularizer=tf.no_regularizer)
+    tf.get_variable("none", initializer=tf.constant(1.0), regularizer=layers.l2_regularizer(0.0))
+    regs = tf.losses.get_regularization_losses()
+    assert _names(regs) == ["w/Regularizer/l2_regularizer:0", "s/v/Regularizer/l1_regularizer:0"]
+    assert w.name == "w:0"
+    assert _run(regs) == pytest.approx([0.7125, 3.0])

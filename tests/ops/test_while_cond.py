@@ -1,0 +1,312 @@
+"""tf.while_loop, tf.cond and tf.case: structure and names, values, compiled execution, errors,
+fetch/feed rules, and gradients (values; the numeric checks are in the gradient table)."""
+import collections
+
+import numpy as np
+import pytest
+
+import minitf as tf
+from minitf.framework import errors
+from minitf.runtime import plan as plan_mod
+from tests.harness import run
+
+
+def _names(prefix=""):
+    return [o.name for o in tf.get_default_graph().get_operations() if o.name.startswith(prefix)]
+
+
+# ---- while_loop: structure
+
+def test_while_ops_are_tf1s():
+    r = tf.while_loop(lambda i: i < 10, lambda i: i + 1, [tf.constant(0)])
+    assert r.name == "while/Exit:0" and r.shape == tf.TensorShape([])
+    assert _names("while/") == ["while/Enter", "while/Merge", "while/Less/y", "while/Less",
+                                "while/LoopCond", "while/Switch", "while/Identity",
+                                "while/add/y", "while/add", "while/NextIteration",
+                                "while/Exit"]
+    enter = tf.get_default_graph().get_operation_by_name("while/Enter")
+    assert enter.get_attr("frame_name") == "while/while_context"
+    assert run(r) == 10
+
+
+def test_captured_tensors_enter_named_after_their_consumer():
+    w = tf.constant([[0.5, 0.1], [0.2, 0.3]], name="w")
+    tf.while_loop(lambda n, h: n < 5, lambda n, h: (n + 1, tf.matmul(h, w)), (0, tf.ones([3, 2])))
+    names = _names("while/")
+    assert names.index("while/MatMul/Enter") == names.index("while/MatMul") + 1
+    enter = tf.get_default_graph().get_operation_by_name("while/MatMul/Enter")
+    assert enter.get_attr("is_constant") is True and enter.inputs[0].name == "w:0"
+
+
+def test_structures_come_back_as_given():
+    Pair = collections.namedtuple("Pair", ["a", "b"])
+    out = tf.while_loop(lambda i, s: i < 4,
+                        lambda i, s: (i + 1, {"p": Pair(s["p"].a * 2.0, s["p"].b + 1)}),
+                        (tf.constant(0), {"p": Pair(tf.constant(1.0), tf.constant(0))}))
+    assert isinstance(out, tuple) and isinstance(out[1]["p"], Pair)
+    i, s = run(out)
+    assert i == 4 and s["p"].a == 16.0 and s["p"].b == 4
+    listed = tf.while_loop(lambda i: i < 3, lambda i: [i + 1], [0], return_same_structure=True)
+    assert isinstance(listed, list) and run(listed) == [3]
+
+
+def test_zero_iterations_return_the_inputs():
+    x = tf.constant([1.0, 2.0])
+    np.testing.assert_array_equal(
+        run(tf.while_loop(lambda v: tf.reduce_sum(v) > 100.0, lambda v: v * 2.0, [x])), [1, 2])
+
+
+def test_maximum_iterations():
+    r = tf.while_loop(lambda i: i < 10, lambda i: i + 1, [0], maximum_iterations=4)
+    assert r.name == "while/Exit_1:0" and run(r) == 4
+    assert "while/iteration_counter" in _names()
+    a, b = tf.while_loop(lambda a, b: a < 10, lambda a, b: [a + 1, b * 2.0], [0, 1.0],
+                         maximum_iterations=tf.constant(3))
+    assert run([a, b]) == [3, 8.0]
+
+
+def test_shape_invariants():
+    i0, m0 = tf.constant(0), tf.ones([1, 2])
+    i, m = tf.while_loop(lambda i, m: i < 3, lambda i, m: (i + 1, tf.concat([m, m], 0)),
+                         [i0, m0], shape_invariants=[i0.get_shape(), tf.TensorShape([None, 2])])
+    assert m.shape.as_list() == [None, 2] and run(m).shape == (8, 2)
+
+
+def test_nested_loops_and_conds():
+    def body(a, b):
+        return a + 1, b + tf.while_loop(lambda c: c < a + 2, lambda c: c + 1, [0])
+    assert run(tf.while_loop(lambda a, b: a < 3, body, (0, 0))) == (3, 9)
+    x = tf.placeholder(tf.float32, [])
+
+    def body2(i, acc):
+        return i + 1, tf.cond(tf.equal(i % 2, 0), lambda: acc + tf.cast(i, tf.float32) * x,
+                              lambda: acc - 1.0)
+    assert run(tf.while_loop(lambda i, a: i < 6, body2, (0, 0.0)), {x: 10.0}) == (6, 57.0)
+    r = tf.cond(x > 0, lambda: tf.while_loop(lambda k: k < 3.0 * x, lambda k: k + x, [x]),
+                lambda: -x)
+    assert run(r, {x: 2.0}) == 6.0 and run(r, {x: -2.0}) == 2.0
+
+
+def test_loop_is_compiled_once_into_sub_plans():
+    r = tf.while_loop(lambda i: i < 1000, lambda i: i + 1, [0])
+    with tf.Session() as sess:
+        compiled = []
+        original = sess._compile_subplan
+
+        def counting(*args, **kwargs):
+            compiled.append(args)
+            return original(*args, **kwargs)
+        sess._compile_subplan = counting
+        assert sess.run(r) == 1000 and sess.run(r) == 1000
+        assert len(compiled) == 2  # the cond and the body, once
+        (plan, _), = sess._plans.values()
+        assert type(plan.ops[-1]).__name__ == "_Construct"
+        assert plan.source.splitlines()[1].strip() == "v1 = k1(c0)"
+
+
+def test_loop_ops_cannot_be_fetched_or_fed():
+    r = tf.while_loop(lambda i: i < 3, lambda i: i + 1, [0])
+    g = tf.get_default_graph()
+    add = g.get_operation_by_name("while/add")
+    assert not g.is_fetchable(add) and g.is_fetchable(r.op)
+    with pytest.raises(ValueError, match="has been marked as not fetchable"):
+        run(add.outputs[0])
+    with tf.Session() as sess, pytest.raises(ValueError, match="may not be fed"):
+        sess.run(r, {add.outputs[0]: 1})
+    assert len(tf.get_collection(tf.GraphKeys.WHILE_CONTEXT)) == 1
+
+
+def test_body_changing_dtype_fails_when_run():
+    r = tf.while_loop(lambda i: i < 3, lambda i: tf.cast(i, tf.int64) + 1, [0])
+    with pytest.raises(errors.InvalidArgumentError, match="Input 1 of node while/Merge was passed "
+                                                           "int64 from while/NextIteration:0 "
+                                                           "incompatible with expected int32"):
+        run(r)
+
+
+def test_kernel_error_inside_a_body_names_the_inner_op():
+    x = tf.placeholder(tf.float32, [None])
+    r = tf.while_loop(lambda i, v: i < 2, lambda i, v: (i + 1, tf.gather(v, [7], name="pick")),
+                      (0, x))
+    with pytest.raises(errors.InvalidArgumentError, match="while/pick"):
+        run(r, {x: [1.0, 2.0]})
+
+
+@pytest.mark.parametrize("kwargs, cls, match", [
+    ({"loop_vars": []}, ValueError, "No loop variables provided"),
+    ({"cond": 3}, TypeError, "cond must be callable"),
+    ({"body": 3}, TypeError, "body must be callable"),
+    ({"parallel_iterations": 0}, TypeError, "parallel_iterations must be a positive integer"),
+    ({"maximum_iterations": [1, 2]}, ValueError, "maximum_iterations must be a scalar"),
+])
+def test_while_argument_errors(kwargs, cls, match):
+    args = {"cond": lambda i: i < 3, "body": lambda i: i + 1, "loop_vars": [0], **kwargs}
+    with pytest.raises(cls, match=match):
+        tf.while_loop(**args)
+
+
+def test_while_structure_and_shape_errors():
+    with pytest.raises(ValueError, match="don't have the same nested structure"):
+        tf.while_loop(lambda i, j: i < 3, lambda i, j: (i + 1,), [0, 1])
+    with pytest.raises(ValueError, match="enters the loop with shape \\(1, 2\\), but has shape "
+                                         "\\(2, 2\\) after one iteration"):
+        tf.while_loop(lambda i, m: i < 3, lambda i, m: (i + 1, tf.concat([m, m], 0)),
+                      [tf.constant(0), tf.ones([1, 2])])
+    with pytest.raises(ValueError, match="not compatible with the initial shape"):
+        tf.while_loop(lambda m: True, lambda m: m, [tf.ones([2])],
+                      shape_invariants=[tf.TensorShape([3])])
+    with pytest.raises(TypeError, match="LoopCond"):
+        tf.while_loop(lambda i: i + 1, lambda i: i + 1, [0])
+    with pytest.raises(TypeError, match="as a Python `bool` is not allowed"):
+        tf.while_loop(lambda i: i < 3, lambda i: i + 1, tf.constant(0))
+
+
+# ---- cond and case
+
+def test_cond_ops_and_values():
+    x = tf.placeholder(tf.float32, [], name="x")
+    r = tf.cond(x > 1, lambda: x * x, lambda: 3 * x)
+    assert r.name == "cond/Merge:0"
+    assert _names("cond/") == ["cond/Switch", "cond/switch_t", "cond/switch_f", "cond/pred_id",
+                               "cond/mul", "cond/mul/Switch", "cond/mul_1/x", "cond/mul_1",
+                               "cond/mul_1/Switch", "cond/Merge"]
+    assert run(r, {x: 2.0}) == 4.0 and run(r, {x: 0.5}) == 1.5
+
+
+def test_only_the_taken_branch_runs():
+    v = tf.Variable(0.0)
+    p = tf.placeholder(tf.bool, [])
+    r = tf.cond(p, lambda: tf.assign_add(v, 1.0), lambda: tf.assign_add(v, 10.0))
+    with tf.Session() as sess:
+        sess.run(v.initializer)
+        assert sess.run(r, {p: True}) == 1.0 and sess.run(r, {p: False}) == 11.0
+        assert sess.run(v) == 11.0
+
+
+def test_cond_structures_and_strict():
+    p = tf.placeholder(tf.bool, [])
+    pair = tf.cond(p, lambda: (tf.constant(1), {"k": tf.constant(2.0)}),
+                   lambda: (tf.constant(3), {"k": tf.constant(4.0)}))
+    assert run(pair, {p: False}) == (3, {"k": 4.0})
+    single = tf.cond(p, lambda: [tf.constant(1)], lambda: [tf.constant(2)])
+    assert isinstance(single, tf.Tensor)
+    strict = tf.cond(p, lambda: [tf.constant(1)], lambda: [tf.constant(2)], strict=True)
+    assert isinstance(strict, list) and run(strict, {p: True}) == [1]
+    op_result = tf.cond(p, lambda: tf.no_op(), lambda: tf.no_op())
+    assert run(op_result, {p: True}) is not None
+
+
+def test_cond_errors():
+    t = tf.constant(True)
+    with pytest.raises(TypeError, match="pred must not be a Python bool"):
+        tf.cond(True, lambda: 1, lambda: 2)
+    with pytest.raises(TypeError, match="true_fn must not be None"):
+        tf.cond(t, None, lambda: 2)
+    with pytest.raises(TypeError, match="false_fn must be callable"):
+        tf.cond(t, lambda: 1, 2)
+    with pytest.raises(ValueError, match="must have the same type: float32, int32"):
+        tf.cond(t, lambda: tf.constant(1.0), lambda: tf.constant(1))
+    with pytest.raises(ValueError, match="Incompatible return values of true_fn and false_fn"):
+        tf.cond(t, lambda: (tf.constant(1), tf.constant(2)), lambda: tf.constant(1))
+    with pytest.raises(ValueError, match="true_fn must have a return value"):
+        tf.cond(t, lambda: None, lambda: 1)
+    with pytest.raises(TypeError, match="does not match expected type of bool"):
+        tf.cond(tf.constant(1), lambda: 1, lambda: 2)
+    with pytest.raises(TypeError, match="true_fn and fn1 may not be set simultaneously"):
+        tf.cond(t, lambda: 1, lambda: 2, fn1=lambda: 1)
+
+
+def test_case():
+    x = tf.placeholder(tf.int32, [])
+    r = tf.case([(x > 5, lambda: tf.constant(5)), (x > 1, lambda: tf.constant(1))],
+                default=lambda: tf.constant(-1))
+    assert [run(r, {x: v}) for v in (7, 2, 0)] == [5, 1, -1]
+    no_default = tf.case([(tf.equal(x, 0), lambda: tf.constant(10)),
+                          (tf.equal(x, 7), lambda: tf.constant(70))])
+    assert run(no_default, {x: 7}) == 70 and run(no_default, {x: 0}) == 10
+    with pytest.raises(errors.InvalidArgumentError, match="None of conditions evaluated as True"):
+        run(no_default, {x: 2})
+    ex = tf.case([(x > 0, lambda: tf.constant(1)), (x > 1, lambda: tf.constant(2))],
+                 default=lambda: tf.constant(3), exclusive=True)
+    assert run(ex, {x: 1}) == 1
+    with pytest.raises(errors.InvalidArgumentError, match="exclusive=True"):
+        run(ex, {x: 5})
+    with pytest.raises(TypeError, match="must be a list, tuple, or dict"):
+        tf.case(3)
+    with pytest.raises(TypeError, match="2-tuple"):
+        tf.case([x > 1])
+    with pytest.raises(TypeError, match="pred must be Tensor of type bool"):
+        tf.case([(x, lambda: 1)])
+    with pytest.raises(TypeError, match="must be callable"):
+        tf.case([(x > 1, 1)])
+
+
+def test_initialized_value_uses_cond():
+    v = tf.Variable(3.0, name="v")
+    w = tf.Variable(v.initialized_value() * 2.0, name="w")
+    with tf.Session() as sess:
+        sess.run(tf.global_variables_initializer())
+        assert sess.run(w) == 6.0
+
+
+# ---- gradients
+
+def test_loop_gradient_values_and_names():
+    x = tf.placeholder(tf.float32, [], name="x")
+    _, y = tf.while_loop(lambda i, y: i < 3, lambda i, y: (i + 1, y * x), (0, tf.constant(1.0)))
+    g, = tf.gradients(y, x)
+    assert run([y, g], {x: 2.0}) == [8.0, 12.0]
+    names = _names("gradients/")
+    assert "gradients/while/mul_grad/Mul" in names and "gradients/while/Exit_2" in names
+    r = tf.while_loop(lambda i, y: i < 10, lambda i, y: (i + 1, y * x), (0, tf.constant(1.0)),
+                      maximum_iterations=4)
+    assert run([r[1], tf.gradients(r[1], x)[0]], {x: 2.0}) == [16.0, 32.0]
+
+
+def test_loop_keeps_history_only_for_gradients():
+    x = tf.placeholder(tf.float32, [])
+    _, y = tf.while_loop(lambda i, y: i < 3, lambda i, y: (i + 1, y * x), (0, tf.constant(1.0)))
+    g, = tf.gradients(y, x)
+    with tf.Session() as sess:
+        assert sess.run(y, {x: 2.0}) == 8.0
+        plans = list(sess._plans.values())
+        assert sess.run(g, {x: 2.0}) == 12.0
+    inference = plans[0][0]
+    assert "LoopHistory" not in {t.op.type for t in inference.fetches}
+
+
+def test_back_prop_false_gives_none():
+    x = tf.placeholder(tf.float32, [])
+    y = tf.while_loop(lambda k, y: k < 3, lambda k, y: (k + 1, y * x), (0, x), back_prop=False)
+    assert tf.gradients(y[1], x) == [None]
+
+
+def test_cond_gradient_flows_into_the_taken_branch():
+    x = tf.placeholder(tf.float32, [])
+    r = tf.cond(x > 1, lambda: x * x, lambda: 3 * x)
+    g, = tf.gradients(r, x)
+    assert run([r, g], {x: 2.0}) == [4.0, 4.0] and run([r, g], {x: 0.5}) == [1.5, 3.0]
+    assert "gradients/cond/mul_grad/Mul" in _names()
+
+
+def test_gradient_through_variable_read_in_loop():
+    v = tf.Variable(2.0, name="v")
+    _, y = tf.while_loop(lambda i, y: i < 3, lambda i, y: (i + 1, y * v.read_value()),
+                         (0, tf.constant(1.0)))
+    assert "while/read/Enter" in _names() or any("RefEnter" == o.type for o in
+                                                 tf.get_default_graph().get_operations())
+    g, = tf.gradients(y, v)
+    with tf.Session() as sess:
+        sess.run(v.initializer)
+        assert sess.run([y, g]) == [8.0, 12.0]
+
+
+def test_gradient_through_variable_read_in_cond():
+    v = tf.Variable(3.0, name="v")
+    p = tf.placeholder(tf.bool, [])
+    r = tf.cond(p, lambda: v.read_value() * v.read_value(), lambda: tf.constant(1.0))
+    g, = tf.gradients(r, v)
+    with tf.Session() as sess:
+        sess.run(v.initializer)
+        assert sess.run([r, g], {p: True}) == [9.0, 6.0]
+        assert sess.run(g, {p: False}) == 0.0
