@@ -10,6 +10,7 @@ from ..framework import errors, nest, registry
 from ..framework.convert import constant, convert_to_tensor
 from ..framework.graph import (GraphKeys, Operation, Tensor, _user_frame, get_default_graph,
                                name_scope)
+from ..framework.indexed_slices import IndexedSlices
 from ..framework.tensor_shape import TensorShape
 
 __all__ = ["no_op", "group", "tuple", "while_loop", "cond", "case"]
@@ -65,14 +66,22 @@ def group(*inputs: Any, **kwargs: Any) -> Operation:
             return no_op(name=scope)
 
 
-def with_dependencies(dependencies: list, output_tensor: Any, name: str | None = None) -> Tensor:
+def with_dependencies(dependencies: list, output_tensor: Any, name: str | None = None) -> Any:
     """`output_tensor` through an Identity (`control_dependency`) that runs after
-    `dependencies`."""
+    `dependencies`; an IndexedSlices stays sparse (its values go through the Identity)."""
     g = get_default_graph()
     with g.name_scope(name or "control_dependency") as scope:
         with g.control_dependencies(dependencies):
+            if isinstance(output_tensor, IndexedSlices):
+                values = output_tensor.values
+                with g.colocate_with(values.op):
+                    values = g.create_op("Identity", [values], {"T": values.dtype.base_dtype},
+                                         name=scope).outputs[0]
+                return IndexedSlices(values, output_tensor.indices, output_tensor.dense_shape)
             t = convert_to_tensor(output_tensor)
-            return g.create_op("Identity", [t], {"T": t.dtype.base_dtype}, name=scope).outputs[0]
+            with g.colocate_with(t.op):
+                return g.create_op("Identity", [t], {"T": t.dtype.base_dtype},
+                                   name=scope).outputs[0]
 
 
 def tuple(tensors: list, name: str | None = None,  # noqa: A001 - TF1's own name, tf.tuple
@@ -81,8 +90,8 @@ def tuple(tensors: list, name: str | None = None,  # noqa: A001 - TF1's own name
     (identities depending on a `group` of all the inputs' ops)."""
     g = get_default_graph()
     with g.name_scope(name or "tuple"):
-        tensors = [t if t is None or isinstance(t, (Operation, Tensor)) else convert_to_tensor(t)
-                   for t in tensors]
+        tensors = [t if t is None or isinstance(t, (Operation, Tensor, IndexedSlices))
+                   else convert_to_tensor(t) for t in tensors]
         gating_ops = [t if isinstance(t, Operation) else t.op for t in tensors if t is not None]
         for c in control_inputs or ():
             if isinstance(c, Tensor):
@@ -96,7 +105,7 @@ def tuple(tensors: list, name: str | None = None,  # noqa: A001 - TF1's own name
         gate = group(*gating_ops)
         result = []
         for t in tensors:
-            if isinstance(t, Tensor):
+            if isinstance(t, (Tensor, IndexedSlices)):
                 result.append(with_dependencies([gate], t))
             elif isinstance(t, Operation):
                 with g.control_dependencies([gate]):

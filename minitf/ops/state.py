@@ -3,8 +3,9 @@
 state_ops.py, variables.py and ref_variable.py of TF 1.15).
 
 A variable's value lives in the running session's `resources.variables`, keyed by the name of
-its VariableV2 op, so each session owns its values. Stored arrays are never changed in place:
-an assignment stores a new (read-only) array, so a value fetched earlier never moves.
+its VariableV2 op, so each session owns its values. Stored arrays are read-only: an assignment
+stores a new array, and the optimizers' update ops (ops/training_ops.py) write in place through
+a writable view; fetching a variable copies it, so a value fetched earlier never moves.
 """
 from __future__ import annotations
 

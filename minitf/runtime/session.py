@@ -23,8 +23,9 @@ from .plan import Plan
 class Resources:
     """Per-session state that stateful kernels keep: variable values and random generators.
 
-    Stored variable arrays are never mutated in place: an assignment stores a new array, so a
-    value fetched earlier never changes under the user.
+    Stored variable arrays are read-only: an assignment stores a new array and optimizer
+    updates write in place through a view, while fetches copy read-only arrays, so a value
+    fetched earlier never changes under the user.
     """
 
     def __init__(self, backend: _backend.Backend):

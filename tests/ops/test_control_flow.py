@@ -92,3 +92,13 @@ def test_tuple_errors():
         tf.tuple([None])
     with pytest.raises(TypeError, match="^Control input must be Operation or Tensor: 3$"):
         tf.tuple([tf.constant(1)], control_inputs=[3])
+
+
+def test_tuple_keeps_indexed_slices_sparse():
+    values = tf.constant([[1.0, 2.0]])
+    s = tf.IndexedSlices(values, tf.constant([1]), tf.constant([3, 2]))
+    gated, other = tf.tuple([s, tf.constant(1.0)])
+    assert isinstance(gated, tf.IndexedSlices)
+    assert gated.values.name == "tuple/control_dependency:0" and gated.indices is s.indices
+    value = run(gated)
+    assert value.values.tolist() == [[1.0, 2.0]] and value.indices.tolist() == [1]
