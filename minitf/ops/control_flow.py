@@ -190,6 +190,30 @@ registry.register("LoopHistory", infer=lambda op: [(_dtypes.resource, TensorShap
                   kernel=_structural_kernel, grad=registry.NOT_DIFFERENTIABLE)
 registry.register("BranchValue", infer=_same_as_data, kernel=_structural_kernel,
                   grad=registry.NOT_DIFFERENTIABLE)
+def _history_concat_infer(op):
+    shape = op.get_attr("element_shape")
+    rest = shape.dims[1:] if shape.ndims else None
+    return [(op.get_attr("dtype"), TensorShape(None if rest is None else [None, *rest]))]
+
+
+def _history_concat_kernel(ctx: registry.KernelContext):
+    xp = ctx.xp
+    dtype = ctx.attrs["dtype"].as_numpy_dtype
+    shape = ctx.attrs["element_shape"]
+
+    def history_concat(history):
+        if history:
+            return xp.concatenate(history, axis=0)
+        if shape.ndims is None or not shape[1:].is_fully_defined():
+            raise errors.InvalidArgumentError(
+                None, None, "Cannot concatenate the values of a loop that ran no iteration: "
+                            f"their shape {shape} is not fully defined")
+        return xp.zeros([0, *shape.as_list()[1:]], dtype=dtype)
+    return history_concat
+
+
+registry.register("HistoryConcat", infer=_history_concat_infer, kernel=_history_concat_kernel,
+                  grad=registry.NOT_DIFFERENTIABLE)
 registry.register("HistoryRead",
                   infer=lambda op: [(op.get_attr("dtype"), op.get_attr("shape"))],
                   kernel=_history_read_kernel, grad=registry.NOT_DIFFERENTIABLE)
@@ -473,8 +497,12 @@ def _while_grad(unit: _Construct, *grads: Any) -> list:
     start = [_dense(grads[k]) for k in carried]
     sums = [array_ops.zeros_like(context.capture_enters[j].op.inputs[0]) for j in captured]
 
+    sparse: dict[int, IndexedSlices] = {}  # captured position -> its per-iteration slices
+    loops: list[WhileContext] = []
+
     def body(i, *state):
         backward = get_default_graph()._control_flow_context
+        loops.append(backward)
         index = i - 1
         backward.forward, backward.history_index = context, index
         carried_grads, partial = state[:len(carried)], state[len(carried):]
@@ -485,8 +513,12 @@ def _while_grad(unit: _Construct, *grads: Any) -> list:
             got = autodiff.walk(ys, xs, list(carried_grads), level=context)
         new_grads = [array_ops.zeros_like(g) if d is None else _dense(d)
                      for g, d in zip(carried_grads, got[:len(carried)])]
-        new_sums = [s if d is None else s + _dense(d) for s, d in zip(partial,
-                                                                   got[len(carried):])]
+        new_sums = []
+        for pos, (s, d) in enumerate(zip(partial, got[len(carried):])):
+            if isinstance(d, IndexedSlices):  # rows gathered in the body: kept, not summed
+                sparse[pos] = d
+                d = None
+            new_sums.append(s if d is None else s + _dense(d))
         return (index, *new_grads, *new_sums)
 
     result = while_loop(lambda i, *state: i > 0, body, [count, *start, *sums],
@@ -495,9 +527,28 @@ def _while_grad(unit: _Construct, *grads: Any) -> list:
     out: list = [None] * len(unit._inputs)
     for k, g in zip(carried, result[1:1 + len(carried)]):
         out[k] = g
-    for j, g in zip(captured, result[1 + len(carried):]):
+    for pos, (j, g) in enumerate(zip(captured, result[1 + len(carried):])):
+        d = sparse.get(pos)
+        if d is not None:  # the rows of every iteration, as one IndexedSlices (TF's b_acc)
+            outer = context.capture_enters[j].op.inputs[0]
+            rows = d.values.shape
+            if outer.shape.ndims is not None:  # a row of the values is a row of `outer`
+                rows = rows.merge_with(TensorShape([None]).concatenate(outer.shape[1:]))
+            g = IndexedSlices(_history_concat(loops[0].history(d.values), rows),
+                              _history_concat(loops[0].history(d.indices)),
+                              array_ops.shape(outer))
         out[n + j] = g
     return out
+
+
+def _history_concat(history: Tensor, shape: TensorShape | None = None) -> Tensor:
+    """The values a loop kept (each of `shape`, known or not), concatenated along their
+    first axis."""
+    element = history.op.inputs[0]
+    return get_default_graph().create_op(
+        "HistoryConcat", [history],
+        {"dtype": element.dtype.base_dtype, "element_shape": shape or element.shape},
+        name="HistoryConcat").outputs[0]
 
 
 def _shape_at_most(shape: TensorShape, bound: TensorShape) -> bool:

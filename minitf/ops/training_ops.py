@@ -11,6 +11,8 @@ per kernel, so a step allocates no full-size array once the pool is warm. Ops bu
 """
 from __future__ import annotations
 
+import concurrent.futures
+import os
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -160,6 +162,7 @@ def _kernel(spec: _OpSpec, update: Callable) -> Callable:
         keys = ctx.refs
         attrs = {k: ctx.attrs.get(k) for k in spec.attrs}
         pool = _Pool(xp)
+        parallel = getattr(xp, "__name__", "") == "numpy" and _WORKERS > 1
 
         def apply(*values):
             scalars = tuple(values[i][()] for i in scalar_pos)
@@ -174,7 +177,11 @@ def _kernel(spec: _OpSpec, update: Callable) -> Callable:
                     if grad.shape != arrays[0].shape:
                         raise _invalid(f"var and {grad_name} do not have the same shape"
                                        f"{shape_str(arrays[0].shape)} {shape_str(grad.shape)}")
-                    update(xp, pool, attrs, arrays, scalars, grad)
+                    if parallel and arrays[0].size >= _SPLIT_MIN and all(
+                            a.flags.c_contiguous for a in arrays):
+                        _split(update, xp, pool, attrs, arrays, scalars, grad)
+                    else:
+                        update(xp, pool, attrs, arrays, scalars, grad)
                 else:
                     indices = values[indices_pos]
                     _check_sparse(arrays[0], grad, indices)
@@ -182,6 +189,35 @@ def _kernel(spec: _OpSpec, update: Callable) -> Callable:
             return pairs[0][0]
         return apply
     return factory
+
+
+# A large dense update runs in cache-sized chunks, spread over the CPU cores: each chunk goes
+# through all of the rule's passes while it is in cache (numpy releases the GIL in ufuncs).
+_CHUNK = 1 << 18
+_SPLIT_MIN = 1 << 17
+_WORKERS = min(os.cpu_count() or 1, 8)
+_executor: concurrent.futures.ThreadPoolExecutor | None = None
+
+
+def _split(update: Callable, xp: Any, pool: _Pool, attrs: dict, arrays: list, scalars: tuple,
+           grad: Any) -> None:
+    global _executor
+    flat = [a.reshape(-1) for a in arrays]
+    g = grad.reshape(-1)
+    n = flat[0].size
+    per = -(-n // _WORKERS)
+
+    def work(lo: int, hi: int) -> None:
+        for start in range(lo, hi, _CHUNK):
+            end = min(start + _CHUNK, hi)
+            update(xp, pool, attrs, [f[start:end] for f in flat], scalars, g[start:end])
+    if _executor is None:
+        _executor = concurrent.futures.ThreadPoolExecutor(_WORKERS - 1,
+                                                          thread_name_prefix="minitf-update")
+    others = [_executor.submit(work, lo, min(lo + per, n)) for lo in range(per, n, per)]
+    work(0, min(per, n))
+    for f in others:
+        f.result()
 
 
 def _sparse_rows(xp: Any, update: Callable, pool: _Pool, attrs: dict, arrays: list,

@@ -137,6 +137,7 @@ _LOOP_VALUES = ("minitf's own: a loop keeps the values its gradient needs as it 
                 "pushes them on stacks, StackPushV2/StackPopV2, which minitf does not build)")
 UNRECORDABLE: dict[str, str] = {
     "LoopCount": _LOOP_VALUES, "LoopHistory": _LOOP_VALUES, "HistoryRead": _LOOP_VALUES,
+    "HistoryConcat": _LOOP_VALUES,
     "BranchValue": "minitf's own: a cond's gradient reads the forward branch's values through "
                    "it (TF 1.15 reads them across its Switch/Merge dataflow graph)",
 }

@@ -310,3 +310,20 @@ def test_gradient_through_variable_read_in_cond():
         sess.run(v.initializer)
         assert sess.run([r, g], {p: True}) == [9.0, 6.0]
         assert sess.run(g, {p: False}) == 0.0
+
+
+def test_rows_gathered_in_a_loop_stay_sparse():
+    x = tf.placeholder(tf.float32, [5, 3])
+    _, h = tf.while_loop(lambda t, h: t < 4,
+                         lambda t, h: (t + 1, h * 0.5 + tf.gather(x, t) * h),
+                         (0, tf.ones([3])))
+    g, = tf.gradients(tf.reduce_sum(h), x)
+    assert isinstance(g, tf.IndexedSlices) and g.values.shape.as_list() == [None, 3]
+    value = run(g, {x: np.ones((5, 3), np.float32)})
+    assert sorted(value.indices.tolist()) == [0, 1, 2, 3] and value.values.shape == (4, 3)
+    dense = run(tf.convert_to_tensor(g), {x: np.ones((5, 3), np.float32)})
+    assert dense[4].tolist() == [0, 0, 0] and dense[0].tolist() == pytest.approx([1.5 ** 3] * 3)
+    _, none = tf.while_loop(lambda t, h: t < 0, lambda t, h: (t + 1, h * tf.gather(x, t)),
+                            (0, tf.ones([3])))
+    z, = tf.gradients(tf.reduce_sum(none), x)
+    assert run(tf.convert_to_tensor(z), {x: np.ones((5, 3), np.float32)}).sum() == 0

@@ -49,3 +49,12 @@ CASES = [
     GradCase("Switch", _cond_in_loop, [(3,), (3,)], label="cond_in_loop"),
     GradCase("Merge", _loop_in_cond, [(3,)], label="loop_in_cond"),
 ]
+
+
+def _gather_in_loop(x):
+    return tf.while_loop(lambda t, h: t < 4,
+                         lambda t, h: (t + 1, h * 0.5 + tf.gather(x, t) * h),
+                         (0, x[0] * 0.0 + 1.0))[1]
+
+
+CASES.append(GradCase("Exit", _gather_in_loop, [(5, 3)], label="sparse_capture"))
