@@ -16,20 +16,22 @@ def names(ns) -> list:
 def main() -> None:
     print("# API coverage\n")
     print("What `import minitf as tf` provides (regenerate with `python tools/api_coverage.py`).")
-    print("Later issues add autodiff (`tf.gradients`, optimizers, losses, layers), control flow")
-    print("(`tf.while_loop`, `tf.cond`, `tf.TensorArray`), the RNN library, graph export and the")
-    print("TF1 script runner.\n")
+    print("Later issues add the RNN library, graph export and the TF1 script runner.\n")
     top = names(tf)
     print(f"## `tf.*` ({len(top)} names)\n")
     print(", ".join(f"`{n}`" for n in top) + "\n")
-    for sub in ("nn", "random", "initializers", "train", "errors"):
+    for sub in ("nn", "random", "initializers", "train", "losses", "layers", "test", "errors"):
         sub_names = names(getattr(tf, sub))
         print(f"## `tf.{sub}` ({len(sub_names)} names)\n")
         print(", ".join(f"`{n}`" for n in sub_names) + "\n")
+    contrib = names(tf.contrib.layers)
+    print(f"## `tf.contrib.layers` ({len(contrib)} names)\n")
+    print(", ".join(f"`{n}`" for n in contrib) + "\n")
     ops = sorted(registry.registered_ops())
     print(f"## Registered op types ({len(ops)})\n")
-    print("Each has its static shape rule, kernel, harness tests and golden records from real "
-          "TensorFlow.\n")
+    print("Each has its static shape rule, kernel and tests, a gradient (checked numerically) or a "
+          "non-differentiable declaration, and golden records from real TensorFlow except the "
+          "few minitf-only ones listed in tests/golden/test_golden.py.\n")
     print(", ".join(f"`{o}`" for o in ops))
 
 
