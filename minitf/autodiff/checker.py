@@ -37,9 +37,11 @@ def _jacobians(session: Any, x: Tensor, x_shape: Sequence[int], x_value: np.ndar
                feeds: dict) -> tuple[np.ndarray, np.ndarray]:
     x_size, y_size = _size(x_shape), _size(y_shape)
     dtype = x_value.dtype
-    # Ones, as TF's checker: always fed, but a constant zero would read as "no gradient"
-    dy = constant(np.ones(y_shape, y.dtype.as_numpy_dtype), name="dy")
-    grad = gradients(y, x, grad_ys=dy)[0]
+    # Ones, as TF's checker: always fed, but a constant zero would read as "no gradient". It
+    # lives in the scope of the gradient ops, as TensorArray gradients require.
+    with y.graph.name_scope("gradients") as scope:
+        dy = constant(np.ones(y_shape, y.dtype.as_numpy_dtype), name="dy")
+    grad = gradients(y, x, grad_ys=dy, name=scope)[0]
     theoretical = np.zeros((x_size, y_size), dtype)
     if grad is not None:
         one_hot = np.zeros(y_size, y.dtype.as_numpy_dtype)

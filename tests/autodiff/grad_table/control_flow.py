@@ -58,3 +58,21 @@ def _gather_in_loop(x):
 
 
 CASES.append(GradCase("Exit", _gather_in_loop, [(5, 3)], label="sparse_capture"))
+
+
+def _tensor_array_recurrence(x, w):
+    """dynamic_rnn's loop: inputs unstacked into a TensorArray, outputs written to another."""
+    steps = x.shape[0].value
+    inputs = tf.TensorArray(tf.float64, size=steps).unstack(x)
+    outputs = tf.TensorArray(tf.float64, size=steps)
+
+    def body(t, h, out):
+        h = tf.tanh(tf.matmul(h, w) + inputs.read(t))
+        return t + 1, h, out.write(t, h)
+    _, h, out = tf.while_loop(lambda t, h, out: t < steps, body,
+                              (0, x[0] * 0.0, outputs))
+    return tf.reshape(out.stack(), x.shape) + h
+
+
+CASES.append(GradCase("Exit", _tensor_array_recurrence, [(4, 2, 3), (3, 3)],
+                      label="tensor_arrays"))

@@ -300,3 +300,20 @@ def loop_reads_variable(tf, rng):
     _, y = tf.while_loop(lambda i, y: i < 3, lambda i, y: (i + 1, y * v.read_value()),
                          (0, tf.constant(1.0)))
     return {"fetch": {"y": y}, "init": True}
+
+
+@case
+def grad_tensor_array_recurrence(tf, rng):
+    x = tf.placeholder(tf.float32, [5, 3, 4], name="x")
+    w = tf.placeholder(tf.float32, [4, 4], name="w")
+    inputs = tf.TensorArray(tf.float32, size=5).unstack(x)
+    outputs = tf.TensorArray(tf.float32, size=5)
+
+    def body(t, h, out):
+        h = tf.tanh(tf.matmul(h, w) + inputs.read(t))
+        return t + 1, h, out.write(t, h)
+    _, h, out = tf.while_loop(lambda t, h, out: t < 5, body, (0, tf.zeros([3, 4]), outputs))
+    ys = tf.reshape(out.stack(), [5, 3, 4])  # 1.15's stack has no static length, 2.x's has
+    loss = tf.reduce_sum(ys * ys) + tf.reduce_sum(h)
+    return {"fetch": {"ys": ys, "grads": tf.gradients(loss, [x, w])},
+            "feed": {x: normal(rng, 5, 3, 4), w: normal(rng, 4, 4) * 0.5}, "names": False}
