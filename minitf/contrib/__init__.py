@@ -1,2 +1,2 @@
 """`tf.contrib`: the contrib modules TF1 tutorials use."""
-from . import layers  # noqa: F401
+from . import layers, rnn, seq2seq  # noqa: F401

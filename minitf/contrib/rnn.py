@@ -1,0 +1,4 @@
+"""`tf.contrib.rnn`: the very same cells as `tf.nn.rnn_cell`, the contrib-only cells, and the
+static RNN functions."""
+from ..nn.rnn_cell_impl import *  # noqa: F401,F403
+from .rnn_cell import *  # noqa: F401,F403

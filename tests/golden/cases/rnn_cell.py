@@ -1,0 +1,1 @@
+"""Golden cases: rnn_cell."""
