@@ -18,32 +18,12 @@ import argparse
 import os
 import statistics
 import sys
-import time
 
 import numpy as np
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
 
-
-def _time_call(fn, min_time: float = 0.2) -> float:
-    """Seconds per call: the best of batches sized to take about `min_time`."""
-    fn()
-    n = 1
-    while True:
-        t0 = time.perf_counter()
-        for _ in range(n):
-            fn()
-        dt = time.perf_counter() - t0
-        if dt > min_time / 4:
-            break
-        n *= 4
-    best = dt / n
-    for _ in range(3):
-        t0 = time.perf_counter()
-        for _ in range(n):
-            fn()
-        best = min(best, (time.perf_counter() - t0) / n)
-    return best
+from timing import time_call  # noqa: E402 - bench/ is the script's folder
 
 
 def _chain_runner(tf, n_ops: int, config=None):
@@ -96,8 +76,8 @@ def main() -> None:
     for r in range(args.repeat):
         for name in (order if r % 2 == 0 else order[::-1]):
             one, chain = runners[name]
-            t1 = _time_call(one)
-            tn = _time_call(chain) if chain is not None else None
+            t1 = time_call(one)
+            tn = time_call(chain) if chain is not None else None
             samples[name].append((t1, tn))
 
     print(f"executor overhead, median of {args.repeat} interleaved rounds "

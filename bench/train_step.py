@@ -17,37 +17,17 @@ import argparse
 import os
 import statistics
 import sys
-import time
 
 import numpy as np
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
 
+from timing import time_call  # noqa: E402 - bench/ is the script's folder
+
 SIZES = {  # name: (batch, [input, hidden..., classes])
     "small": (64, [784, 128, 10]),
     "large": (256, [784, 1024, 1024, 10]),
 }
-
-
-def _time_call(fn, min_time: float = 0.3) -> float:
-    """Seconds per call: the best of batches sized to take about `min_time`."""
-    fn()
-    n = 1
-    while True:
-        t0 = time.perf_counter()
-        for _ in range(n):
-            fn()
-        dt = time.perf_counter() - t0
-        if dt > min_time / 4:
-            break
-        n *= 2
-    best = dt / n
-    for _ in range(2):
-        t0 = time.perf_counter()
-        for _ in range(n):
-            fn()
-        best = min(best, (time.perf_counter() - t0) / n)
-    return best
 
 
 def _problem(size: str):
@@ -147,7 +127,7 @@ def main() -> None:
         order = list(steps)
         for r in range(args.repeat):
             for name in (order if r % 2 == 0 else order[::-1]):
-                samples[name].append(_time_call(steps[name]))
+                samples[name].append(time_call(steps[name], 0.3))
         batch, dims = SIZES[size]
         print(f"\n{size}: batch {batch}, layers {dims}")
         ms = {name: statistics.median(v) * 1e3 for name, v in samples.items()}

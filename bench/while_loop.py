@@ -17,34 +17,14 @@ import argparse
 import os
 import statistics
 import sys
-import time
 
 import numpy as np
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
 
+from timing import time_call  # noqa: E402 - bench/ is the script's folder
+
 STEPS, BATCH, UNITS = 100, 32, 128
-
-
-def _time_call(fn, min_time: float = 0.3) -> float:
-    """Seconds per call: the best of batches sized to take about `min_time`."""
-    fn()
-    n = 1
-    while True:
-        t0 = time.perf_counter()
-        for _ in range(n):
-            fn()
-        dt = time.perf_counter() - t0
-        if dt > min_time / 4:
-            break
-        n *= 2
-    best = dt / n
-    for _ in range(2):
-        t0 = time.perf_counter()
-        for _ in range(n):
-            fn()
-        best = min(best, (time.perf_counter() - t0) / n)
-    return best
 
 
 def _runners(tf, config=None) -> dict:
@@ -91,7 +71,7 @@ def main() -> None:
     for r in range(args.repeat):
         for e in (names if r % 2 == 0 else names[::-1]):
             for k, fn in engines[e].items():
-                samples[e, k].append(_time_call(fn))
+                samples[e, k].append(time_call(fn, 0.3))
     print(f"while_loop, median of {args.repeat} interleaved rounds")
     for k in engines["minitf"]:
         row = {e: statistics.median(samples[e, k]) for e in names}

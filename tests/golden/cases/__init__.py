@@ -75,27 +75,36 @@ def all_cases() -> dict[str, Case]:
     return dict(_CASES)
 
 
-def rename_ops(record: dict, renames: dict[str, str]) -> None:
-    """A `tf115` helper: renames ops in a record's graph list and fetched tensor names."""
-    def op_name(name: str) -> str:
-        return renames.get(name, name)
+def fetched_tensors(record: dict) -> list[dict]:
+    """The descriptions of a record's fetched tensors (for `tf115` patches to edit in place)."""
+    found: list[dict] = []
 
     def walk(x: Any) -> None:
         if isinstance(x, dict):
             if "tensor" in x:
-                name, _, index = x["tensor"].rpartition(":")
-                x["tensor"] = f"{op_name(name)}:{index}"
+                found.append(x)
             for v in x.values():
                 walk(v)
         elif isinstance(x, list):
             for v in x:
                 walk(v)
+    walk(record.get("fetch"))
+    return found
+
+
+def rename_ops(record: dict, renames: dict[str, str]) -> None:
+    """A `tf115` helper: renames ops in a record's graph list and fetched tensor names."""
+    def op_name(name: str) -> str:
+        return renames.get(name, name)
+
     graph = []
     for entry in record["graph"]:
         name, _, rest = entry.partition(" (")
         graph.append(f"{op_name(name)} ({rest}")
     record["graph"] = graph
-    walk(record.get("fetch"))
+    for t in fetched_tensors(record):
+        name, _, index = t["tensor"].rpartition(":")
+        t["tensor"] = f"{op_name(name)}:{index}"
 
 
 def edit_graph(drop: tuple = (), retype: dict | None = None,
@@ -135,17 +144,9 @@ def tf_add_is_add(record: dict) -> None:
     if "graph" in record:
         record["graph"] = [g.replace("(AddV2)", "(Add)") if is_tf_add(g.partition(" (")[0])
                            else g for g in record["graph"]]
-
-    def walk(x: Any) -> None:
-        if isinstance(x, dict):
-            if x.get("type") == "AddV2" and is_tf_add(x.get("tensor", "").rpartition(":")[0]):
-                x["type"] = "Add"
-            for v in x.values():
-                walk(v)
-        elif isinstance(x, list):
-            for v in x:
-                walk(v)
-    walk(record.get("fetch"))
+    for t in fetched_tensors(record):
+        if t.get("type") == "AddV2" and is_tf_add(t["tensor"].rpartition(":")[0]):
+            t["type"] = "Add"
 
 
 def raises(fn: Callable[[], Any]) -> str | None:

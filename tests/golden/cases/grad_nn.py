@@ -9,7 +9,7 @@ differently from TF 1.15, with the same numbers).
 """
 import numpy as np
 
-from . import case, ints, normal, uniform
+from . import case, fetched_tensors, ints, normal, uniform
 from .graph import _assert_equal_scope
 
 
@@ -39,17 +39,9 @@ def _math_add_is_add(*names):
     def patch(record):
         record["graph"] = [g.replace("(AddV2)", "(Add)") if g.partition(" (")[0] in names
                            else g for g in record["graph"]]
-
-        def walk(x):
-            if isinstance(x, dict):
-                if x.get("tensor", "").rpartition(":")[0] in names and x.get("type") == "AddV2":
-                    x["type"] = "Add"
-                for v in x.values():
-                    walk(v)
-            elif isinstance(x, list):
-                for v in x:
-                    walk(v)
-        walk(record.get("fetch"))
+        for t in fetched_tensors(record):
+            if t["tensor"].rpartition(":")[0] in names and t.get("type") == "AddV2":
+                t["type"] = "Add"
     patch.__name__ = "tf115_math_add_is_add"
     return patch
 

@@ -12,7 +12,7 @@ import re
 
 import numpy as np
 
-from . import case, normal
+from . import case, fetched_tensors, normal
 
 
 def _stack_115(rec):
@@ -34,19 +34,10 @@ def _stack_115(rec):
                 continue  # 2.x's size query after the concat
             out.append(entry)
         rec["graph"] = out
-
-    def walk(x):
-        if isinstance(x, dict):
-            stacked = x.get("type") == "TensorArrayGatherV3" and "TensorArrayStack" in x.get(
-                "tensor", "")
-            if (stacked or x.get("type") == "TensorArrayConcatV3") and x.get("shape"):
-                x["shape"] = [None] + x["shape"][1:]
-            for v in x.values():
-                walk(v)
-        elif isinstance(x, list):
-            for v in x:
-                walk(v)
-    walk(rec.get("fetch"))
+    for t in fetched_tensors(rec):
+        stacked = t.get("type") == "TensorArrayGatherV3" and "TensorArrayStack" in t["tensor"]
+        if (stacked or t.get("type") == "TensorArrayConcatV3") and t.get("shape"):
+            t["shape"] = [None] + t["shape"][1:]
 
 
 def _facts(ta):
