@@ -15,14 +15,13 @@ from __future__ import annotations
 
 import argparse
 import os
-import statistics
 import sys
 
 import numpy as np
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
 
-from timing import time_call  # noqa: E402 - bench/ is the script's folder
+import timing  # noqa: E402 - bench/ is the script's folder
 
 SIZES = {  # name: (batch, [input, hidden..., classes])
     "small": (64, [784, 128, 10]),
@@ -87,29 +86,6 @@ def _torch_step(torch, size: str):
     return step
 
 
-def _engines(with_tf: bool, with_torch: bool) -> dict:
-    import minitf
-    engines = {"minitf": lambda size: _graph_step(minitf, size)}
-    if with_tf:
-        try:
-            os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
-            os.environ.setdefault("TF_USE_LEGACY_KERAS", "1")
-            import tensorflow.compat.v1 as tf1
-            tf1.disable_v2_behavior()
-            cfg = tf1.ConfigProto(intra_op_parallelism_threads=2, inter_op_parallelism_threads=2)
-            engines["tf.compat.v1"] = lambda size: _graph_step(tf1, size, cfg)
-        except ImportError:
-            pass
-    if with_torch:
-        try:
-            import torch
-            torch.set_num_threads(2)
-            engines["torch"] = lambda size: _torch_step(torch, size)
-        except ImportError:
-            pass
-    return engines
-
-
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--repeat", type=int, default=4, help="interleaved rounds (A B B A each)")
@@ -117,20 +93,15 @@ def main() -> None:
     ap.add_argument("--no-torch", action="store_true", help="skip PyTorch even if installed")
     ap.add_argument("--sizes", nargs="*", default=list(SIZES))
     args = ap.parse_args()
-    engines = _engines(not args.no_tf, not args.no_torch)
+    engines = timing.engines(_graph_step, _torch_step, not args.no_tf, not args.no_torch)
     print("MLP training step (forward + backward + Adam), median ms per step of "
           f"{args.repeat} interleaved rounds")
     for size in args.sizes:
         steps = {name: make(size) for name, make in engines.items()}
         first = {name: step() for name, step in steps.items()}
-        samples: dict[str, list] = {name: [] for name in steps}
-        order = list(steps)
-        for r in range(args.repeat):
-            for name in (order if r % 2 == 0 else order[::-1]):
-                samples[name].append(time_call(steps[name], 0.3))
+        ms = timing.interleaved_ms(steps, args.repeat, 0.3)
         batch, dims = SIZES[size]
         print(f"\n{size}: batch {batch}, layers {dims}")
-        ms = {name: statistics.median(v) * 1e3 for name, v in samples.items()}
         for name in steps:
             print(f"  {name:14s} {ms[name]:9.3f} ms   (first loss {first[name]:.6f})")
         for name in steps:

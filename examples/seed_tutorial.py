@@ -10,7 +10,8 @@ on random data and the shapes of the results are printed.
 """
 from __future__ import annotations
 
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 import numpy as np
 

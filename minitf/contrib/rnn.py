@@ -2,3 +2,4 @@
 static RNN functions."""
 from ..nn.rnn_cell_impl import *  # noqa: F401,F403
 from .rnn_cell import *  # noqa: F401,F403
+from ..nn.rnn import static_bidirectional_rnn, static_rnn  # noqa: F401

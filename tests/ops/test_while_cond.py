@@ -7,7 +7,6 @@ import pytest
 
 import minitf as tf
 from minitf.framework import errors
-from minitf.runtime import plan as plan_mod
 from tests.harness import run
 
 

@@ -149,6 +149,29 @@ def tf_add_is_add(record: dict) -> None:
             t["type"] = "Add"
 
 
+def initializer_add(record: dict) -> None:
+    """A `tf115` patch: TF 1.15's initializers end random_uniform with `math_ops.add`, the op type
+    `Add` (TF 2.x: AddV2)."""
+    if "graph" in record:
+        record["graph"] = [g.replace("(AddV2)", "(Add)") if "/Initializer/" in g else g
+                           for g in record["graph"]]
+
+
+def case_with(*patches: Callable[[dict], None]) -> Callable:
+    """A `case` decorator that applies `patches` to every record of a family, then the case's own
+    `tf115` patch."""
+    def decorate(fn: Callable | None = None, *, tf115: Callable[[dict], None] | None = None,
+                 **kwargs: Any):
+        steps = patches + ((tf115,) if tf115 is not None else ())
+
+        def patch(record: dict) -> None:
+            for step in steps:
+                step(record)
+        patch.__name__ = "_".join(step.__name__ for step in steps)
+        return case(fn, tf115=patch, **kwargs)
+    return decorate
+
+
 def raises(fn: Callable[[], Any]) -> str | None:
     """The builtin exception class (TypeError, KeyError ...) that what `fn()` raises derives
     from, or None: for facts about errors whose wording and TF-specific subclass (TF 2.x's

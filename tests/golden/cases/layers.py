@@ -2,26 +2,9 @@
 objects, dropout and flatten; gradients through dense."""
 import numpy as np
 
-from . import case as _case
-from . import edit_graph, normal
+from . import case_with, edit_graph, initializer_add, normal
 
-
-def _initializer_add(rec):
-    """TF 1.15's initializers end random_uniform with `math_ops.add`, the op type `Add` (TF 2.x:
-    AddV2)."""
-    if "graph" in rec:
-        rec["graph"] = [g.replace("(AddV2)", "(Add)") if "/Initializer/" in g else g
-                        for g in rec["graph"]]
-
-
-def case(fn=None, *, tf115=None, **kwargs):
-    """`case` with the initializer patch above (then the case's own)."""
-    def patch(rec):
-        _initializer_add(rec)
-        if tf115 is not None:
-            tf115(rec)
-    patch.__name__ = "initializer_add" + (f"_{tf115.__name__}" if tf115 else "")
-    return _case(fn, tf115=patch, **kwargs)
+case = case_with(initializer_add)
 
 
 def _ph(tf, shape, value):
