@@ -1027,22 +1027,32 @@ def _concat_kernel(ctx: registry.KernelContext):
 
     def concat_(*args):
         values, axis = args[:-1], int(args[-1])
-        r = values[0].ndim
-        if not -r <= axis < r:
-            raise _invalid(f"ConcatOp : Expected concatenating dimensions in the range "
-                           f"[{-r}, {r}), but got {axis}")
-        a = _normalize_axis(axis, r)
-        first = values[0].shape
-        for i, v in enumerate(values[1:], 1):
-            if v.ndim != r:
-                raise _invalid(f"ConcatOp : Ranks of all input tensors should match: shape[0] = "
-                               f"{shape_str(first)} vs. shape[{i}] = {shape_str(v.shape)}")
-            for j in _py_range(r):
-                if j != a and v.shape[j] != first[j]:
-                    raise _invalid(f"ConcatOp : Dimensions of inputs should match: shape[0] = "
-                                   f"{shape_str(first)} vs. shape[{i}] = {shape_str(v.shape)}")
-        return xp.concatenate(values, axis=a)
+        try:  # numpy's own checks agree with TF's; TF's wording is found only on failure
+            if -values[0].ndim <= axis:
+                return xp.concatenate(values, axis=axis)
+        except ValueError:
+            pass
+        raise _concat_error(values, axis)
     return concat_
+
+
+def _concat_error(values: Sequence[Any], axis: int) -> errors.InvalidArgumentError:
+    """TF's message for inputs that cannot be concatenated along `axis`."""
+    r = values[0].ndim
+    if not -r <= axis < r:
+        return _invalid(f"ConcatOp : Expected concatenating dimensions in the range "
+                        f"[{-r}, {r}), but got {axis}")
+    a = _normalize_axis(axis, r)
+    first = values[0].shape
+    for i, v in enumerate(values[1:], 1):
+        if v.ndim != r:
+            return _invalid(f"ConcatOp : Ranks of all input tensors should match: shape[0] = "
+                            f"{shape_str(first)} vs. shape[{i}] = {shape_str(v.shape)}")
+        for j in _py_range(r):
+            if j != a and v.shape[j] != first[j]:
+                return _invalid(f"ConcatOp : Dimensions of inputs should match: shape[0] = "
+                                f"{shape_str(first)} vs. shape[{i}] = {shape_str(v.shape)}")
+    return _invalid(f"ConcatOp : cannot concatenate along axis {axis}")
 
 
 def _concat_input_shapes(values: Sequence[Tensor]) -> list[Tensor]:
@@ -1220,17 +1230,28 @@ def _split_kernel(ctx: registry.KernelContext):
     xp = ctx.xp
     num = ctx.attrs["num_split"]
 
+    cuts: dict = {}  # (axis, size) -> the index tuples of the parts: views, as numpy's split
+
     def split_(axis, x):
-        axis = int(axis)
-        if not -x.ndim <= axis < x.ndim:
-            raise _invalid(f"-input rank(-{x.ndim}) <= split_dim < input rank ({x.ndim}), "
-                           f"but got {axis}")
-        a = _normalize_axis(axis, x.ndim)
-        if x.shape[a] % num:
-            raise _invalid(f"Number of ways to split should evenly divide the split dimension, "
-                           f"but got split_dim {axis} (size = {x.shape[a]}) and num_split {num}")
-        return _outputs(xp.split(x, num, axis=a))
+        key = (int(axis), x.shape[int(axis)] if -x.ndim <= int(axis) < x.ndim else None)
+        index = cuts.get(key)
+        if index is None:
+            index = cuts[key] = _split_index(key[0], x, num)
+        return _outputs([x[i] for i in index])
     return split_
+
+
+def _split_index(axis: int, x: Any, num: int) -> list:
+    if not -x.ndim <= axis < x.ndim:
+        raise _invalid(f"-input rank(-{x.ndim}) <= split_dim < input rank ({x.ndim}), "
+                       f"but got {axis}")
+    a = _normalize_axis(axis, x.ndim)
+    if x.shape[a] % num:
+        raise _invalid(f"Number of ways to split should evenly divide the split dimension, "
+                       f"but got split_dim {axis} (size = {x.shape[a]}) and num_split {num}")
+    step = x.shape[a] // num
+    lead = (_py_slice(None),) * a
+    return [lead + (_py_slice(k * step, (k + 1) * step),) for k in _py_range(num)]
 
 
 registry.register("Split", infer=_split_infer, kernel=_split_kernel,
