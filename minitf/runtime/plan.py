@@ -14,6 +14,7 @@ from ..framework import errors
 from ..framework.convert import ConstantValue
 from ..framework.graph import Operation, Tensor, control_flow_unit
 from ..framework.registry import KernelContext
+from . import fusion
 
 _counter = itertools.count()
 
@@ -114,7 +115,7 @@ class Plan:
         self.fed_fetches = tuple((i, self.feeds.index(t)) for i, t in enumerate(self.fetches)
                                  if t in self.feeds)
         fed = set(self.feeds)
-        self.ops = prune(self.fetches, targets, fed, level)
+        self.ops = fusion.fuse(prune(self.fetches, targets, fed, level))
         self._line_ops: dict[int, tuple[Operation, list[str]]] = {}
         self._fn = self._generate(xp, resources, fed, compile_fn)
 

@@ -1,0 +1,185 @@
+"""Fusion of known op patterns inside a plan: fewer kernel calls, the same graph.
+
+The graph users see (`get_operations()`, names, exports, gradients) keeps TF1's ops; only the
+compiled plan replaces a matched group of them by one kernel that computes the same values, each
+bit for bit as the plain kernels do. A group is fused only when every op outside it that
+consumes one of its values runs after it, so the plan's order stays valid.
+
+The pattern known is the LSTM step's state update of `BasicLSTMCell` (TF 1.15's
+`tf.multiply`/`tf.add` and the seed's `*`/`+` alike): the gates `[i, j, f, o]` split from one
+`[batch, 4 * units]` tensor, `new_c = c * sigmoid(f + forget_bias) + sigmoid(i) * tanh(j)`,
+`new_h = tanh(new_c) * sigmoid(o)`. Its fused kernel takes the sigmoids of all gates in one
+pass over the gate matrix (four ufunc calls in place of twelve).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
+from ..framework.convert import constant_value
+from ..framework.graph import Operation, Tensor
+from ..framework.registry import KernelContext
+
+_ADD = ("Add", "AddV2")
+
+
+@dataclass
+class _FusedDef:
+    """The slice of an OpDef that a plan reads."""
+    kernel: Callable
+    ref_inputs: tuple = ()
+    stateful: bool = False
+    extra: dict = field(default_factory=dict)
+
+
+class FusedOp:
+    """A group of ops run as one kernel; errors are reported as raised by `_anchor`."""
+
+    def __init__(self, ops: list[Operation], inputs: list[Tensor], outputs: list[Tensor],
+                 kernel: Callable, anchor: Operation):
+        self.ops = ops
+        self._inputs = inputs
+        self._outputs = outputs
+        self._opdef = _FusedDef(kernel)
+        self._anchor = anchor
+        self._attrs = anchor._attrs
+        self._name = anchor._name
+        self._type = "Fused" + "".join(sorted({op._type for op in ops}))
+        self._control_inputs: list = []
+        self._defined_at = anchor._defined_at
+
+    @property
+    def name(self) -> str:
+        return self._name
+
+
+def _consumer(t: Tensor, *types: str) -> Operation | None:
+    """The single op of one of `types` consuming `t`."""
+    found = [op for op in t._consumers if op._type in types]
+    return found[0] if len(found) == 1 else None
+
+
+def _other(op: Operation, t: Tensor) -> Tensor | None:
+    """The input of binary `op` that is not `t` (None when `t` is not one of them)."""
+    a, b = op._inputs
+    return b if a is t else a if b is t else None
+
+
+def _lstm_group(split: Operation) -> tuple | None:
+    """The ops of an LSTM state update starting at `split`, its inputs and the forget bias, or
+    None when the pattern does not hold exactly."""
+    if split._attrs.get("num_split") != 4 or split._control_inputs:
+        return None
+    axis, gates = split._inputs
+    if gates.shape.ndims != 2 or gates.dtype.base_dtype.name not in ("float32", "float64"):
+        return None
+    axis_value = constant_value(axis)
+    if axis_value is None or int(axis_value) not in (1, -1):
+        return None
+    i, j, f, o = split._outputs
+    add_f = _consumer(f, *_ADD)
+    if add_f is None:
+        return None
+    bias = constant_value(_other(add_f, f))
+    if bias is None or bias.shape != ():
+        return None
+    sig_f = _consumer(add_f._outputs[0], "Sigmoid")
+    sig_i, tanh_j = _consumer(i, "Sigmoid"), _consumer(j, "Tanh")
+    sig_o = _consumer(o, "Sigmoid")
+    if None in (sig_f, sig_i, tanh_j, sig_o):
+        return None
+    mul_c = _consumer(sig_f._outputs[0], "Mul")
+    mul_in = _consumer(sig_i._outputs[0], "Mul")
+    if mul_c is None or mul_in is None or _other(mul_in, sig_i._outputs[0]) is not tanh_j._outputs[0]:
+        return None
+    c = _other(mul_c, sig_f._outputs[0])
+    add_c = _consumer(mul_c._outputs[0], *_ADD)
+    if c is None or add_c is None or _other(add_c, mul_c._outputs[0]) is not mul_in._outputs[0]:
+        return None
+    tanh_c = _consumer(add_c._outputs[0], "Tanh")
+    mul_h = _consumer(sig_o._outputs[0], "Mul")
+    if tanh_c is None or mul_h is None or _other(mul_h, sig_o._outputs[0]) is not tanh_c._outputs[0]:
+        return None
+    if c.shape.ndims != 2 or c.dtype.base_dtype != gates.dtype.base_dtype:
+        return None
+    ops = [split, add_f, sig_f, mul_c, sig_i, tanh_j, mul_in, add_c, tanh_c, sig_o, mul_h]
+    if any(op._control_inputs for op in ops):
+        return None
+    return ops, gates, c, float(bias)
+
+
+def _lstm_kernel(forget_bias: float, ops: list[Operation]):
+    """A factory of the fused kernel; its outputs are those of `ops` in order (split's four,
+    then one per op), each computed only when the plan uses it."""
+    def factory(ctx: KernelContext):
+        xp = ctx.xp
+        wanted = ctx.wanted
+        w = dict(zip(("i", "j", "f", "o", "fa", "sf", "m1", "si", "tj", "m2", "c", "tc", "so",
+                      "h"), wanted))
+
+        def lstm_update(gates, c):
+            units = gates.shape[1] // 4
+            i, j = gates[:, :units], gates[:, units:2 * units]
+            f, o = gates[:, 2 * units:3 * units], gates[:, 3 * units:]
+            s = xp.negative(gates)
+            neg_f = s[:, 2 * units:3 * units]
+            xp.subtract(neg_f, forget_bias, out=neg_f)  # -(f + b): sigmoid's own first step
+            fa = -neg_f if w["fa"] else None
+            xp.exp(s, out=s)
+            xp.add(s, 1, out=s)
+            xp.reciprocal(s, out=s)
+            si, sf, so = s[:, :units], s[:, 2 * units:3 * units], s[:, 3 * units:]
+            tj = xp.tanh(j)
+            m1 = xp.multiply(c, sf)
+            m2 = xp.multiply(si, tj)
+            new_c = xp.add(m1, m2, out=None if w["m1"] else m1)
+            tc = xp.tanh(new_c)
+            new_h = xp.multiply(tc, so)
+            return i, j, f, o, fa, sf, m1, si, tj, m2, new_c, tc, so, new_h
+        return lstm_update
+    return factory
+
+
+ENABLED = True  # tests switch it off to compare the fused plans with the plain ones
+
+
+def fuse(ops: list[Operation]) -> list:
+    """`ops` (a plan's schedule) with each LSTM state update replaced by one FusedOp placed
+    where its last op was; groups whose values are consumed earlier are left alone."""
+    if not ENABLED:
+        return ops
+    position = {op: k for k, op in enumerate(ops)}
+    replaced: dict[Operation, FusedOp | None] = {}
+    for op in ops:
+        if op._type != "Split" or op in replaced:
+            continue
+        found = _lstm_group(op)
+        if found is None:
+            continue
+        group, gates, c, bias = found
+        if any(g not in position or g in replaced for g in group):
+            continue
+        last = max(position[g] for g in group)
+        members = set(group)
+        if any(position.get(consumer, last + 1) <= last
+               for g in group for t in g._outputs for consumer in t._consumers
+               if consumer not in members):
+            continue
+        if any(position.get(consumer, last + 1) <= last
+               for consumer in ops for dep in consumer._control_inputs if dep in members):
+            continue
+        outputs = list(group[0]._outputs) + [g._outputs[0] for g in group[1:]]
+        fused = FusedOp(group, [gates, c], outputs, _lstm_kernel(bias, group), op)
+        for g in group:
+            replaced[g] = None
+        replaced[ops[last]] = fused
+    if not replaced:
+        return ops
+    out = []
+    for op in ops:
+        if op in replaced:
+            if replaced[op] is not None:
+                out.append(replaced[op])
+        else:
+            out.append(op)
+    return out
