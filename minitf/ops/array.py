@@ -1227,7 +1227,6 @@ def _split_infer(op):
 
 
 def _split_kernel(ctx: registry.KernelContext):
-    xp = ctx.xp
     num = ctx.attrs["num_split"]
 
     cuts: dict = {}  # (axis, size) -> the index tuples of the parts: views, as numpy's split

@@ -14,7 +14,7 @@ pass over the gate matrix (four ufunc calls in place of twelve).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Callable
 
 from ..framework.convert import constant_value
 from ..framework.graph import Operation, Tensor
