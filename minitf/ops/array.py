@@ -16,7 +16,7 @@ import collections
 import itertools
 import math
 import numbers
-from typing import Any, Sequence
+from typing import Any, Callable, Sequence
 
 import numpy as np
 
@@ -208,6 +208,24 @@ def _create(op_type: str, inputs: list, attrs: dict, name: str) -> Tensor:
 def _host_ints(value: Any) -> list:
     """A small int tensor's values as Python ints (from numpy or cupy alike)."""
     return [int(v) for v in value.tolist()] if value.ndim else [int(value)]
+
+
+class _ByShape:
+    """A kernel's work that depends only on an input's shape and small int tensors (Reshape's
+    target, Slice's index), done once per distinct key: loops repeat the same shapes."""
+
+    def __init__(self, compute: Callable):
+        self.compute = compute
+        self.known: dict = {}
+
+    def __call__(self, shape: tuple, *ints: Any) -> Any:
+        key = (shape, *[(v.shape, v.tobytes()) for v in ints])
+        found = self.known.get(key)
+        if found is None:
+            if len(self.known) >= 64:  # shapes that keep changing: stay bounded
+                self.known.clear()
+            found = self.known[key] = self.compute(shape, *ints)
+        return found
 
 
 def _invalid(message: str) -> errors.InvalidArgumentError:
@@ -696,31 +714,39 @@ def _known_product(dims: list) -> tuple[int, list]:
 
 
 def _reshape_kernel(ctx: registry.KernelContext):
+    target_of = _ByShape(_reshape_target)
+
     def reshape_(x, shape):
-        target = _host_ints(shape)
-        unknown = [i for i, d in enumerate(target) if d == -1]
-        if len(unknown) > 1:
-            raise _invalid(f"Only one input size may be -1, not both {unknown[0]} and "
-                           f"{unknown[1]}")
-        for i, d in enumerate(target):
-            if d < -1:
-                raise _invalid(f"Size {i} must be non-negative, not {d}")
-        # Like TF, zero sizes stay out of the product so that -1 can still be inferred from the
-        # other dimensions of a size-0 tensor.
-        known = _product([d for d in target if d > 0])
-        if unknown:
-            has_zero = 0 in target
-            count = _product([d for d in x.shape if d > 0 or not has_zero])
-            missing = count // known
-            if not (has_zero and 0 in x.shape) and missing * known != count:
-                raise _invalid(f"Input to reshape is a tensor with {count} values, but the "
-                               f"requested shape requires a multiple of {known}")
-            target[unknown[0]] = missing
-        if _product(target) != x.size:
-            raise _invalid(f"Input to reshape is a tensor with {x.size} values, but the "
-                           f"requested shape has {_product(target)}")
-        return x.reshape(target)
+        return x.reshape(target_of(x.shape, shape))
     return reshape_
+
+
+def _reshape_target(in_shape: tuple, shape: Any) -> tuple:
+    """Reshape's target shape for an input of `in_shape`, with TF's checks."""
+    target = _host_ints(shape)
+    unknown = [i for i, d in enumerate(target) if d == -1]
+    if len(unknown) > 1:
+        raise _invalid(f"Only one input size may be -1, not both {unknown[0]} and "
+                       f"{unknown[1]}")
+    for i, d in enumerate(target):
+        if d < -1:
+            raise _invalid(f"Size {i} must be non-negative, not {d}")
+    # Like TF, zero sizes stay out of the product so that -1 can still be inferred from the
+    # other dimensions of a size-0 tensor.
+    known = _product([d for d in target if d > 0])
+    if unknown:
+        has_zero = 0 in target
+        count = _product([d for d in in_shape if d > 0 or not has_zero])
+        missing = count // known
+        if not (has_zero and 0 in in_shape) and missing * known != count:
+            raise _invalid(f"Input to reshape is a tensor with {count} values, but the "
+                           f"requested shape requires a multiple of {known}")
+        target[unknown[0]] = missing
+    size = _product(in_shape)
+    if _product(target) != size:
+        raise _invalid(f"Input to reshape is a tensor with {size} values, but the "
+                       f"requested shape has {_product(target)}")
+    return tuple(target)
 
 
 def _reshape_to_input(op, grad):
@@ -1595,26 +1621,34 @@ def _slice_infer(op):
 
 
 def _slice_kernel(ctx: registry.KernelContext):
+    index_of = _ByShape(_slice_index)
+
     def slice_(x, begin, size_):
-        begins, sizes = _host_ints(begin), _host_ints(size_)
-        if len(begins) != x.ndim or len(sizes) != x.ndim:
-            raise _invalid(f"Expected begin and size arguments to be 1-D tensors of size "
-                           f"{x.ndim}, but got shapes [{len(begins)}] and [{len(sizes)}] instead.")
-        index = []
-        for i, (b, s) in enumerate(zip(begins, sizes)):
-            dim = x.shape[i]
-            if s == -1:
-                s = dim - b
-            if dim == 0 and (b, s) != (0, 0):
-                raise _invalid(f"Expected begin[{i}] == 0 (got {b}) and size[{i}] == 0 (got {s}) "
-                               f"when input.dim_size({i}) == 0")
-            if not 0 <= b <= dim:
-                raise _invalid(f"Expected begin[{i}] in [0, {dim}], but got {b}")
-            if not 0 <= s <= dim - b:
-                raise _invalid(f"Expected size[{i}] in [0, {dim - b}], but got {s}")
-            index.append(_py_slice(b, b + s))
-        return x[tuple(index)]
+        return x[index_of(x.shape, begin, size_)]
     return slice_
+
+
+def _slice_index(in_shape: tuple, begin: Any, size_: Any) -> tuple:
+    """Slice's index for an input of `in_shape`, with TF's checks."""
+    begins, sizes = _host_ints(begin), _host_ints(size_)
+    ndim = len(in_shape)
+    if len(begins) != ndim or len(sizes) != ndim:
+        raise _invalid(f"Expected begin and size arguments to be 1-D tensors of size "
+                       f"{ndim}, but got shapes [{len(begins)}] and [{len(sizes)}] instead.")
+    index = []
+    for i, (b, s) in enumerate(zip(begins, sizes)):
+        dim = in_shape[i]
+        if s == -1:
+            s = dim - b
+        if dim == 0 and (b, s) != (0, 0):
+            raise _invalid(f"Expected begin[{i}] == 0 (got {b}) and size[{i}] == 0 (got {s}) "
+                           f"when input.dim_size({i}) == 0")
+        if not 0 <= b <= dim:
+            raise _invalid(f"Expected begin[{i}] in [0, {dim}], but got {b}")
+        if not 0 <= s <= dim - b:
+            raise _invalid(f"Expected size[{i}] in [0, {dim - b}], but got {s}")
+        index.append(_py_slice(b, b + s))
+    return tuple(index)
 
 
 def _slice_grad(op, grad):

@@ -372,6 +372,8 @@ class WhileContext(_Context):
         forward = self.forward
         if t in forward.capture_enters:  # the same in every iteration: the outside value
             return self._capture_value(t.op.inputs[0], op_name)
+        if t.op.type == "Const":  # cloned into this loop, not kept per iteration (as TF's)
+            return _placed(self, "Const", [], dict(t.op._attrs), "Const", op_name).outputs[0]
         h = self._capture_value(forward.history(t), op_name)
         return _placed(self, "HistoryRead", [h, self.history_index],
                        {"dtype": t.dtype.base_dtype, "shape": t.shape}, "HistoryRead",

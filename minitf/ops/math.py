@@ -1190,15 +1190,27 @@ def _reduce_kernel(method: str, typed: bool) -> Callable:
     """A reduction that is one xp function; `typed` passes dtype= so that integer sums keep
     their type (numpy widens int32 sums to int64)."""
     def factory(ctx: registry.KernelContext):
-        fn = getattr(ctx.xp, method)
+        xp = ctx.xp
+        fn = getattr(xp, method)
+        # numpy's sum/prod are their ufunc's reduce behind a Python wrapper: call it directly
+        ufunc = {"sum": getattr(xp, "add", None), "prod": getattr(xp, "multiply", None)}.get(method)
+        fn = getattr(ufunc, "reduce", None) or fn
         keep = ctx.attrs["keep_dims"]
+        known: dict = {}  # (axes bytes, ndim) -> normalized axes
+
+        def axes_of(axes, ndim):
+            key = (axes.tobytes(), axes.ndim, ndim)
+            found = known.get(key)
+            if found is None:
+                found = known[key] = _axes(axes, ndim)
+            return found
 
         if typed:
             def reduce(x, axes):
-                return fn(x, axis=_axes(axes, x.ndim), keepdims=keep, dtype=x.dtype)
+                return fn(x, axis=axes_of(axes, x.ndim), keepdims=keep, dtype=x.dtype)
         else:
             def reduce(x, axes):
-                return fn(x, axis=_axes(axes, x.ndim), keepdims=keep)
+                return fn(x, axis=axes_of(axes, x.ndim), keepdims=keep)
         return reduce
     return factory
 

@@ -154,7 +154,7 @@ class Plan:
                     slot[t] = f"v{ncount}"
                     outs.append(slot[t])
             folded = None if isinstance(kernel, ConstantValue) else \
-                _folded(op, kernel, refs, slot, env, constants)
+                _static(op, xp) or _folded(op, kernel, refs, slot, env, constants)
             if folded is not None:
                 for k, (t, value, out) in enumerate(zip(op._outputs, folded, outs)):
                     if out != "_":
@@ -256,6 +256,16 @@ def _folded(op: Operation, kernel: Callable, refs: tuple, slot: dict, env: dict,
     except Exception:  # noqa: BLE001 - raised again, with TF's error class, when it runs
         return None
     return value if len(op._outputs) > 1 else (value,)
+
+
+def _static(op: Operation, xp: Any) -> tuple | None:
+    """The outputs of an op that its static shapes decide (`Shape` of a fully defined shape,
+    `BroadcastGradientArgs` of two such), as the op's `fold` rule gives them."""
+    fold = op._opdef.extra.get("fold")
+    value = None if fold is None or op._opdef.stateful else fold(op)
+    if value is None or any(v is None for v in value):  # ShapeN knows some shapes only
+        return None
+    return tuple(xp.asarray(v) for v in value)
 
 
 def _freeze(value: Any) -> Any:
