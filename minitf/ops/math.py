@@ -778,6 +778,12 @@ def is_inf(x: Any, name: str | None = None) -> Tensor:
 # The gradient-only ops of Tanh, Sigmoid, Sqrt, Rsqrt and Reciprocal: each takes the forward
 # op's output `y` (conjugated for complex types by the caller) and the incoming gradient `dy`.
 
+def _sigmoid_grad_fn(xp: Any, y: Any, dy: Any) -> Any:
+    """`dy * y * (1 - y)`, in TF's order of products, with one temporary."""
+    t = xp.multiply(dy, y)
+    return xp.multiply(t, xp.subtract(1, y), out=t if t.ndim else None)  # 0-d: numpy scalars
+
+
 def _unary_grad_kernel(fn: Callable) -> Callable:
     """A kernel of TF's simple binary cwise ops: `dy` needs only as many elements as `y`."""
     def factory(ctx: registry.KernelContext):
@@ -850,7 +856,7 @@ def _reciprocal_grad_fn(xp, y, dy):
 registry.register("TanhGrad", infer=same_as_input, grad=_tanh_grad_grad,
                   kernel=_unary_grad_kernel(lambda xp, y, dy: dy * (1 - y * y)))
 registry.register("SigmoidGrad", infer=same_as_input, grad=_sigmoid_grad_grad,
-                  kernel=_unary_grad_kernel(lambda xp, y, dy: dy * y * (1 - y)))
+                  kernel=_unary_grad_kernel(_sigmoid_grad_fn))
 registry.register("SqrtGrad", infer=same_as_input, grad=_sqrt_grad_grad,
                   kernel=_unary_grad_kernel(_sqrt_grad_fn))
 registry.register("RsqrtGrad", infer=same_as_input, grad=_rsqrt_grad_grad,

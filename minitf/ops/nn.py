@@ -447,6 +447,7 @@ def _bias_add_grad_infer(op):
 def _bias_add_grad_kernel(ctx: registry.KernelContext):
     xp = ctx.xp
     nchw = ctx.attrs["data_format"] == "NCHW"
+    total = getattr(xp.add, "reduce", None) or xp.sum  # numpy's sum is this behind a wrapper
 
     def bias_add_grad_(out_backprop):
         if out_backprop.ndim < 2:
@@ -454,7 +455,7 @@ def _bias_add_grad_kernel(ctx: registry.KernelContext):
                 None, None, f"Input tensor must be at least 2D: {shape_str(out_backprop.shape)}")
         channel = 1 if nchw else out_backprop.ndim - 1
         axes = tuple(a for a in range(out_backprop.ndim) if a != channel)
-        return xp.sum(out_backprop, axis=axes, dtype=out_backprop.dtype)
+        return total(out_backprop, axis=axes, dtype=out_backprop.dtype)
     return bias_add_grad_
 
 

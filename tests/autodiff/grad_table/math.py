@@ -95,6 +95,7 @@ CASES = [
     _unary("Log1p", lambda x: tf.log1p(x), _positive(2, 3, lo=-0.5, hi=2.0)),
     _unary("Tanh", lambda x: tf.tanh(x)),
     _unary("Sigmoid", lambda x: tf.sigmoid(x)),
+    GradCase("Sigmoid", lambda x: tf.sigmoid(x), [()], label="scalar"),
     _unary("Sign", lambda x: tf.sign(x) * x, _away_from_zero(2, 3)),
     _unary("Reciprocal", lambda x: tf.reciprocal(x), _away_from_zero(2, 3)),
     _unary("Sin", lambda x: tf.sin(x)),
@@ -103,6 +104,9 @@ CASES = [
     # the gradient-only ops, checked in both inputs
     GradCase("TanhGrad", lambda y, dy: math_ops.tanh_grad(y, dy), [(2, 3), (2, 3)]),
     GradCase("SigmoidGrad", lambda y, dy: math_ops.sigmoid_grad(y, dy), [(2, 3), (2, 3)]),
+    GradCase("SigmoidGrad", lambda y, dy: math_ops.sigmoid_grad(y, dy), [(), ()],
+             label="scalar"),
+    GradCase("TanhGrad", lambda y, dy: math_ops.tanh_grad(y, dy), [(), ()], label="scalar"),
     GradCase("SqrtGrad", lambda y, dy: math_ops.sqrt_grad(y, dy), [(2, 3), (2, 3)],
              values=[_positive(2, 3), _away_from_zero(2, 3, seed=1)]),
     GradCase("RsqrtGrad", lambda y, dy: math_ops.rsqrt_grad(y, dy), [(2, 3), (2, 3)]),
