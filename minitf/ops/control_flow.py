@@ -487,7 +487,7 @@ def _while_grad(unit: _Construct, *grads: Any) -> list:
     once per forward iteration, last to first, carrying the loop variables' gradients and
     summing those of the values the body captured (weights)."""
     from ..autodiff import gradients as autodiff  # noqa: PLC0415 - autodiff builds on ops
-    from . import array as array_ops  # noqa: PLC0415
+    from . import array as array_ops, math as math_ops  # noqa: PLC0415
     context: WhileContext = unit._context
     n = len(context.merges)
     if not context.back_prop:
@@ -500,6 +500,7 @@ def _while_grad(unit: _Construct, *grads: Any) -> list:
     sums = [array_ops.zeros_like(context.capture_enters[j].op.inputs[0]) for j in captured]
 
     sparse: dict[int, IndexedSlices] = {}  # captured position -> its per-iteration slices
+    products: dict[int, Operation] = {}  # captured position -> its per-iteration `a^T b`
     loops: list[WhileContext] = []
 
     def body(i, *state):
@@ -520,6 +521,9 @@ def _while_grad(unit: _Construct, *grads: Any) -> list:
             if isinstance(d, IndexedSlices):  # rows gathered in the body: kept, not summed
                 sparse[pos] = d
                 d = None
+            elif _is_weight_product(d):  # one GEMM over all iterations, after the loop
+                products[pos] = d.op
+                d = None
             new_sums.append(s if d is None else s + _dense(d))
         return (index, *new_grads, *new_sums)
 
@@ -539,8 +543,20 @@ def _while_grad(unit: _Construct, *grads: Any) -> list:
             g = IndexedSlices(_history_concat(loops[0].history(d.values), rows),
                               _history_concat(loops[0].history(d.indices)),
                               array_ops.shape(outer))
+        product = products.get(pos)
+        if product is not None:  # sum over t of a_t^T b_t = [a_1; ...; a_T]^T [b_1; ...; b_T]
+            a, b = (_history_concat(loops[0].history(t)) for t in product.inputs)
+            g = g + math_ops.matmul(a, b, transpose_a=True)
         out[n + j] = g
     return out
+
+
+def _is_weight_product(d: Any) -> bool:
+    """`d` is a captured matrix's whole gradient in one iteration, MatMul's `a^T b` (a dense
+    layer's or an RNN cell's kernel): the loop keeps `a` and `b` instead of summing it."""
+    return isinstance(d, Tensor) and d.op.type == "MatMul" and \
+        d.op.get_attr("transpose_a") and not d.op.get_attr("transpose_b") and \
+        all(t.shape.ndims == 2 and t.shape[1:].is_fully_defined() for t in d.op.inputs)
 
 
 def _history_concat(history: Tensor, shape: TensorShape | None = None) -> Tensor:

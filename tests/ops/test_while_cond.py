@@ -326,3 +326,32 @@ def test_rows_gathered_in_a_loop_stay_sparse():
                             (0, tf.ones([3])))
     z, = tf.gradients(tf.reduce_sum(none), x)
     assert run(tf.convert_to_tensor(z), {x: np.ones((5, 3), np.float32)}).sum() == 0
+
+
+@pytest.mark.parametrize("steps", [0, 1, 4])
+def test_weight_gradient_is_one_product_after_the_loop(steps):
+    """A captured matrix's gradient `sum_t a_t^T b_t` is one MatMul of the kept `a`s and `b`s
+    after the backward loop, equal to the per-iteration sum (zero iterations: zeros)."""
+    rng = np.random.RandomState(4)
+    w0 = rng.randn(3, 3).astype(np.float64)
+    xv = rng.randn(5, 2, 3)
+    w = tf.constant(w0)
+    x = tf.placeholder(tf.float64, [5, 2, 3])
+    n = tf.placeholder(tf.int32, [])
+    _, h = tf.while_loop(lambda t, h: t < n,
+                         lambda t, h: (t + 1, tf.tanh(tf.matmul(h, w) + x[t])),
+                         (0, tf.ones([2, 3], tf.float64)))
+    g, = tf.gradients(tf.reduce_sum(h), w)
+    products = [o for o in tf.get_default_graph().get_operations()
+                if o.type == "MatMul" and o._control_flow_context is None
+                and o.name.startswith("gradients/")]
+    assert products and all(o.inputs[0].op.type == "HistoryConcat" for o in products)
+    hs, want = [np.ones((2, 3))], np.zeros((3, 3))
+    for t in range(steps):
+        hs.append(np.tanh(hs[-1] @ w0 + xv[t]))
+    dh = np.ones((2, 3))
+    for t in reversed(range(steps)):
+        dz = dh * (1 - hs[t + 1] ** 2)
+        want += hs[t].T @ dz
+        dh = dz @ w0.T
+    np.testing.assert_allclose(run(g, {x: xv, n: steps}), want, rtol=1e-10)
