@@ -87,7 +87,7 @@ def write_checkpoint(prefix: str, tensors: dict[str, tuple[_dtypes.DType, np.nda
                                 for v in value.reshape(-1).tolist()]
         else:
             key = f"t{i}"
-            arrays[key] = value = np.ascontiguousarray(value)
+            arrays[key] = value = np.require(value, requirements="C")
             entry.update(member=key, crc32=_crc(value))
         entries[name] = entry
     data_path = prefix + DATA_SUFFIX

@@ -131,8 +131,8 @@ def _restore_kernel(ctx: registry.KernelContext):
                 raise errors.NotFoundError(None, None, f"Key {name} not found in checkpoint")
             if stored[name][0] != dtype:
                 raise errors.InvalidArgumentError(
-                    None, None, f"tensor_name = {name}; expected dtype {dtype.name} does not "
-                                f"equal original dtype {stored[name][0].name}")
+                    None, None, f"tensor_name = {name}; expected dtype {dtype.tf_name} does "
+                                f"not equal original dtype {stored[name][0].tf_name}")
             value = reader.tensor(name)
             values.append(value if dtype == _dtypes.string else to_device(value))
         return values[0] if len(values) == 1 else tuple(values)
@@ -295,11 +295,13 @@ def _write_state(save_dir: str, model_checkpoint_path: str, all_paths: list[str]
     all_paths = list(all_paths or [])
     if not all_paths or all_paths[-1] != model_checkpoint_path:
         all_paths.append(model_checkpoint_path)
-    if relative:
-        def rel(p: str) -> str:
-            return os.path.relpath(p, save_dir) if os.path.isabs(p) else p
-        model_checkpoint_path, all_paths = rel(model_checkpoint_path), [rel(p)
-                                                                        for p in all_paths]
+    # Paths become relative to save_dir when asked to, and relative paths always do when
+    # save_dir is relative, so that get_checkpoint_state(save_dir) finds them again.
+    def rel(p: str) -> str:
+        if os.path.isabs(p):
+            return os.path.relpath(p, save_dir) if relative else p
+        return p if os.path.isabs(save_dir) else os.path.relpath(p, save_dir)
+    model_checkpoint_path, all_paths = rel(model_checkpoint_path), [rel(p) for p in all_paths]
     path = _state_path(save_dir, latest_filename)
     if path == model_checkpoint_path:
         raise RuntimeError(f"Save path '{model_checkpoint_path}' conflicts with path used for "
@@ -466,13 +468,13 @@ def _saveables(var_list: Any) -> dict[str, Tensor]:
         for key, var in var_list.items():
             if not isinstance(key, str):
                 raise TypeError(f"Checkpoint keys must be strings, got {key!r}")
-            out[key] = _variable_ref(var, repr(var))
+            out[key] = _variable_ref(var, str(var))
         return out
     if not isinstance(var_list, (list, tuple, set, frozenset)):
         raise TypeError(f"Variables to save should be passed in a dict or a list: {var_list}")
     out = {}
     for var in var_list:
-        ref = _variable_ref(var, repr(var))
+        ref = _variable_ref(var, str(var))
         name = ref.op.name
         if name in out:
             if out[name] is ref:
