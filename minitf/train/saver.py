@@ -73,6 +73,9 @@ def _os_error(e: OSError, path: str) -> errors.OpError:
     if isinstance(e, FileNotFoundError):
         return errors.NotFoundError(None, None, f"{os.path.dirname(path) or '.'}; No such file "
                                                 f"or directory")
+    if isinstance(e, NotADirectoryError):
+        return errors.FailedPreconditionError(None, None, f"{os.path.dirname(path)} is not a "
+                                                          f"directory")
     if isinstance(e, PermissionError):
         return errors.PermissionDeniedError(None, None, f"{path}; Permission denied")
     return errors.UnknownError(None, None, f"{path}; {e.strerror or e}")
