@@ -23,7 +23,7 @@ from ..framework import dtypes as _dtypes
 from ..framework import errors, registry
 from ..framework.convert import constant
 from ..framework.graph import GraphKeys, Operation, Tensor, get_default_graph
-from ..framework.tensor_shape import TensorShape, unknown_shape
+from ..framework.tensor_shape import unknown_shape
 from ..ops import array as array_ops
 from ..ops import state as state_ops
 from ..ops.control_flow import group, with_dependencies
@@ -389,7 +389,7 @@ class CheckpointReader:
         return value[()] if value.ndim == 0 else value
 
 
-def NewCheckpointReader(filepattern: str) -> CheckpointReader:  # noqa: N802 - TF1's name
+def NewCheckpointReader(filepattern: str) -> CheckpointReader:
     """A reader of the checkpoint with prefix `filepattern` (minitf's or TF's V2 format)."""
     return CheckpointReader(filepattern)
 
@@ -411,9 +411,7 @@ def load_checkpoint(ckpt_dir_or_file: str) -> CheckpointReader:
 
 def load_variable(ckpt_dir_or_file: str, name: str) -> np.ndarray:
     """The value saved under `name` (a trailing `:0` is dropped) as a numpy value."""
-    if name.endswith(":0"):
-        name = name[:-2]
-    return load_checkpoint(ckpt_dir_or_file).get_tensor(name)
+    return load_checkpoint(ckpt_dir_or_file).get_tensor(name.removesuffix(":0"))
 
 
 def list_variables(ckpt_dir_or_file: str) -> list[tuple[str, list[int]]]:
@@ -644,11 +642,11 @@ class Saver:
         try:
             path = _text(sess.run(self.saver_def.save_tensor_name,
                                   {self.saver_def.filename_tensor_name: checkpoint_file}))
-        except (errors.FailedPreconditionError, errors.NotFoundError) as exc:
+        except (errors.FailedPreconditionError, errors.NotFoundError):
             if parent and not os.path.isdir(parent):
                 raise ValueError(f"Parent directory of {save_path} doesn't exist, can't save.") \
                     from None
-            raise exc
+            raise
         if write_state:
             self._record_last_checkpoint(path)
             _write_state(parent, path, self.last_checkpoints, latest_filename,

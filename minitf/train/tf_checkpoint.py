@@ -53,7 +53,7 @@ def _crc_bytes(data: Any, reg: int) -> int:
     return reg
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _chunk_shift_tables() -> tuple[list[int], ...]:
     """Four byte-indexed tables of the (linear) map that runs the register through _CHUNK zero
     bytes, built from the images of the 32 one-bit registers."""

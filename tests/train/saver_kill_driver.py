@@ -61,7 +61,8 @@ def _verify(folder: str, sess: tf.Session, saver: tf.train.Saver, weights, step_
         return 0
     state = tf.train.get_checkpoint_state(folder)
     if state is None:
-        raise AssertionError(f"state file does not parse: {open(state_file, 'rb').read()!r}")
+        with open(state_file, "rb") as f:
+            raise AssertionError(f"state file does not parse: {f.read()!r}")
     paths = state.all_model_checkpoint_paths
     if not paths or paths[-1] != state.model_checkpoint_path:
         raise AssertionError(f"inconsistent state file: {state}")

@@ -6,6 +6,7 @@ import json
 import os
 import pickle
 import zipfile
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -129,10 +130,10 @@ def test_damaged_archive_of_the_right_size_is_data_loss(ckpt):
 
 def test_flipped_bit_in_a_tensor_is_data_loss(ckpt):
     data = ckpt + checkpoint_format.DATA_SUFFIX
-    raw = bytearray(open(data, "rb").read())
+    raw = bytearray(Path(data).read_bytes())
     at = raw.index(np.float32(11.0).tobytes())
     raw[at] ^= 0x01
-    open(data, "wb").write(bytes(raw))
+    Path(data).write_bytes(bytes(raw))
     with pytest.raises(errors.DataLossError, match="model.data-00000-of-00001: tensor w"):
         tf.train.load_variable(ckpt, "w")
 
@@ -184,7 +185,7 @@ def test_atomic_write_leaves_the_old_file_when_writing_fails(tmp_path):
         raise RuntimeError("disk full")
     with pytest.raises(RuntimeError, match="disk full"):
         checkpoint_format.write_atomically(path, fail)
-    assert open(path, "rb").read() == b"old" and os.listdir(tmp_path) == ["f"]
+    assert Path(path).read_bytes() == b"old" and os.listdir(tmp_path) == ["f"]
 
 
 def test_save_os_errors_become_tf_errors(tmp_path, monkeypatch):

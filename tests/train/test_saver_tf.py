@@ -91,9 +91,9 @@ def test_dtype_mismatch_against_a_tf_checkpoint(tmp_path):
 
 
 def _flip(path, offset):
-    raw = bytearray(open(path, "rb").read())
+    raw = bytearray(Path(path).read_bytes())
     raw[offset] ^= 0x20
-    open(path, "wb").write(bytes(raw))
+    Path(path).write_bytes(bytes(raw))
 
 
 def test_corrupted_table_block_is_data_loss(copy):
@@ -105,22 +105,22 @@ def test_corrupted_table_block_is_data_loss(copy):
 
 def test_bad_magic_and_short_index_are_data_loss(copy):
     index = copy + ".index"
-    raw = open(index, "rb").read()
-    open(index, "wb").write(raw[:-1] + b"\x00")
+    raw = Path(index).read_bytes()
+    Path(index).write_bytes(raw[:-1] + b"\x00")
     # No longer recognized as TF's: read as minitf's JSON index, which it is not either.
     with pytest.raises(errors.DataLossError, match=r"model\.ckpt-5\.index: not a minitf"):
         tf.train.list_variables(copy)
     with pytest.raises(errors.DataLossError, match="bad magic number"):
         tf_checkpoint.TFCheckpointReader(copy)
-    open(index, "wb").write(raw[-20:])
+    Path(index).write_bytes(raw[-20:])
     with pytest.raises(errors.DataLossError, match="bad magic number"):
         tf_checkpoint.TFCheckpointReader(copy)
 
 
 def test_truncated_index_is_data_loss(copy):
     index = copy + ".index"
-    raw = open(index, "rb").read()
-    open(index, "wb").write(raw[:100] + raw[-48:])  # footer kept, blocks cut
+    raw = Path(index).read_bytes()
+    Path(index).write_bytes(raw[:100] + raw[-48:])  # footer kept, blocks cut
     with pytest.raises(errors.DataLossError, match=r"model\.ckpt-5\.index: truncated table"):
         tf.train.list_variables(copy)
 

@@ -62,7 +62,7 @@ def saver_restore_missing_key(tf, rng):
 
 @case(error="Assign requires shapes of both tensors to match")
 def saver_restore_shape_mismatch(tf, rng):
-    w = tf.Variable(np.zeros((2, 3), np.float32), name="w")
+    tf.Variable(np.zeros((2, 3), np.float32), name="w")
     saver = tf.train.Saver()
     g = tf.Graph()
     with g.as_default():
