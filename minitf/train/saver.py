@@ -51,16 +51,15 @@ def _texts(value: Any) -> list[str]:
         else [_text(v) for v in value]
 
 
-def _check_rank(t: Tensor, rank: int, what: str) -> None:
-    if t.shape.ndims is not None and t.shape.ndims != rank:
-        raise ValueError(f"Shape must be rank {rank} but is rank {t.shape.ndims} for {what}")
+def _check_ranks(prefix: Tensor, names: Tensor, slices: Tensor) -> None:
+    for t, rank in ((prefix, 0), (names, 1), (slices, 1)):
+        if t.shape.ndims is not None and t.shape.ndims != rank:
+            raise ValueError(f"Shape must be rank {rank} but is rank {t.shape.ndims}")
 
 
 def _save_infer(op: Operation):
     prefix, names, slices = op.inputs[:3]
-    _check_rank(prefix, 0, "prefix")
-    _check_rank(names, 1, "tensor_names")
-    _check_rank(slices, 1, "shape_and_slices")
+    _check_ranks(prefix, names, slices)
     n = len(op.inputs) - 3
     for t in (names, slices):
         dim = t.shape.dims[0].value if t.shape.ndims == 1 else None
@@ -81,20 +80,29 @@ def _os_error(e: OSError, path: str) -> errors.OpError:
     return errors.UnknownError(None, None, f"{path}; {e.strerror or e}")
 
 
+def _io_arguments(prefix: Any, tensor_names: Any, shape_and_slices: Any, count: int,
+                  what: str) -> tuple[str, list[str]]:
+    """The path and tensor names of a SaveV2/RestoreV2 run, checked against the `count`
+    tensors or dtypes the op has; minitf reads and writes whole tensors only."""
+    path, names = _text(prefix), _texts(tensor_names)
+    if any(_texts(shape_and_slices)):
+        raise errors.UnimplementedError(None, None, "minitf saves and restores whole tensors "
+                                                    "only: shape_and_slices must be empty")
+    if len(names) != count:
+        raise errors.InvalidArgumentError(
+            None, None, f"Got {len(names)} tensor names but {count} {what}")
+    if len(set(names)) != len(names):
+        raise errors.InvalidArgumentError(None, None, f"Duplicate tensor names: {names}")
+    return path, names
+
+
 def _save_kernel(ctx: registry.KernelContext):
     dtypes = ctx.attrs["dtypes"]
     to_host = ctx.resources.backend.to_host
 
     def save_v2(prefix, tensor_names, shape_and_slices, *tensors):
-        path, names = _text(prefix), _texts(tensor_names)
-        if any(_texts(shape_and_slices)):
-            raise errors.UnimplementedError(None, None, "minitf saves whole tensors only: "
-                                                        "shape_and_slices must be empty")
-        if len(names) != len(tensors):
-            raise errors.InvalidArgumentError(
-                None, None, f"Got {len(names)} tensor names but {len(tensors)} tensors")
-        if len(set(names)) != len(names):
-            raise errors.InvalidArgumentError(None, None, f"Duplicate tensor names: {names}")
+        path, names = _io_arguments(prefix, tensor_names, shape_and_slices, len(tensors),
+                                    "tensors")
         try:
             checkpoint_format.write_checkpoint(
                 path, {n: (d, to_host(v)) for n, d, v in zip(names, dtypes, tensors)})
@@ -104,10 +112,7 @@ def _save_kernel(ctx: registry.KernelContext):
 
 
 def _restore_infer(op: Operation):
-    prefix, names, slices = op.inputs
-    _check_rank(prefix, 0, "prefix")
-    _check_rank(names, 1, "tensor_names")
-    _check_rank(slices, 1, "shape_and_slices")
+    _check_ranks(*op.inputs)
     return [(d, unknown_shape()) for d in op.get_attr("dtypes")]
 
 
@@ -116,13 +121,8 @@ def _restore_kernel(ctx: registry.KernelContext):
     to_device = ctx.resources.backend.to_device
 
     def restore_v2(prefix, tensor_names, shape_and_slices):
-        path, names = _text(prefix), _texts(tensor_names)
-        if any(_texts(shape_and_slices)):
-            raise errors.UnimplementedError(None, None, "minitf restores whole tensors only: "
-                                                        "shape_and_slices must be empty")
-        if len(names) != len(dtypes):
-            raise errors.InvalidArgumentError(
-                None, None, f"Got {len(names)} tensor names but {len(dtypes)} dtypes")
+        path, names = _io_arguments(prefix, tensor_names, shape_and_slices, len(dtypes),
+                                    "dtypes")
         try:
             reader = checkpoint_format.open_checkpoint(path)
         except OSError as e:

@@ -432,3 +432,69 @@ def test_restore_shape_and_dtype_mismatch_name_the_key(tmp_path):
                            match="tensor_name = n; expected dtype float does not equal "
                                  "original dtype int32"):
             tf.train.Saver([n]).restore(sess, path)
+
+
+# ---- the SaveV2 and RestoreV2 ops
+
+def _prefix(tmp_path, name="m"):
+    return tf.constant(str(tmp_path / name))
+
+
+def test_save_v2_and_restore_v2_shape_rules(tmp_path):
+    from minitf.train import saver as saver_module
+    x = tf.constant([1.0, 2.0])
+    with pytest.raises(ValueError, match="Shape must be rank 0 but is rank 1"):
+        saver_module.save_v2(tf.constant(["a", "b"]), ["x"], [""], [x])
+    with pytest.raises(ValueError, match="Dimension 0 in both shapes must be equal, but are 2 "
+                                         "and 1"):
+        saver_module.save_v2(_prefix(tmp_path), ["x", "y"], ["", ""], [x])
+    with pytest.raises(ValueError, match="Shape must be rank 1 but is rank 0"):
+        tf.get_default_graph().create_op(
+            "RestoreV2", [_prefix(tmp_path), tf.constant("x"), tf.constant("")],
+            {"dtypes": [tf.float32]})
+    restored = saver_module.restore_v2(_prefix(tmp_path), ["x", "n"], ["", ""],
+                                       [tf.float32, tf.int32], name="r")
+    assert [t.name for t in restored] == ["r:0", "r:1"]
+    assert restored[0].shape.ndims is None and restored[1].dtype == tf.int32
+
+
+def test_save_v2_and_restore_v2_kernels(tmp_path):
+    from minitf.train import saver as saver_module
+    x = tf.constant([1.0, 2.0])
+    names = tf.placeholder(tf.string, [None])
+    save = tf.get_default_graph().create_op(
+        "SaveV2", [_prefix(tmp_path), names, tf.constant([""]), x], {"dtypes": [tf.float32]})
+    restore = tf.get_default_graph().create_op(
+        "RestoreV2", [_prefix(tmp_path), names, tf.constant([""])], {"dtypes": [tf.float32]})
+    sliced = saver_module.save_v2(_prefix(tmp_path), ["x"], ["2 0,2"], [x])
+    with session() as sess:
+        sess.run(save, {names: ["x"]})
+        np.testing.assert_array_equal(sess.run(restore.outputs[0], {names: ["x"]}), [1, 2])
+        with pytest.raises(errors.InvalidArgumentError, match="Got 2 tensor names but 1 "
+                                                              "tensors"):
+            sess.run(save, {names: ["x", "y"]})
+        with pytest.raises(errors.InvalidArgumentError, match="Got 2 tensor names but 1 "
+                                                              "dtypes"):
+            sess.run(restore.outputs[0], {names: ["x", "x"]})
+        with pytest.raises(errors.UnimplementedError, match="shape_and_slices must be empty"):
+            sess.run(sliced)
+    dup = saver_module.save_v2(_prefix(tmp_path), ["x", "x"], ["", ""], [x, x])
+    with session() as sess:
+        with pytest.raises(errors.InvalidArgumentError, match="Duplicate tensor names"):
+            sess.run(dup)
+
+
+def test_restore_read_errors_become_tf_errors(tmp_path, monkeypatch):
+    from minitf.train import checkpoint_format
+    w, _, _ = _vars()
+    saver = tf.train.Saver([w])
+    with session() as sess:
+        sess.run(w.initializer)
+        path = saver.save(sess, str(tmp_path / "m"))
+
+        def unreadable(prefix):
+            raise PermissionError(13, "Permission denied")
+        monkeypatch.setattr(checkpoint_format, "CheckpointFileReader", unreadable)
+        with pytest.raises(errors.PermissionDeniedError, match="m; Permission denied"):
+            sess.run(saver.saver_def.restore_op_name,
+                     {saver.saver_def.filename_tensor_name: path})
