@@ -72,6 +72,19 @@ def test_save_and_restore_round_trip_with_global_step(tmp_path):
         assert sess.run(n) == 7 and sess.run(n).dtype == np.int32
 
 
+def test_round_trip_on_each_backend(tmp_path, backend):
+    w, b, n = _vars()
+    saver = tf.train.Saver()
+    with session(backend) as sess:
+        sess.run(tf.global_variables_initializer())
+        path = saver.save(sess, str(tmp_path / "m"))
+        sess.run(tf.assign(w, tf.zeros([2, 3])))
+        saver.restore(sess, path)
+        total = sess.run(tf.reduce_sum(w) + tf.reduce_sum(b) + tf.cast(n, tf.float32))
+    assert total == 21.0 + 2.0 + 7.0
+    np.testing.assert_array_equal(tf.train.load_variable(path, "layer/b"), [0.5] * 4)
+
+
 def test_restore_needs_no_initializer_and_fills_a_graph_built_again(tmp_path):
     _vars()
     with session() as sess:
