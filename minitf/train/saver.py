@@ -491,7 +491,15 @@ def _all_saveables(graph: Any) -> list:
 
 
 class Saver:
-    """Saves and restores variables (`tf.train.Saver`): see the module docstring."""
+    """Saves and restores variables (`tf.train.Saver`), with TF1's signature.
+
+    `var_list`, `max_to_keep`, `keep_checkpoint_every_n_hours`, `name`, `saver_def` (a Saver
+    over ops already in the graph), `defer_build`, `allow_empty`, `reshape`,
+    `pad_step_number`, `save_relative_paths` and `filename` act as in TF1. minitf always writes
+    one shard of its own format and restores all variables in one op, so `sharded`,
+    `write_version`, `restore_sequentially` and `builder` only describe TF's own machinery;
+    `sharded` and `write_version` are recorded in `saver_def`.
+    """
 
     def __init__(self, var_list: Any = None, reshape: bool = False, sharded: bool = False,
                  max_to_keep: int | None = 5, keep_checkpoint_every_n_hours: float = 10000.0,
@@ -569,10 +577,11 @@ class Saver:
         return [p for p, _ in self._last_checkpoints]
 
     def set_last_checkpoints(self, last_checkpoints: list[str]) -> None:
-        """Deprecated in TF1: replaces the kept list (with no timestamps)."""
+        """Deprecated in TF1: replaces the kept list; as in TF1 these have an infinite
+        timestamp, so that keep_checkpoint_every_n_hours never deletes them."""
         if not isinstance(last_checkpoints, list):
             raise TypeError(f"last_checkpoints must be a list: {last_checkpoints}")
-        self._last_checkpoints = [(p, None) for p in last_checkpoints]
+        self._last_checkpoints = [(p, float("inf")) for p in last_checkpoints]
 
     def set_last_checkpoints_with_time(self,
                                        last_checkpoints_with_time: list[tuple[str, float]]) \
@@ -606,7 +615,7 @@ class Saver:
         `keep_checkpoint_every_n_hours`."""
         while self._checkpoints_to_be_deleted:
             path, stamp = self._checkpoints_to_be_deleted.pop(0)
-            if stamp is not None and stamp > self._next_checkpoint_time:
+            if stamp > self._next_checkpoint_time:
                 self._next_checkpoint_time += self.saver_def.keep_checkpoint_every_n_hours * 3600
                 continue
             remove_checkpoint(path, self.saver_def.version, meta_graph_suffix)

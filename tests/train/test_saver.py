@@ -246,7 +246,7 @@ def test_recover_last_checkpoints_lets_a_new_saver_delete_old_ones(tmp_path):
         second.save(sess, str(tmp_path / "r"), global_step=2)
     assert not tf.train.checkpoint_exists(old[0]) and tf.train.checkpoint_exists(old[1])
     second.set_last_checkpoints(["x"])
-    assert second.last_checkpoints == ["x"]
+    assert second.last_checkpoints == ["x"] and second._last_checkpoints == [("x", np.inf)]
     with pytest.raises(TypeError, match="last_checkpoints must be a list"):
         second.set_last_checkpoints("x")
     with pytest.raises(TypeError, match="last_checkpoints_with_time must be a list"):
@@ -324,6 +324,21 @@ def test_remove_checkpoint(tmp_path):
     tf.train.remove_checkpoint(path)
     assert sorted(os.listdir(tmp_path)) == ["checkpoint"]
     tf.train.remove_checkpoint(path)  # nothing left: no error
+
+
+def test_saver_from_a_saver_def_uses_the_ops_in_the_graph(tmp_path):
+    w, _, _ = _vars()
+    first = tf.train.Saver()
+    second = tf.train.Saver(saver_def=first.saver_def)
+    assert second.as_saver_def() is first.saver_def
+    with session() as sess:
+        sess.run(tf.global_variables_initializer())
+        path = second.save(sess, str(tmp_path / "sd"))
+        sess.run(tf.assign(w, tf.zeros([2, 3])))
+        second.restore(sess, path)
+        assert sess.run(w)[1, 2] == 6.0
+    assert not any(op.name.startswith("save_1") for op in
+                   tf.get_default_graph().get_operations())
 
 
 def test_defer_build_and_allow_empty(tmp_path):
