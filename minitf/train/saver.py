@@ -31,10 +31,10 @@ from ..runtime.session import BaseSession
 from . import checkpoint_format
 from .training_util import global_step as _global_step_value
 
-__all__ = ["Saver", "SaverDef", "CheckpointState", "latest_checkpoint", "get_checkpoint_state",
-           "update_checkpoint_state", "checkpoint_exists", "remove_checkpoint",
-           "list_variables", "load_variable", "load_checkpoint", "NewCheckpointReader",
-           "CheckpointReader"]
+__all__ = ["Saver", "SaverDef", "latest_checkpoint", "get_checkpoint_state",
+           "update_checkpoint_state", "generate_checkpoint_state_proto", "get_checkpoint_mtimes",
+           "checkpoint_exists", "remove_checkpoint", "list_variables", "load_variable",
+           "load_checkpoint", "NewCheckpointReader"]
 
 
 # --------------------------------------------------------------------------------------------
@@ -280,36 +280,52 @@ def _state_path(checkpoint_dir: str, latest_filename: str | None) -> str:
     return os.path.join(checkpoint_dir, latest_filename or "checkpoint")
 
 
+def generate_checkpoint_state_proto(save_dir: str, model_checkpoint_path: str,
+                                    all_model_checkpoint_paths: list[str] | None = None,
+                                    all_model_checkpoint_timestamps: list[float] | None = None,
+                                    last_preserved_timestamp: float | None = None) \
+        -> CheckpointState:
+    """The CheckpointState to record: the latest path is appended to the kept ones unless it
+    is already last, and with a relative `save_dir` relative paths become relative to it (so
+    that get_checkpoint_state(save_dir) finds them again)."""
+    return _state(save_dir, model_checkpoint_path, all_model_checkpoint_paths,
+                  all_model_checkpoint_timestamps, last_preserved_timestamp, relative=False)
+
+
+def _state(save_dir: str, model_checkpoint_path: str, all_paths: list[str] | None,
+           timestamps: list[float] | None, last_preserved: float | None,
+           relative: bool) -> CheckpointState:
+    """generate_checkpoint_state_proto; `relative` (save_relative_paths) makes absolute
+    paths relative to save_dir as well."""
+    all_paths = list(all_paths or [])
+    if not all_paths or all_paths[-1] != model_checkpoint_path:
+        all_paths.append(model_checkpoint_path)
+
+    def rel(p: str) -> str:
+        if os.path.isabs(p):
+            return os.path.relpath(p, save_dir) if relative else p
+        return p if os.path.isabs(save_dir) else os.path.relpath(p, save_dir)
+    return CheckpointState(rel(model_checkpoint_path), [rel(p) for p in all_paths], timestamps,
+                           last_preserved or 0.0)
+
+
 def update_checkpoint_state(save_dir: str, model_checkpoint_path: str,
                             all_model_checkpoint_paths: list[str] | None = None,
                             latest_filename: str | None = None,
                             all_model_checkpoint_timestamps: list[float] | None = None,
                             last_preserved_timestamp: float | None = None) -> None:
-    """Writes the `checkpoint` state file of `save_dir` atomically and durably; the latest
-    path is appended to `all_model_checkpoint_paths` when it is not already last."""
-    _write_state(save_dir, model_checkpoint_path, all_model_checkpoint_paths, latest_filename,
-                 False, all_model_checkpoint_timestamps, last_preserved_timestamp)
+    """Writes the `checkpoint` state file of `save_dir` atomically and durably (see
+    generate_checkpoint_state_proto for what it records)."""
+    _write_state(save_dir, latest_filename, _state(
+        save_dir, model_checkpoint_path, all_model_checkpoint_paths,
+        all_model_checkpoint_timestamps, last_preserved_timestamp, relative=False))
 
 
-def _write_state(save_dir: str, model_checkpoint_path: str, all_paths: list[str] | None,
-                 latest_filename: str | None, relative: bool,
-                 timestamps: list[float] | None = None,
-                 last_preserved: float | None = None) -> None:
-    all_paths = list(all_paths or [])
-    if not all_paths or all_paths[-1] != model_checkpoint_path:
-        all_paths.append(model_checkpoint_path)
-    # Paths become relative to save_dir when asked to, and relative paths always do when
-    # save_dir is relative, so that get_checkpoint_state(save_dir) finds them again.
-    def rel(p: str) -> str:
-        if os.path.isabs(p):
-            return os.path.relpath(p, save_dir) if relative else p
-        return p if os.path.isabs(save_dir) else os.path.relpath(p, save_dir)
-    model_checkpoint_path, all_paths = rel(model_checkpoint_path), [rel(p) for p in all_paths]
+def _write_state(save_dir: str, latest_filename: str | None, state: CheckpointState) -> None:
     path = _state_path(save_dir, latest_filename)
-    if path == model_checkpoint_path:
-        raise RuntimeError(f"Save path '{model_checkpoint_path}' conflicts with path used for "
-                           f"checkpoint state.  Please use a different save path.")
-    state = CheckpointState(model_checkpoint_path, all_paths, timestamps, last_preserved or 0.0)
+    if path == state.model_checkpoint_path:
+        raise RuntimeError(f"Save path '{state.model_checkpoint_path}' conflicts with path used "
+                           f"for checkpoint state.  Please use a different save path.")
     blob = str(state).encode("utf-8")
     checkpoint_format.write_atomically(path, lambda f: f.write(blob))
 
@@ -336,6 +352,17 @@ def get_checkpoint_state(checkpoint_dir: str,
                                                                                  p)
                                         for p in state.all_model_checkpoint_paths]
     return state
+
+
+def get_checkpoint_mtimes(checkpoint_prefixes: list[str]) -> list[float]:
+    """The modification times of the checkpoints that exist among `checkpoint_prefixes`."""
+    times = []
+    for prefix in checkpoint_prefixes:
+        try:
+            times.append(os.path.getmtime(prefix + checkpoint_format.INDEX_SUFFIX))
+        except OSError:
+            continue
+    return times
 
 
 def checkpoint_exists(checkpoint_prefix: str) -> bool:
@@ -594,13 +621,8 @@ class Saver:
     def recover_last_checkpoints(self, checkpoint_paths: list[str]) -> None:
         """Adopts the checkpoints of an earlier run that still exist (by their files' mtimes),
         so that max_to_keep also deletes those."""
-        found = []
-        for p in checkpoint_paths:
-            try:
-                found.append((p, os.path.getmtime(p + checkpoint_format.INDEX_SUFFIX)))
-            except OSError:
-                continue
-        self.set_last_checkpoints_with_time(found)
+        found = [p for p in checkpoint_paths if checkpoint_exists(p)]
+        self.set_last_checkpoints_with_time(list(zip(found, get_checkpoint_mtimes(found))))
 
     def _record_last_checkpoint(self, path: str) -> None:
         if not self.saver_def.max_to_keep:
@@ -658,8 +680,9 @@ class Saver:
             raise
         if write_state:
             self._record_last_checkpoint(path)
-            _write_state(parent, path, self.last_checkpoints, latest_filename,
-                         self._save_relative_paths)
+            _write_state(parent, latest_filename,
+                         _state(parent, path, self.last_checkpoints, None, None,
+                                self._save_relative_paths))
             self._maybe_delete_old_checkpoints(meta_graph_suffix)
         return path
 

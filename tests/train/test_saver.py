@@ -8,6 +8,7 @@ import pytest
 
 import minitf as tf
 from minitf.framework import errors
+from minitf.train.saver import CheckpointState
 from tests.harness import session
 
 
@@ -243,6 +244,7 @@ def test_recover_last_checkpoints_lets_a_new_saver_delete_old_ones(tmp_path):
             tf.train.get_checkpoint_state(str(tmp_path)).all_model_checkpoint_paths +
             [str(tmp_path / "gone")])
         assert second.last_checkpoints == old
+        assert len(tf.train.get_checkpoint_mtimes(old + [str(tmp_path / "gone")])) == 2
         second.save(sess, str(tmp_path / "r"), global_step=2)
     assert not tf.train.checkpoint_exists(old[0]) and tf.train.checkpoint_exists(old[1])
     second.set_last_checkpoints(["x"])
@@ -302,8 +304,10 @@ def test_update_and_parse_checkpoint_state(tmp_path):
     assert state.all_model_checkpoint_paths == [str(tmp_path / "old"), odd]
     assert state.all_model_checkpoint_timestamps == [1.5, 2.5]
     assert state.last_preserved_timestamp == 0.25
-    assert state == tf.train.CheckpointState(odd, [str(tmp_path / "old"), odd], [1.5, 2.5],
-                                             0.25)
+    assert state == CheckpointState(odd, [str(tmp_path / "old"), odd], [1.5, 2.5], 0.25)
+    assert tf.train.generate_checkpoint_state_proto("rel", "rel/b", ["rel/a"]) == \
+        CheckpointState("b", ["a", "b"])
+    assert tf.train.get_checkpoint_mtimes([str(tmp_path / "nothing")]) == []
     assert tf.train.get_checkpoint_state(str(tmp_path / "none")) is None
     assert tf.train.latest_checkpoint(str(tmp_path)) is None  # the named files do not exist
     (tmp_path / "checkpoint").write_text("garbage without colon\n")
