@@ -113,6 +113,7 @@ def _data_loss(path: str, what: str) -> errors.DataLossError:
     return errors.DataLossError(None, None, f"Unable to read checkpoint file {path}: {what}")
 
 
+_MAX_NPY_HEADER = 1 << 16  # bytes: numpy's own limit on a header it reads by default
 # The .npy header readers by format version (numpy writes 1.0, or 2.0 for huge headers).
 _NPY_HEADERS = {(1, 0): np.lib.format.read_array_header_1_0,
                 (2, 0): np.lib.format.read_array_header_2_0}
@@ -188,13 +189,22 @@ class CheckpointFileReader:
             return strings.reshape(shape)
         member, crc = where
         path = self._data_path
+        np_type = np.dtype(_dtypes.np_dtype(dtype))
+        archive = self._zip()
         try:
-            raw = self._zip().read(member + ".npy")
+            info = archive.getinfo(member + ".npy")
         except KeyError:
             raise _data_loss(path, f"no array for tensor {name}") from None
+        # numpy stores members uncompressed: a compressed or oversized one (a zip bomb) is
+        # refused before anything is inflated.
+        if info.compress_type != zipfile.ZIP_STORED or info.file_size > \
+                np_type.itemsize * int(np.prod(shape, dtype=np.int64)) + _MAX_NPY_HEADER:
+            raise _data_loss(path, f"tensor {name}: the archive member is compressed or larger "
+                                   f"than the index's shape allows")
+        try:
+            raw = archive.read(info)
         except (zipfile.BadZipFile, OSError, EOFError, ValueError, RuntimeError) as e:
             raise _data_loss(path, f"tensor {name}: {e}") from None
-        np_type = np.dtype(_dtypes.np_dtype(dtype))
         stream = io.BytesIO(raw)
         try:
             read_header = _NPY_HEADERS[np.lib.format.read_magic(stream)]

@@ -159,6 +159,29 @@ def test_missing_member_and_missing_data_file(ckpt):
         tf.train.load_variable(ckpt, "n")
 
 
+def test_compressed_or_oversized_member_is_refused_before_inflating(ckpt):
+    path = ckpt + checkpoint_format.DATA_SUFFIX
+    with zipfile.ZipFile(path) as z:
+        members = {n: z.read(n) for n in z.namelist()}
+    member = _index(ckpt)["tensors"]["w"]["member"] + ".npy"
+    with zipfile.ZipFile(path, "w") as z:
+        for n, data in members.items():
+            z.writestr(n, data + b"\x00" * (1 << 20) if n == member else data,
+                       compress_type=zipfile.ZIP_DEFLATED if n == member else
+                       zipfile.ZIP_STORED)
+    index = _index(ckpt)
+    index["data_size"] = os.path.getsize(path)
+    with open(ckpt + ".index", "w") as f:
+        json.dump(index, f)
+    with pytest.raises(errors.DataLossError, match="tensor w: the archive member is "
+                                                   "compressed or larger"):
+        tf.train.load_variable(ckpt, "w")
+    assert tf.train.load_variable(ckpt, "n") == 5
+    _rewrite_member(ckpt, member[:-4], members[member] + b"\x00" * (1 << 17))
+    with pytest.raises(errors.DataLossError, match="compressed or larger"):
+        tf.train.load_variable(ckpt, "w")
+
+
 def test_bad_npy_header_is_data_loss(ckpt):
     member = _index(ckpt)["tensors"]["n"]["member"]
     _rewrite_member(ckpt, member, b"\x93NUMPY\x09\x00junk")
