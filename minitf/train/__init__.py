@@ -1,4 +1,4 @@
-"""`tf.train`: the global step, the optimizers and the learning-rate schedules."""
+"""`tf.train`: the global step, the optimizers, the learning-rate schedules and checkpoints."""
 from .adadelta import *  # noqa: F401,F403
 from .adagrad import *  # noqa: F401,F403
 from .adam import *  # noqa: F401,F403
@@ -8,3 +8,4 @@ from .momentum import *  # noqa: F401,F403
 from .optimizer import *  # noqa: F401,F403
 from .rmsprop import *  # noqa: F401,F403
 from .training_util import *  # noqa: F401,F403
+from .saver import *  # noqa: F401,F403

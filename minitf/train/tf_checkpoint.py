@@ -1,0 +1,328 @@
+"""A reader of TensorFlow's own V2 checkpoints (`<prefix>.index` + `<prefix>.data-*-of-*`).
+
+The `.index` file is a LevelDB-style table (SSTable) mapping each tensor name to a
+`BundleEntryProto` (dtype, shape, shard, offset, size, crc32c); the entry with the empty key is
+the `BundleHeaderProto` (number of shards, byte order). Each data shard holds the tensors' raw
+bytes. Every table block carries a masked CRC32C of its bytes and every tensor the CRC32C of its
+data: both are verified, so a truncated or corrupted checkpoint is a DataLossError naming the
+file, never wrong numbers. The protobuf messages are a handful of fields, parsed by hand here
+(no protobuf dependency); the CRC32C is table-driven, vectorized with numpy across chunks
+of large tensors.
+"""
+from __future__ import annotations
+
+import functools
+import os
+from typing import Any
+
+import numpy as np
+
+from ..framework import dtypes as _dtypes
+from ..framework import errors
+
+__all__ = ["TABLE_MAGIC", "is_tf_checkpoint", "TFCheckpointReader", "crc32c", "masked_crc32c"]
+
+TABLE_MAGIC = 0xdb4775248b80fb57  # the last 8 bytes of every table file (little-endian)
+_FOOTER = 48  # two block handles padded to 40 bytes, then the magic
+_TRAILER = 5  # after each block: its compression type (1 byte) and masked crc32c (4 bytes)
+_MASK_DELTA = 0xa282ead8
+
+
+def _crc_table() -> list[int]:
+    table = []
+    for n in range(256):
+        c = n
+        for _ in range(8):
+            c = (c >> 1) ^ 0x82F63B78 if c & 1 else c >> 1
+        table.append(c)
+    return table
+
+
+_TABLE = _crc_table()
+_NP_TABLE = np.array(_TABLE, dtype=np.uint64)
+_CHUNK = 256  # bytes per chunk that numpy runs in parallel (a multiple of 8)
+_BATCH = 16384  # chunks per numpy pass
+_PARALLEL_FROM = 1 << 16  # bytes; shorter data is checked byte by byte in Python
+
+
+def _crc_bytes(data: Any, reg: int) -> int:
+    """The CRC register after `data` (no pre- or post-inversion)."""
+    table = _TABLE
+    for b in bytes(data):
+        reg = table[(reg ^ b) & 0xFF] ^ (reg >> 8)
+    return reg
+
+
+@functools.cache
+def _chunk_shift_tables() -> tuple[list[int], ...]:
+    """Four byte-indexed tables of the (linear) map that runs the register through _CHUNK zero
+    bytes, built from the images of the 32 one-bit registers."""
+    reg = np.uint64(1) << np.arange(32, dtype=np.uint64)
+    for _ in range(_CHUNK):
+        reg = _NP_TABLE[reg & np.uint64(0xFF)] ^ (reg >> np.uint64(8))
+    values = np.arange(256, dtype=np.uint64)
+    tables = []
+    for byte in range(4):
+        table = np.zeros(256, dtype=np.uint64)
+        for bit in range(8):
+            table[(values >> np.uint64(bit)) & np.uint64(1) == 1] ^= reg[8 * byte + bit]
+        tables.append(table.tolist())
+    return tuple(tables)
+
+
+def _crc_parallel(data: bytes, reg: int) -> int:
+    """The register after `data`: numpy runs up to _BATCH chunks of _CHUNK bytes at once (each
+    from a zero register, reading 8-byte words of a transposed batch), then the chunks are
+    folded in order: reg <- shift(reg, _CHUNK bytes) ^ chunk's register."""
+    chunks = len(data) // _CHUNK
+    words = np.frombuffer(data, "<u8", chunks * _CHUNK // 8).reshape(chunks, _CHUNK // 8)
+    t0, t1, t2, t3 = _chunk_shift_tables()
+    eight, low = np.uint64(8), np.uint64(0xFF)
+    shifts = [np.uint64(s) for s in range(0, 64, 8)]
+    for start in range(0, chunks, _BATCH):
+        batch = words[start:start + _BATCH].T.copy()
+        regs = np.zeros(batch.shape[1], dtype=np.uint64)
+        for column in batch:
+            for s in shifts:
+                regs = _NP_TABLE[(regs ^ (column >> s)) & low] ^ (regs >> eight)
+        for r in regs.tolist():
+            reg = (t0[reg & 0xFF] ^ t1[(reg >> 8) & 0xFF] ^ t2[(reg >> 16) & 0xFF]
+                   ^ t3[reg >> 24]) ^ r
+    return _crc_bytes(memoryview(data)[chunks * _CHUNK:], reg)
+
+
+def crc32c(data: bytes, crc: int = 0) -> int:
+    """CRC-32C (Castagnoli) of `data`, continuing from `crc`."""
+    reg = crc ^ 0xFFFFFFFF
+    reg = _crc_parallel(data, reg) if len(data) >= _PARALLEL_FROM else _crc_bytes(data, reg)
+    return reg ^ 0xFFFFFFFF
+
+
+def _mask(crc: int) -> int:
+    return (((crc >> 15) | (crc << 17)) + _MASK_DELTA) & 0xFFFFFFFF
+
+
+def masked_crc32c(data: bytes) -> int:
+    """TF's masked CRC32C, as stored next to data that may itself contain CRCs."""
+    return _mask(crc32c(data))
+
+
+def _data_loss(path: str, what: str) -> errors.DataLossError:
+    return errors.DataLossError(None, None, f"Unable to read checkpoint file {path}: {what}")
+
+
+def _varint(buf: bytes, pos: int, path: str) -> tuple[int, int]:
+    result = shift = 0
+    while True:
+        if pos >= len(buf) or shift > 63:
+            raise _data_loss(path, "corrupted varint")
+        b = buf[pos]
+        pos += 1
+        result |= (b & 0x7F) << shift
+        if not b & 0x80:
+            return result, pos
+        shift += 7
+
+
+def _proto_fields(buf: bytes, path: str) -> dict[int, list]:
+    """A protobuf message's fields by number: varints and fixed ints as ints, length-delimited
+    fields as bytes (nested messages are parsed by whoever knows their type)."""
+    fields: dict[int, list] = {}
+    pos = 0
+    while pos < len(buf):
+        key, pos = _varint(buf, pos, path)
+        number, wire = key >> 3, key & 7
+        if wire == 0:
+            value, pos = _varint(buf, pos, path)
+        elif wire == 1:
+            value, pos = int.from_bytes(buf[pos:pos + 8], "little"), pos + 8
+        elif wire == 2:
+            size, pos = _varint(buf, pos, path)
+            value, pos = buf[pos:pos + size], pos + size
+        elif wire == 5:
+            value, pos = int.from_bytes(buf[pos:pos + 4], "little"), pos + 4
+        else:
+            raise _data_loss(path, f"bad protobuf wire type {wire}")
+        if pos > len(buf):
+            raise _data_loss(path, "truncated protobuf message")
+        fields.setdefault(number, []).append(value)
+    return fields
+
+
+def _one(fields: dict, number: int, default: object = 0) -> object:
+    values = fields.get(number)
+    return values[-1] if values else default
+
+
+class _Entry:
+    """One tensor's BundleEntryProto."""
+
+    __slots__ = ("dtype_enum", "shape", "shard", "offset", "size", "crc", "sliced")
+
+    def __init__(self, value: bytes, path: str):
+        f = _proto_fields(value, path)
+        self.dtype_enum = _one(f, 1)
+        shape = _proto_fields(_one(f, 2, b""), path)
+        if _one(shape, 3):
+            raise _data_loss(path, "a tensor of unknown rank")
+        self.shape = tuple(_one(_proto_fields(d, path), 1) for d in shape.get(2, ()))
+        self.shard = _one(f, 3)
+        self.offset = _one(f, 4)
+        self.size = _one(f, 5)
+        self.crc = _one(f, 6)
+        self.sliced = bool(f.get(7))
+
+
+def _block(raw: bytes, offset: int, size: int, path: str) -> bytes:
+    """The verified contents of the table block at offset/size."""
+    end = offset + size + _TRAILER
+    if end > len(raw):
+        raise _data_loss(path, "truncated table block")
+    contents, kind = raw[offset:offset + size], raw[offset + size]
+    stored = int.from_bytes(raw[offset + size + 1:end], "little")
+    if masked_crc32c(raw[offset:offset + size + 1]) != stored:
+        raise _data_loss(path, "table block checksum mismatch")
+    if kind != 0:
+        raise _data_loss(path, f"compressed table block (type {kind}) is not supported")
+    return contents
+
+
+def _block_entries(block: bytes, path: str) -> list[tuple[bytes, bytes]]:
+    """A block's (key, value) pairs; keys share prefixes with the previous key."""
+    if len(block) < 4:
+        raise _data_loss(path, "table block too short")
+    restarts = int.from_bytes(block[-4:], "little")
+    end = len(block) - 4 - 4 * restarts
+    if end < 0:
+        raise _data_loss(path, "bad table block restart count")
+    out, key, pos = [], b"", 0
+    while pos < end:
+        shared, pos = _varint(block, pos, path)
+        unshared, pos = _varint(block, pos, path)
+        vlen, pos = _varint(block, pos, path)
+        if shared > len(key) or pos + unshared + vlen > end:
+            raise _data_loss(path, "corrupted table entry")
+        key = key[:shared] + block[pos:pos + unshared]
+        pos += unshared
+        out.append((key, block[pos:pos + vlen]))
+        pos += vlen
+    return out
+
+
+def _handle(buf: bytes, pos: int, path: str) -> tuple[int, int, int]:
+    offset, pos = _varint(buf, pos, path)
+    size, pos = _varint(buf, pos, path)
+    return offset, size, pos
+
+
+def _read_table(path: str) -> dict[bytes, bytes]:
+    with open(path, "rb") as f:
+        raw = f.read()
+    if len(raw) < _FOOTER or int.from_bytes(raw[-8:], "little") != TABLE_MAGIC:
+        raise _data_loss(path, "not an sstable (bad magic number)")
+    footer = raw[-_FOOTER:-8]
+    _, _, pos = _handle(footer, 0, path)  # the metaindex block, unused by checkpoints
+    index_offset, index_size, _ = _handle(footer, pos, path)
+    table: dict[bytes, bytes] = {}
+    for _, handle in _block_entries(_block(raw, index_offset, index_size, path), path):
+        offset, size, _ = _handle(handle, 0, path)
+        table.update(_block_entries(_block(raw, offset, size, path), path))
+    return table
+
+
+def is_tf_checkpoint(prefix: str) -> bool:
+    """True when `<prefix>.index` ends with the table magic TF's V2 checkpoints carry."""
+    try:
+        with open(prefix + ".index", "rb") as f:
+            f.seek(0, os.SEEK_END)
+            if f.tell() < _FOOTER:
+                return False
+            f.seek(-8, os.SEEK_END)
+            return int.from_bytes(f.read(8), "little") == TABLE_MAGIC
+    except OSError:
+        return False
+
+
+class TFCheckpointReader:
+    """The tensors of one TF V2 checkpoint, read and verified on demand."""
+
+    def __init__(self, prefix: str):
+        self._prefix = prefix
+        self._index = prefix + ".index"
+        table = _read_table(self._index)
+        header = _proto_fields(table.pop(b"", b""), self._index)
+        self._shards = _one(header, 1, 1)
+        if _one(header, 2):
+            raise _data_loss(self._index, "big-endian checkpoints are not supported")
+        self._entries = {k.decode("utf-8", "replace"): _Entry(v, self._index)
+                         for k, v in table.items()}
+
+    def variables(self) -> dict[str, tuple[_dtypes.DType, tuple]]:
+        return {name: (self._dtype(name, e), e.shape) for name, e in self._entries.items()}
+
+    def _dtype(self, name: str, entry: _Entry) -> _dtypes.DType:
+        try:
+            return _dtypes.as_dtype(entry.dtype_enum)
+        except (TypeError, KeyError, ValueError):
+            raise errors.UnimplementedError(
+                None, None, f"Checkpoint tensor {name} has DataType enum {entry.dtype_enum}, "
+                            f"which minitf does not support") from None
+
+    def has_tensor(self, name: str) -> bool:
+        return name in self._entries
+
+    def tensor(self, name: str) -> np.ndarray:
+        entry = self._entries.get(name)
+        if entry is None:
+            raise errors.NotFoundError(None, None, f"Key {name} not found in checkpoint")
+        if entry.sliced:
+            raise errors.UnimplementedError(
+                None, None, f"Checkpoint tensor {name} is saved in slices (a partitioned "
+                            f"variable), which minitf does not read")
+        dtype = self._dtype(name, entry)
+        path = f"{self._prefix}.data-{entry.shard:05d}-of-{self._shards:05d}"
+        try:
+            with open(path, "rb") as f:
+                f.seek(entry.offset)
+                data = f.read(entry.size)
+        except FileNotFoundError:
+            raise errors.NotFoundError(None, None, f"{path}; No such file or directory") \
+                from None
+        if len(data) != entry.size:
+            raise _data_loss(path, f"truncated: tensor {name} needs bytes {entry.offset} to "
+                                   f"{entry.offset + entry.size}")
+        if dtype == _dtypes.string:
+            return self._strings(name, data, entry, path)
+        if masked_crc32c(data) != entry.crc:
+            raise _data_loss(path, f"checksum mismatch for tensor {name}")
+        np_type = np.dtype(_dtypes.np_dtype(dtype)).newbyteorder("<")
+        count = int(np.prod(entry.shape, dtype=np.int64))
+        if count * np_type.itemsize != len(data):
+            raise _data_loss(path, f"tensor {name} has {len(data)} bytes for shape "
+                                   f"{list(entry.shape)}")
+        return np.frombuffer(data, np_type).astype(np_type.newbyteorder("=")).reshape(
+            entry.shape)
+
+    def _strings(self, name: str, data: bytes, entry: _Entry, path: str) -> np.ndarray:
+        """A string tensor: the elements' varint lengths, a masked checksum of the lengths
+        (each as a little-endian uint32, uint64 past 4 GiB), then the bytes. The entry's
+        checksum covers the lengths so encoded, the length checksum and the bytes."""
+        count = int(np.prod(entry.shape, dtype=np.int64))
+        lengths, pos, crc = [], 0, 0
+        for _ in range(count):
+            n, pos = _varint(data, pos, path)
+            lengths.append(n)
+            crc = crc32c(n.to_bytes(4 if n <= 0xFFFFFFFF else 8, "little"), crc)
+        stored = data[pos:pos + 4]
+        if pos + 4 + sum(lengths) != len(data) or \
+                int.from_bytes(stored, "little") != _mask(crc):
+            raise _data_loss(path, f"string tensor {name} does not fit its bytes")
+        crc = crc32c(data[pos:], crc)
+        if _mask(crc) != entry.crc:
+            raise _data_loss(path, f"checksum mismatch for tensor {name}")
+        pos += 4
+        values = np.empty(count, dtype=object)
+        for i, n in enumerate(lengths):
+            values[i] = data[pos:pos + n]
+            pos += n
+        return values.reshape(entry.shape)

@@ -1,0 +1,130 @@
+"""The TF V2 checkpoint reader on hand-built tables: every malformed structure (varints,
+protobuf fields, blocks, restarts, header, entries) is a DataLossError naming the index file,
+and what minitf does not read (slices, unknown dtypes) is an UnimplementedError naming the
+tensor."""
+import numpy as np
+import pytest
+
+import minitf as tf
+from minitf.framework import errors
+from minitf.train import tf_checkpoint
+from minitf.train.tf_checkpoint import masked_crc32c
+
+MAGIC = tf_checkpoint.TABLE_MAGIC.to_bytes(8, "little")
+
+
+def test_crc32c_of_large_data_matches_the_bytewise_loop():
+    data = np.random.RandomState(3).randint(0, 256, 100003).astype(np.uint8).tobytes()
+    bytewise = tf_checkpoint._crc_bytes(data, 0xFFFFFFFF) ^ 0xFFFFFFFF
+    assert len(data) >= tf_checkpoint._PARALLEL_FROM
+    assert tf_checkpoint.crc32c(data) == bytewise
+    assert tf_checkpoint.crc32c(data[70000:], tf_checkpoint.crc32c(data[:70000])) == bytewise
+
+
+def _varint(n: int) -> bytes:
+    out = bytearray()
+    while True:
+        out.append((n & 0x7F) | (0x80 if n > 0x7F else 0))
+        n >>= 7
+        if not n:
+            return bytes(out)
+
+
+def _field(number: int, value) -> bytes:
+    if isinstance(value, bytes):
+        return _varint(number << 3 | 2) + _varint(len(value)) + value
+    return _varint(number << 3) + _varint(value)
+
+
+def _entry(dtype=1, dims=(), data=b"", offset=0, extra=b"", unknown_rank=False) -> bytes:
+    shape = b"".join(_field(2, _field(1, d)) for d in dims)
+    if unknown_rank:
+        shape += _field(3, 1)
+    crc = (6 << 3 | 5).to_bytes(1, "little") + masked_crc32c(data).to_bytes(4, "little")
+    return (_field(1, dtype) + _field(2, shape) + _field(4, offset) + _field(5, len(data)) + crc
+            + extra)
+
+
+def _block(entries) -> bytes:
+    """A table block without shared key prefixes: one restart point at 0."""
+    body = b"".join(_varint(0) + _varint(len(k)) + _varint(len(v)) + k + v for k, v in entries)
+    return body + (0).to_bytes(4, "little") + (1).to_bytes(4, "little")
+
+
+def _with_trailer(block: bytes, kind: int = 0) -> bytes:
+    return block + bytes([kind]) + masked_crc32c(block + bytes([kind])).to_bytes(4, "little")
+
+
+def _write(prefix, entries, data=b"", data_block=None, kind=0, header=None):
+    """A one-shard TF checkpoint with `entries` (key -> value) after the header entry."""
+    header = _field(1, 1) if header is None else header
+    data_block = _block([(b"", header)] + sorted(entries.items())) if data_block is None \
+        else data_block
+    raw = _with_trailer(data_block, kind)
+    index_block = _block([(b"\xff", _varint(0) + _varint(len(data_block)))])
+    meta_block = _block([])
+    meta_at = len(raw)
+    raw += _with_trailer(meta_block)
+    index_at = len(raw)
+    raw += _with_trailer(index_block)
+    footer = _varint(meta_at) + _varint(len(meta_block)) + _varint(index_at) + \
+        _varint(len(index_block))
+    raw += footer.ljust(40, b"\x00") + MAGIC
+    with open(prefix + ".index", "wb") as f:
+        f.write(raw)
+    with open(prefix + ".data-00000-of-00001", "wb") as f:
+        f.write(data)
+    return prefix
+
+
+def test_hand_built_table_reads_back(tmp_path):
+    data = np.array([1.5, -2.0], np.float64).tobytes()
+    prefix = _write(str(tmp_path / "ok"), {b"v": _entry(2, (2,), data)}, data)
+    np.testing.assert_array_equal(tf.train.load_variable(prefix, "v"), [1.5, -2.0])
+
+
+@pytest.mark.parametrize("entry, message", [
+    (_entry(unknown_rank=True), "a tensor of unknown rank"),
+    (b"\x0f", "bad protobuf wire type 7"),
+    (b"\x08" + b"\xff" * 11, "corrupted varint"),
+    (b"\x12\x09ab", "truncated protobuf message"),
+], ids=["unknown_rank", "wire_type", "varint", "truncated"])
+def test_malformed_entries_are_data_loss(tmp_path, entry, message):
+    prefix = _write(str(tmp_path / "bad"), {b"v": entry})
+    with pytest.raises(errors.DataLossError, match=rf"bad\.index: {message}"):
+        tf.train.list_variables(prefix)
+
+
+def test_unsupported_tensors_are_unimplemented(tmp_path):
+    prefix = _write(str(tmp_path / "u"), {b"odd": _entry(dtype=99),
+                                         b"sliced": _entry(extra=_field(7, b""))})
+    reader = tf.train.NewCheckpointReader(prefix)
+    with pytest.raises(errors.UnimplementedError, match="odd has DataType enum 99"):
+        reader.get_variable_to_shape_map() and reader.get_variable_to_dtype_map()
+    with pytest.raises(errors.UnimplementedError, match="sliced is saved in slices"):
+        reader.get_tensor("sliced")
+
+
+def test_big_endian_header_is_data_loss(tmp_path):
+    prefix = _write(str(tmp_path / "be"), {}, header=_field(1, 1) + _field(2, 1))
+    with pytest.raises(errors.DataLossError, match="big-endian checkpoints"):
+        tf.train.list_variables(prefix)
+
+
+@pytest.mark.parametrize("block, kind, message", [
+    (_block([(b"v", _entry())]), 1, r"compressed table block \(type 1\)"),
+    (b"\x01", 0, "table block too short"),
+    (b"abc" + (99).to_bytes(4, "little"), 0, "bad table block restart count"),
+    (b"\x05\x01\x00x" + _block([]), 0, "corrupted table entry"),
+], ids=["compressed", "short", "restarts", "shared_prefix"])
+def test_malformed_blocks_are_data_loss(tmp_path, block, kind, message):
+    prefix = _write(str(tmp_path / "blk"), {}, data_block=block, kind=kind)
+    with pytest.raises(errors.DataLossError, match=message):
+        tf.train.list_variables(prefix)
+
+
+def test_wrong_size_for_shape_is_data_loss(tmp_path):
+    data = b"\x00" * 12
+    prefix = _write(str(tmp_path / "sz"), {b"v": _entry(1, (2,), data)}, data)
+    with pytest.raises(errors.DataLossError, match=r"tensor v has 12 bytes for shape \[2\]"):
+        tf.train.load_variable(prefix, "v")
