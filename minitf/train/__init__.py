@@ -8,3 +8,4 @@ from .momentum import *  # noqa: F401,F403
 from .optimizer import *  # noqa: F401,F403
 from .rmsprop import *  # noqa: F401,F403
 from .training_util import *  # noqa: F401,F403
+from .graph_io import *  # noqa: F401,F403
