@@ -32,15 +32,16 @@ def protos() -> Any:
     ImportError that says how to install them when TensorBoard is missing."""
     try:
         from tensorboard.compat.proto import (attr_value_pb2, event_pb2, graph_pb2,  # noqa: PLC0415
-                                              summary_pb2, tensor_shape_pb2)
-        from tensorboard.util import tensor_util  # noqa: PLC0415
+                                              meta_graph_pb2, summary_pb2, tensor_pb2,
+                                              tensor_shape_pb2)
     except ImportError as e:
         raise ImportError(f"GraphDefs, summaries and event files need the `tensorboard` package "
                           f"(its protobuf messages and record writer): {INSTALL_HINT}") from e
     import types  # noqa: PLC0415
     return types.SimpleNamespace(attr_value_pb2=attr_value_pb2, event_pb2=event_pb2,
-                                 graph_pb2=graph_pb2, summary_pb2=summary_pb2,
-                                 tensor_shape_pb2=tensor_shape_pb2, tensor_util=tensor_util)
+                                 graph_pb2=graph_pb2, meta_graph_pb2=meta_graph_pb2,
+                                 summary_pb2=summary_pb2, tensor_pb2=tensor_pb2,
+                                 tensor_shape_pb2=tensor_shape_pb2)
 
 
 def node_inputs(op: Any) -> list[str]:
@@ -97,6 +98,38 @@ def _shape_proto(pb: Any, shape: TensorShape) -> Any:
     return proto
 
 
+# TensorProto fields of single values (TF's make_tensor_proto); multi-element arrays of the
+# types in _CONTENT_TYPES go to `tensor_content` as raw bytes instead.
+_VALUE_FIELDS = {"float32": "float_val", "float64": "double_val", "int32": "int_val",
+                 "int16": "int_val", "int8": "int_val", "uint8": "int_val", "uint16": "int_val",
+                 "int64": "int64_val", "uint32": "uint32_val", "uint64": "uint64_val",
+                 "bool": "bool_val", "string": "string_val", "complex64": "scomplex_val",
+                 "complex128": "dcomplex_val", "float16": "half_val"}
+_CONTENT_TYPES = {"float16", "float32", "float64", "int32", "uint8", "int16", "int8", "int64",
+                  "uint16", "uint32", "uint64"}
+
+
+def _tensor_proto(pb: Any, arr: np.ndarray) -> Any:
+    dtype = _dtypes.as_dtype(arr.dtype)
+    proto = pb.tensor_pb2.TensorProto(dtype=dtype.as_datatype_enum)
+    proto.tensor_shape.CopyFrom(_shape_proto(pb, TensorShape(arr.shape)))
+    name = dtype.name
+    if name in _CONTENT_TYPES and arr.size > 1:
+        proto.tensor_content = np.ascontiguousarray(arr).tobytes()
+        return proto
+    values = arr.reshape(-1)
+    field = getattr(proto, _VALUE_FIELDS[name])
+    if name == "string":
+        field.extend(v.encode("utf-8") if isinstance(v, str) else bytes(v) for v in values)
+    elif name == "float16":
+        field.extend(values.view(np.uint16).tolist())
+    elif dtype.is_complex:
+        field.extend(x for v in values.tolist() for x in (v.real, v.imag))
+    else:
+        field.extend(values.tolist())
+    return proto
+
+
 def _is_scalar_kind(value: Any) -> bool:
     return isinstance(value, (_dtypes.DType, bool, np.bool_, numbers.Real, str, bytes))
 
@@ -117,7 +150,7 @@ def attr_value(pb: Any, value: Any) -> Any | None:
     elif isinstance(value, TensorShape):
         av.shape.CopyFrom(_shape_proto(pb, value))
     elif isinstance(value, np.ndarray):
-        av.tensor.CopyFrom(pb.tensor_util.make_tensor_proto(value))
+        av.tensor.CopyFrom(_tensor_proto(pb, value))
     elif isinstance(value, (list, tuple)):
         if not all(isinstance(v, TensorShape) or _is_scalar_kind(v) for v in value):
             return None
