@@ -300,7 +300,7 @@
     applyView();
   }
   function centerOn(box) {
-    const w = Math.max(600, box.w * 6), h = w * view.h / view.w;
+    const w = Math.min(view.w, Math.max(1400, box.w * 12)), h = w * view.h / view.w;
     view = { x: box.x + box.w / 2 - w / 2, y: box.y + box.h / 2 - h / 2, w: w, h: h };
     applyView();
   }
@@ -360,6 +360,7 @@
       for (const cell of cells) {
         const td = document.createElement("td");
         if (cell instanceof Node) td.appendChild(cell); else td.textContent = cell;
+        if (!(cell instanceof Node) && cell.length <= 12) td.className = "short";
         tr.appendChild(td);
       }
       table.appendChild(tr);

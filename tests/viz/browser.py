@@ -25,10 +25,15 @@ def _run(browser: str, profile: pathlib.Path, args: list[str], url: str) -> str:
 
 
 def dump_dom(browser: str, page: pathlib.Path, fragment: str, profile: pathlib.Path) -> str:
-    return _run(browser, profile, ["--dump-dom"], page.resolve().as_uri() + fragment)
+    return _run(browser, profile, ["--dump-dom"], page_url(page, fragment))
 
 
-def screenshot(browser: str, page: pathlib.Path, fragment: str, out: pathlib.Path,
-               profile: pathlib.Path, size: str = "1500,950") -> None:
-    _run(browser, profile, [f"--screenshot={out}", f"--window-size={size}"],
-         page.resolve().as_uri() + fragment)
+def page_url(page: pathlib.Path, fragment: str = "") -> str:
+    return page.resolve().as_uri() + fragment
+
+
+def screenshot(browser: str, url: str, out: pathlib.Path, profile: pathlib.Path,
+               size: str = "1500,950", wait_ms: int = 0) -> None:
+    """A picture of `url`, taken after `wait_ms` of the page's own time."""
+    wait = [f"--virtual-time-budget={wait_ms}"] if wait_ms else []
+    _run(browser, profile, [f"--screenshot={out}", f"--window-size={size}", *wait], url)
