@@ -31,9 +31,15 @@ def protos() -> Any:
     """TensorBoard's protobuf modules (graph_pb2, attr_value_pb2, ...), as one namespace; an
     ImportError that says how to install them when TensorBoard is missing."""
     try:
-        from tensorboard.compat.proto import (attr_value_pb2, event_pb2, graph_pb2,  # noqa: PLC0415
-                                              meta_graph_pb2, summary_pb2, tensor_pb2,
-                                              tensor_shape_pb2)
+        from tensorboard.compat.proto import (  # noqa: PLC0415
+            attr_value_pb2,
+            event_pb2,
+            graph_pb2,
+            meta_graph_pb2,
+            summary_pb2,
+            tensor_pb2,
+            tensor_shape_pb2,
+        )
     except ImportError as e:
         raise ImportError(f"GraphDefs, summaries and event files need the `tensorboard` package "
                           f"(its protobuf messages and record writer): {INSTALL_HINT}") from e

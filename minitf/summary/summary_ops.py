@@ -12,14 +12,21 @@ import contextlib
 import logging
 import re
 import sys
-from typing import Any, Iterator
+from collections.abc import Iterator
+from typing import Any
 
 import numpy as np
 
 from ..framework import dtypes as _dtypes
 from ..framework import errors, registry
 from ..framework.convert import constant, convert_to_tensor
-from ..framework.graph import GraphKeys, Tensor, get_collection, get_default_graph, name_scope
+from ..framework.graph import (
+    GraphKeys,
+    Tensor,
+    get_collection,
+    get_default_graph,
+    name_scope,
+)
 from ..framework.graph_def import protos
 from ..framework.tensor_shape import TensorShape
 from ..ops.common_shapes import check_dtype_allowed, shape_str
@@ -48,8 +55,12 @@ def _host_list(value: Any) -> list:
 def _scalar_summary_kernel(ctx: registry.KernelContext):
     summary_pb2 = protos().summary_pb2
 
+    def legacy_scalar(x) -> bool:  # TF takes a shape [] and a shape [1] as the same here
+        return x.ndim <= 1 and x.size == 1
+
     def scalar_summary(tags, values):
-        if tuple(tags.shape) != tuple(values.shape):
+        if tuple(tags.shape) != tuple(values.shape) and not (legacy_scalar(tags)
+                                                             and legacy_scalar(values)):
             tag_list = _host_list(tags)
             single = f" (tag '{tag_list[0].decode('utf-8', 'replace')}')" \
                 if len(tag_list) == 1 else ""
@@ -202,34 +213,34 @@ def _collect(value: Tensor, collections: list | None, default: list) -> None:
         get_default_graph().add_to_collection(key, value)
 
 
+def _summary_op(op_type: str, tag_input: str, name: str, values: Any,
+                collections: list | None, family: str | None,
+                default_name: str | None) -> Tensor:
+    """A summary op of real numbers named by its summary scope, its tag a Const input named
+    `tag_input`, added to `collections` (default: `GraphKeys.SUMMARIES`)."""
+    with _summary_scope(name, family, default_name, [values]) as (tag, scope):
+        tag_t = constant(tag, name=tag_input)
+        values = convert_to_tensor(values, name="values")
+        check_dtype_allowed(values.dtype, "values", _REAL_NUMBER_TYPES)
+        val = get_default_graph().create_op(op_type, [tag_t, values],
+                                            {"T": values.dtype.base_dtype}, name=scope).outputs[0]
+        _collect(val, collections, [GraphKeys.SUMMARIES])
+    return val
+
+
 def scalar(name: str, tensor: Any, collections: list | None = None,
            family: str | None = None) -> Tensor:
     """A ScalarSummary of the real number `tensor`, tagged with the summary's scope name,
     added to `collections` (default: `GraphKeys.SUMMARIES`)."""
-    with _summary_scope(name, family, None, [tensor]) as (tag, scope):
-        g = get_default_graph()
-        tags = constant(tag, name="tags")
-        values = convert_to_tensor(tensor, name="values")
-        check_dtype_allowed(values.dtype, "values", _REAL_NUMBER_TYPES)
-        val = g.create_op("ScalarSummary", [tags, values], {"T": values.dtype.base_dtype},
-                          name=scope).outputs[0]
-        _collect(val, collections, [GraphKeys.SUMMARIES])
-    return val
+    return _summary_op("ScalarSummary", "tags", name, tensor, collections, family, None)
 
 
 def histogram(name: str, values: Any, collections: list | None = None,
               family: str | None = None) -> Tensor:
     """A HistogramSummary of `values` (TF's exponential buckets), added to `collections`
     (default: `GraphKeys.SUMMARIES`); a NaN or infinite value fails the run."""
-    with _summary_scope(name, family, "HistogramSummary", [values]) as (tag, scope):
-        g = get_default_graph()
-        tag_t = constant(tag, name="tag")
-        values = convert_to_tensor(values, name="values")
-        check_dtype_allowed(values.dtype, "values", _REAL_NUMBER_TYPES)
-        val = g.create_op("HistogramSummary", [tag_t, values], {"T": values.dtype.base_dtype},
-                          name=scope).outputs[0]
-        _collect(val, collections, [GraphKeys.SUMMARIES])
-    return val
+    return _summary_op("HistogramSummary", "tag", name, values, collections, family,
+                       "HistogramSummary")
 
 
 def merge(inputs: list, collections: list | None = None, name: str | None = None) -> Tensor:

@@ -44,8 +44,7 @@ class FileWriter:
 
     def _open(self) -> Any:
         max_queue, flush_secs, suffix = self._options
-        from tensorboard.summary.writer.event_file_writer import (  # noqa: PLC0415
-            EventFileWriter)
+        from tensorboard.summary.writer.event_file_writer import EventFileWriter  # noqa: PLC0415
         return EventFileWriter(self._logdir, max_queue, flush_secs, suffix)
 
     def __enter__(self) -> "FileWriter":

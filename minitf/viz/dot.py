@@ -7,7 +7,8 @@ import collections
 import os
 import shutil
 import subprocess
-from typing import Any, Iterable
+from collections.abc import Iterable
+from typing import Any
 
 from ..framework.graph import Graph
 from .model import GraphModel, OpInfo, describe, shape_text

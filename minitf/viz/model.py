@@ -5,7 +5,8 @@ while loops or conds. The networkx, DOT and HTML exporters all draw from this.""
 from __future__ import annotations
 
 import dataclasses
-from typing import Any, Iterable
+from collections.abc import Iterable
+from typing import Any
 
 import numpy as np
 

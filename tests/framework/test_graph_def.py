@@ -102,7 +102,8 @@ def test_write_graph_text_and_binary(tmp_path):
     parsed = text_format.Parse((tmp_path / "new" / "g.pbtxt").read_text(), graph_pb2.GraphDef())
     assert parsed == g.as_graph_def()
     bin_path = tf.train.write_graph(g.as_graph_def(), str(tmp_path), "g.pb", as_text=False)
-    assert graph_pb2.GraphDef.FromString(open(bin_path, "rb").read()) == parsed
+    with open(bin_path, "rb") as f:
+        assert graph_pb2.GraphDef.FromString(f.read()) == parsed
 
 
 def test_write_graph_rejects_other_objects(tmp_path):

@@ -29,6 +29,12 @@ def test_scalar_names_tag_collection_and_value():
     assert (value.tag, value.simple_value) == ("loss", 10.5)
 
 
+def test_scalar_takes_one_element_vectors_as_scalars():
+    s = tf.summary.scalar("one", tf.constant([2.5]))
+    assert [(v.tag, v.simple_value) for v in summary_pb2.Summary.FromString(_run(s)).value] == \
+        [("one", 2.5)]
+
+
 def test_family_cleaned_names_and_collections():
     a = tf.summary.scalar("a b:c", 1.0, family="fam")
     b = tf.summary.scalar("/x", 2, collections=["mine"])

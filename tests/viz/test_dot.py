@@ -1,12 +1,13 @@
 """minitf.viz.to_dot and render."""
+import pathlib
 import re
 import shutil
 
 import pytest
 
 import minitf as tf
-from minitf.viz import render, to_dot
 from minitf.viz import dot as dot_module
+from minitf.viz import render, to_dot
 
 
 def test_scopes_are_nested_clusters_with_the_loop_marked(rnn_graph):
@@ -60,9 +61,9 @@ def test_render_needs_a_format(rnn_graph, tmp_path):
                     reason="Graphviz's dot is not installed (apt-get install graphviz)")
 def test_render_svg_and_png(rnn_graph, tmp_path):
     svg = render(rnn_graph, str(tmp_path / "g.svg"), collapse=1)
-    text = open(svg, encoding="utf-8").read()
+    text = pathlib.Path(svg).read_text(encoding="utf-8")
     assert "<svg" in text and "transpose_1" in text
     png = render(rnn_graph, str(tmp_path / "g.out"), format="png", collapse=0)
-    assert open(png, "rb").read(8) == b"\x89PNG\r\n\x1a\n"
+    assert pathlib.Path(png).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     with pytest.raises(RuntimeError, match="Graphviz's dot failed"):
         render(tf.get_default_graph(), str(tmp_path / "g.nosuchformat"))

@@ -99,5 +99,6 @@ def test_expanding_the_loop_reveals_the_cell_and_a_click_shows_an_op(doms):
 
 
 def test_a_bad_address_is_reported_on_the_page(doms):
-    assert _errors(doms[BAD]) == ["#expand: scope rnn/while/basic_lstm_cell is not shown "
-                                  "collapsed", "#select: no op named nope"]
+    assert _errors(doms[BAD]) == [
+        "#expand: scope rnn/while/basic_lstm_cell is not shown collapsed",
+        "#select: no op named nope"]
