@@ -313,11 +313,15 @@
     view = { x: px - (px - view.x) * f, y: py - (py - view.y) * f, w: view.w * f, h: view.h * f };
     applyView();
   }, { passive: false });
-  let drag = null;
+  let drag = null, dragged = false;  // a click that ends a drag expands nothing
   svg.addEventListener("mousedown", (ev) => { drag = { x: ev.clientX, y: ev.clientY, v: view }; });
-  window.addEventListener("mouseup", () => { drag = null; });
+  window.addEventListener("mouseup", () => {
+    dragged = drag !== null && drag.moved === true;
+    drag = null;
+  });
   window.addEventListener("mousemove", (ev) => {
     if (drag === null) return;
+    if (Math.abs(ev.clientX - drag.x) + Math.abs(ev.clientY - drag.y) > 3) drag.moved = true;
     const r = svg.getBoundingClientRect();
     view = { x: drag.v.x - (ev.clientX - drag.x) / r.width * view.w,
              y: drag.v.y - (ev.clientY - drag.y) / r.height * view.h, w: view.w, h: view.h };
@@ -331,6 +335,7 @@
   }
   svg.addEventListener("click", (ev) => {
     const target = ev.target instanceof Element ? ev.target : null;
+    if (dragged) { dragged = false; return; }
     if (target === null) return;
     const collapsedScope = target.closest("g.scope.collapsed");
     const header = target.closest("[data-scope-header]");
