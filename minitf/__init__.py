@@ -27,13 +27,17 @@ from .ops.variable_scope import *  # noqa: F401,F403
 from .runtime.session import (ConfigProto, GPUOptions, InteractiveSession, RunMetadata,  # noqa: F401
                               RunOptions, Session)
 from . import initializers, layers, losses, nn, random, test, train  # noqa: F401,E402
+from . import summary  # noqa: F401,E402
 
 
 def __getattr__(name: str):
-    """`tf.contrib` is imported on first use, so that the core never depends on it."""
-    if name == "contrib":
+    """`tf.contrib` and `minitf.viz` are imported on first use, so that the core never depends
+    on them."""
+    if name in ("contrib", "viz"):
         import importlib
-        return importlib.import_module(".contrib", __name__)
+        return importlib.import_module(f".{name}", __name__)
+    if name in ("Summary", "SessionLog", "Event"):  # TF1's protobuf classes, loaded on first use
+        return getattr(summary, name)
     raise AttributeError(f"module 'minitf' has no attribute '{name}'")
 
 __version__ = "1.15.0"

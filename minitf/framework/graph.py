@@ -690,6 +690,11 @@ class Graph:
     def get_operations(self) -> list[Operation]:
         return list(self._ops)
 
+    def as_graph_def(self, from_version: int | None = None, add_shapes: bool = False) -> Any:
+        """This graph as TF1's GraphDef protobuf (needs the `tensorboard` package)."""
+        from .graph_def import as_graph_def  # noqa: PLC0415 - protobuf is loaded on first use
+        return as_graph_def(self, from_version, add_shapes)
+
     def get_operation_by_name(self, name: str) -> Operation:
         if not isinstance(name, str):
             raise TypeError(f"Operation names are strings (or similar), not {type(name).__name__}.")

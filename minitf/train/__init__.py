@@ -9,3 +9,4 @@ from .optimizer import *  # noqa: F401,F403
 from .rmsprop import *  # noqa: F401,F403
 from .training_util import *  # noqa: F401,F403
 from .saver import *  # noqa: F401,F403
+from .graph_io import *  # noqa: F401,F403

@@ -1,0 +1,270 @@
+"""`tf.summary.scalar`, `histogram`, `merge` and `merge_all`: graph ops whose value is a
+serialized `Summary` protobuf (mirrors tensorflow/python/summary/summary.py, summary_op_util.py
+and the kernels of tensorflow/core/kernels/summary_op.cc and lib/histogram/histogram.cc).
+
+The Summary messages are TensorBoard's copies of TF's protos, loaded when a plan first compiles
+a summary op. As all string values in minitf, a summary is a host value (a 0-d numpy object
+array holding bytes) whatever the backend.
+"""
+from __future__ import annotations
+
+import contextlib
+import logging
+import re
+import sys
+from collections.abc import Iterator
+from typing import Any
+
+import numpy as np
+
+from ..framework import dtypes as _dtypes
+from ..framework import errors, registry
+from ..framework.convert import constant, convert_to_tensor
+from ..framework.graph import (
+    GraphKeys,
+    Tensor,
+    get_collection,
+    get_default_graph,
+    name_scope,
+)
+from ..framework.graph_def import protos
+from ..framework.tensor_shape import TensorShape
+from ..ops.common_shapes import check_dtype_allowed, shape_str
+
+__all__ = ["scalar", "histogram", "merge", "merge_all"]
+
+_REAL_NUMBER_TYPES = ("float32", "float64", "int32", "uint8", "int16", "int8", "int64",
+                      "bfloat16", "uint16", "float16", "uint32", "uint64")
+
+
+def _scalar_string(op):
+    return [(_dtypes.string, TensorShape([]))]
+
+
+def _serialized(summary: Any) -> Any:
+    return np.array(summary.SerializeToString(), dtype=object)
+
+
+def _host_list(value: Any) -> list:
+    flat = value.reshape(-1)
+    return flat.tolist()
+
+
+# ---- ScalarSummary
+
+def _scalar_summary_kernel(ctx: registry.KernelContext):
+    summary_pb2 = protos().summary_pb2
+
+    def legacy_scalar(x) -> bool:  # TF takes a shape [] and a shape [1] as the same here
+        return x.ndim <= 1 and x.size == 1
+
+    def scalar_summary(tags, values):
+        if tuple(tags.shape) != tuple(values.shape) and not (legacy_scalar(tags)
+                                                             and legacy_scalar(values)):
+            tag_list = _host_list(tags)
+            single = f" (tag '{tag_list[0].decode('utf-8', 'replace')}')" \
+                if len(tag_list) == 1 else ""
+            raise errors.InvalidArgumentError(
+                None, None, f"tags and values not the same shape: {shape_str(tags.shape)} != "
+                            f"{shape_str(values.shape)}{single}")
+        summary = summary_pb2.Summary()
+        for tag, value in zip(_host_list(tags), _host_list(values)):
+            summary.value.add(tag=tag, simple_value=float(value))
+        return _serialized(summary)
+    return scalar_summary
+
+
+registry.register("ScalarSummary", infer=_scalar_string, kernel=_scalar_summary_kernel,
+                  grad=registry.NOT_DIFFERENTIABLE)
+
+
+# ---- HistogramSummary: TF's default buckets (10% apart from 1e-12 to 1e20, both signs)
+
+def _default_bucket_limits() -> list[float]:
+    positive = []
+    v = 1.0e-12
+    while v < 1.0e20:
+        positive.append(v)
+        v *= 1.1
+    positive.append(sys.float_info.max)
+    return [-x for x in reversed(positive)] + [0.0] + positive
+
+
+_BUCKET_LIMITS = _default_bucket_limits()
+
+
+def _histogram_proto(summary_pb2: Any, counts: list, stats: tuple) -> Any:
+    """A HistogramProto as TF's `Histogram::EncodeToProto` writes it: each run of empty buckets
+    collapsed into its last one, at least one bucket."""
+    low, high, num, total, squares = stats
+    histo = summary_pb2.HistogramProto(min=low, max=high, num=num, sum=total,
+                                       sum_squares=squares)
+    i, n = 0, len(counts)
+    while i < n:
+        end, count = _BUCKET_LIMITS[i], counts[i]
+        i += 1
+        if count <= 0:
+            while i < n and counts[i] <= 0:
+                end, count = _BUCKET_LIMITS[i], counts[i]
+                i += 1
+        histo.bucket_limit.append(end)
+        histo.bucket.append(count)
+    if not histo.bucket:
+        histo.bucket_limit.append(sys.float_info.max)
+        histo.bucket.append(0.0)
+    return histo
+
+
+def _histogram_summary_kernel(ctx: registry.KernelContext):
+    summary_pb2 = protos().summary_pb2
+    xp = ctx.xp
+    limits = xp.asarray(_BUCKET_LIMITS)
+    op_name = ctx.op_name
+
+    def histogram_summary(tag, values):
+        if tag.ndim != 0:
+            raise errors.InvalidArgumentError(None, None, "tags must be scalar")
+        flat = xp.asarray(values).reshape(-1).astype(xp.float64)
+        nan, inf = bool(xp.isnan(flat).any()), bool(xp.isinf(flat).any())
+        if nan or inf:  # TF stops at the first non-finite value; NaN wins when both occur first
+            bad = xp.logical_not(xp.isfinite(flat))
+            first = flat[int(xp.argmax(bad))]
+            kind = "Nan" if bool(xp.isnan(first)) else "Infinity"
+            raise errors.InvalidArgumentError(None, None,
+                                              f"{kind} in summary histogram for: {op_name}")
+        counts = xp.bincount(xp.searchsorted(limits, flat, side="right"),
+                             minlength=len(_BUCKET_LIMITS)).astype(xp.float64)
+        if flat.size:  # TF adds values one by one: sequential sums, not numpy's pairwise ones
+            stats = (float(flat.min()), float(flat.max()), float(flat.size),
+                     float(xp.cumsum(flat)[-1]), float(xp.cumsum(flat * flat)[-1]))
+        else:
+            stats = (sys.float_info.max, -sys.float_info.max, 0.0, 0.0, 0.0)
+        summary = summary_pb2.Summary()
+        summary.value.add(tag=_host_list(tag)[0],
+                          histo=_histogram_proto(summary_pb2, counts.tolist(), stats))
+        return _serialized(summary)
+    return histogram_summary
+
+
+registry.register("HistogramSummary", infer=_scalar_string, kernel=_histogram_summary_kernel,
+                  grad=registry.NOT_DIFFERENTIABLE)
+
+
+# ---- MergeSummary
+
+def _merge_summary_kernel(ctx: registry.KernelContext):
+    summary_pb2 = protos().summary_pb2
+    from google.protobuf.message import DecodeError  # noqa: PLC0415 - protobuf loads lazily
+
+    def merge_summary(*inputs):
+        merged = summary_pb2.Summary()
+        tags: set = set()
+        for value in inputs:
+            for raw in _host_list(value):
+                part = summary_pb2.Summary()
+                try:
+                    part.ParseFromString(raw)
+                except DecodeError:
+                    raise errors.InvalidArgumentError(
+                        None, None, "Could not parse one of the summary inputs") from None
+                for v in part.value:
+                    if v.tag and v.tag in tags:
+                        raise errors.InvalidArgumentError(
+                            None, None, f"Duplicate tag {v.tag} found in summary inputs ")
+                    tags.add(v.tag)
+                    merged.value.add().CopyFrom(v)
+        return _serialized(merged)
+    return merge_summary
+
+
+registry.register("MergeSummary", infer=_scalar_string, kernel=_merge_summary_kernel,
+                  grad=registry.NOT_DIFFERENTIABLE)
+
+
+# ---- builders
+
+_INVALID_TAG_CHARACTERS = re.compile(r"[^-/\w\.]")
+
+
+def _clean_tag(name: str | None) -> str | None:
+    """TF's summary names: characters other than `\\w - / .` become `_`, no leading `/`."""
+    if name is None:
+        return None
+    new_name = _INVALID_TAG_CHARACTERS.sub("_", name).lstrip("/")
+    if new_name != name:
+        logging.getLogger("tensorflow").info("Summary name %s is illegal; using %s instead.",
+                                             name, new_name)
+    return new_name
+
+
+@contextlib.contextmanager
+def _summary_scope(name: str, family: str | None, default_name: str | None,
+                   values: list) -> Iterator[tuple[str, str]]:
+    """The summary's name scope (`family/name` when a family is given) and its tag."""
+    name, family = _clean_tag(name), _clean_tag(family)
+    base = name if family is None else f"{family}/{name}"
+    with name_scope(base, default_name, values=values) as scope:
+        tag = scope.rstrip("/") if family is None else f"{family}/{scope.rstrip('/')}"
+        yield tag, scope
+
+
+def _collect(value: Tensor, collections: list | None, default: list) -> None:
+    for key in default if collections is None else collections:
+        get_default_graph().add_to_collection(key, value)
+
+
+def _summary_op(op_type: str, tag_input: str, name: str, values: Any,
+                collections: list | None, family: str | None,
+                default_name: str | None) -> Tensor:
+    """A summary op of real numbers named by its summary scope, its tag a Const input named
+    `tag_input`, added to `collections` (default: `GraphKeys.SUMMARIES`)."""
+    with _summary_scope(name, family, default_name, [values]) as (tag, scope):
+        tag_t = constant(tag, name=tag_input)
+        values = convert_to_tensor(values, name="values")
+        check_dtype_allowed(values.dtype, "values", _REAL_NUMBER_TYPES)
+        val = get_default_graph().create_op(op_type, [tag_t, values],
+                                            {"T": values.dtype.base_dtype}, name=scope).outputs[0]
+        _collect(val, collections, [GraphKeys.SUMMARIES])
+    return val
+
+
+def scalar(name: str, tensor: Any, collections: list | None = None,
+           family: str | None = None) -> Tensor:
+    """A ScalarSummary of the real number `tensor`, tagged with the summary's scope name,
+    added to `collections` (default: `GraphKeys.SUMMARIES`)."""
+    return _summary_op("ScalarSummary", "tags", name, tensor, collections, family, None)
+
+
+def histogram(name: str, values: Any, collections: list | None = None,
+              family: str | None = None) -> Tensor:
+    """A HistogramSummary of `values` (TF's exponential buckets), added to `collections`
+    (default: `GraphKeys.SUMMARIES`); a NaN or infinite value fails the run."""
+    return _summary_op("HistogramSummary", "tag", name, values, collections, family,
+                       "HistogramSummary")
+
+
+def merge(inputs: list, collections: list | None = None, name: str | None = None) -> Tensor:
+    """One Summary holding the values of all `inputs` (serialized Summary strings); a tag
+    occurring twice fails the run."""
+    name = _clean_tag(name)
+    inputs = list(inputs)
+    with name_scope(name, "Merge", inputs):
+        g = get_default_graph()
+        tensors = [convert_to_tensor(x, dtype=_dtypes.string) for x in inputs]
+        if not tensors:
+            raise ValueError("List argument 'inputs' to 'MergeSummary' Op with length 0 shorter "
+                             "than minimum length 1.")
+        val = g.create_op("MergeSummary", tensors, {"N": len(tensors)},
+                          name=name or "MergeSummary").outputs[0]
+        _collect(val, collections, [])
+    return val
+
+
+def merge_all(key: str = GraphKeys.SUMMARIES, scope: str | None = None,
+              name: str | None = None) -> Tensor | None:
+    """`merge` of the summaries in collection `key` (those whose name matches `scope`), or None
+    when there are none."""
+    summary_ops = get_collection(key, scope=scope)
+    if not summary_ops:
+        return None
+    return merge(summary_ops, name=name)

@@ -1,0 +1,76 @@
+"""Golden cases: tf.summary's ops. Their values are serialized Summary protobufs, compared byte
+for byte (TensorFlow's C++ histogram buckets, sums and bucket runs included)."""
+import numpy as np
+
+from . import case, normal
+
+
+@case
+def scalar(tf, rng):
+    x = tf.placeholder(tf.float32, [None, 3], name="x")
+    s = tf.summary.scalar("loss", tf.reduce_mean(x))
+    return {"fetch": s, "feed": {x: normal(rng, 4, 3)},
+            "facts": {"collected": [t.name for t in tf.get_collection(tf.GraphKeys.SUMMARIES)]}}
+
+
+@case
+def scalar_int_family_and_cleaned_name(tf, rng):
+    n = tf.constant(7, name="n")
+    a = tf.summary.scalar("steps taken:", n, family="train")
+    b = tf.summary.scalar("/lr", 0.5, collections=["mine"])
+    return {"fetch": [a, b], "facts": {
+        "summaries": [t.name for t in tf.get_collection(tf.GraphKeys.SUMMARIES)],
+        "mine": [t.name for t in tf.get_collection("mine")]}}
+
+
+@case
+def histogram(tf, rng):
+    x = tf.placeholder(tf.float32, [5, 7], name="x")
+    v = np.concatenate([normal(rng, 30) * 100, [0.0, 0.0, 1e-13, -1e-13, 3e25]]).reshape(5, 7)
+    return {"fetch": tf.summary.histogram("weights", x), "feed": {x: v.astype(np.float32)}}
+
+
+@case
+def histogram_int64_and_empty(tf, rng):
+    a = tf.summary.histogram("counts", tf.constant([3, 1, 4, 1, 5, 9, 2, 6], tf.int64))
+    b = tf.summary.histogram("nothing", tf.zeros([0, 2]))
+    return {"fetch": [a, b]}
+
+
+@case
+def merge_and_merge_all(tf, rng):
+    x = tf.placeholder(tf.float64, [6], name="x")
+    with tf.name_scope("stats"):
+        s = tf.summary.scalar("mean", tf.reduce_mean(x))
+        h = tf.summary.histogram("x", x)
+    m = tf.summary.merge([h, s], name="both")
+    merged = tf.summary.merge_all()
+    return {"fetch": {"m": m, "all": merged}, "feed": {x: rng.standard_normal(6)},
+            "facts": {"none": tf.summary.merge_all(key="empty") is None}}
+
+
+@case(error="Nan in summary histogram for: hist")
+def histogram_nan(tf, rng):
+    x = tf.placeholder(tf.float32, [3], name="x")
+    return {"fetch": tf.summary.histogram("hist", x),
+            "feed": {x: np.array([1.0, np.nan, 2.0], np.float32)}}
+
+
+# TF 1.15: "Infinity in summary histogram for: hist"; TF 2.x: "Infinity in Histogram for: hist"
+@case(error="Infinity in")
+def histogram_inf(tf, rng):
+    x = tf.placeholder(tf.float32, [3], name="x")
+    return {"fetch": tf.summary.histogram("hist", x),
+            "feed": {x: np.array([1.0, -np.inf, 2.0], np.float32)}}
+
+
+@case(error="Duplicate tag loss found in summary inputs")
+def merge_duplicate_tag(tf, rng):
+    s = tf.summary.scalar("loss", 1.0)
+    return {"fetch": tf.summary.merge([s, s])}
+
+
+@case(error="the same shape: [] != [1,3] (tag 'bad')")
+def scalar_of_a_matrix(tf, rng):
+    x = tf.placeholder(tf.float32, [None, 3], name="x")
+    return {"fetch": tf.summary.scalar("bad", x), "feed": {x: normal(rng, 1, 3)}}

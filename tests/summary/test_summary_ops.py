@@ -1,0 +1,118 @@
+"""tf.summary's ops: names, tags, collections, values (Summary protobufs) and run-time errors.
+Byte-for-byte agreement with TensorFlow is in tests/golden (family `summary`)."""
+import sys
+
+import numpy as np
+import pytest
+
+import minitf as tf
+
+pytest.importorskip("tensorboard", reason="summary values are TensorBoard's Summary protos")
+from tensorboard.compat.proto import summary_pb2  # noqa: E402
+
+
+def _run(fetch, feed=None):
+    with tf.Session() as sess:
+        return sess.run(fetch, feed)
+
+
+def test_scalar_names_tag_collection_and_value():
+    x = tf.placeholder(tf.float32, [4], name="x")
+    s = tf.summary.scalar("loss", tf.reduce_sum(x))
+    assert s.op.name == "loss" and s.op.type == "ScalarSummary"
+    assert s.op.inputs[0].op.name == "loss/tags"
+    assert s.dtype == tf.string and s.shape.as_list() == []
+    assert tf.get_collection(tf.GraphKeys.SUMMARIES) == [s]
+    raw = _run(s, {x: np.array([1, 2, 3, 4.5], np.float32)})
+    assert isinstance(raw, bytes)
+    value, = summary_pb2.Summary.FromString(raw).value
+    assert (value.tag, value.simple_value) == ("loss", 10.5)
+
+
+def test_scalar_takes_one_element_vectors_as_scalars():
+    s = tf.summary.scalar("one", tf.constant([2.5]))
+    assert [(v.tag, v.simple_value) for v in summary_pb2.Summary.FromString(_run(s)).value] == \
+        [("one", 2.5)]
+
+
+def test_family_cleaned_names_and_collections():
+    a = tf.summary.scalar("a b:c", 1.0, family="fam")
+    b = tf.summary.scalar("/x", 2, collections=["mine"])
+    assert a.op.name == "fam/a_b_c" and b.op.name == "x"
+    assert tf.get_collection(tf.GraphKeys.SUMMARIES) == [a]
+    assert tf.get_collection("mine") == [b]
+    tags = [v.tag for v in summary_pb2.Summary.FromString(_run(a)).value]
+    assert tags == ["fam/fam/a_b_c"]
+
+
+def test_histogram_buckets_follow_tf():
+    h = tf.summary.histogram("w", tf.constant([-1.0, 0.0, 0.5, 7.0]))
+    assert h.op.inputs[0].op.name == "w/tag"
+    histo = summary_pb2.Summary.FromString(_run(h)).value[0].histo
+    assert (histo.min, histo.max, histo.num, histo.sum, histo.sum_squares) == \
+        (-1.0, 7.0, 4.0, 6.5, 50.25)
+    assert sum(histo.bucket) == 4
+    assert histo.bucket_limit[-1] == sys.float_info.max
+
+
+def test_merge_and_merge_all():
+    assert tf.summary.merge_all() is None
+    s = tf.summary.scalar("s", 1.5)
+    h = tf.summary.histogram("h", [1.0, 2.0])
+    m = tf.summary.merge([s, h], name="both")
+    assert m.op.name == "both/both" and m.op.get_attr("N") == 2
+    merged = tf.summary.merge_all()
+    assert merged.op.name == "Merge/MergeSummary"
+    assert tf.summary.merge_all(scope="h").op.inputs == (h,)
+    tags = [v.tag for v in summary_pb2.Summary.FromString(_run(merged)).value]
+    assert tags == ["s", "h"]
+
+
+def test_summary_proto_classes_are_tensorboards():
+    assert tf.summary.Summary is summary_pb2.Summary
+    assert tf.Summary is summary_pb2.Summary
+    assert tf.summary.Event.__name__ == "Event"
+    with pytest.raises(AttributeError, match="has no attribute 'Nope'"):
+        tf.summary.Nope  # noqa: B018
+
+
+def test_build_time_errors():
+    with pytest.raises(TypeError, match="parameter 'values' has DataType string"):
+        tf.summary.scalar("s", tf.constant("a"))
+    with pytest.raises(TypeError, match="parameter 'values' has DataType bool"):
+        tf.summary.histogram("h", tf.constant([True]))
+    with pytest.raises(ValueError, match="length 0 shorter than minimum length 1"):
+        tf.summary.merge([])
+
+
+def test_run_time_errors():
+    x = tf.placeholder(tf.float32, None, name="x")
+    bad = tf.summary.scalar("bad", x)
+    with pytest.raises(tf.errors.InvalidArgumentError,
+                       match=r"tags and values not the same shape: \[\] != \[1,3\] \(tag 'bad'\)"):
+        _run(bad, {x: np.ones((1, 3), np.float32)})
+    h = tf.summary.histogram("hist", x)
+    with pytest.raises(tf.errors.InvalidArgumentError, match="Nan in summary histogram for: hist"):
+        _run(h, {x: np.array([1.0, np.nan], np.float32)})
+    with pytest.raises(tf.errors.InvalidArgumentError,
+                       match="Infinity in summary histogram for: hist"):
+        _run(h, {x: np.array([np.inf, np.nan], np.float32)})
+    tags = tf.placeholder(tf.string, [2], name="tags")
+    two = tf.get_default_graph().create_op("HistogramSummary", [tags, x], {"T": tf.float32})
+    with pytest.raises(tf.errors.InvalidArgumentError, match="tags must be scalar"):
+        _run(two.outputs[0], {tags: np.array([b"a", b"b"], object), x: np.ones(2, np.float32)})
+    s = tf.summary.scalar("dup", 1.0)
+    with pytest.raises(tf.errors.InvalidArgumentError,
+                       match="Duplicate tag dup found in summary inputs"):
+        _run(tf.summary.merge([s, s]))
+    garbage = tf.summary.merge([tf.constant(b"\xff\xff")])
+    with pytest.raises(tf.errors.InvalidArgumentError,
+                       match="Could not parse one of the summary inputs"):
+        _run(garbage)
+
+
+def test_missing_tensorboard_says_how_to_install(monkeypatch):
+    s = tf.summary.scalar("s", 1.0)
+    monkeypatch.setitem(sys.modules, "tensorboard.compat.proto", None)
+    with pytest.raises(ImportError, match=r'pip install "minitf\[tensorboard\]"'):
+        _run(s)
