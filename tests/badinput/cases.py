@@ -564,3 +564,57 @@ OK.extend([
     Ok("convert/feed_a_constant", lambda tf, e: (e.sess.run(e.c * 2.0, {e.c: [0.0, 1.0, 2.0]}),
                                                  np.float32([0, 2, 4]))),
 ])
+
+
+# ---- layers, losses, nn helpers, TensorArrays and loops
+def _ta_read_past_end(tf, e):
+    ta = tf.TensorArray(tf.float32, size=2).unstack(e.c[:2])
+    return e.sess.run(ta.read(5))
+
+
+def _ta_write_twice(tf, e):
+    ta = tf.TensorArray(tf.float32, size=2).write(0, 1.0).write(0, 2.0)
+    return e.sess.run(ta.stack())
+
+
+_add([
+    _build("layers/dense_rank1", lambda tf, e: tf.layers.dense(e.c, 4), "ValueError",
+           "expected min_ndim=2, found ndim=1"),
+    _build("layers/dense_unknown_last", lambda tf, e: tf.layers.dense(
+        tf.placeholder(tf.float32, [2, None]), 4), "ValueError",
+           "The last dimension of the inputs to `Dense` should be defined. Found `None`"),
+    _build("layers/dense_int", lambda tf, e: tf.layers.dense(e.i[None], 4), "TypeError|ValueError",
+           "int32"),
+    _build("losses/mse_shapes", lambda tf, e: tf.losses.mean_squared_error(e.x, tf.zeros([3, 2])),
+           "ValueError", "(Shapes \\(3, 2\\) and \\(2, 3\\) are incompatible|"
+                         "Dimensions must be equal)"),
+    _build("nn/dropout_keep_prob", lambda tf, e: tf.nn.dropout(e.x, keep_prob=2.0), "ValueError",
+           "(keep_prob|rate) must be .*range"),
+    _build("nn/embedding_ids_float", lambda tf, e: tf.nn.embedding_lookup(e.x, e.c), "TypeError",
+           "DataType float32 not in list of allowed values"),
+    _run("nn/embedding_id_range", lambda tf, e: e.sess.run(tf.nn.embedding_lookup(e.v, e.k),
+                                                           {e.k: [0, 4]}), _IA,
+         "indices\\[1\\] = 4 is not in \\[0, 2\\)"),
+    _build("nn/bias_add_shape", lambda tf, e: tf.nn.bias_add(e.x, tf.zeros([4])), "ValueError",
+           "Dimensions must be equal, but are 3 and 4"),
+    _build("while_loop/cond_not_bool", lambda tf, e: tf.while_loop(lambda a: a, lambda a: a + 1,
+                                                                   [tf.constant(0)]),
+           "TypeError|ValueError", "bool|boolean"),
+    _build("while_loop/body_not_callable", lambda tf, e: tf.while_loop(lambda a: a < 3, 3,
+                                                                       [tf.constant(0)]),
+           "TypeError", "body must be callable"),
+    _build("while_loop/shape_invariant", lambda tf, e: tf.while_loop(
+        lambda a: tf.size(a) < 8, lambda a: tf.concat([a, a], 0), [e.c]), "ValueError",
+           "Input tensor 'c:0' enters the loop with shape \\(3,\\), but has shape \\(6,\\) after "
+           "one iteration"),
+    _build("cond/fn_not_callable", lambda tf, e: tf.cond(e.b, 1, lambda: e.c), "TypeError",
+           "true_fn must be callable"),
+    _run("tensor_array/read_past_end", _ta_read_past_end, _IA,
+         "Tried to read from index 5 but array size is: 2"),
+    _run("tensor_array/write_twice", _ta_write_twice, _IA,
+         "Could not write to TensorArray index 0 because it has already been written to"),
+    _build("gradients/not_a_tensor", lambda tf, e: tf.gradients(object(), e.x), "TypeError",
+           "object"),
+    _build("optimizer/bad_loss", lambda tf, e: tf.train.GradientDescentOptimizer(0.1).minimize(
+        object()), "TypeError|AttributeError|ValueError", "object|loss"),
+])
