@@ -125,7 +125,8 @@ def feed_graph():
     when fed; one session for all examples, as a user's would be."""
     g = tf.Graph()
     with g.as_default():
-        p = {"full": tf.placeholder(tf.float32, [2, 3]), "rows": tf.placeholder(tf.float32, [None, 3]),
+        p = {"full": tf.placeholder(tf.float32, [2, 3]),
+             "rows": tf.placeholder(tf.float32, [None, 3]),
              "any": tf.placeholder(tf.float32, None), "other": tf.placeholder(tf.float32, None)}
         ops = {"double": {k: v * 2.0 for k, v in p.items()},
                "add": p["any"] + p["other"],
