@@ -40,7 +40,7 @@ def _in_threads(work, n=THREADS):
 
 @pytest.fixture
 def plan_count(monkeypatch):
-    """The number of top-level plans the session compiles."""
+    """The plans the session compiles (a loop's or a cond's sub-plans included)."""
     made = []
 
     class CountingPlan(session_mod.Plan):
@@ -236,3 +236,20 @@ def test_fetched_values_never_change_under_the_caller():
                 sess.run(step)
                 np.testing.assert_array_equal(got, snapshot)
         _in_threads(work)
+
+
+def test_shared_callable_and_cond_give_each_thread_its_own_result(plan_count):
+    x = tf.placeholder(tf.float32, [None], name="x")
+    flag = tf.placeholder(tf.bool, [], name="flag")
+    out = tf.cond(flag, lambda: tf.reduce_sum(x * 3.0), lambda: tf.reduce_max(x) - 1.0)
+    with tf.Session() as sess:
+        call = sess.make_callable(out, [x, flag])
+
+        def work(i):
+            for r in range(RUNS):
+                xv = np.arange(i + 1, dtype=np.float32) + r
+                take = (r + i) % 2 == 0
+                want = xv.sum() * 3 if take else xv.max() - 1
+                assert call(xv, take) == np.float32(want)
+        _in_threads(work)
+    assert len(plan_count) == 3  # compiled once: the plan and its two branches
