@@ -351,6 +351,10 @@ registry.register("CheckNumerics", infer=same_as_input, kernel=_check_numerics_k
 def check_numerics(tensor: Any, message: str, name: str | None = None) -> Tensor:
     """`tf.check_numerics`: passes `tensor` through; running it fails with
     InvalidArgumentError if it holds NaN or Inf values."""
+    if isinstance(message, bytes):
+        message = message.decode("utf-8")
+    elif not isinstance(message, str):
+        raise TypeError(f"Expected string for argument 'message' not {message!r}.")
     g = get_default_graph()
     with g.name_scope(name or "CheckNumerics") as scope:
         x = convert_to_tensor(tensor, name="tensor")

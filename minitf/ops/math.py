@@ -1031,6 +1031,7 @@ def _batch_matmul_infer(op):
         if t.shape.ndims is not None and t.shape.ndims < 2:
             raise ValueError(f"Shape must be at least rank 2 but is rank {t.shape.ndims}")
     if x.shape.ndims is None or y.shape.ndims is None:
+        op._attrs["_check_rank"] = True  # the kernel checks the ranks this rule could not
         return [(x.dtype.base_dtype, unknown_shape())]
     adj_x, adj_y = op.get_attr("adj_x"), op.get_attr("adj_y")
     dx, dy = x.shape.dims, y.shape.dims
@@ -1045,7 +1046,8 @@ def _batch_matmul_kernel(ctx: registry.KernelContext):
     xp = ctx.xp
     adj_x, adj_y = ctx.attrs["adj_x"], ctx.attrs["adj_y"]
     complex_ = ctx.attrs["T"].is_complex
-    if not (adj_x or adj_y):
+    check_rank = ctx.attrs.get("_check_rank")
+    if not (adj_x or adj_y or check_rank):
         return xp.matmul
 
     def adjoint(t):
@@ -1053,6 +1055,11 @@ def _batch_matmul_kernel(ctx: registry.KernelContext):
         return xp.conj(t) if complex_ else t
 
     def batch_matmul(x, y):
+        if check_rank:  # numpy would take vectors
+            for k, t in enumerate((x, y)):
+                if t.ndim < 2:
+                    raise errors.InvalidArgumentError(
+                        None, None, f"In[{k}] ndims must be >= 2: {t.ndim}")
         return xp.matmul(adjoint(x) if adj_x else x, adjoint(y) if adj_y else y)
     return batch_matmul
 

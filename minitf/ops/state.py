@@ -37,11 +37,22 @@ __all__ = ["Variable", "VariableSynchronization", "VariableAggregation", "global
 # Shared helpers
 
 def _frozen(value: Any) -> Any:
-    """Marks a stored numpy array read-only (CuPy arrays have no such flag)."""
+    """A stored numpy array as a read-only view of its own writable buffer (CuPy arrays have
+    no such flag): fetches copy it, and update kernels write through the buffer (`_Writers`)
+    without ever making the stored array writable, which a concurrent fetch could catch."""
     flags = getattr(value, "flags", None)
     if flags is not None and getattr(flags, "writeable", False):
-        flags.writeable = False
+        value = value.view()
+        value.flags.writeable = False
     return value
+
+
+def _over_own_buffer(stored: Any) -> bool:
+    """Whether `stored` is a `_frozen` view of the whole of a writable array of its own."""
+    base = getattr(stored, "base", None)
+    return (base is not None and getattr(base, "flags", None) is not None
+            and base.flags.writeable and base.flags.owndata and base.shape == stored.shape
+            and base.dtype == stored.dtype)
 
 
 def _uninitialized(name: str) -> errors.FailedPreconditionError:
@@ -123,7 +134,14 @@ def _update_kernel(combine: Callable):
                                                   "Parameters and update must be the same size")
             stored = variables[key] = _frozen(fn(old, value))
             return stored
-        return update
+        if not ctx.attrs.get("use_locking"):
+            return update
+        lock = ctx.resources.lock
+
+        def locked_update(value):  # the read and the store as one step, as TF's locked kernel
+            with lock:
+                return update(value)
+        return locked_update
     return factory
 
 
@@ -671,10 +689,10 @@ def report_uninitialized_variables(var_list: Any = None,
 # ScatterAdd, ScatterSub, ScatterUpdate: sparse updates of a variable's rows, in place.
 #
 # Updates (these and the optimizers' Apply ops) change the stored array in place, as TF's
-# kernels change the variable's buffer. The stored array stays read-only, so that fetches copy
-# it and a value fetched earlier never moves; a kernel writes through a writable view of it,
-# made once (the array's flag lifted for the moment the view is taken). A stored array that
-# does not own its data is copied once, then owned.
+# kernels change the variable's buffer. The stored array is a read-only view (`_frozen`), so
+# that fetches copy it and a value fetched earlier never moves, even while another thread
+# updates; a kernel writes through the view's writable base. A stored array that is not such a
+# view is copied once into one.
 
 class _Writers:
     """One kernel's writable views of the variables it updates, keyed by variable name and
@@ -683,6 +701,7 @@ class _Writers:
     def __init__(self, resources: Any):
         self._variables = resources.variables
         self._lock = resources.lock
+        self._xp = resources.backend.xp
         self._views: dict[str, tuple] = {}
 
     def get(self, key: str) -> tuple[Any, Any]:
@@ -694,17 +713,16 @@ class _Writers:
         seen = self._views.get(key)
         if seen is not None and seen[0] is stored:
             return seen
-        flags = getattr(stored, "flags", None)
-        if flags is None or not hasattr(flags, "writeable"):  # CuPy: no read-only flag
-            view = stored
+        if not hasattr(getattr(stored, "flags", None), "writeable"):  # CuPy: no read-only flag
+            seen = (stored, stored)
         else:
-            with self._lock:  # one kernel at a time lifts the flag, for an instant
-                if not flags.owndata:
-                    stored = self._variables[key] = stored.copy()
-                stored.flags.writeable = True
-                view = stored.view()
-                stored.flags.writeable = False
-        seen = self._views[key] = (stored, view)
+            if not _over_own_buffer(stored):  # a value stored from elsewhere: copied once
+                with self._lock:
+                    stored = self._variables[key]
+                    if not _over_own_buffer(stored):
+                        stored = self._variables[key] = _frozen(self._xp.array(stored))
+            seen = (stored, stored.base)
+        self._views[key] = seen
         return seen
 
 

@@ -12,6 +12,7 @@ from typing import Any
 import numpy as np
 
 from ..framework import dtypes as _dtypes
+from ..framework import errors
 from ..framework import graph as _graph
 from ..framework import nest
 from ..framework.graph import Graph, Tensor
@@ -107,13 +108,12 @@ class _FeedSpec:
                                 f" values include Python scalars, strings, lists, numpy ndarrays, "
                                 f"or TensorHandles. For reference, the tensor object was {value} "
                                 f"which was passed to the feed with key {key}.")
-            if self.is_int and isinstance(value, int) and not isinstance(value, bool):
-                info = np.iinfo(self.np_dtype)
-                if not info.min <= value <= info.max:
-                    raise TypeError(f"Type of feed value {value} with type {type(value)} is not "
-                                    f"compatible with Tensor type {self.np_dtype.type}. Try "
-                                    f"explicitly setting the type of the feed tensor to a larger "
-                                    f"type (e.g. int64).")
+            if isinstance(value, int) and not self._holds(value):
+                raise TypeError(f"Type of feed value {value} with type {type(value)} is not "
+                                f"compatible with Tensor type "
+                                f"{object if self.np_dtype == object else self.np_dtype.type}. Try "
+                                f"explicitly setting the type of the feed tensor to a larger "
+                                f"type (e.g. int64).")
             if self.np_dtype == object:
                 arr = np.asarray(value, dtype=object)
                 if arr.size:
@@ -130,6 +130,16 @@ class _FeedSpec:
                 raise ValueError(f"Cannot feed value of shape {shp} for Tensor "
                                  f"'{self.tensor.name}', which has shape '{self.tensor.shape}'")
         return arr
+
+    def _holds(self, value: int) -> bool:
+        """Whether a Python int fed to this tensor keeps its value, as TF1 checks it (so 5 is
+        not a bool, nor a string)."""
+        if self.is_int:
+            info = np.iinfo(self.np_dtype)
+            return bool(info.min <= value <= info.max)
+        if self.np_dtype == object:
+            return False
+        return bool(self.np_dtype.type(value) == value)
 
 
 def _read_only(arr: Any) -> Any:
@@ -290,6 +300,8 @@ class BaseSession:
         """A function running `fetches` with positional feeds, skipping per-call lookups."""
         if feed_list is not None and not isinstance(feed_list, (list, tuple)):
             raise TypeError("`feed_list` must be a list or tuple.")
+        if self._closed:
+            raise _session_closed()
         feed_list = list(feed_list or [])
         feed_tensors = tuple(_feed_key(self._graph, k) for k in feed_list)
         mapper = FetchMapper(self._graph, fetches)
@@ -299,7 +311,7 @@ class BaseSession:
 
         def call(*args: Any, **kwargs: Any) -> Any:
             if self._closed:
-                raise RuntimeError("Attempted to use a closed Session.")
+                raise _session_closed()
             if len(args) != len(specs):  # TF1 zips the feeds: a missing one fails in the run
                 return self.run(fetches, dict(zip(feed_list, args)))
             return self._execute(plan, specs, feed_tensors, args, mapper)
@@ -327,6 +339,11 @@ class BaseSession:
         sess_ctx.__exit__(exc_type, exc, tb)
         graph_ctx.__exit__(exc_type, exc, tb)
         self.close()
+
+
+def _session_closed() -> errors.CancelledError:
+    """What TF's C API answers a callable of a closed session (run() says RuntimeError)."""
+    return errors.CancelledError(None, None, "Session has been closed.")
 
 
 def _flatten_feed_dict(feed_dict: Any) -> dict:
