@@ -15,6 +15,7 @@ into a DataLossError naming the file, so a hostile file can fail to load but nev
 from __future__ import annotations
 
 import base64
+import glob
 import io
 import json
 import os
@@ -34,6 +35,7 @@ __all__ = ["FORMAT", "INDEX_SUFFIX", "DATA_SUFFIX", "write_checkpoint", "write_a
 FORMAT = "minitf-checkpoint-v1"
 INDEX_SUFFIX = ".index"
 DATA_SUFFIX = ".data-00000-of-00001"
+STAGED = ".staged-"  # a data file written but not yet under its final name
 
 
 # --------------------------------------------------------------------------------------------
@@ -90,12 +92,28 @@ def write_checkpoint(prefix: str, tensors: dict[str, tuple[_dtypes.DType, np.nda
             arrays[key] = value = np.require(value, requirements="C")
             entry.update(member=key, crc32=_crc(value))
         entries[name] = entry
-    data_path = prefix + DATA_SUFFIX
-    write_atomically(data_path, lambda f: np.savez(f, **arrays))
-    index = {"format": FORMAT, "data_file": os.path.basename(data_path),
-             "data_size": os.path.getsize(data_path), "tensors": entries}
-    blob = json.dumps(index, sort_keys=True).encode("utf-8")
-    write_atomically(prefix + INDEX_SUFFIX, lambda f: f.write(blob))
+    # The data goes under a staged name first and the index names it, so that an older
+    # checkpoint of the same prefix stays whole until the new index replaces its own; the data
+    # then takes its final name, which the reader also tries when the staged one is gone.
+    final = prefix + DATA_SUFFIX
+    staged = f"{final}{STAGED}{os.getpid()}-{os.urandom(4).hex()}"
+    write_atomically(staged, lambda f: np.savez(f, **arrays))
+    size = os.path.getsize(staged)
+
+    def write_index(data_path: str) -> None:
+        index = {"format": FORMAT, "data_file": os.path.basename(data_path),
+                 "data_size": size, "tensors": entries}
+        blob = json.dumps(index, sort_keys=True).encode("utf-8")
+        write_atomically(prefix + INDEX_SUFFIX, lambda f: f.write(blob))
+    write_index(staged)
+    os.replace(staged, final)
+    fsync_folder(os.path.dirname(final))
+    write_index(final)
+    for orphan in glob.glob(glob.escape(final + STAGED) + "*"):  # of saves killed midway
+        try:
+            os.remove(orphan)
+        except OSError:
+            pass
 
 
 def _crc(value: np.ndarray) -> int:
@@ -124,7 +142,6 @@ class CheckpointFileReader:
 
     def __init__(self, prefix: str):
         self._index_path = prefix + INDEX_SUFFIX
-        self._data_path = prefix + DATA_SUFFIX
         with open(self._index_path, "rb") as f:
             raw = f.read()
         try:
@@ -138,7 +155,20 @@ class CheckpointFileReader:
         self._entries = {name: self._checked_entry(name, e)
                          for name, e in index["tensors"].items()}
         self._data_size = index.get("data_size")
+        self._data_path = self._data_file(prefix, index.get("data_file"))
         self._archive: zipfile.ZipFile | None = None
+
+    def _data_file(self, prefix: str, named: Any) -> str:
+        """The data file the index names: the final one, or a staged one of the same prefix
+        while a save is between its two index writes (if gone, it was renamed to the final)."""
+        final = prefix + DATA_SUFFIX
+        if named is None or named == os.path.basename(final):
+            return final
+        if not (isinstance(named, str) and named.startswith(os.path.basename(final) + STAGED)
+                and os.path.basename(named) == named):
+            raise _data_loss(self._index_path, f"names a data file {named!r} that is not its own")
+        staged = os.path.join(os.path.dirname(final), named)
+        return staged if os.path.exists(staged) else final
 
     def _checked_entry(self, name: str, e: Any) -> tuple[_dtypes.DType, tuple, Any]:
         """(dtype, shape, member name or list of strings) of one well-formed index entry."""

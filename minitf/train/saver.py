@@ -386,6 +386,8 @@ def remove_checkpoint(checkpoint_prefix: str, checkpoint_format_version: int = 2
     paths = [checkpoint_prefix + checkpoint_format.INDEX_SUFFIX,
              f"{checkpoint_prefix}.{meta_graph_suffix}"]
     paths += glob.glob(glob.escape(checkpoint_prefix) + ".data-?????-of-?????")
+    paths += glob.glob(glob.escape(checkpoint_prefix + checkpoint_format.DATA_SUFFIX +
+                                   checkpoint_format.STAGED) + "*")
     for path in paths:
         try:
             os.remove(path)

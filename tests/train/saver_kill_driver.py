@@ -3,13 +3,15 @@
     python -m tests.train.saver_kill_driver FOLDER RANDOM_KILLS SEED
 
 Builds one graph and Saver, then forks children that save checkpoints in a loop into FOLDER
-(max_to_keep=3, so old ones are also deleted) and kills each child with SIGKILL:
+(max_to_keep=3, so old ones are also deleted), each step also overwriting the one checkpoint
+`fixed` (no global_step, no state file), and kills each child with SIGKILL:
 - at every call of os.fsync / os.replace / os.remove during its first saves (deterministic
   points: before each durability step of the data file, the index, the state file, and the
   deletion of old checkpoints);
 - after a random delay (random points, anywhere in a save or between saves).
 After each kill the parent checks that the state file parses and that every checkpoint it
-names restores, with each variable holding the step it was saved at. Prints a JSON summary.
+names restores, with each variable holding the step it was saved at, and that `fixed`, once
+written, always restores one whole step. Prints a JSON summary.
 """
 from __future__ import annotations
 
@@ -24,11 +26,11 @@ import time
 import minitf as tf
 
 SIZE = 48
-DETERMINISTIC_POINTS = 30  # more than the fsync/replace/remove calls of two saves
+DETERMINISTIC_POINTS = 40  # more than the fsync/replace/remove calls of two steps
 
 
-def _child(folder: str, saver: tf.train.Saver, set_step, step_feed, first: int,
-           crash_at: int | None) -> None:
+def _child(folder: str, saver: tf.train.Saver, fixed: tf.train.Saver, set_step, step_feed,
+           first: int, crash_at: int | None) -> None:
     """Saves steps first, first+1, ... forever; with crash_at, SIGKILLs itself at that call of
     os.fsync/os.replace/os.remove."""
     if crash_at is not None:
@@ -51,7 +53,21 @@ def _child(folder: str, saver: tf.train.Saver, set_step, step_feed, first: int,
     while True:
         sess.run(set_step, {step_feed: step})
         saver.save(sess, os.path.join(folder, "model"), global_step=step)
+        fixed.save(sess, os.path.join(folder, "fixed"), write_state=False)
         step += 1
+
+
+def _verify_fixed(folder: str, sess: tf.Session, fixed: tf.train.Saver, weights,
+                  step_var) -> int:
+    """Checks the overwritten checkpoint `fixed` holds one whole step; 1 if it exists."""
+    path = os.path.join(folder, "fixed")
+    if not os.path.exists(path + ".index"):
+        return 0
+    fixed.restore(sess, path)
+    w, s = sess.run([weights, step_var])
+    if not (w == s).all():
+        raise AssertionError(f"fixed restored step {s}, weights {w.min()}..{w.max()}")
+    return 1
 
 
 def _verify(folder: str, sess: tf.Session, saver: tf.train.Saver, weights, step_var) -> int:
@@ -86,16 +102,17 @@ def main(folder: str, random_kills: int, seed: int) -> dict:
                                                                          tf.float32))),
                         tf.assign(step_var, step_feed))
     saver = tf.train.Saver(max_to_keep=3)
+    fixed = tf.train.Saver()
     sess = tf.Session()
     plan = [("fsync/replace/remove call", n) for n in range(1, DETERMINISTIC_POINTS + 1)]
     plan += [("random delay", None)] * random_kills
     summary = {"kills": 0, "deterministic": 0, "random": 0, "mid_file_write": 0,
-               "checkpoints_verified": 0}
+               "checkpoints_verified": 0, "fixed_verified": 0}
     for i, (kind, crash_at) in enumerate(plan):
         pid = os.fork()
         if pid == 0:
             try:
-                _child(folder, saver, set_step, step_feed, (i + 1) * 1000, crash_at)
+                _child(folder, saver, fixed, set_step, step_feed, (i + 1) * 1000, crash_at)
             finally:
                 os._exit(1)
         if crash_at is None:
@@ -121,6 +138,7 @@ def main(folder: str, random_kills: int, seed: int) -> dict:
         for path in leftovers:
             os.remove(path)
         summary["checkpoints_verified"] += _verify(folder, sess, saver, weights, step_var)
+        summary["fixed_verified"] += _verify_fixed(folder, sess, fixed, weights, step_var)
     return summary
 
 

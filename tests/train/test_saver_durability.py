@@ -1,6 +1,7 @@
-"""Durability: saving processes are SIGKILLed at 30 deterministic points (every fsync, rename
-and delete of their first saves) and 40 random moments; after every kill the state file parses
-and each checkpoint it names restores with the values saved (saver_kill_driver.py)."""
+"""Durability: saving processes are SIGKILLed at 40 deterministic points (every fsync, rename
+and delete of their first saves) and 40 random moments; after every kill the state file parses,
+each checkpoint it names restores with the values saved, and a checkpoint overwritten in place
+holds one whole step (saver_kill_driver.py)."""
 import json
 import os
 import subprocess
@@ -19,9 +20,10 @@ def test_killed_saves_leave_loadable_checkpoints_and_state(tmp_path):
                          env={**os.environ, "PYTHONPATH": str(ROOT)})
     assert out.returncode == 0, out.stderr[-3000:]
     summary = json.loads(out.stdout.strip().splitlines()[-1])
-    assert summary["kills"] == 70
-    assert summary["deterministic"] == 30 and summary["random"] == 40
+    assert summary["kills"] == 80
+    assert summary["deterministic"] == 40 and summary["random"] == 40
     # Some kills landed inside a file write (temporary files left) and the state file
     # always named restorable checkpoints.
     assert summary["mid_file_write"] > 0
     assert summary["checkpoints_verified"] >= 60
+    assert summary["fixed_verified"] >= 40
