@@ -43,6 +43,7 @@ MODULES: dict[str, str | None] = {
     "tensorflow.contrib.layers": "minitf.contrib.layers",
     "tensorflow.contrib.seq2seq": "minitf.contrib.seq2seq",
     "tensorflow.contrib.legacy_seq2seq": "minitf.contrib.legacy_seq2seq",
+    "tensorflow.contrib.framework": "minitf.contrib.framework",
     "tensorflow.examples": "minitf.examples",
     "tensorflow.examples.tutorials": "minitf.examples.tutorials",
     "tensorflow.examples.tutorials.mnist": "minitf.examples.tutorials.mnist",

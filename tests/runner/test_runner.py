@@ -142,6 +142,8 @@ def test_tf_module_names(hook_installed):
     assert seq2seq.sequence_loss is tf.contrib.seq2seq.sequence_loss
     assert input_data.read_data_sets is tf.examples.tutorials.mnist.input_data.read_data_sets
     assert tensorflow.compat.v1.compat.as_bytes("a") == b"a"
+    assert tensorflow.contrib.framework.get_or_create_global_step is \
+        tf.train.get_or_create_global_step
     assert {"contrib", "nn", "python", "matmul"} <= set(dir(tensorflow))
     assert {"ops", "dtypes"} <= set(dir(tensorflow.python.framework))
 
