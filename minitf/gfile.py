@@ -152,22 +152,22 @@ def DeleteRecursively(dirname: str) -> None:
         os.remove(dirname)
 
 
-def Rename(oldname: str, newname: str, overwrite: bool = False) -> None:
-    if not overwrite and os.path.exists(newname):
-        raise _already_exists(newname)
+def _transfer(action: Any, source: str, destination: str, overwrite: bool) -> None:
+    """`action(source, destination)`, refusing an existing destination unless `overwrite`."""
+    if not overwrite and os.path.exists(destination):
+        raise _already_exists(destination)
     try:
-        os.replace(oldname, newname)
+        action(source, destination)
     except FileNotFoundError:
-        raise _not_found(oldname) from None
+        raise _not_found(source) from None
+
+
+def Rename(oldname: str, newname: str, overwrite: bool = False) -> None:
+    _transfer(os.replace, oldname, newname, overwrite)
 
 
 def Copy(oldpath: str, newpath: str, overwrite: bool = False) -> None:
-    if not overwrite and os.path.exists(newpath):
-        raise _already_exists(newpath)
-    try:
-        shutil.copyfile(oldpath, newpath)
-    except FileNotFoundError:
-        raise _not_found(oldpath) from None
+    _transfer(shutil.copyfile, oldpath, newpath, overwrite)
 
 
 def Stat(filename: str) -> FileStatistics:
