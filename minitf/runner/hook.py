@@ -112,6 +112,8 @@ class _TFModule(types.ModuleType):
             value: Any = importlib.import_module(child)
         elif target is not None and hasattr(target, name):
             value = getattr(target, name)
+        elif name == "__all__":  # `from tensorflow import *`
+            value = [n for n in dir(self) if not n.startswith("_")]
         elif name.startswith("__"):
             raise AttributeError(f"module '{self.__name__}' has no attribute '{name}'")
         else:

@@ -146,6 +146,9 @@ def test_tf_module_names(hook_installed):
         tf.train.get_or_create_global_step
     assert {"contrib", "nn", "python", "matmul"} <= set(dir(tensorflow))
     assert {"ops", "dtypes"} <= set(dir(tensorflow.python.framework))
+    namespace = {}
+    exec("from tensorflow.contrib.rnn import *", namespace)
+    assert namespace["BasicLSTMCell"] is tf.nn.rnn_cell.BasicLSTMCell
 
 
 def test_missing_symbols_and_modules(hook_installed):
