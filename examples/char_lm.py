@@ -1,6 +1,6 @@
 """A stacked LSTM character language model that learns a text shipped with minitf
-(examples/data/sonnets.txt, six of Shakespeare's sonnets) and then writes some of its own,
-written as TF1 code (`import tensorflow as tf`); run it on minitf with
+(examples/data/sonnets.txt, six of Shakespeare's sonnets) and then generates text from a
+prime, written as TF1 code (`import tensorflow as tf`); run it on minitf with
 
     python -m minitf run examples/char_lm.py [--steps 1200] [--prime "Shall I"] [--length 300]
 
@@ -12,10 +12,29 @@ graph (same variables, `reuse=True`) reads one character at a time: the prime wa
 state up, then each next character is drawn from the softmax (sharpened by `--temperature`)
 and fed back together with the LSTM state fetched the step before.
 
-Expected output of the default run (about 4 minutes on 2 busy CPU cores; with
-`tf.set_random_seed(0)` and numpy's seed the numbers repeat, the time per batch does not):
+Expected output of the default run: about 3 minutes of CPU time (177 s here; on a busy
+machine the wall time is longer). With `tf.set_random_seed(0)` and numpy's seed the losses and
+the sample repeat; the time per batch does not. With six sonnets to learn, the model has them
+nearly by heart after 1200 steps, so the sample from "Shall I" recites sonnet 18 (fewer
+`--steps` or a higher `--temperature` give looser text).
 
+    text: 3686 characters, 52 distinct
+    1/1200, train_loss = 3.954, time/batch = 0.622
+    100/1200, train_loss = 2.127, time/batch = 0.931
+    200/1200, train_loss = 1.662, time/batch = 0.592
+    300/1200, train_loss = 1.043, time/batch = 1.221
     ...
+    1100/1200, train_loss = 0.185, time/batch = 0.369
+    1200/1200, train_loss = 0.193, time/batch = 0.353
+    ----- sample -----
+    Shall I compare thee to a summer's day?
+    Thou art more lovely and more temperate:
+    Rough winds do shake the darling buds of May,
+    And summer's lease hath all too short a date:
+    Sometime too hot the eye of heaven shines,
+    And often is his gold complexion dimm'd;
+    And every fair from fair sometime declines,
+    By cha
 """
 import os
 import time
