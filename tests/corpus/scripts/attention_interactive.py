@@ -8,7 +8,7 @@ import os
 import numpy as np
 import tensorflow as tf
 
-T, H, B = 9, 16, 32
+T, H, B = 9, 16, 64
 steps = int(os.environ.get("CORPUS_STEPS", 300))
 rng = np.random.RandomState(11)
 
@@ -22,6 +22,7 @@ def make_batch(n):
     return np.stack([values, marker], axis=2), values[np.arange(n), where][:, None], lengths
 
 
+tf.set_random_seed(5)
 sess = tf.InteractiveSession()
 x = tf.placeholder(tf.float32, [None, T, 2], name="x")
 y = tf.placeholder(tf.float32, [None, 1], name="y")

@@ -6,6 +6,8 @@ import os
 import numpy as np
 import tensorflow as tf
 
+tf.set_random_seed(2)
+
 n_steps = 12
 n_hidden = 16
 n_classes = 2

@@ -6,6 +6,7 @@ import os
 import numpy as np
 import tensorflow as tf
 
+tf.set_random_seed(9)
 num_steps, state_size, batch_size = 8, 16, 20
 epochs = int(os.environ.get("CORPUS_STEPS", 300))
 

@@ -7,6 +7,8 @@ import numpy as np
 import tensorflow as tf
 from tensorflow.contrib import legacy_seq2seq, rnn
 
+tf.set_random_seed(6)
+
 text = ("the quick brown fox jumps over the lazy dog. " * 6 +
         "a lazy dog sleeps while the quick fox runs. " * 6)
 chars = sorted(set(text))

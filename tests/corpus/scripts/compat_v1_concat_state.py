@@ -8,6 +8,7 @@ import tensorflow.compat.v1 as tf
 
 tf.disable_v2_behavior()
 tf.disable_eager_execution()
+tf.set_random_seed(10)
 
 print("TensorFlow", tf.__version__, "eager:", tf.executing_eagerly())
 major, minor = [int(v) for v in tf.__version__.split(".")[:2]]

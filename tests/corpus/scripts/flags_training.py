@@ -19,6 +19,7 @@ SEQ, UNITS = 10, 16
 
 def main(_):
     tf.logging.set_verbosity(tf.logging.INFO)
+    tf.set_random_seed(7)
     if tf.gfile.Exists(FLAGS.log_dir):
         tf.gfile.DeleteRecursively(FLAGS.log_dir)
     tf.gfile.MakeDirs(FLAGS.log_dir)

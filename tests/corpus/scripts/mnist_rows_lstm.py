@@ -8,6 +8,7 @@ import tensorflow as tf
 from tensorflow.contrib import rnn
 from tensorflow.examples.tutorials.mnist import input_data
 
+tf.set_random_seed(1)
 data_dir = sys.argv[1] if len(sys.argv) > 1 else "/tmp/data/"
 mnist = input_data.read_data_sets(data_dir, one_hot=True, validation_size=0)
 

@@ -6,6 +6,7 @@ import os
 import numpy as np
 import tensorflow as tf
 
+tf.set_random_seed(5)
 vocab, go, seq_len, emb, units, batch = 8, 8, 6, 8, 32, 64
 steps = int(os.environ.get("CORPUS_STEPS", 500))
 rng = np.random.RandomState(3)

@@ -5,6 +5,7 @@ import os
 import numpy as np
 import tensorflow as tf
 
+tf.set_random_seed(4)
 num_layers, num_units, seq_len, batch_size = 2, 16, 8, 40
 steps = int(os.environ.get("CORPUS_STEPS", 400))
 rng = np.random.RandomState(2)

@@ -6,6 +6,7 @@ import os
 import numpy as np
 import tensorflow as tf
 
+tf.set_random_seed(8)
 n_steps, n_input, n_hidden, batch = 6, 3, 12, 24
 steps = int(os.environ.get("CORPUS_STEPS", 300))
 rng = np.random.RandomState(8)

@@ -5,6 +5,7 @@ import os
 import numpy as np
 import tensorflow as tf
 
+tf.set_random_seed(3)
 max_len, batch, units = 10, 64, 12
 steps = int(os.environ.get("CORPUS_STEPS", 400))
 rng = np.random.RandomState(1)
