@@ -3,11 +3,14 @@
 `DEFINE_*` register a flag on `FLAGS`; `FLAGS(argv)` parses `--name=value`, `--name value`,
 `--name` / `--noname` (booleans) and returns `[argv[0]]` plus the arguments it did not consume.
 As in TF 1.x (whose FLAGS wrapper parsed `sys.argv` on first access), reading a flag before
-any parse parses `sys.argv` with unknown flags tolerated, so module-level `FLAGS.x` works.
-Errors are absl's classes with absl's messages.
+any parse parses `sys.argv`, so module-level `FLAGS.x` works, and the DEFINE functions also
+take TF's old keyword names (`flag_name`, `default_value`, `docstring`). Errors are absl's
+classes with absl's messages.
 """
 from __future__ import annotations
 
+import functools
+import logging
 import sys
 from typing import Any, Callable, Sequence
 
@@ -125,7 +128,7 @@ class FlagValues:
             if not self._auto_parse:
                 raise UnparsedFlagAccessError(
                     f"Trying to access flag --{name} before flags were parsed.")
-            self(sys.argv, known_only=True)
+            self(sys.argv)
         return flag.value
 
     def __setattr__(self, name: str, value: Any) -> None:
@@ -199,7 +202,11 @@ FLAGS = FlagValues(parse_on_first_access=True)
 
 
 def _calling_module() -> str:
-    return sys._getframe(3).f_globals.get("__name__", "<unknown>")
+    """The module of the first caller outside this one (the script defining the flag)."""
+    frame = sys._getframe(1)
+    while frame is not None and frame.f_globals.get("__name__") == __name__:
+        frame = frame.f_back
+    return "<unknown>" if frame is None else frame.f_globals.get("__name__", "<unknown>")
 
 
 def _define(parse: Callable, name: str, default: Any, help: str, flag_values: FlagValues,
@@ -209,24 +216,44 @@ def _define(parse: Callable, name: str, default: Any, help: str, flag_values: Fl
     flag_values._define(_Flag(name, default, help, parse, boolean, _calling_module()))
 
 
+_OLD_NAMES = {"flag_name": "name", "default_value": "default", "docstring": "help"}
+
+
+def _old_names(define: Callable) -> Callable:
+    """Lets `define` take TF's old keyword names too (with TF's deprecation warning)."""
+    @functools.wraps(define)
+    def wrapper(*args: Any, **kwargs: Any) -> None:
+        renamed = {_OLD_NAMES.get(k, k): v for k, v in kwargs.items()}
+        if renamed.keys() != kwargs.keys():
+            logging.warning("Use of the keyword argument names (flag_name, default_value, "
+                            "docstring) is deprecated, please use (name, default, help) "
+                            "instead.")
+        define(*args, **renamed)
+    return wrapper
+
+
+@_old_names
 def DEFINE_string(name: str, default: str | None, help: str,
                   flag_values: FlagValues = FLAGS, **args: Any) -> None:
     """A string flag."""
     _define(str, name, default, help, flag_values)
 
 
+@_old_names
 def DEFINE_integer(name: str, default: int | None, help: str,
                    flag_values: FlagValues = FLAGS, **args: Any) -> None:
     """An integer flag (`0x` / `0o` prefixes accepted, as absl does)."""
     _define(_parse_int, name, default, help, flag_values)
 
 
+@_old_names
 def DEFINE_float(name: str, default: float | None, help: str,
                  flag_values: FlagValues = FLAGS, **args: Any) -> None:
     """A float flag."""
     _define(_parse_float, name, default, help, flag_values)
 
 
+@_old_names
 def DEFINE_boolean(name: str, default: bool | None, help: str,
                    flag_values: FlagValues = FLAGS, **args: Any) -> None:
     """A boolean flag: `--name`, `--noname`, or `--name=true|false|t|f|1|0`."""

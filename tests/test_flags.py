@@ -67,8 +67,26 @@ def test_assignment():
 def test_global_flags_parse_sys_argv_on_first_access(monkeypatch):
     fv = flags.FlagValues(parse_on_first_access=True)
     flags.DEFINE_integer("batch", 4, "n", flag_values=fv)
-    monkeypatch.setattr(sys, "argv", ["prog", "--batch=12", "--unknown"])
+    monkeypatch.setattr(sys, "argv", ["prog", "--batch=12", "rest"])
     assert fv.batch == 12
+
+
+def test_first_access_parse_is_strict_as_tf1(monkeypatch):
+    fv = flags.FlagValues(parse_on_first_access=True)
+    flags.DEFINE_integer("batch", 4, "n", flag_values=fv)
+    monkeypatch.setattr(sys, "argv", ["prog", "--unknown"])
+    with pytest.raises(flags.UnrecognizedFlagError, match=r"Unknown command line flag 'unknown'"):
+        fv.batch
+
+
+def test_old_keyword_names(caplog):
+    fv = flags.FlagValues()
+    flags.DEFINE_string(flag_name="s", default_value="v", docstring="old names", flag_values=fv)
+    flags.DEFINE_integer("i", default_value=3, help="mixed", flag_values=fv)
+    fv(["prog"])
+    assert (fv.s, fv.i, fv["s"].help) == ("v", 3, "old names")
+    assert "Use of the keyword argument names (flag_name, default_value, docstring) is " \
+           "deprecated" in caplog.text
 
 
 def test_errors():
