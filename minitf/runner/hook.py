@@ -152,6 +152,7 @@ class TFModuleFinder(importlib.abc.MetaPathFinder):
 
 
 def installed() -> bool:
+    """Whether `import tensorflow` currently resolves to minitf in this process."""
     return any(isinstance(f, TFModuleFinder) for f in sys.meta_path)
 
 

@@ -40,3 +40,8 @@ def test_char_lm():
     assert float(found[-1][1]) < float(found[0][1]) - 0.3
     sample = out.split("----- sample -----\n")[1][:-1]  # less print's newline
     assert sample.startswith("Love") and len(sample) == 44
+
+
+def test_minitf_examples_run_through_the_runner_too():
+    out = run_example("seed_tutorial.py")
+    assert re.search(r"^MultiRNNCell: \{'outputs': \(32, 10, 256\)", out, re.MULTILINE)
