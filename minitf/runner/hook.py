@@ -1,0 +1,170 @@
+"""The import hook: `tensorflow` and its public TF1 modules resolved to minitf.
+
+Each TF module name maps to a minitf module (or to a bare namespace such as
+`tensorflow.python`). Scripts get a proxy module per TF name that reads attributes from the
+minitf module behind it, so TF's module layout is served without touching minitf's own
+modules; a name minitf lacks raises `MissingSymbolError`, and an unknown `tensorflow.*`
+module `MissingModuleError`, both naming the symbol.
+"""
+from __future__ import annotations
+
+import importlib
+import importlib.abc
+import importlib.machinery
+import sys
+import types
+from typing import Any
+
+__all__ = ["MODULES", "MissingSymbolError", "MissingModuleError", "TFModuleFinder", "install",
+           "uninstall", "installed"]
+
+_DOCS = "docs/running-tf1-code.md lists what minitf supports"
+
+# TF module name -> minitf module name (None: a namespace with only the submodules below)
+MODULES: dict[str, str | None] = {
+    "tensorflow": "minitf",
+    "tensorflow.compat": "minitf.compat",
+    "tensorflow.compat.v1": "minitf",
+    "tensorflow.app": "minitf.app",
+    "tensorflow.flags": "minitf.flags",
+    "tensorflow.logging": "minitf.logging",
+    "tensorflow.gfile": "minitf.gfile",
+    "tensorflow.test": "minitf.test",
+    "tensorflow.errors": "minitf.framework.errors",
+    "tensorflow.nn": "minitf.nn",
+    "tensorflow.nn.rnn_cell": "minitf.nn.rnn_cell",
+    "tensorflow.train": "minitf.train",
+    "tensorflow.summary": "minitf.summary",
+    "tensorflow.layers": "minitf.layers",
+    "tensorflow.losses": "minitf.losses",
+    "tensorflow.initializers": "minitf.initializers",
+    "tensorflow.random": "minitf.random",
+    "tensorflow.contrib": "minitf.contrib",
+    "tensorflow.contrib.rnn": "minitf.contrib.rnn",
+    "tensorflow.contrib.layers": "minitf.contrib.layers",
+    "tensorflow.contrib.seq2seq": "minitf.contrib.seq2seq",
+    "tensorflow.contrib.legacy_seq2seq": "minitf.contrib.legacy_seq2seq",
+    "tensorflow.contrib.framework": "minitf.contrib.framework",
+    "tensorflow.examples": "minitf.examples",
+    "tensorflow.examples.tutorials": "minitf.examples.tutorials",
+    "tensorflow.examples.tutorials.mnist": "minitf.examples.tutorials.mnist",
+    "tensorflow.examples.tutorials.mnist.input_data":
+        "minitf.examples.tutorials.mnist.input_data",
+    "tensorflow.python": None,
+    "tensorflow.python.ops": None,
+    "tensorflow.python.ops.rnn": "minitf.nn.rnn",
+    "tensorflow.python.ops.rnn_cell": "minitf.nn.rnn_cell",
+    "tensorflow.python.ops.rnn_cell_impl": "minitf.nn.rnn_cell_impl",
+    "tensorflow.python.ops.array_ops": "minitf.ops.array",
+    "tensorflow.python.ops.math_ops": "minitf.ops.math",
+    "tensorflow.python.ops.nn_ops": "minitf.ops.nn",
+    "tensorflow.python.ops.nn_impl": "minitf.ops.nn_impl",
+    "tensorflow.python.ops.nn": "minitf.nn",
+    "tensorflow.python.ops.init_ops": "minitf.ops.init",
+    "tensorflow.python.ops.random_ops": "minitf.ops.random",
+    "tensorflow.python.ops.clip_ops": "minitf.ops.clip",
+    "tensorflow.python.ops.state_ops": "minitf.ops.state",
+    "tensorflow.python.ops.variables": "minitf.ops.state",
+    "tensorflow.python.ops.variable_scope": "minitf.ops.variable_scope",
+    "tensorflow.python.ops.control_flow_ops": "minitf.ops.control_flow",
+    "tensorflow.python.ops.tensor_array_ops": "minitf.ops.tensor_array",
+    "tensorflow.python.framework": None,
+    "tensorflow.python.framework.ops": "minitf",
+    "tensorflow.python.framework.dtypes": "minitf.framework.dtypes",
+    "tensorflow.python.framework.tensor_shape": "minitf.framework.tensor_shape",
+    "tensorflow.python.framework.errors": "minitf.framework.errors",
+    "tensorflow.python.framework.errors_impl": "minitf.framework.errors",
+    "tensorflow.python.platform": None,
+    "tensorflow.python.platform.flags": "minitf.flags",
+    "tensorflow.python.platform.gfile": "minitf.gfile",
+    "tensorflow.python.platform.tf_logging": "minitf.logging",
+    "tensorflow.python.platform.test": "minitf.test",
+    "tensorflow.python.util": None,
+    "tensorflow.python.util.nest": "minitf.framework.nest",
+    "tensorflow.python.util.compat": "minitf.compat",
+}
+
+
+def _missing_message(symbol: str) -> str:
+    return f"minitf does not provide {symbol} (a TensorFlow symbol); {_DOCS}"
+
+
+class MissingSymbolError(AttributeError):
+    """A TF symbol minitf does not provide (an AttributeError, so `hasattr` still works)."""
+
+
+class MissingModuleError(ImportError):
+    """A `tensorflow.*` module minitf does not provide."""
+
+
+class _TFModule(types.ModuleType):
+    """A TF module as the script sees it: attributes come from the minitf module behind it,
+    submodules from MODULES; anything else is a MissingSymbolError naming it."""
+
+    def __init__(self, name: str, target: types.ModuleType | None):
+        super().__init__(name, getattr(target, "__doc__", None))
+        self.__dict__["_minitf_target"] = target
+        self.__path__: list = []
+
+    def __getattr__(self, name: str) -> Any:
+        child = f"{self.__name__}.{name}"
+        target = self.__dict__["_minitf_target"]
+        if child in MODULES:
+            value: Any = importlib.import_module(child)
+        elif target is not None and hasattr(target, name):
+            value = getattr(target, name)
+        elif name == "__all__":  # `from tensorflow import *`
+            value = [n for n in dir(self) if not n.startswith("_")]
+        elif name.startswith("__"):
+            raise AttributeError(f"module '{self.__name__}' has no attribute '{name}'")
+        else:
+            raise MissingSymbolError(_missing_message(child))
+        self.__dict__[name] = value
+        return value
+
+    def __dir__(self) -> list:
+        target = self.__dict__["_minitf_target"]
+        prefix = self.__name__ + "."
+        children = [n[len(prefix):] for n in MODULES
+                    if n.startswith(prefix) and "." not in n[len(prefix):]]
+        return sorted(set(dir(target) if target is not None else []) | set(children))
+
+
+class _AliasLoader(importlib.abc.Loader):
+    def create_module(self, spec: importlib.machinery.ModuleSpec) -> types.ModuleType:
+        target = MODULES[spec.name]
+        return _TFModule(spec.name, None if target is None else importlib.import_module(target))
+
+    def exec_module(self, module: types.ModuleType) -> None:
+        """Nothing to run: the proxy reads the already imported minitf module."""
+
+
+class TFModuleFinder(importlib.abc.MetaPathFinder):
+    """Claims `tensorflow` and every `tensorflow.*` module name."""
+
+    _loader = _AliasLoader()
+
+    def find_spec(self, fullname: str, path: Any, target: Any = None) -> Any:
+        if fullname != "tensorflow" and not fullname.startswith("tensorflow."):
+            return None
+        if fullname not in MODULES:
+            raise MissingModuleError(_missing_message(fullname), name=fullname)
+        return importlib.machinery.ModuleSpec(fullname, self._loader, is_package=True)
+
+
+def installed() -> bool:
+    """Whether `import tensorflow` currently resolves to minitf in this process."""
+    return any(isinstance(f, TFModuleFinder) for f in sys.meta_path)
+
+
+def install() -> None:
+    """Puts the finder first on `sys.meta_path` (once): `import tensorflow` gives minitf."""
+    if not installed():
+        sys.meta_path.insert(0, TFModuleFinder())
+
+
+def uninstall() -> None:
+    """Removes the finder and the `tensorflow*` modules it made."""
+    sys.meta_path[:] = [f for f in sys.meta_path if not isinstance(f, TFModuleFinder)]
+    for name in [n for n, m in sys.modules.items() if isinstance(m, _TFModule)]:
+        del sys.modules[name]

@@ -1,0 +1,158 @@
+"""`python -m minitf run`: argv, __main__, sys.path, exit status, and the command's errors;
+the import hook: installed only on request, TF module names, clear errors for missing symbols."""
+import os
+import subprocess
+import sys
+import textwrap
+
+import pytest
+
+import minitf as tf
+from minitf import runner
+from minitf.__main__ import main
+from minitf.runner import hook
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+
+
+def minitf_cli(*args, cwd=ROOT):
+    env = dict(os.environ, PYTHONPATH=ROOT)
+    return subprocess.run([sys.executable, "-m", "minitf", *args], cwd=cwd, env=env,
+                          capture_output=True, text=True, timeout=120)
+
+
+@pytest.fixture
+def hook_installed():
+    runner.install()
+    yield
+    runner.uninstall()
+
+
+def test_import_minitf_installs_nothing():
+    done = subprocess.run(
+        [sys.executable, "-c", "import sys, minitf\n"
+         "from minitf.runner import hook\n"
+         "print(any(isinstance(f, hook.TFModuleFinder) for f in sys.meta_path),"
+         " 'tensorflow' in sys.modules)"],
+        cwd=ROOT, env=dict(os.environ, PYTHONPATH=ROOT), capture_output=True, text=True,
+        timeout=60)
+    assert done.stdout.strip() == "False False", done.stderr
+
+
+def test_run_script(tmp_path):
+    (tmp_path / "helper_mod.py").write_text("VALUE = 41\n")
+    script = tmp_path / "prog.py"
+    script.write_text(textwrap.dedent("""\
+        import sys
+        import tensorflow as tf
+        import helper_mod
+        tf.flags.DEFINE_integer("n", 1, "n")
+        FLAGS = tf.flags.FLAGS
+
+        def main(argv):
+            print("argv", argv)
+            print("n", FLAGS.n, "value", helper_mod.VALUE + 1, "name", __name__)
+            print("path0", sys.path[0])
+            with tf.Session() as sess:
+                print("sum", sess.run(tf.add(tf.constant(2), 3)))
+            return 7
+
+        if __name__ == "__main__":
+            tf.app.run()
+        """))
+    done = minitf_cli("run", str(script), "--n=5", "rest", cwd=str(tmp_path))
+    assert done.returncode == 7, done.stderr
+    lines = done.stdout.splitlines()
+    assert lines[0] == f"argv [{str(script)!r}, 'rest']"
+    assert lines[1] == "n 5 value 42 name __main__"
+    assert lines[2] == f"path0 {tmp_path}"
+    assert lines[3] == "sum 5"
+
+
+def test_uncaught_error_exits_1(tmp_path):
+    script = tmp_path / "bad.py"
+    script.write_text("import tensorflow as tf\ntf.contrib.rnn.NoSuchCell(3)\n")
+    done = minitf_cli("run", str(script))
+    assert done.returncode == 1
+    assert ("minitf.runner.hook.MissingSymbolError: minitf does not provide "
+            "tensorflow.contrib.rnn.NoSuchCell (a TensorFlow symbol)") in done.stderr
+
+
+def test_command_errors(tmp_path, capsys):
+    assert main([]) == 2
+    assert "usage: minitf run SCRIPT.py" in capsys.readouterr().err
+    assert main(["--help"]) == 0
+    assert "usage: minitf run SCRIPT.py" in capsys.readouterr().out
+    assert main(["walk"]) == 2
+    assert "minitf: unknown command 'walk'" in capsys.readouterr().err
+    assert main(["run"]) == 2
+    assert "minitf run: the script to run is missing" in capsys.readouterr().err
+    assert main(["run", str(tmp_path / "nope.py")]) == 2
+    assert "can't open file" in capsys.readouterr().err
+
+
+def test_graph_dispatch(monkeypatch):
+    from minitf.viz import cli
+    calls = []
+    monkeypatch.setattr(cli, "main", lambda argv: calls.append(argv) or 5)
+    assert main(["graph", "a.py", "--x"]) == 5
+    assert calls == [["a.py", "--x"]]
+
+
+def test_tf_module_names(hook_installed):
+    import tensorflow
+    import tensorflow.compat.v1 as tf1
+    from tensorflow.contrib import layers, legacy_seq2seq, rnn, seq2seq
+    from tensorflow.examples.tutorials.mnist import input_data
+    from tensorflow.python.framework import ops
+    from tensorflow.python.ops import rnn as rnn_ops
+    from tensorflow.python.ops import rnn_cell_impl
+    assert tensorflow.__version__.startswith("1.")
+    assert tf1.nn.rnn_cell.BasicLSTMCell is tensorflow.nn.rnn_cell.BasicLSTMCell \
+        is rnn.BasicLSTMCell is rnn_cell_impl.BasicLSTMCell is tf.nn.rnn_cell.BasicLSTMCell
+    assert tensorflow.python.framework.ops is ops
+    assert ops.reset_default_graph is tf.reset_default_graph
+    assert rnn_ops.dynamic_rnn is tf.nn.dynamic_rnn
+    assert layers.fully_connected is tf.contrib.layers.fully_connected
+    assert legacy_seq2seq.sequence_loss is tf.contrib.legacy_seq2seq.sequence_loss
+    assert seq2seq.sequence_loss is tf.contrib.seq2seq.sequence_loss
+    assert input_data.read_data_sets is tf.examples.tutorials.mnist.input_data.read_data_sets
+    assert tensorflow.compat.v1.compat.as_bytes("a") == b"a"
+    assert tensorflow.contrib.framework.get_or_create_global_step is \
+        tf.train.get_or_create_global_step
+    assert {"contrib", "nn", "python", "matmul"} <= set(dir(tensorflow))
+    assert {"ops", "dtypes"} <= set(dir(tensorflow.python.framework))
+    namespace = {}
+    exec("from tensorflow.contrib.rnn import *", namespace)
+    assert namespace["BasicLSTMCell"] is tf.nn.rnn_cell.BasicLSTMCell
+
+
+def test_missing_symbols_and_modules(hook_installed):
+    import tensorflow
+    with pytest.raises(runner.MissingSymbolError,
+                       match=r"^minitf does not provide tensorflow\.contrib\.rnn\.NoCell \(a "
+                             r"TensorFlow symbol\); docs/running-tf1-code\.md lists"):
+        tensorflow.contrib.rnn.NoCell
+    assert not hasattr(tensorflow, "no_such_op")
+    with pytest.raises(AttributeError, match=r"has no attribute '__no_dunder__'"):
+        tensorflow.__no_dunder__
+    with pytest.raises(runner.MissingSymbolError, match=r"tensorflow\.python\.nothing"):
+        tensorflow.python.nothing
+    with pytest.raises(runner.MissingModuleError,
+                       match=r"^minitf does not provide tensorflow\.contrib\.learn "):
+        from tensorflow.contrib import learn  # noqa: F401
+    with pytest.raises(runner.MissingModuleError, match=r"tensorflow\.nn\.no_cell"):
+        from tensorflow.nn import no_cell  # noqa: F401
+    with pytest.raises(runner.MissingModuleError, match=r"tensorflow\.keras"):
+        import tensorflow.keras  # noqa: F401
+
+
+def test_install_is_idempotent_and_uninstall_cleans_up():
+    runner.install()
+    runner.install()
+    assert sum(isinstance(f, hook.TFModuleFinder) for f in sys.meta_path) == 1
+    import tensorflow  # noqa: F401
+    assert runner.installed() and "tensorflow" in sys.modules
+    runner.uninstall()
+    assert not runner.installed()
+    assert not [n for n in sys.modules if n == "tensorflow" or n.startswith("tensorflow.")]
