@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import runpy
 import sys
 import traceback
 
@@ -33,15 +32,14 @@ def _collapse(text: str | None):
 
 
 def _run_script(script: str, args: list[str]) -> int:
-    """Runs `script` as __main__ on a fresh default graph; returns its exit status (0 when it
-    ended normally)."""
+    """Runs `script` as __main__ on a fresh default graph, as `minitf run` does (TF1's imports
+    resolved to minitf); returns its exit status (0 when it ended normally)."""
     from ..framework.graph import reset_default_graph  # noqa: PLC0415
+    from .. import runner  # noqa: PLC0415 - `import tensorflow` resolves to minitf
     reset_default_graph()
-    saved_argv, saved_path = sys.argv, list(sys.path)
-    sys.argv = [script, *args]
-    sys.path.insert(0, os.path.dirname(os.path.abspath(script)))
+    saved_argv, saved_path, hooked = sys.argv, list(sys.path), runner.installed()
     try:
-        runpy.run_path(script, run_name="__main__")
+        runner.run_script(script, args)
     except SystemExit as e:
         if e.code not in (None, 0):
             print(f"{script} exited with status {e.code}; no graph written", file=sys.stderr)
@@ -52,6 +50,8 @@ def _run_script(script: str, args: list[str]) -> int:
         return 1
     finally:
         sys.argv, sys.path[:] = saved_argv, saved_path
+        if not hooked:
+            runner.uninstall()
     return 0
 
 

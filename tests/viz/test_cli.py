@@ -77,3 +77,15 @@ def test_python_dash_m_minitf(script, tmp_path):
                           timeout=60, check=False)
     assert done.returncode == 0, done.stderr
     assert (tmp_path / "g.html").exists()
+
+
+def test_tf1_scripts_import_tensorflow(tmp_path, capsys):
+    """As `minitf run` does, `graph` resolves `import tensorflow as tf` to minitf (only while
+    the script runs)."""
+    from minitf import runner
+    path = tmp_path / "tf1.py"
+    path.write_text(SCRIPT.replace("import minitf as tf", "import tensorflow as tf"))
+    out = tmp_path / "graph.dot"
+    assert main([str(path), "-o", str(out)]) == 0
+    assert "rnn/transpose_1" in out.read_text(encoding="utf-8")
+    assert not runner.installed()
