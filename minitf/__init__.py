@@ -27,6 +27,7 @@ from .ops.variable_scope import *  # noqa: F401,F403
 from .runtime.session import (ConfigProto, GPUOptions, InteractiveSession, RunMetadata,  # noqa: F401
                               RunOptions, Session)
 from . import initializers, layers, losses, nn, random, test, train  # noqa: F401,E402
+from . import metrics  # noqa: F401,E402
 
 
 def __getattr__(name: str):

@@ -32,7 +32,7 @@ from typing import Any, Callable
 import numpy as np
 
 FAMILIES = ("array", "math", "nn", "random", "state", "graph", "session", "grad_math",
-            "grad_array", "grad_nn", "losses", "layers", "train", "tensor_array", "control_flow", "rnn_cell", "rnn", "conv")
+            "grad_array", "grad_nn", "losses", "layers", "train", "tensor_array", "control_flow", "rnn_cell", "rnn", "conv", "surface")
 
 
 @dataclasses.dataclass(frozen=True)
