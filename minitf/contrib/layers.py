@@ -398,10 +398,6 @@ def optimize_loss(loss: Any, global_step: Any, learning_rate: Any, optimizer: An
             gradients = _add_scaled_noise(gradients, gradient_noise_scale)
         if gradient_multipliers is not None:
             gradients = _multiply_gradients(gradients, gradient_multipliers)
-            if not gradients:
-                raise ValueError("Empty list of (gradient, var) pairs encountered. This is most "
-                                 "likely to be caused by an improper value of "
-                                 "gradient_multipliers.")
         norm_summaries = "global_gradient_norm" in summaries or "gradient_norm" in summaries
         if norm_summaries:
             summary.scalar("global_norm/gradient_norm", _global_norm_of(gradients))
