@@ -1,4 +1,5 @@
-"""`tf.train`: the global step, the optimizers and the learning-rate schedules."""
+"""`tf.train`: the global step, the optimizers, the learning-rate schedules, and the queue
+input pipelines with their runners and coordinator."""
 from .adadelta import *  # noqa: F401,F403
 from .adagrad import *  # noqa: F401,F403
 from .adam import *  # noqa: F401,F403
@@ -8,3 +9,7 @@ from .momentum import *  # noqa: F401,F403
 from .optimizer import *  # noqa: F401,F403
 from .rmsprop import *  # noqa: F401,F403
 from .training_util import *  # noqa: F401,F403
+from .coordinator import *  # noqa: F401,F403
+from .input import *  # noqa: F401,F403
+from .queue_runner import *  # noqa: F401,F403
+from .supervisor import *  # noqa: F401,F403

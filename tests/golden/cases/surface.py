@@ -1,7 +1,7 @@
 """Golden cases: surface. The TF1 tutorial symbols outside the op families: `tf.multinomial`
 (shapes, dtypes and names; its draws are minitf's own), `tf.nn.xw_plus_b`, `tf.metrics.accuracy`
 and `tf.metrics.mean` with their local variables, `tf.train.global_step`, and the queues
-(`tf.FIFOQueue`, `tf.train.range_input_producer` with its queue runner)."""
+(`tf.FIFOQueue`, `tf.train.input_producer` with its queue runner)."""
 import numpy as np
 
 from . import case, normal
@@ -90,3 +90,92 @@ def train_global_step(tf, rng):
         value = tf.train.global_step(sess, step)
         return value, type(value).__name__
     return {"run": run}
+
+
+@case
+def fifo_queue_ops(tf, rng):
+    q = tf.FIFOQueue(4, [tf.int32, tf.float32], shapes=[[], [2]])
+    enq = q.enqueue([7, [1.0, 2.0]])
+    enq_many = q.enqueue_many([[1, 2, 3], normal(rng, 3, 2)], name="many")
+    one = q.dequeue()
+    two = q.dequeue_many(2)
+    size = q.size()
+    closed = q.is_closed()
+    close = q.close()
+    facts = {"one": [repr(t) for t in one], "two": [repr(t) for t in two],
+             "size": repr(size), "ops": [enq.name, enq_many.name, close.name, q.name]}
+
+    def run(sess):
+        sess.run(enq)
+        sess.run(enq_many)
+        out = [sess.run(size), sess.run(one), sess.run(two), sess.run(closed)]
+        sess.run(close)
+        out += [sess.run(closed), sess.run(one), sess.run(size)]
+        return out
+    return {"run": run, "facts": facts}
+
+
+@case(error="is closed and has insufficient elements")
+def fifo_queue_closed_empty(tf, rng):
+    q = tf.FIFOQueue(2, tf.float32, shapes=[[3]])
+    close, deq = q.close(), q.dequeue_many(1)
+    return {"run": lambda sess: (sess.run(close), sess.run(deq))}
+
+
+@case(error="require the components to have specified shapes")
+def fifo_queue_dequeue_many_needs_shapes(tf, rng):
+    q = tf.FIFOQueue(2, tf.float32)
+    enq, deq = q.enqueue_many([[1.0, 2.0]]), q.dequeue_many(2)
+    return {"run": lambda sess: (sess.run(enq), sess.run(deq))}
+
+
+# `range_input_producer` also records how full its queue is with tf.summary.scalar: the
+# cases build the same pipeline through `input_producer` (no summary), and
+# tests/train/test_input.py checks range_input_producer builds it too.
+
+@case(tf115=ones_like_shape)
+def input_producer_in_order(tf, rng):
+    i = tf.train.input_producer(tf.range(3), [], shuffle=False).dequeue()
+    data = tf.reshape(tf.range(24), [2, 12])
+    x = tf.strided_slice(data, [0, i * 4], [2, (i + 1) * 4])
+    x.set_shape([2, 4])
+    facts = {"runners": [len(qr.enqueue_ops) for qr in
+                         tf.get_collection(tf.GraphKeys.QUEUE_RUNNERS)],
+             "i": repr(i)}
+
+    def run(sess):
+        coord = tf.train.Coordinator()
+        threads = tf.train.start_queue_runners(sess, coord)
+        out = [sess.run([i, x]) for _ in range(4)]
+        coord.request_stop()
+        coord.join(threads)
+        return out
+    return {"run": run, "facts": facts}
+
+
+@case
+def input_producer_epochs(tf, rng):
+    i = tf.train.input_producer(tf.range(4), num_epochs=2, seed=2).dequeue()
+    facts = {"local": [v.name for v in tf.local_variables()]}
+
+    def run(sess):
+        sess.run(tf.local_variables_initializer())
+        coord = tf.train.Coordinator()
+        threads = tf.train.start_queue_runners(sess, coord)
+        got = [int(sess.run(i)) for _ in range(8)]
+        try:
+            sess.run(i)
+            ended = False
+        except tf.errors.OutOfRangeError:
+            ended = True
+        coord.request_stop()
+        coord.join(threads)
+        return sorted(got), ended
+    return {"run": run, "facts": facts}
+
+
+@case(error="Reached limit of 1")
+def count_up_to_limit(tf, rng):
+    v = tf.Variable(0, name="counter")
+    c = v.count_up_to(1)
+    return {"run": lambda sess: (sess.run(v.initializer), sess.run(c), sess.run(c))}
