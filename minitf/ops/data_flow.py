@@ -37,7 +37,7 @@ class _Queue:
         self.shapes = shapes
         self.items: collections.deque = collections.deque()
         self.closed = False
-        self.cancelled = False
+        self.cancellations = 0
         self.cond = threading.Condition()
 
     def _check(self, element: tuple) -> None:
@@ -48,18 +48,21 @@ class _Queue:
                                 f"{shape_str(shape)}, got {shape_str(value.shape)}")
 
     def put(self, elements: list) -> None:
-        """Appends `elements` one by one, waiting for room (capacity < 0: unbounded)."""
+        """Appends `elements` one by one, waiting for room (capacity < 0: unbounded). An
+        enqueue fails once the queue is closed; one already waiting keeps waiting unless the
+        close cancels pending enqueues."""
         for element in elements:
             self._check(element)
         with self.cond:
+            if self.closed:
+                raise errors.CancelledError(None, None, f"FIFOQueue '{self.name}' is closed.")
+            generation = self.cancellations
             for element in elements:
-                while not self.closed and 0 <= self.capacity <= len(self.items):
+                while 0 <= self.capacity <= len(self.items):
+                    if self.cancellations != generation:
+                        raise errors.CancelledError(None, None,
+                                                    "Enqueue operation was cancelled")
                     self.cond.wait()
-                if self.cancelled:
-                    raise errors.CancelledError(None, None, "Enqueue operation was cancelled")
-                if self.closed:
-                    raise errors.CancelledError(None, None,
-                                                f"FIFOQueue '{self.name}' is closed.")
                 self.items.append(element)
                 self.cond.notify_all()
 
@@ -79,7 +82,7 @@ class _Queue:
     def close(self, cancel_pending_enqueues: bool) -> None:
         with self.cond:
             self.closed = True
-            self.cancelled = self.cancelled or cancel_pending_enqueues
+            self.cancellations += bool(cancel_pending_enqueues)
             self.cond.notify_all()
 
 
