@@ -159,9 +159,13 @@ class Supervisor:
         if summary_writer is not Supervisor.USE_DEFAULT:
             return summary_writer
         summary = _summary_module()
-        if self._logdir and summary is not None:
+        if not self._logdir or summary is None:
+            return None
+        try:
             return summary.FileWriter(self._logdir)
-        return None
+        except ImportError as e:  # event files need the optional TensorBoard package
+            _log.warning("The Supervisor writes no summaries: %s", e)
+            return None
 
     # ---- properties
 

@@ -118,3 +118,49 @@ def test_default_saver_checkpoints_and_restores(tmp_path):
     with sv2.managed_session() as sess:
         assert tf.train.global_step(sess, step) >= 1
         np.testing.assert_allclose(sess.run(w), 2.0)
+
+
+class _FakeWriter:
+    def __init__(self, logdir):
+        self.logdir, self.summaries, self.closed = logdir, [], False
+
+    def add_summary(self, summary, step=None):
+        self.summaries.append((summary, step))
+
+    def close(self):
+        self.closed = True
+
+
+def _fake_summary(monkeypatch, merged, writer_error=None):
+    """A stand-in `minitf.summary` (tf.summary is built in another branch)."""
+    fake = types.ModuleType("minitf.summary")
+    fake.merge_all = lambda: merged
+
+    def file_writer(logdir):
+        if writer_error:
+            raise ImportError(writer_error)
+        return _FakeWriter(logdir)
+    fake.FileWriter = file_writer
+    monkeypatch.setitem(sys.modules, "minitf.summary", fake)
+
+
+def test_summaries_written_with_tf_summary(tmp_path, monkeypatch):
+    step = tf.train.get_or_create_global_step()
+    merged = tf.constant(b"summary-bytes")
+    _fake_summary(monkeypatch, merged)
+    sv = tf.train.Supervisor(logdir=str(tmp_path), saver=None, save_summaries_secs=3600)
+    assert sv.summary_op is merged and tf.get_collection(tf.GraphKeys.SUMMARY_OP) == [merged]
+    writer = sv.summary_writer
+    with sv.managed_session() as sess:
+        for _ in range(200):
+            if writer.summaries:
+                break
+            sv.coord.wait_for_stop(0.01)
+        sv.summary_computed(sess, b"mine")
+    assert writer.summaries == [(b"summary-bytes", 0), (b"mine", 0)] and writer.closed
+
+
+def test_no_summary_writer_without_tensorboard(tmp_path, monkeypatch):
+    _fake_summary(monkeypatch, None, writer_error='pip install "minitf[tensorboard]"')
+    sv = tf.train.Supervisor(logdir=str(tmp_path), saver=None)
+    assert sv.summary_writer is None and sv.summary_op is None
