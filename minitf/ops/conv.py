@@ -148,6 +148,17 @@ def _run_4d(value: Any, what: str) -> None:
                                                       f"{shape_str(value.shape)}")
 
 
+def _sizes_shape(sizes: Tensor) -> TensorShape:
+    """The 4-D static shape a sizes input (input_sizes, filter_sizes, ...) spells out."""
+    shape = constant_value_as_shape(sizes)
+    return TensorShape([None] * 4) if shape.ndims is None else shape
+
+
+def _nhwc_sizes(value: Any, nchw: bool) -> tuple[int, ...]:
+    sizes = _sizes(value)
+    return (sizes[0], sizes[2], sizes[3], sizes[1]) if nchw else sizes
+
+
 def _sizes(value: Any) -> tuple[int, ...]:
     if value.ndim != 1 or value.shape[0] != 4:
         raise errors.InvalidArgumentError(
@@ -211,9 +222,7 @@ def _backprop_input_infer(op):
     sizes, f, dy = op.inputs
     _rank4(f.shape)
     _rank4(dy.shape)
-    shape = constant_value_as_shape(sizes)
-    if shape.ndims is None:
-        shape = TensorShape([None] * 4)
+    shape = _sizes_shape(sizes)
     # the batch comes from out_backprop and the depth from the filter where the sizes lack them
     nchw = op.get_attr("data_format") == "NCHW"
     known = [None] * 4
@@ -230,8 +239,7 @@ def _backprop_input_kernel(ctx: registry.KernelContext):
     to_nhwc, from_nhwc = _layout(xp, nchw)
 
     def conv2d_backprop_input(input_sizes, f, dy):
-        sizes = _sizes(input_sizes)
-        x_shape = (sizes[0], sizes[2], sizes[3], sizes[1]) if nchw else sizes
+        x_shape = _nhwc_sizes(input_sizes, nchw)
         dy = to_nhwc(dy)
         geo = _conv_geometry(x_shape, f.shape, s, d, padding)
         _check_backprop(geo, dy, f.shape[3])
@@ -252,10 +260,7 @@ def _backprop_filter_infer(op):
     x, sizes, dy = op.inputs
     _rank4(x.shape)
     _rank4(dy.shape)
-    shape = constant_value_as_shape(sizes)
-    if shape.ndims is None:
-        shape = TensorShape([None] * 4)
-    return [(x.dtype.base_dtype, shape)]
+    return [(x.dtype.base_dtype, _sizes_shape(sizes))]
 
 
 def _backprop_filter_kernel(ctx: registry.KernelContext):
@@ -313,30 +318,36 @@ def _check_choice(op_type: str, attr: str, value: Any, allowed: tuple[str, ...])
                          f"\"{joined}\".")
 
 
-def _conv_op(op_type: str, inputs: list, params: tuple, strides: Any, padding: str,
-             use_cudnn_on_gpu: bool, data_format: str, dilations: Any, name: str | None
-             ) -> Tensor:
-    """One of the three convolution ops as gen_nn_ops builds it (attrs checked first)."""
+def _window_op(op_type: str, inputs: list, params: tuple, allowed: tuple, attrs: dict,
+               name: str | None) -> Tensor:
+    """A convolution or pooling op as gen_nn_ops builds it: attrs checked, size inputs as
+    int32, the data inputs of one dtype (the first one's, checked against `allowed`)."""
+    _check_choice(op_type, "padding", attrs["padding"], _PADDINGS)
+    _check_choice(op_type, "data_format", attrs["data_format"], _FORMATS)
     g = get_default_graph()
-    strides = _check_4("stride", strides, op_type)
-    dilations = _check_4("dilations", dilations, op_type)
-    _check_choice(op_type, "padding", padding, _PADDINGS)
-    _check_choice(op_type, "data_format", data_format, _FORMATS)
     with g.name_scope(name or op_type) as scope:
         tensors = []
         dtype = None
         for value, param in zip(inputs, params):
-            if param.endswith("sizes"):
-                t = convert_to_tensor(value, dtype=_dtypes.int32, name=param)
-            else:
-                t = convert_to_tensor(value, dtype=dtype, name=param)
-                check_dtype_allowed(t.dtype, param, FLOAT_TYPES)
+            if param.endswith(("sizes", "shape")):
+                tensors.append(convert_to_tensor(value, dtype=_dtypes.int32, name=param))
+                continue
+            t = convert_to_tensor(value, dtype=dtype, name=param)
+            if dtype is None:
+                check_dtype_allowed(t.dtype, param, allowed)
                 dtype = t.dtype.base_dtype
             tensors.append(t)
-        attrs = {"T": dtype, "strides": strides, "use_cudnn_on_gpu": bool(use_cudnn_on_gpu),
-                 "padding": padding, "explicit_paddings": [], "data_format": data_format,
-                 "dilations": dilations}
-        return g.create_op(op_type, tensors, attrs, name=scope).outputs[0]
+        return g.create_op(op_type, tensors, {"T": dtype, **attrs}, name=scope).outputs[0]
+
+
+def _conv_op(op_type: str, inputs: list, params: tuple, strides: Any, padding: str,
+             use_cudnn_on_gpu: bool, data_format: str, dilations: Any, name: str | None
+             ) -> Tensor:
+    attrs = {"strides": _check_4("stride", strides, op_type),
+             "use_cudnn_on_gpu": bool(use_cudnn_on_gpu), "padding": padding,
+             "explicit_paddings": [], "data_format": data_format,
+             "dilations": _check_4("dilations", dilations, op_type)}
+    return _window_op(op_type, inputs, params, FLOAT_TYPES, attrs, name)
 
 
 def _gen_conv2d(input: Any, filter: Any, strides: Any, padding: str,
@@ -543,10 +554,7 @@ def _counts(xp: Any, geo: _Geometry, dtype: Any) -> Any:
 def _avg_pool_grad_infer(op):
     sizes, g = op.inputs
     _rank4(g.shape)
-    shape = constant_value_as_shape(sizes)
-    if shape.ndims is None:
-        shape = TensorShape([None] * 4)
-    return [(g.dtype.base_dtype, shape)]
+    return [(g.dtype.base_dtype, _sizes_shape(sizes))]
 
 
 def _avg_pool_grad_kernel(ctx: registry.KernelContext):
@@ -555,8 +563,7 @@ def _avg_pool_grad_kernel(ctx: registry.KernelContext):
     to_nhwc, from_nhwc = _layout(xp, nchw)
 
     def avg_pool_grad(orig_input_shape, g):
-        sizes = _sizes(orig_input_shape)
-        x_shape = (sizes[0], sizes[2], sizes[3], sizes[1]) if nchw else sizes
+        x_shape = _nhwc_sizes(orig_input_shape, nchw)
         g = to_nhwc(g)
         geo = _pool_geometry(x_shape, k, s, padding)
         if tuple(g.shape) != (x_shape[0],) + geo.out + (x_shape[3],):
@@ -606,27 +613,10 @@ def _pool_sequence(value: Any, what: str, nchw: bool) -> list[int]:
 
 def _pool_op(op_type: str, inputs: list, params: tuple, allowed: tuple, ksize: Any,
              strides: Any, padding: str, data_format: str, name: str | None = None) -> Tensor:
-    """A pooling op as gen_nn_ops builds it; the first param's dtype is checked."""
-    g = get_default_graph()
-    ksize = _check_4("ksize", ksize, op_type)
-    strides = _check_4("stride", strides, op_type)
-    _check_choice(op_type, "padding", padding, _PADDINGS)
-    _check_choice(op_type, "data_format", data_format, _FORMATS)
-    with g.name_scope(name or op_type) as scope:
-        tensors = []
-        dtype = None
-        for value, param in zip(inputs, params):
-            if param == "orig_input_shape":
-                tensors.append(convert_to_tensor(value, dtype=_dtypes.int32, name=param))
-                continue
-            t = convert_to_tensor(value, dtype=dtype, name=param)
-            if dtype is None:
-                check_dtype_allowed(t.dtype, param, allowed)
-                dtype = t.dtype.base_dtype
-            tensors.append(t)
-        attrs = {"T": dtype, "ksize": ksize, "strides": strides, "padding": padding,
-                 "data_format": data_format}
-        return g.create_op(op_type, tensors, attrs, name=scope).outputs[0]
+    attrs = {"ksize": _check_4("ksize", ksize, op_type),
+             "strides": _check_4("stride", strides, op_type), "padding": padding,
+             "data_format": data_format}
+    return _window_op(op_type, inputs, params, allowed, attrs, name)
 
 
 def _pool(op_type: str, default: str, value: Any, ksize: Any, strides: Any, padding: str,

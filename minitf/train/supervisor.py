@@ -71,12 +71,19 @@ class Supervisor:
         self._graph = graph if graph is not None else get_default_graph()
         del ready_for_local_init_op, recovery_wait_secs, local_init_run_options
         with self._graph.as_default():
-            self._init_ready_op(ready_op)
-            self._init_init_op(init_op, init_feed_dict)
-            self._init_local_init_op(local_init_op)
-            self._init_saver(saver)
-            self._init_summary_op(summary_op)
-            self._init_global_step(global_step)
+            self._ready_op = self._default(ready_op, GraphKeys.READY_OP,
+                                           state_ops.report_uninitialized_variables)
+            self._init_op = self._default(init_op, GraphKeys.INIT_OP,
+                                          state_ops.global_variables_initializer)
+            self._init_feed_dict = init_feed_dict
+            self._local_init_op = self._default(
+                local_init_op, GraphKeys.LOCAL_INIT_OP,
+                lambda: control_flow_ops.group(state_ops.local_variables_initializer()))
+            self._saver = self._default(saver, GraphKeys.SAVERS, self._default_saver)
+            self._summary_op = self._default(summary_op, GraphKeys.SUMMARY_OP,
+                                             self._default_summary_op)
+            self._global_step = self._default(global_step, GraphKeys.GLOBAL_STEP,
+                                              self._default_global_step)
         self._is_chief = is_chief
         self._coord = Coordinator()
         self._started_threads: list = []
@@ -89,7 +96,7 @@ class Supervisor:
         self._summary_writer = self._make_summary_writer(summary_writer)
         self._graph.finalize()
 
-    # ---- defaults, as TF's _init_* helpers choose them
+    # ---- defaults, as TF's _init_* helpers choose them (collections first)
 
     def _first(self, key: str) -> Any:
         found = self._graph.get_collection(key)
@@ -98,62 +105,32 @@ class Supervisor:
                                f"which one to use by passing it to the constructor.")
         return found[0] if found else None
 
-    def _init_ready_op(self, ready_op: Any) -> None:
-        if ready_op is Supervisor.USE_DEFAULT:
-            ready_op = self._first(GraphKeys.READY_OP)
-            if ready_op is None:
-                ready_op = state_ops.report_uninitialized_variables()
-                self._graph.add_to_collection(GraphKeys.READY_OP, ready_op)
-        self._ready_op = ready_op
+    def _default(self, value: Any, key: str, make: Any) -> Any:
+        """`value`, or for USE_DEFAULT the one item of collection `key`, else `make()`
+        (then added to the collection; None when there is nothing to make)."""
+        if value is not Supervisor.USE_DEFAULT:
+            return value
+        value = self._first(key)
+        if value is None:
+            value = make()
+            if value is not None:
+                self._graph.add_to_collection(key, value)
+        return value
 
-    def _init_init_op(self, init_op: Any, init_feed_dict: Any) -> None:
-        if init_op is Supervisor.USE_DEFAULT:
-            init_op = self._first(GraphKeys.INIT_OP)
-            if init_op is None:
-                init_op = state_ops.global_variables_initializer()
-                self._graph.add_to_collection(GraphKeys.INIT_OP, init_op)
-        self._init_op = init_op
-        self._init_feed_dict = init_feed_dict
+    def _default_saver(self) -> Any:
+        return _saver_module().Saver() if state_ops.global_variables() else None
 
-    def _init_local_init_op(self, local_init_op: Any) -> None:
-        if local_init_op is Supervisor.USE_DEFAULT:
-            local_init_op = self._first(GraphKeys.LOCAL_INIT_OP)
-            if local_init_op is None:
-                local_init_op = control_flow_ops.group(state_ops.local_variables_initializer())
-                self._graph.add_to_collection(GraphKeys.LOCAL_INIT_OP, local_init_op)
-        self._local_init_op = local_init_op
+    def _default_summary_op(self) -> Any:
+        summary = _summary_module()
+        return summary.merge_all() if summary is not None else None
 
-    def _init_saver(self, saver: Any) -> None:
-        if saver is Supervisor.USE_DEFAULT:
-            saver = self._first(GraphKeys.SAVERS)
-            if saver is None and state_ops.global_variables():
-                saver = _saver_module().Saver()
-                self._graph.add_to_collection(GraphKeys.SAVERS, saver)
-        self._saver = saver
-
-    def _init_summary_op(self, summary_op: Any) -> None:
-        if summary_op is Supervisor.USE_DEFAULT:
-            summary_op = self._first(GraphKeys.SUMMARY_OP)
-            summary = _summary_module()
-            if summary_op is None and summary is not None:
-                summary_op = summary.merge_all()
-                if summary_op is not None:
-                    self._graph.add_to_collection(GraphKeys.SUMMARY_OP, summary_op)
-        self._summary_op = summary_op
-
-    def _init_global_step(self, global_step: Any) -> None:
-        if global_step is Supervisor.USE_DEFAULT:
-            global_step = self._first(GraphKeys.GLOBAL_STEP)
-            if global_step is None:
-                try:
-                    found = self._graph.get_tensor_by_name("global_step:0")
-                except KeyError:
-                    found = None
-                if found is not None and found.dtype.base_dtype in (_dtypes.int32,
-                                                                    _dtypes.int64):
-                    global_step = found
-                    self._graph.add_to_collection(GraphKeys.GLOBAL_STEP, global_step)
-        self._global_step = global_step
+    def _default_global_step(self) -> Any:
+        """The graph's `global_step:0` tensor when it is an integer one."""
+        try:
+            found = self._graph.get_tensor_by_name("global_step:0")
+        except KeyError:
+            return None
+        return found if found.dtype.base_dtype in (_dtypes.int32, _dtypes.int64) else None
 
     def _make_summary_writer(self, summary_writer: Any) -> Any:
         if summary_writer is not Supervisor.USE_DEFAULT:

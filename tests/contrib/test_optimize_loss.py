@@ -15,15 +15,6 @@ def _problem():
     return tf.reduce_mean(tf.square(y - 1.0))
 
 
-def _train(train_op, loss, steps=5):
-    with tf.Session() as sess:
-        sess.run(tf.global_variables_initializer())
-        first = sess.run(loss)
-        for _ in range(steps):
-            sess.run(train_op)
-        return first, sess.run(loss), sess
-
-
 def test_linear_is_fully_connected_without_activation():
     y = layers.linear(tf.zeros([2, 3]), 4)
     assert y.op.type == "BiasAdd" and y.op.name == "fully_connected/BiasAdd"

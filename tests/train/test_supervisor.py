@@ -164,3 +164,13 @@ def test_no_summary_writer_without_tensorboard(tmp_path, monkeypatch):
     _fake_summary(monkeypatch, None, writer_error='pip install "minitf[tensorboard]"')
     sv = tf.train.Supervisor(logdir=str(tmp_path), saver=None)
     assert sv.summary_writer is None and sv.summary_op is None
+
+
+def test_global_step_found_by_name_when_an_integer():
+    step = tf.Variable(0, name="global_step")
+    sv = tf.train.Supervisor(saver=None)
+    assert sv.global_step.name == step.name == "global_step:0"
+    assert tf.get_collection(tf.GraphKeys.GLOBAL_STEP) == [sv.global_step]
+    with tf.Graph().as_default():
+        tf.Variable(0.0, name="global_step")
+        assert tf.train.Supervisor(saver=None).global_step is None
