@@ -10,7 +10,6 @@ variables (`GraphKeys.MODEL_VARIABLES`); its ops are `fully_connected/MatMul`,
 from __future__ import annotations
 
 import functools
-import importlib
 import math
 import numbers
 from typing import Any, Callable
@@ -31,6 +30,7 @@ from ..ops import nn as nn_ops
 from ..ops import random as random_ops
 from ..ops import variable_scope as vs
 from ..ops.state import trainable_variables as train_vars
+from ..train.optional import summary_module as _summary_module
 
 __all__ = ["fully_connected", "xavier_initializer", "xavier_initializer_conv2d",
            "variance_scaling_initializer", "l1_regularizer", "l2_regularizer",
@@ -265,14 +265,6 @@ OPTIMIZER_CLS_NAMES = {
 }
 OPTIMIZER_SUMMARIES = ["learning_rate", "loss", "gradients", "gradient_norm",
                        "global_gradient_norm"]
-
-
-def _summary_module() -> Any:
-    """`tf.summary` where this minitf has it; optimize_loss then writes its summaries."""
-    try:
-        return importlib.import_module("minitf.summary")
-    except ModuleNotFoundError:
-        return None
 
 
 def _learning_rate(learning_rate: Any) -> Any:

@@ -5,7 +5,6 @@ when asked, once per epoch; with `num_epochs` a local `epochs` counter ends the 
 OutOfRangeError after that many."""
 from __future__ import annotations
 
-import importlib
 from typing import Any
 
 from ..framework import dtypes as _dtypes
@@ -17,6 +16,7 @@ from ..ops import data_flow
 from ..ops import random as random_ops
 from ..ops.state import Variable
 from .queue_runner import QueueRunner, add_queue_runner
+from .optional import summary_module as _summary_module
 
 __all__ = ["limit_epochs", "input_producer", "range_input_producer"]
 
@@ -34,14 +34,6 @@ def limit_epochs(tensor: Any, num_epochs: int | None = None, name: str | None = 
         counter = data_flow.count_up_to(epochs, num_epochs)
         with control_dependencies([counter]):
             return array_ops.identity(tensor, name=name)
-
-
-def _summary_module() -> Any:
-    """`tf.summary` where this minitf has it: producers then record how full they are."""
-    try:
-        return importlib.import_module("minitf.summary")
-    except ModuleNotFoundError:
-        return None
 
 
 def input_producer(input_tensor: Any, element_shape: Any = None, num_epochs: int | None = None,

@@ -10,7 +10,6 @@ neither, and one without `tf.summary` writes no summaries.
 from __future__ import annotations
 
 import contextlib
-import importlib
 import logging
 import os
 from typing import Any, Iterator
@@ -23,21 +22,12 @@ from ..runtime.session import Session
 from . import training_util
 from .coordinator import Coordinator, LooperThread
 from .queue_runner import start_queue_runners
+from .optional import saver_module as _saver_module
+from .optional import summary_module as _summary_module
 
 __all__ = ["Supervisor"]
 
 _log = logging.getLogger("tensorflow")
-
-
-def _summary_module() -> Any:
-    try:
-        return importlib.import_module("minitf.summary")
-    except ModuleNotFoundError:
-        return None
-
-
-def _saver_module() -> Any:
-    return importlib.import_module("minitf.train.saver")
 
 
 class Supervisor:
