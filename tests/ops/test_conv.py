@@ -176,3 +176,27 @@ def test_backprop_input_checks_out_backprop_shape():
     with tf.Session() as sess:
         with pytest.raises(tf.errors.InvalidArgumentError, match="out_backprop has shape"):
             sess.run(dx, {dy: np.zeros((1, 3, 4, 3))})
+
+
+def test_gradient_op_run_errors():
+    x = tf.placeholder(tf.float32)
+    g = tf.placeholder(tf.float32)
+    sizes = tf.placeholder(tf.int32)
+    pool = dict(ksize=[1, 2, 2, 1], strides=[1, 2, 2, 1], padding="VALID")
+    cases = [
+        (tf.nn.conv2d(x, tf.zeros([2, 2, 3, 1]), 1, "SAME"), {x: np.zeros((5, 5, 3))},
+         r"input must be 4-dimensional: \[5,5,3\]"),
+        (conv.max_pool_grad(x, tf.nn.max_pool(x, **pool), g, **pool),
+         {x: np.zeros((1, 4, 4, 1)), g: np.zeros((1, 3, 2, 1))}, "Expected grad shape"),
+        (conv.max_pool_grad_grad(x, tf.nn.max_pool(x, **pool), g, **pool),
+         {x: np.zeros((1, 4, 4, 1)), g: np.zeros((1, 2, 2, 1))},
+         "input and grad must have the same shape"),
+        (conv.avg_pool_grad(sizes, g, **pool), {sizes: [1, 4, 4, 1], g: np.zeros((1, 3, 2, 1))},
+         "AvgPoolGrad: grad has shape"),
+        (conv.avg_pool_grad(sizes, g, **pool), {sizes: [1, 4, 4], g: np.zeros((1, 2, 2, 1))},
+         "must be a 1-D int32 tensor of length 4"),
+    ]
+    with tf.Session() as sess:
+        for y, feed, match in cases:
+            with pytest.raises(tf.errors.InvalidArgumentError, match=match):
+                sess.run(y, feed)

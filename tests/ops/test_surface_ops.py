@@ -38,6 +38,8 @@ def test_multinomial_errors():
         tf.multinomial(tf.zeros([3]), 2)
     with pytest.raises(TypeError, match="output_dtype"):
         tf.multinomial(tf.zeros([2, 3]), 2, output_dtype=tf.float32)
+    with pytest.raises(TypeError, match="parameter 'logits' has DataType bool"):
+        tf.multinomial(tf.zeros([2, 3], tf.bool), 2)
     logits = tf.placeholder(tf.float32)
     n = tf.placeholder(tf.int32)
     draws = tf.multinomial(logits, n)
