@@ -9,20 +9,27 @@ variables (`GraphKeys.MODEL_VARIABLES`); its ops are `fully_connected/MatMul`,
 """
 from __future__ import annotations
 
+import functools
 import math
 import numbers
 from typing import Any, Callable
 
+from .. import train
 from ..framework import dtypes as _dtypes
 from ..framework.convert import constant, convert_to_tensor
-from ..framework.graph import (GraphKeys, add_to_collection, add_to_collections,
+from ..framework.graph import (GraphKeys, Tensor, add_to_collection, add_to_collections,
                                get_collection, name_scope)
+from ..framework.indexed_slices import IndexedSlices
 from ..nn import layers as core_layers
+from ..ops import array as array_ops
+from ..ops import clip as clip_ops
+from ..ops import control_flow as control_flow_ops
 from ..ops import init as init_ops
 from ..ops import math as math_ops
 from ..ops import nn as nn_ops
 from ..ops import random as random_ops
 from ..ops import variable_scope as vs
+from ..ops.state import trainable_variables as train_vars
 
 __all__ = ["fully_connected", "xavier_initializer", "xavier_initializer_conv2d",
            "variance_scaling_initializer", "l1_regularizer", "l2_regularizer",
@@ -239,3 +246,174 @@ def fully_connected(inputs: Any, num_outputs: int, activation_fn: Callable | Non
                 outputs.aliases = [sc.name]
             add_to_collections(outputs_collections, outputs)
         return outputs
+
+
+linear = functools.partial(fully_connected, activation_fn=None)
+linear.__doc__ = "`tf.contrib.layers.linear`: `fully_connected` without an activation."
+
+
+# --------------------------------------------------------------------------------------------
+# optimize_loss (optimizers.py)
+
+OPTIMIZER_CLS_NAMES = {
+    "Adagrad": train.AdagradOptimizer,
+    "Adam": train.AdamOptimizer,
+    "Momentum": train.MomentumOptimizer,
+    "RMSProp": train.RMSPropOptimizer,
+    "SGD": train.GradientDescentOptimizer,
+}
+OPTIMIZER_SUMMARIES = ["learning_rate", "loss", "gradients", "gradient_norm",
+                       "global_gradient_norm"]
+
+
+def _learning_rate(learning_rate: Any) -> Any:
+    if learning_rate is None:
+        return None
+    if isinstance(learning_rate, Tensor) and learning_rate.shape.ndims == 0:
+        return learning_rate
+    if isinstance(learning_rate, float):
+        if learning_rate < 0.0:
+            raise ValueError(f"Invalid learning_rate {learning_rate}.")
+        return vs.get_variable("learning_rate", [], trainable=False,
+                               initializer=init_ops.Constant(learning_rate))
+    raise ValueError(f"Learning rate should be 0d Tensor or float. Got {learning_rate} of type "
+                     f"{type(learning_rate)}")
+
+
+def _make_optimizer(optimizer: Any, lr: Any, learning_rate: Any) -> train.Optimizer:
+    """The optimizer named by a string, a class, an instance or a factory function."""
+    if isinstance(optimizer, str):
+        if lr is None:
+            raise ValueError(f"Learning rate is None, but should be specified if optimizer is "
+                             f"string ({optimizer}).")
+        if optimizer not in OPTIMIZER_CLS_NAMES:
+            raise ValueError(f"Optimizer name should be one of "
+                             f"[{', '.join(OPTIMIZER_CLS_NAMES)}], you provided {optimizer}.")
+        return OPTIMIZER_CLS_NAMES[optimizer](learning_rate=lr)
+    if isinstance(optimizer, type) and issubclass(optimizer, train.Optimizer):
+        if lr is None:
+            raise ValueError(f"Learning rate is None, but should be specified if optimizer is "
+                             f"class ({optimizer}).")
+        return optimizer(learning_rate=lr)
+    if isinstance(optimizer, train.Optimizer):
+        return optimizer
+    if callable(optimizer):
+        opt = optimizer(lr) if learning_rate is not None else optimizer()
+        if not isinstance(opt, train.Optimizer):
+            raise ValueError(f"Unrecognized optimizer: function should return subclass of "
+                             f"Optimizer. Got {opt}.")
+        return opt
+    raise ValueError(f"Unrecognized optimizer: should be string, subclass of Optimizer, "
+                     f"instance of subclass of Optimizer or function with one argument. Got "
+                     f"{optimizer}.")
+
+
+def _multiply_gradients(grads_and_vars: list, gradient_multipliers: dict) -> list:
+    """Each gradient times its variable's multiplier (keyed by variable or variable name)."""
+    out = []
+    for grad, var in grads_and_vars:
+        if grad is not None and (var in gradient_multipliers or
+                                 var.name in gradient_multipliers):
+            key = var if var in gradient_multipliers else var.name
+            multiplier = gradient_multipliers[key]
+            if isinstance(grad, IndexedSlices):
+                grad = IndexedSlices(grad.values * multiplier, grad.indices, grad.dense_shape)
+            else:
+                grad *= array_ops.cast(multiplier, grad.dtype)
+        out.append((grad, var))
+    return out
+
+
+def _add_scaled_noise(grads_and_vars: list, gradient_noise_scale: float) -> list:
+    """Each gradient plus normal noise of stddev `gradient_noise_scale`."""
+    out = []
+    for grad, var in grads_and_vars:
+        if grad is None:
+            out.append((None, var))
+            continue
+        values = grad.values if isinstance(grad, IndexedSlices) else grad
+        noise = random_ops.truncated_normal(array_ops.shape(values)) * gradient_noise_scale
+        out.append((grad + noise if not isinstance(grad, IndexedSlices) else
+                    IndexedSlices(values + noise, grad.indices, grad.dense_shape), var))
+    return out
+
+
+def _global_norm_of(grads_and_vars: list) -> Tensor:
+    return clip_ops.global_norm([g for g, _ in grads_and_vars])
+
+
+def optimize_loss(loss: Any, global_step: Any, learning_rate: Any, optimizer: Any,
+                  gradient_noise_scale: float | None = None,
+                  gradient_multipliers: dict | None = None, clip_gradients: Any = None,
+                  learning_rate_decay_fn: Callable | None = None, update_ops: Any = None,
+                  variables: Any = None, name: str | None = None, summaries: Any = None,
+                  colocate_gradients_with_ops: bool = False,
+                  increment_global_step: bool = True) -> Tensor:
+    """`tf.contrib.layers.optimize_loss`: the loss, run after one optimizer step on it (in
+    variable scope `OptimizeLoss`), with optional decay, noise, multipliers and clipping.
+    Summaries are written where minitf has `tf.summary`."""
+    loss = convert_to_tensor(loss)
+    if loss.shape.ndims is not None and loss.shape.ndims != 0:
+        raise ValueError(f"Expected scalar shape for {loss.name}, saw shape: {loss.shape}.")
+    if global_step is None:
+        global_step = train.get_global_step()
+    else:
+        train.assert_global_step(global_step)
+    with vs.variable_scope(name, "OptimizeLoss", [loss, global_step]):
+        if update_ops is None:
+            update_ops = set(get_collection(GraphKeys.UPDATE_OPS))
+        if update_ops:
+            loss = control_flow_ops.with_dependencies(list(update_ops), loss)
+        lr = _learning_rate(learning_rate)
+        if summaries is None:
+            summaries = ["loss", "learning_rate", "global_gradient_norm"]
+        for summ in summaries:
+            if summ not in OPTIMIZER_SUMMARIES:
+                raise ValueError(f"Summaries should be one of [{', '.join(OPTIMIZER_SUMMARIES)}]"
+                                 f", you provided {summ}.")
+        from .. import summary  # noqa: PLC0415 - tf.summary is imported on first use
+        if learning_rate is not None and learning_rate_decay_fn is not None:
+            if global_step is None:
+                raise ValueError("global_step is required for learning_rate_decay_fn.")
+            lr = learning_rate_decay_fn(lr, global_step)
+            if "learning_rate" in summaries:
+                summary.scalar("learning_rate", lr)
+        opt = _make_optimizer(optimizer, lr, learning_rate)
+        if variables is None:
+            variables = train_vars()
+        gradients = opt.compute_gradients(
+            loss, variables, colocate_gradients_with_ops=colocate_gradients_with_ops)
+        if gradient_noise_scale is not None:
+            gradients = _add_scaled_noise(gradients, gradient_noise_scale)
+        if gradient_multipliers is not None:
+            gradients = _multiply_gradients(gradients, gradient_multipliers)
+        norm_summaries = "global_gradient_norm" in summaries or "gradient_norm" in summaries
+        if norm_summaries:
+            summary.scalar("global_norm/gradient_norm", _global_norm_of(gradients))
+        if isinstance(clip_gradients, float):
+            grads, variables_ = zip(*gradients)
+            grads, _ = clip_ops.clip_by_global_norm(list(grads), clip_gradients)
+            gradients = list(zip(grads, variables_))
+        elif callable(clip_gradients):
+            gradients = clip_gradients(gradients)
+        elif clip_gradients is not None:
+            raise ValueError(f"Unknown type {type(clip_gradients)} for clip_gradients")
+        if "loss" in summaries:
+            summary.scalar("loss", loss)
+        for grad, var in gradients:
+            values = grad.values if isinstance(grad, IndexedSlices) else grad
+            if values is None:
+                continue
+            var_name = var.name.replace(":", "_")
+            if "gradients" in summaries:
+                summary.histogram(f"gradients/{var_name}", values)
+            if "gradient_norm" in summaries:
+                summary.scalar(f"gradient_norm/{var_name}", clip_ops.global_norm([values]))
+        if clip_gradients is not None and norm_summaries:
+            summary.scalar("global_norm/clipped_gradient_norm", _global_norm_of(gradients))
+        grad_updates = opt.apply_gradients(
+            gradients, global_step=global_step if increment_global_step else None, name="train")
+        return control_flow_ops.with_dependencies([grad_updates], loss)
+
+
+__all__ += ["linear", "optimize_loss", "OPTIMIZER_CLS_NAMES", "OPTIMIZER_SUMMARIES"]

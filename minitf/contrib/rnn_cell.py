@@ -1,6 +1,6 @@
 """The cells only `tf.contrib.rnn` has (mirrors tensorflow/contrib/rnn of TF 1.15):
-`LSTMBlockCell` (lstm_ops.py), `GRUBlockCell` / `GRUBlockCellV2` (gru_ops.py) and
-`LayerNormBasicLSTMCell` (rnn_cell.py).
+`LSTMBlockCell` (lstm_ops.py), `GRUBlockCell` / `GRUBlockCellV2` (gru_ops.py),
+`LayerNormBasicLSTMCell` and `NASCell` (rnn_cell.py).
 
 TF runs the first two as fused kernels (LSTMBlockCell, GRUBlockCell ops); here they are composed
 from public ops with the same equations, variable names, shapes and state structures, so their
@@ -233,3 +233,71 @@ class LayerNormBasicLSTMCell(RNNCell):
             new_c = self._norm(new_c, "state")
         new_h = self._activation(new_c) * math_ops.sigmoid(o)
         return new_h, LSTMStateTuple(new_c, new_h)
+
+
+class NASCell(LayerRNNCell):
+    """The recurrent cell found by Neural Architecture Search (Zoph & Le, ICLR 2017): eight
+    input and eight recurrent projections (`kernel` `[in, 8n]`, `recurrent_kernel`
+    `[p, 8n]`, optional `bias` on the recurrent side) combined in a fixed three-layer tree of
+    sigmoid/relu/tanh, with an optional output projection (`projection_weights` `[n, p]`).
+    State is an LSTMStateTuple (c of n units, h of p)."""
+
+    _NAS_BASE = 8
+
+    def __init__(self, num_units: int, num_proj: int | None = None, use_bias: bool = False,
+                 reuse: Any = None, **kwargs: Any):
+        super().__init__(_reuse=reuse, **kwargs)
+        self._num_units = num_units
+        self._num_proj = num_proj
+        self._use_bias = use_bias
+        self._output_size = num_units if num_proj is None else num_proj
+        self._state_size = LSTMStateTuple(num_units, self._output_size)
+
+    @property
+    def state_size(self) -> LSTMStateTuple:
+        return self._state_size
+
+    @property
+    def output_size(self) -> int:
+        return self._output_size
+
+    def build(self, inputs_shape: Any) -> None:
+        input_size = dimension_value(TensorShape(inputs_shape).with_rank(2)[1])
+        if input_size is None:
+            raise ValueError("Could not infer input size from inputs.get_shape()[-1]")
+        width = self._NAS_BASE * self._num_units
+        self.recurrent_kernel = self.add_weight("recurrent_kernel", [self._output_size, width])
+        self.kernel = self.add_weight("kernel", [input_size, width])
+        if self._use_bias:
+            self.bias = self.add_weight("bias", shape=[width],
+                                        initializer=init_ops.zeros_initializer)
+        if self._num_proj is not None:
+            self.projection_weights = self.add_weight("projection_weights",
+                                                      [self._num_units, self._num_proj])
+        self.built = True
+
+    def call(self, inputs: Tensor, state: Any) -> tuple[Tensor, LSTMStateTuple]:
+        sigmoid, tanh, relu = math_ops.sigmoid, math_ops.tanh, nn_ops.relu
+        c_prev, m_prev = state
+        m_matrix = math_ops.matmul(m_prev, self.recurrent_kernel)
+        inputs_matrix = math_ops.matmul(inputs, self.kernel)
+        if self._use_bias:
+            m_matrix = nn_ops.bias_add(m_matrix, self.bias)
+        m = array_ops.split(m_matrix, num_or_size_splits=self._NAS_BASE, axis=1)
+        x = array_ops.split(inputs_matrix, num_or_size_splits=self._NAS_BASE, axis=1)
+        layer1 = [sigmoid(x[0] + m[0]), relu(x[1] + m[1]), sigmoid(x[2] + m[2]),
+                  relu(x[3] * m[3]), tanh(x[4] + m[4]), sigmoid(x[5] + m[5]),
+                  tanh(x[6] + m[6]), sigmoid(x[7] + m[7])]
+        l2_0 = tanh(layer1[0] * layer1[1])
+        l2_1 = tanh(layer1[2] + layer1[3])
+        l2_2 = tanh(layer1[4] * layer1[5])
+        l2_3 = sigmoid(layer1[6] + layer1[7])
+        l2_0 = tanh(l2_0 + c_prev)  # the cell state enters here
+        new_c = l2_0 * l2_1
+        new_m = tanh(new_c * tanh(l2_2 + l2_3))
+        if self._num_proj is not None:
+            new_m = math_ops.matmul(new_m, self.projection_weights)
+        return new_m, LSTMStateTuple(new_c, new_m)
+
+
+__all__ += ["NASCell"]

@@ -567,7 +567,7 @@ def _filter_flags(filter_fn: Callable, structure: Any) -> list:
     return flags
 
 
-class DropoutWrapper(_Wrapper):
+class _DropoutWrapperBase(_Wrapper):
     """Dropout on a cell's inputs, new state (not an LSTM's `c`) and outputs; with
     `variational_recurrent`, one mask per component and `run`, shared by all time steps."""
 
@@ -658,11 +658,18 @@ class DropoutWrapper(_Wrapper):
         return output, new_state
 
 
+class DropoutWrapper(_DropoutWrapperBase):
+    """Dropout on a cell's inputs, new state and outputs (see _DropoutWrapperBase). Its `__init__` takes `*args, **kwargs`, as TF 1.15's does."""
+
+    def __init__(self, *args: Any, **kwargs: Any):  # noqa: D107 - TF's signature
+        super().__init__(*args, **kwargs)
+
+
 def _should_dropout(p: Any) -> bool:
     return not isinstance(p, float) or p < 1
 
 
-class ResidualWrapper(_Wrapper):
+class _ResidualWrapperBase(_Wrapper):
     """Adds the cell's inputs to its outputs (or combines them with `residual_fn`)."""
 
     def __init__(self, cell: Any, residual_fn: Callable | None = None):
@@ -681,7 +688,14 @@ class ResidualWrapper(_Wrapper):
         return (self._residual_fn or default_residual_fn)(inputs, outputs), new_state
 
 
-class DeviceWrapper(_Wrapper):
+class ResidualWrapper(_ResidualWrapperBase):
+    """Adds the cell's inputs to its outputs (see _ResidualWrapperBase). Its `__init__` takes `*args, **kwargs`, as TF 1.15's does."""
+
+    def __init__(self, *args: Any, **kwargs: Any):  # noqa: D107 - TF's signature
+        super().__init__(*args, **kwargs)
+
+
+class _DeviceWrapperBase(_Wrapper):
     """Builds the cell's step and zero state on `device`."""
 
     def __init__(self, cell: Any, device: str):
@@ -696,3 +710,10 @@ class DeviceWrapper(_Wrapper):
     def __call__(self, inputs: Any, state: Any, scope: Any = None) -> tuple:
         with _device(self._device):
             return self._cell(inputs, state, scope=scope)
+
+
+class DeviceWrapper(_DeviceWrapperBase):
+    """Builds the cell's step and zero state on a device (see _DeviceWrapperBase). Its `__init__` takes `*args, **kwargs`, as TF 1.15's does."""
+
+    def __init__(self, *args: Any, **kwargs: Any):  # noqa: D107 - TF's signature
+        super().__init__(*args, **kwargs)

@@ -290,3 +290,68 @@ def random_shuffle(value: Any, seed: int | None = None, name: str | None = None)
 normal = random_normal
 uniform = random_uniform
 shuffle = random_shuffle
+
+
+# ---- Multinomial
+
+def _multinomial_infer(op):
+    logits, num_samples = op.inputs
+    if logits.shape.ndims is not None and logits.shape.ndims != 2:
+        raise ValueError(f"Shape must be rank 2 but is rank {logits.shape.ndims}")
+    if num_samples.shape.ndims is not None and num_samples.shape.ndims != 0:
+        raise ValueError(f"Shape must be rank 0 but is rank {num_samples.shape.ndims}")
+    batch = logits.shape.dims[0].value if logits.shape.ndims == 2 else None
+    n = constant_value(num_samples)
+    return [(op.get_attr("output_dtype"), TensorShape([batch, None if n is None else int(n)]))]
+
+
+def _multinomial_kernel(ctx: registry.KernelContext):
+    gen = _generator(ctx)
+    xp = ctx.xp
+    dtype = _dtypes.np_dtype(ctx.attrs["output_dtype"])
+
+    def multinomial(logits, num_samples):
+        if logits.ndim != 2:
+            raise errors.InvalidArgumentError(
+                None, None, f"logits should be a matrix, got shape {shape_str(logits.shape)}")
+        if logits.shape[1] == 0:
+            raise errors.InvalidArgumentError(None, None, "num_classes should be positive, "
+                                                          "got: 0")
+        n = int(num_samples)
+        if n < 0:
+            raise errors.InvalidArgumentError(
+                None, None, f"num_samples should be nonnegative, got: {n}")
+        # Inverse-CDF sampling of each row's softmax, all rows and draws at once.
+        p = xp.exp(logits - logits.max(axis=1, keepdims=True)).astype(xp.float64)
+        cdf = xp.cumsum(p, axis=1)
+        cdf /= cdf[:, -1:]
+        u = gen.random_sample((logits.shape[0], n))
+        picked = (u[:, :, None] >= cdf[:, None, :]).sum(axis=2)
+        return xp.minimum(picked, logits.shape[1] - 1).astype(dtype)
+    return multinomial
+
+
+registry.register("Multinomial", infer=_multinomial_infer, kernel=_multinomial_kernel,
+                  grad=registry.NOT_DIFFERENTIABLE, stateful=True)
+
+
+def multinomial(logits: Any, num_samples: Any, seed: int | None = None, name: str | None = None,
+                output_dtype: Any = None) -> Tensor:
+    """`tf.multinomial` (op Multinomial): `num_samples` class indices per row of `logits`
+    `[batch, classes]`, drawn from the row's softmax; `[batch, num_samples]` of `output_dtype`
+    (int64 by default)."""
+    dtype = _dtypes.int64 if output_dtype is None else _dtypes.as_dtype(output_dtype)
+    check_dtype_allowed(dtype, "output_dtype", _SHAPE_TYPES)
+    g = get_default_graph()
+    with g.name_scope(name or "multinomial"):
+        logits = convert_to_tensor(logits, name="logits")
+        check_dtype_allowed(logits.dtype, "logits", ("float32", "float64", "int32", "uint8",
+                                                    "int16", "int8", "int64", "bfloat16",
+                                                    "uint16", "float16", "uint32", "uint64"))
+        attrs = {"T": logits.dtype.base_dtype, "output_dtype": dtype, **_seed_attrs(seed)}
+        with g.name_scope("Multinomial") as scope:
+            num = convert_to_tensor(num_samples, dtype=_dtypes.int32, name="num_samples")
+            return g.create_op("Multinomial", [logits, num], attrs, name=scope).outputs[0]
+
+
+__all__ += ["multinomial"]

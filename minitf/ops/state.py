@@ -534,6 +534,11 @@ class Variable:
         out = assign_sub(self._variable, delta, use_locking=use_locking, name=name)
         return out if read_value else out.op
 
+    def count_up_to(self, limit: int) -> Tensor:
+        """Increments this int variable until `limit` (tf.count_up_to)."""
+        from .data_flow import count_up_to  # noqa: PLC0415 - data_flow builds on this module
+        return count_up_to(self._variable, limit)
+
     def load(self, value: Any, session: Any = None) -> None:
         """Stores `value` in the variable by running its initializer with the value fed."""
         session = session or get_default_session()

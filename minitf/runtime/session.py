@@ -22,7 +22,8 @@ from .plan import Plan
 
 
 class Resources:
-    """Per-session state that stateful kernels keep: variable values and random generators.
+    """Per-session state that stateful kernels keep: variable values, queues and random
+    generators.
 
     Stored variable arrays are read-only: an assignment stores a new array and optimizer
     updates write in place through a view, while fetches copy read-only arrays, so a value
@@ -32,6 +33,7 @@ class Resources:
     def __init__(self, backend: _backend.Backend):
         self.backend = backend
         self.variables: dict[str, Any] = {}
+        self.queues: dict[str, Any] = {}  # queue ops' queues (minitf/ops/data_flow.py)
         self._rngs: dict[str, Any] = {}
         self.lock = threading.RLock()
 

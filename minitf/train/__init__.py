@@ -1,4 +1,5 @@
-"""`tf.train`: the global step, the optimizers, the learning-rate schedules and checkpoints."""
+"""`tf.train`: the global step, the optimizers, the learning-rate schedules, checkpoints, and
+the queue input pipelines with their runners, coordinator and Supervisor."""
 from .adadelta import *  # noqa: F401,F403
 from .adagrad import *  # noqa: F401,F403
 from .adam import *  # noqa: F401,F403
@@ -10,3 +11,7 @@ from .rmsprop import *  # noqa: F401,F403
 from .training_util import *  # noqa: F401,F403
 from .saver import *  # noqa: F401,F403
 from .graph_io import *  # noqa: F401,F403
+from .coordinator import *  # noqa: F401,F403
+from .input import *  # noqa: F401,F403
+from .queue_runner import *  # noqa: F401,F403
+from .supervisor import *  # noqa: F401,F403

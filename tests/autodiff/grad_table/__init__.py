@@ -14,7 +14,7 @@ from typing import Any, Callable, Sequence
 
 import numpy as np
 
-FAMILIES = ("math", "array", "nn", "misc", "tensor_array", "control_flow")
+FAMILIES = ("math", "array", "nn", "misc", "tensor_array", "control_flow", "conv")
 
 
 @dataclasses.dataclass(frozen=True)

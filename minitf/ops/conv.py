@@ -1,0 +1,674 @@
+"""2-D convolution and pooling: Conv2D with its two backprop ops, MaxPool (MaxPoolGrad,
+MaxPoolGradGrad) and AvgPool (AvgPoolGrad), with TF 1.15's gradients (nn_grad.py) and its
+SAME/VALID window arithmetic (GetWindowedOutputSizeVerboseV2).
+
+Kernels work in NHWC (an NCHW op transposes in and out). A window view is a stride-tricks view
+of the padded input, `[batch, out_rows, out_cols, k_rows, k_cols, channels]`; a convolution is
+that view contracted with the filter in one tensordot (im2col), and the backward scatters loop
+over the filter taps only, never over pixels.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from ..framework import dtypes as _dtypes
+from ..framework import errors, registry
+from ..framework.convert import constant_value_as_shape, convert_to_tensor
+from ..framework.graph import Tensor, get_default_graph
+from ..framework.tensor_shape import TensorShape
+from . import array as array_ops
+from .common_shapes import FLOAT_TYPES, REAL_TYPES, check_dtype_allowed, shape_str
+
+__all__: list[str] = []
+NN_ALL = ["conv2d", "max_pool", "avg_pool"]
+
+_PADDINGS = ("SAME", "VALID")
+_FORMATS = ("NHWC", "NCHW")
+_MAXPOOL_TYPES = ("float16", "bfloat16", "float32", "float64", "int32", "int64", "uint8",
+                  "int16", "int8", "uint16", "qint8")
+
+
+# ---- window arithmetic
+
+def _out_and_pad(size: int | None, k: int, stride: int, dilation: int, padding: str
+                 ) -> tuple[int | None, int]:
+    """(output size, padding before) of one spatial axis, as TF computes them; a negative
+    VALID output is a ValueError."""
+    eff = (k - 1) * dilation + 1
+    if size is None:
+        return None, 0
+    if padding == "VALID":
+        out = (size - eff + stride) // stride
+        if out <= 0:
+            raise ValueError(f"Negative dimension size caused by subtracting {eff} from {size}")
+        return out, 0
+    out = (size + stride - 1) // stride
+    return out, max(0, (out - 1) * stride + eff - size) // 2
+
+
+def _spatial(attr: list, nchw: bool) -> tuple[int, int]:
+    return (attr[2], attr[3]) if nchw else (attr[1], attr[2])
+
+
+def _check_4(name: str, value: Any, op_type: str) -> list[int]:
+    value = list(value)
+    if len(value) != 4:
+        raise ValueError(f"{op_type} requires the {name} attribute to contain 4 values, but "
+                         f"got: {len(value)}")
+    return [int(v) for v in value]
+
+
+def _check_ones_outside(attrs: dict, names: tuple[str, ...], message: str) -> None:
+    """TF's kernels refuse windows or steps across the batch and depth axes (at run time)."""
+    nchw = attrs["data_format"] == "NCHW"
+    for name in names:
+        attr = attrs[name]
+        if ((attr[0], attr[1]) if nchw else (attr[0], attr[3])) != (1, 1):
+            raise errors.InvalidArgumentError(None, None, message)
+
+
+def _nhwc_dims(shape: TensorShape, nchw: bool) -> list[int | None]:
+    dims = shape.as_list()
+    return [dims[0], dims[2], dims[3], dims[1]] if nchw else dims
+
+
+def _from_nhwc(dims: list, nchw: bool) -> TensorShape:
+    return TensorShape([dims[0], dims[3], dims[1], dims[2]] if nchw else dims)
+
+
+def _rank4(shape: TensorShape) -> None:
+    if shape.ndims is not None and shape.ndims != 4:
+        raise ValueError(f"Shape must be rank 4 but is rank {shape.ndims}")
+
+
+# ---- kernels' shared pieces
+
+class _Geometry:
+    """The windows of one op on one NHWC input shape: output size and paddings per axis."""
+
+    def __init__(self, hw: tuple[int, int], k: tuple[int, int], s: tuple[int, int],
+                 d: tuple[int, int], padding: str):
+        self.k, self.s, self.d = k, s, d
+        outs, self.pads = [], []
+        for size, kk, ss, dd in zip(hw, k, s, d):
+            eff = (kk - 1) * dd + 1
+            try:
+                out, before = _out_and_pad(size, kk, ss, dd, padding)
+            except ValueError:
+                raise errors.InvalidArgumentError(
+                    None, None, f"Computed output size would be negative: "
+                                f"{(size - eff + ss) // ss} [input_size: {size}, "
+                                f"effective_filter_size: {eff}, stride: {ss}]") from None
+            after = max(0, (out - 1) * ss + eff - size - before) if out else 0
+            outs.append(out)
+            self.pads.append((before, after))
+        self.out = tuple(outs)
+        self.hw = hw
+
+    def pad(self, xp: Any, x: Any, value: Any = 0) -> Any:
+        (t, b), (l, r) = self.pads
+        if not (t or b or l or r):
+            return xp.ascontiguousarray(x)
+        return xp.pad(x, ((0, 0), (t, b), (l, r), (0, 0)), constant_values=value)
+
+    def windows(self, xp: Any, padded: Any) -> Any:
+        """`[n, out_h, out_w, k_h, k_w, c]` view of a padded NHWC array (no copy)."""
+        n, _, _, c = padded.shape
+        s0, s1, s2, s3 = padded.strides
+        shape = (n, self.out[0], self.out[1], self.k[0], self.k[1], c)
+        strides = (s0, s1 * self.s[0], s2 * self.s[1], s1 * self.d[0], s2 * self.d[1], s3)
+        return xp.lib.stride_tricks.as_strided(padded, shape, strides)
+
+    def scatter(self, xp: Any, cols: Any, dtype: Any) -> Any:
+        """The sum of `cols` (`[n, out_h, out_w, k_h, k_w, c]`) into the input positions each
+        window entry came from, padding cropped: the adjoint of `windows`."""
+        n, c = cols.shape[0], cols.shape[-1]
+        (t, b), (l, r) = self.pads
+        out = xp.zeros((n, self.hw[0] + t + b, self.hw[1] + l + r, c), dtype)
+        oh, ow = self.out
+        for i in range(self.k[0]):
+            r0 = i * self.d[0]
+            for j in range(self.k[1]):
+                c0 = j * self.d[1]
+                out[:, r0:r0 + self.s[0] * (oh - 1) + 1:self.s[0],
+                    c0:c0 + self.s[1] * (ow - 1) + 1:self.s[1], :] += cols[:, :, :, i, j, :]
+        return out[:, t:t + self.hw[0], l:l + self.hw[1], :]
+
+
+def _layout(xp: Any, nchw: bool):
+    """(to NHWC, from NHWC) converters for the op's data format."""
+    if not nchw:
+        return (lambda a: a), (lambda a: a)
+    return (lambda a: xp.transpose(a, (0, 2, 3, 1))), (lambda a: xp.transpose(a, (0, 3, 1, 2)))
+
+
+def _run_4d(value: Any, what: str) -> None:
+    if value.ndim != 4:
+        raise errors.InvalidArgumentError(None, None, f"{what} must be 4-dimensional: "
+                                                      f"{shape_str(value.shape)}")
+
+
+def _sizes_shape(sizes: Tensor) -> TensorShape:
+    """The 4-D static shape a sizes input (input_sizes, filter_sizes, ...) spells out."""
+    shape = constant_value_as_shape(sizes)
+    return TensorShape([None] * 4) if shape.ndims is None else shape
+
+
+def _nhwc_sizes(value: Any, nchw: bool) -> tuple[int, ...]:
+    sizes = _sizes(value)
+    return (sizes[0], sizes[2], sizes[3], sizes[1]) if nchw else sizes
+
+
+def _sizes(value: Any) -> tuple[int, ...]:
+    if value.ndim != 1 or value.shape[0] != 4:
+        raise errors.InvalidArgumentError(
+            None, None, f"input_sizes must be a 1-D int32 tensor of length 4, got "
+                        f"{shape_str(value.shape)}")
+    return tuple(int(v) for v in value.tolist())
+
+
+def _conv_attrs(ctx: registry.KernelContext):
+    _check_ones_outside(ctx.attrs, ("strides", "dilations"), "Current implementation does not "
+                        "yet support strides in the batch and depth dimensions.")
+    nchw = ctx.attrs["data_format"] == "NCHW"
+    strides, dilations = ctx.attrs["strides"], ctx.attrs["dilations"]
+    return nchw, _spatial(strides, nchw), _spatial(dilations, nchw), ctx.attrs["padding"]
+
+
+def _conv_geometry(x_shape: tuple, f_shape: tuple, s, d, padding: str) -> _Geometry:
+    if x_shape[3] != f_shape[2]:
+        raise errors.InvalidArgumentError(
+            None, None, f"input and filter must have the same depth: {x_shape[3]} vs "
+                        f"{f_shape[2]}")
+    return _Geometry((x_shape[1], x_shape[2]), (f_shape[0], f_shape[1]), s, d, padding)
+
+
+# ---- Conv2D, Conv2DBackpropInput, Conv2DBackpropFilter
+
+def _conv2d_infer(op):
+    x, f = op.inputs
+    _rank4(x.shape)
+    _rank4(f.shape)
+    nchw = op.get_attr("data_format") == "NCHW"
+    s = _spatial(op.get_attr("strides"), nchw)
+    d = _spatial(op.get_attr("dilations"), nchw)
+    n, h, w, c = [None] * 4 if x.shape.ndims is None else _nhwc_dims(x.shape, nchw)
+    kh, kw, fc, o = [None] * 4 if f.shape.ndims is None else f.shape.as_list()
+    if c is not None and fc is not None and c % fc:
+        raise ValueError(f"Depth of input ({c}) is not a multiple of input depth of filter "
+                         f"({fc})")
+    padding = op.get_attr("padding")
+    oh = _out_and_pad(h, kh, s[0], d[0], padding)[0] if kh is not None else None
+    ow = _out_and_pad(w, kw, s[1], d[1], padding)[0] if kw is not None else None
+    return [(x.dtype.base_dtype, _from_nhwc([n, oh, ow, o], nchw))]
+
+
+def _conv2d_kernel(ctx: registry.KernelContext):
+    xp = ctx.xp
+    nchw, s, d, padding = _conv_attrs(ctx)
+    to_nhwc, from_nhwc = _layout(xp, nchw)
+
+    def conv2d(x, f):
+        _run_4d(x, "input")
+        _run_4d(f, "filter")
+        x = to_nhwc(x)
+        geo = _conv_geometry(x.shape, f.shape, s, d, padding)
+        cols = geo.windows(xp, geo.pad(xp, x))
+        return from_nhwc(xp.tensordot(cols, f, axes=([3, 4, 5], [0, 1, 2])).astype(x.dtype))
+    return conv2d
+
+
+def _backprop_input_infer(op):
+    sizes, f, dy = op.inputs
+    _rank4(f.shape)
+    _rank4(dy.shape)
+    shape = _sizes_shape(sizes)
+    # the batch comes from out_backprop and the depth from the filter where the sizes lack them
+    nchw = op.get_attr("data_format") == "NCHW"
+    known = [None] * 4
+    if dy.shape.ndims == 4:
+        known[0] = dy.shape.dims[0].value
+    if f.shape.ndims == 4:
+        known[1 if nchw else 3] = f.shape.dims[2].value
+    return [(f.dtype.base_dtype, shape.merge_with(TensorShape(known)))]
+
+
+def _backprop_input_kernel(ctx: registry.KernelContext):
+    xp = ctx.xp
+    nchw, s, d, padding = _conv_attrs(ctx)
+    to_nhwc, from_nhwc = _layout(xp, nchw)
+
+    def conv2d_backprop_input(input_sizes, f, dy):
+        x_shape = _nhwc_sizes(input_sizes, nchw)
+        dy = to_nhwc(dy)
+        geo = _conv_geometry(x_shape, f.shape, s, d, padding)
+        _check_backprop(geo, dy, f.shape[3])
+        cols = xp.tensordot(dy, f, axes=([3], [3]))
+        return from_nhwc(geo.scatter(xp, cols, dy.dtype))
+    return conv2d_backprop_input
+
+
+def _check_backprop(geo: _Geometry, dy: Any, depth: int) -> None:
+    want = (dy.shape[0],) + geo.out + (depth,)
+    if tuple(dy.shape) != want:
+        raise errors.InvalidArgumentError(
+            None, None, f"Conv2DBackprop: out_backprop has shape {shape_str(dy.shape)}, "
+                        f"expected {shape_str(want)}")
+
+
+def _backprop_filter_infer(op):
+    x, sizes, dy = op.inputs
+    _rank4(x.shape)
+    _rank4(dy.shape)
+    return [(x.dtype.base_dtype, _sizes_shape(sizes))]
+
+
+def _backprop_filter_kernel(ctx: registry.KernelContext):
+    xp = ctx.xp
+    nchw, s, d, padding = _conv_attrs(ctx)
+    to_nhwc, _ = _layout(xp, nchw)
+
+    def conv2d_backprop_filter(x, filter_sizes, dy):
+        f_shape = _sizes(filter_sizes)
+        x, dy = to_nhwc(x), to_nhwc(dy)
+        geo = _conv_geometry(x.shape, f_shape, s, d, padding)
+        _check_backprop(geo, dy, f_shape[3])
+        cols = geo.windows(xp, geo.pad(xp, x))
+        return xp.tensordot(cols, dy, axes=([0, 1, 2], [0, 1, 2])).astype(x.dtype)
+    return conv2d_backprop_filter
+
+
+def _conv_attr_kwargs(op) -> dict:
+    return {k: op.get_attr(k) for k in ("strides", "padding", "use_cudnn_on_gpu",
+                                        "data_format", "dilations")}
+
+
+def _conv2d_grad(op, grad):
+    shapes = array_ops.shape_n([op.inputs[0], op.inputs[1]])
+    kw = _conv_attr_kwargs(op)
+    return [conv2d_backprop_input(shapes[0], op.inputs[1], grad, **kw),
+            conv2d_backprop_filter(op.inputs[0], shapes[1], grad, **kw)]
+
+
+def _backprop_input_grad(op, grad):
+    kw = _conv_attr_kwargs(op)
+    return [None,
+            conv2d_backprop_filter(grad, array_ops.shape(op.inputs[1]), op.inputs[2], **kw),
+            _gen_conv2d(grad, op.inputs[1], **kw)]
+
+
+def _backprop_filter_grad(op, grad):
+    kw = _conv_attr_kwargs(op)
+    return [conv2d_backprop_input(array_ops.shape(op.inputs[0]), grad, op.inputs[2], **kw),
+            None,
+            _gen_conv2d(op.inputs[0], grad, **kw)]
+
+
+registry.register("Conv2D", infer=_conv2d_infer, kernel=_conv2d_kernel, grad=_conv2d_grad)
+registry.register("Conv2DBackpropInput", infer=_backprop_input_infer,
+                  kernel=_backprop_input_kernel, grad=_backprop_input_grad)
+registry.register("Conv2DBackpropFilter", infer=_backprop_filter_infer,
+                  kernel=_backprop_filter_kernel, grad=_backprop_filter_grad)
+
+
+def _check_choice(op_type: str, attr: str, value: Any, allowed: tuple[str, ...]) -> None:
+    if value not in allowed:
+        joined = '", "'.join(allowed)
+        raise ValueError(f"Attr '{attr}' of '{op_type}' Op passed string '{value}' not in: "
+                         f"\"{joined}\".")
+
+
+def _window_op(op_type: str, inputs: list, params: tuple, allowed: tuple, attrs: dict,
+               name: str | None) -> Tensor:
+    """A convolution or pooling op as gen_nn_ops builds it: attrs checked, size inputs as
+    int32, the data inputs of one dtype (the first one's, checked against `allowed`)."""
+    _check_choice(op_type, "padding", attrs["padding"], _PADDINGS)
+    _check_choice(op_type, "data_format", attrs["data_format"], _FORMATS)
+    g = get_default_graph()
+    with g.name_scope(name or op_type) as scope:
+        tensors = []
+        dtype = None
+        for value, param in zip(inputs, params):
+            if param.endswith(("sizes", "shape")):
+                tensors.append(convert_to_tensor(value, dtype=_dtypes.int32, name=param))
+                continue
+            t = convert_to_tensor(value, dtype=dtype, name=param)
+            if dtype is None:
+                check_dtype_allowed(t.dtype, param, allowed)
+                dtype = t.dtype.base_dtype
+            tensors.append(t)
+        return g.create_op(op_type, tensors, {"T": dtype, **attrs}, name=scope).outputs[0]
+
+
+def _conv_op(op_type: str, inputs: list, params: tuple, strides: Any, padding: str,
+             use_cudnn_on_gpu: bool, data_format: str, dilations: Any, name: str | None
+             ) -> Tensor:
+    attrs = {"strides": _check_4("stride", strides, op_type),
+             "use_cudnn_on_gpu": bool(use_cudnn_on_gpu), "padding": padding,
+             "explicit_paddings": [], "data_format": data_format,
+             "dilations": _check_4("dilations", dilations, op_type)}
+    return _window_op(op_type, inputs, params, FLOAT_TYPES, attrs, name)
+
+
+def _gen_conv2d(input: Any, filter: Any, strides: Any, padding: str,
+                use_cudnn_on_gpu: bool = True, data_format: str = "NHWC",
+                dilations: Any = (1, 1, 1, 1), name: str | None = None) -> Tensor:
+    return _conv_op("Conv2D", [input, filter], ("input", "filter"), strides, padding,
+                    use_cudnn_on_gpu, data_format, dilations, name)
+
+
+def conv2d(input: Any, filter: Any = None, strides: Any = None, padding: Any = None,
+           use_cudnn_on_gpu: bool = True, data_format: str = "NHWC",
+           dilations: Any = [1, 1, 1, 1], name: str | None = None,  # noqa: B006 - TF's default
+           filters: Any = None) -> Tensor:
+    """`tf.nn.conv2d` (op Conv2D): `input` `[batch, h, w, in]` (NHWC) correlated with `filter`
+    `[k_h, k_w, in, out]`; `filters` is TF 1.15's new name for `filter`."""
+    if filter is not None and filters is not None:
+        raise ValueError("filter and filters arguments cannot both be specified.")
+    filter = filters if filter is None else filter
+    nchw = (data_format or "NHWC").startswith("NC")
+    return _gen_conv2d(input, filter, _pool_sequence(strides, "strides", nchw), padding,
+                       use_cudnn_on_gpu, data_format or "NHWC",
+                       _pool_sequence(dilations, "dilations", nchw), name)
+
+
+def conv2d_backprop_input(input_sizes: Any, filter: Any, out_backprop: Any, strides: Any,
+                          padding: str, use_cudnn_on_gpu: bool = True,
+                          data_format: str = "NHWC", dilations: Any = [1, 1, 1, 1],  # noqa: B006
+                          name: str | None = None) -> Tensor:
+    """`tf.nn.conv2d_backprop_input` (op Conv2DBackpropInput): the gradient of Conv2D with
+    respect to its input, of shape `input_sizes`."""
+    return _conv_op("Conv2DBackpropInput", [input_sizes, filter, out_backprop],
+                    ("input_sizes", "filter", "out_backprop"), strides, padding,
+                    use_cudnn_on_gpu, data_format, dilations, name)
+
+
+def conv2d_backprop_filter(input: Any, filter_sizes: Any, out_backprop: Any, strides: Any,
+                           padding: str, use_cudnn_on_gpu: bool = True,
+                           data_format: str = "NHWC", dilations: Any = [1, 1, 1, 1],  # noqa: B006
+                           name: str | None = None) -> Tensor:
+    """`tf.nn.conv2d_backprop_filter` (op Conv2DBackpropFilter): the gradient of Conv2D with
+    respect to its filter, of shape `filter_sizes`."""
+    return _conv_op("Conv2DBackpropFilter", [input, filter_sizes, out_backprop],
+                    ("input", "filter_sizes", "out_backprop"), strides, padding,
+                    use_cudnn_on_gpu, data_format, dilations, name)
+
+
+NN_ALL += ["conv2d_backprop_input", "conv2d_backprop_filter"]
+
+
+# ---- MaxPool, MaxPoolGrad, MaxPoolGradGrad, AvgPool, AvgPoolGrad
+
+def _pool_infer_dims(op, shape: TensorShape) -> TensorShape:
+    _rank4(shape)
+    if shape.ndims is None:
+        return TensorShape([None] * 4)
+    nchw = op.get_attr("data_format") == "NCHW"
+    k = _spatial(op.get_attr("ksize"), nchw)
+    s = _spatial(op.get_attr("strides"), nchw)
+    n, h, w, c = _nhwc_dims(shape, nchw)
+    padding = op.get_attr("padding")
+    oh = _out_and_pad(h, k[0], s[0], 1, padding)[0]
+    ow = _out_and_pad(w, k[1], s[1], 1, padding)[0]
+    return _from_nhwc([n, oh, ow, c], nchw)
+
+
+def _pool_infer(op):
+    x = op.inputs[0]
+    return [(x.dtype.base_dtype, _pool_infer_dims(op, x.shape))]
+
+
+def _pool_attrs(ctx: registry.KernelContext):
+    _check_ones_outside(ctx.attrs, ("ksize", "strides"), "Pooling is not yet supported on the "
+                        "batch or depth dimension.")
+    nchw = ctx.attrs["data_format"] == "NCHW"
+    return (nchw, _spatial(ctx.attrs["ksize"], nchw), _spatial(ctx.attrs["strides"], nchw),
+            ctx.attrs["padding"])
+
+
+def _pool_geometry(shape: tuple, k, s, padding: str) -> _Geometry:
+    return _Geometry((shape[1], shape[2]), k, s, (1, 1), padding)
+
+
+def _lowest(xp: Any, dtype: Any) -> Any:
+    kind = xp.dtype(dtype).kind
+    return -xp.inf if kind == "f" else xp.iinfo(dtype).min
+
+
+def _max_windows(xp: Any, geo: _Geometry, x: Any) -> Any:
+    """`[n, oh, ow, kh*kw, c]` windows of `x`, padding never the largest entry."""
+    cols = geo.windows(xp, geo.pad(xp, x, _lowest(xp, x.dtype)))
+    n, oh, ow, kh, kw, c = cols.shape
+    return cols.reshape(n, oh, ow, kh * kw, c)
+
+
+def _max_pool_kernel(ctx: registry.KernelContext):
+    xp = ctx.xp
+    nchw, k, s, padding = _pool_attrs(ctx)
+    to_nhwc, from_nhwc = _layout(xp, nchw)
+
+    def max_pool(x):
+        _run_4d(x, "input")
+        x = to_nhwc(x)
+        geo = _pool_geometry(x.shape, k, s, padding)
+        return from_nhwc(_max_windows(xp, geo, x).max(axis=3))
+    return max_pool
+
+
+def _grad_infer(op):
+    x, g = op.inputs[0], op.inputs[2]
+    return [(g.dtype.base_dtype, x.shape)]
+
+
+def _grad_grad_infer(op):
+    y, g = op.inputs[1], op.inputs[2]
+    return [(g.dtype.base_dtype, y.shape)]
+
+
+def _argmax_geometry(xp: Any, x: Any, k, s, padding: str):
+    """The pooling windows of `x` and, per output, which window entry is the (first) max:
+    TF routes a max pool's gradient to that one input."""
+    geo = _pool_geometry(x.shape, k, s, padding)
+    return geo, xp.argmax(_max_windows(xp, geo, x), axis=3)
+
+
+def _max_pool_grad_kernel(ctx: registry.KernelContext):
+    xp = ctx.xp
+    nchw, k, s, padding = _pool_attrs(ctx)
+    to_nhwc, from_nhwc = _layout(xp, nchw)
+
+    def max_pool_grad(x, y, g):
+        _run_4d(x, "orig_input")
+        x, g = to_nhwc(x), to_nhwc(g)
+        geo, arg = _argmax_geometry(xp, x, k, s, padding)
+        if tuple(g.shape) != (x.shape[0],) + geo.out + (x.shape[3],):
+            raise errors.InvalidArgumentError(
+                None, None, f"Expected grad shape to be {shape_str(y.shape)}, but got "
+                            f"{shape_str(g.shape)}")
+        taps = xp.arange(k[0] * k[1]).reshape(1, 1, 1, -1, 1)
+        cols = (taps == arg[:, :, :, None, :]) * g[:, :, :, None, :]
+        cols = cols.astype(g.dtype).reshape(cols.shape[:3] + (k[0], k[1], cols.shape[4]))
+        return from_nhwc(geo.scatter(xp, cols, g.dtype))
+    return max_pool_grad
+
+
+def _max_pool_grad_grad_kernel(ctx: registry.KernelContext):
+    xp = ctx.xp
+    nchw, k, s, padding = _pool_attrs(ctx)
+    to_nhwc, from_nhwc = _layout(xp, nchw)
+
+    def max_pool_grad_grad(x, y, g):
+        _run_4d(x, "orig_input")
+        x, g = to_nhwc(x), to_nhwc(g)
+        if g.shape != x.shape:
+            raise errors.InvalidArgumentError(
+                None, None, f"input and grad must have the same shape: "
+                            f"{shape_str(x.shape)} vs {shape_str(g.shape)}")
+        geo, arg = _argmax_geometry(xp, x, k, s, padding)
+        cols = geo.windows(xp, geo.pad(xp, g))
+        n, oh, ow, kh, kw, c = cols.shape
+        picked = xp.take_along_axis(cols.reshape(n, oh, ow, kh * kw, c), arg[:, :, :, None, :],
+                                    axis=3)
+        return from_nhwc(picked[:, :, :, 0, :])
+    return max_pool_grad_grad
+
+
+def _pool_attr_kwargs(op) -> dict:
+    return {k: op.get_attr(k) for k in ("ksize", "strides", "padding", "data_format")}
+
+
+def _max_pool_grad(op, grad):
+    return max_pool_grad(op.inputs[0], op.outputs[0], grad, **_pool_attr_kwargs(op))
+
+
+def _max_pool_grad_grad(op, grad):
+    return [array_ops.zeros_like(op.inputs[0]), array_ops.zeros_like(op.inputs[1]),
+            max_pool_grad_grad(op.inputs[0], op.inputs[1], grad, **_pool_attr_kwargs(op))]
+
+
+def _max_pool_grad_grad_grad(op, grad):
+    return [array_ops.zeros_like(op.inputs[0]), array_ops.zeros_like(op.inputs[1]),
+            max_pool_grad(op.inputs[0], op.inputs[1], grad, **_pool_attr_kwargs(op))]
+
+
+def _avg_pool_kernel(ctx: registry.KernelContext):
+    xp = ctx.xp
+    nchw, k, s, padding = _pool_attrs(ctx)
+    to_nhwc, from_nhwc = _layout(xp, nchw)
+
+    def avg_pool(x):
+        _run_4d(x, "input")
+        x = to_nhwc(x)
+        geo = _pool_geometry(x.shape, k, s, padding)
+        total = geo.windows(xp, geo.pad(xp, x)).sum(axis=(3, 4))
+        return from_nhwc((total / _counts(xp, geo, x.dtype)).astype(x.dtype))
+    return avg_pool
+
+
+def _counts(xp: Any, geo: _Geometry, dtype: Any) -> Any:
+    """How many real (unpadded) inputs each window averages, `[1, oh, ow, 1]`."""
+    ones = xp.ones((1,) + geo.hw + (1,), dtype)
+    return geo.windows(xp, geo.pad(xp, ones)).sum(axis=(3, 4))
+
+
+def _avg_pool_grad_infer(op):
+    sizes, g = op.inputs
+    _rank4(g.shape)
+    return [(g.dtype.base_dtype, _sizes_shape(sizes))]
+
+
+def _avg_pool_grad_kernel(ctx: registry.KernelContext):
+    xp = ctx.xp
+    nchw, k, s, padding = _pool_attrs(ctx)
+    to_nhwc, from_nhwc = _layout(xp, nchw)
+
+    def avg_pool_grad(orig_input_shape, g):
+        x_shape = _nhwc_sizes(orig_input_shape, nchw)
+        g = to_nhwc(g)
+        geo = _pool_geometry(x_shape, k, s, padding)
+        if tuple(g.shape) != (x_shape[0],) + geo.out + (x_shape[3],):
+            raise errors.InvalidArgumentError(
+                None, None, f"AvgPoolGrad: grad has shape {shape_str(g.shape)}, expected "
+                            f"{shape_str((x_shape[0],) + geo.out + (x_shape[3],))}")
+        share = (g / _counts(xp, geo, g.dtype)).astype(g.dtype)
+        cols = xp.broadcast_to(share[:, :, :, None, None, :], share.shape[:3] + k +
+                               (share.shape[3],))
+        return from_nhwc(geo.scatter(xp, cols, g.dtype))
+    return avg_pool_grad
+
+
+def _avg_pool_grad(op, grad):
+    return avg_pool_grad(array_ops.shape(op.inputs[0]), grad, **_pool_attr_kwargs(op))
+
+
+def _avg_pool_grad_grad(op, grad):
+    return [array_ops.stop_gradient(op.inputs[0]),
+            _pool_op("AvgPool", [grad], ("value",), FLOAT_TYPES, **_pool_attr_kwargs(op))]
+
+
+registry.register("MaxPool", infer=_pool_infer, kernel=_max_pool_kernel, grad=_max_pool_grad)
+registry.register("MaxPoolGrad", infer=_grad_infer, kernel=_max_pool_grad_kernel,
+                  grad=_max_pool_grad_grad)
+registry.register("MaxPoolGradGrad", infer=_grad_grad_infer, kernel=_max_pool_grad_grad_kernel,
+                  grad=_max_pool_grad_grad_grad)
+registry.register("AvgPool", infer=_pool_infer, kernel=_avg_pool_kernel, grad=_avg_pool_grad)
+registry.register("AvgPoolGrad", infer=_avg_pool_grad_infer, kernel=_avg_pool_grad_kernel,
+                  grad=_avg_pool_grad_grad)
+
+
+def _pool_sequence(value: Any, what: str, nchw: bool) -> list[int]:
+    """TF 1.15's `_get_sequence`: an int or 1, 2 or 4 numbers as the 4-entry attr (the
+    Python-level check of conv2d's and the pools' window arguments)."""
+    if isinstance(value, int):
+        value = [value]
+    value = [int(v) for v in value]
+    if len(value) == 1:
+        value = value * 2
+    if len(value) == 2:
+        return [1, 1] + value if nchw else [1] + value + [1]
+    if len(value) != 4:
+        raise ValueError(f"{what} should be of length 1, 2 or 4 but was {len(value)}")
+    return value
+
+
+def _pool_op(op_type: str, inputs: list, params: tuple, allowed: tuple, ksize: Any,
+             strides: Any, padding: str, data_format: str, name: str | None = None) -> Tensor:
+    attrs = {"ksize": _check_4("ksize", ksize, op_type),
+             "strides": _check_4("stride", strides, op_type), "padding": padding,
+             "data_format": data_format}
+    return _window_op(op_type, inputs, params, allowed, attrs, name)
+
+
+def _pool(op_type: str, default: str, value: Any, ksize: Any, strides: Any, padding: str,
+          data_format: str, name: str | None, input: Any, allowed: tuple) -> Tensor:
+    if value is not None and input is not None:
+        raise ValueError("value and input arguments cannot both be specified.")
+    value = input if value is None else value
+    nchw = data_format.startswith("NC")
+    with get_default_graph().name_scope(name or default) as scope:
+        value = convert_to_tensor(value, name="input")
+        return _pool_op(op_type, [value], ("input",), allowed,
+                        _pool_sequence(ksize, "ksize", nchw),
+                        _pool_sequence(strides, "strides", nchw), padding, data_format,
+                        name=scope)
+
+
+def max_pool(value: Any, ksize: Any, strides: Any, padding: str, data_format: str = "NHWC",
+             name: str | None = None, input: Any = None) -> Tensor:
+    """`tf.nn.max_pool` (op MaxPool): the max of each `ksize` window of `value`."""
+    return _pool("MaxPool", "MaxPool", value, ksize, strides, padding, data_format, name, input,
+                 _MAXPOOL_TYPES)
+
+
+def avg_pool(value: Any, ksize: Any, strides: Any, padding: str, data_format: str = "NHWC",
+             name: str | None = None, input: Any = None) -> Tensor:
+    """`tf.nn.avg_pool` (op AvgPool): the mean of each window's real (unpadded) entries."""
+    return _pool("AvgPool", "AvgPool", value, ksize, strides, padding, data_format, name, input,
+                 FLOAT_TYPES)
+
+
+def max_pool_grad(orig_input: Any, orig_output: Any, grad: Any, ksize: Any, strides: Any,
+                  padding: str, data_format: str = "NHWC", name: str | None = None) -> Tensor:
+    """gen_nn_ops.max_pool_grad (op MaxPoolGrad): each output's gradient sent to the first
+    maximal input of its window."""
+    return _pool_op("MaxPoolGrad", [orig_input, orig_output, grad],
+                    ("orig_input", "orig_output", "grad"), REAL_TYPES, ksize, strides, padding,
+                    data_format, name)
+
+
+def max_pool_grad_grad(orig_input: Any, orig_output: Any, grad: Any, ksize: Any, strides: Any,
+                       padding: str, data_format: str = "NHWC",
+                       name: str | None = None) -> Tensor:
+    """gen_nn_ops.max_pool_grad_grad (op MaxPoolGradGrad): `grad` (input-shaped) read at
+    each window's first maximal input."""
+    return _pool_op("MaxPoolGradGrad", [orig_input, orig_output, grad],
+                    ("orig_input", "orig_output", "grad"), REAL_TYPES, ksize, strides, padding,
+                    data_format, name)
+
+
+def avg_pool_grad(orig_input_shape: Any, grad: Any, ksize: Any, strides: Any, padding: str,
+                  data_format: str = "NHWC", name: str | None = None) -> Tensor:
+    """gen_nn_ops.avg_pool_grad (op AvgPoolGrad): each output's gradient shared evenly among
+    the real inputs of its window."""
+    return _pool_op("AvgPoolGrad", [orig_input_shape, grad], ("orig_input_shape", "grad"),
+                    FLOAT_TYPES, ksize, strides, padding, data_format, name)

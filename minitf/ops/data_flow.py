@@ -1,0 +1,471 @@
+"""Queues: `tf.FIFOQueue` and its ops (FIFOQueueV2, QueueEnqueueV2, QueueEnqueueManyV2,
+QueueDequeueV2, QueueDequeueManyV2, QueueSizeV2, QueueCloseV2, QueueIsClosedV2), and CountUpTo,
+the epoch counter of input pipelines (mirrors data_flow_ops.py and state_ops.count_up_to of
+TF 1.15).
+
+Run-time model. A queue lives in the running session's `resources.queues`, keyed by its
+`shared_name` or else its op's name, so each session has its own (as TF's resource manager
+does). The FIFOQueueV2 kernel returns the queue object as the handle; the other ops act on it.
+Enqueues wait while the queue is full and dequeues while it lacks elements, each under the
+queue's condition variable, so queue-runner threads (minitf/train/queue_runner.py) feed a
+training loop that runs in another thread. Closing wakes every waiter: a dequeue then takes
+what is left or fails with OutOfRangeError, and `cancel_pending_enqueues` cancels waiting
+enqueues (CancelledError).
+"""
+from __future__ import annotations
+
+import collections
+import threading
+from typing import Any
+
+from ..framework import dtypes as _dtypes
+from ..framework import errors, registry
+from ..framework.convert import constant_value, convert_to_tensor
+from ..framework.graph import Operation, Tensor, get_default_graph, name_scope
+from ..framework.tensor_shape import Dimension, TensorShape, as_shape, unknown_shape
+from .common_shapes import shape_str
+
+__all__ = ["FIFOQueue", "QueueBase", "count_up_to"]
+
+
+class _Queue:
+    """One session's FIFO queue of component tuples."""
+
+    def __init__(self, name: str, capacity: int, shapes: list):
+        self.name = name
+        self.capacity = capacity
+        self.shapes = shapes
+        self.items: collections.deque = collections.deque()
+        self.closed = False
+        self.cancellations = 0
+        self.cond = threading.Condition()
+
+    def _check(self, element: tuple) -> None:
+        for i, (value, shape) in enumerate(zip(element, self.shapes)):
+            if shape is not None and tuple(value.shape) != shape:
+                raise errors.InvalidArgumentError(
+                    None, None, f"Shape mismatch in tuple component {i}. Expected "
+                                f"{shape_str(shape)}, got {shape_str(value.shape)}")
+
+    def put(self, elements: list) -> None:
+        """Appends `elements` one by one, waiting for room (capacity < 0: unbounded). An
+        enqueue fails once the queue is closed; one already waiting keeps waiting unless the
+        close cancels pending enqueues."""
+        for element in elements:
+            self._check(element)
+        with self.cond:
+            if self.closed:
+                raise errors.CancelledError(None, None, f"FIFOQueue '{self.name}' is closed.")
+            generation = self.cancellations
+            for element in elements:
+                while 0 <= self.capacity <= len(self.items):
+                    if self.cancellations != generation:
+                        raise errors.CancelledError(None, None,
+                                                    "Enqueue operation was cancelled")
+                    self.cond.wait()
+                self.items.append(element)
+                self.cond.notify_all()
+
+    def take(self, n: int) -> list:
+        """The first `n` elements, waiting until there are `n` or the queue is closed."""
+        with self.cond:
+            while not self.closed and len(self.items) < n:
+                self.cond.wait()
+            if len(self.items) < n:
+                raise errors.OutOfRangeError(
+                    None, None, f"FIFOQueue '{self.name}' is closed and has insufficient "
+                                f"elements (requested {n}, current size {len(self.items)})")
+            out = [self.items.popleft() for _ in range(n)]
+            self.cond.notify_all()
+            return out
+
+    def close(self, cancel_pending_enqueues: bool) -> None:
+        with self.cond:
+            self.closed = True
+            self.cancellations += bool(cancel_pending_enqueues)
+            self.cond.notify_all()
+
+
+# --------------------------------------------------------------------------------------------
+# Shape rules
+
+_SCALAR = TensorShape([])
+
+
+def _rank(t: Tensor, rank: int) -> None:
+    n = t.shape.ndims
+    if n is not None and n != rank:
+        raise ValueError(f"Shape must be rank {rank} but is rank {n}")
+
+
+def _queue_infer(op):
+    return [(_dtypes.resource, _SCALAR)]
+
+
+def _no_outputs(op):
+    _rank(op.inputs[0], 0)
+    return []
+
+
+def _queue_op(handle: Tensor) -> Operation | None:
+    op = handle.op
+    return op if op.type == "FIFOQueueV2" else None
+
+
+def _component_shapes(handle: Tensor, n: int) -> list[TensorShape]:
+    """The element shapes the queue was declared with (unknown when it declared none)."""
+    op = _queue_op(handle)
+    shapes = op.get_attr("shapes") if op is not None else []
+    return list(shapes) if shapes else [unknown_shape()] * n
+
+
+def _dequeue_infer(op):
+    _rank(op.inputs[0], 0)
+    types = op.get_attr("component_types")
+    return [(t, s) for t, s in zip(types, _component_shapes(op.inputs[0], len(types)))]
+
+
+def _dequeue_many_infer(op):
+    handle, n = op.inputs
+    _rank(handle, 0)
+    _rank(n, 0)
+    value = constant_value(n)
+    batch = TensorShape([None if value is None else int(value)])
+    types = op.get_attr("component_types")
+    return [(t, batch.concatenate(s) if s.ndims is not None else unknown_shape())
+            for t, s in zip(types, _component_shapes(handle, len(types)))]
+
+
+def _size_infer(op):
+    _rank(op.inputs[0], 0)
+    return [(_dtypes.int32, _SCALAR)]
+
+
+def _is_closed_infer(op):
+    _rank(op.inputs[0], 0)
+    return [(_dtypes.bool, _SCALAR)]
+
+
+# --------------------------------------------------------------------------------------------
+# Kernels
+
+def _fifo_queue_kernel(ctx: registry.KernelContext):
+    queues = ctx.resources.queues
+    key = ctx.attrs["shared_name"] or ctx.op_name
+    shapes = [tuple(s.as_list()) for s in ctx.attrs["shapes"]] or \
+        [None] * len(ctx.attrs["component_types"])
+    capacity = ctx.attrs["capacity"]
+    lock = ctx.resources.lock
+
+    def fifo_queue():
+        with lock:
+            queue = queues.get(key)
+            if queue is None:
+                queue = queues[key] = _Queue(key, capacity, shapes)
+        return queue
+    return fifo_queue
+
+
+def _enqueue_kernel(ctx: registry.KernelContext):
+    def queue_enqueue(queue, *components):
+        queue.put([tuple(c.copy() for c in components)])
+    return queue_enqueue
+
+
+def _enqueue_many_kernel(ctx: registry.KernelContext):
+    def queue_enqueue_many(queue, *components):
+        sizes = {c.shape[0] if c.ndim else None for c in components}
+        if None in sizes:
+            raise errors.InvalidArgumentError(
+                None, None, "EnqueueMany requires the components to have at least one "
+                            "dimension")
+        if len(sizes) != 1:
+            raise errors.InvalidArgumentError(
+                None, None, f"EnqueueMany requires the 0th dimension of all components to "
+                            f"match, got sizes {sorted(sizes)}")
+        count = sizes.pop()
+        queue.put([tuple(c[i].copy() for c in components) for i in range(count)])
+    return queue_enqueue_many
+
+
+def _dequeue_kernel(ctx: registry.KernelContext):
+    n = len(ctx.attrs["component_types"])
+
+    def queue_dequeue(queue):
+        element = queue.take(1)[0]
+        return element if n > 1 else element[0]
+    return queue_dequeue
+
+
+def _dequeue_many_kernel(ctx: registry.KernelContext):
+    xp = ctx.xp
+    types = [_dtypes.np_dtype(t) for t in ctx.attrs["component_types"]]
+
+    def queue_dequeue_many(queue, n):
+        if None in queue.shapes:
+            raise errors.InvalidArgumentError(
+                None, None, "FIFOQueue's DequeueMany and DequeueUpTo require the components "
+                            "to have specified shapes.")
+        n = int(n)
+        if n < 0:
+            raise errors.InvalidArgumentError(
+                None, None, f"DequeueMany requested {n} < 0 elements")
+        elements = queue.take(n)
+        if n == 0:
+            out = tuple(xp.zeros((0,) + s, dt) for s, dt in zip(queue.shapes, types))
+        else:
+            out = tuple(xp.stack([e[i] for e in elements]) for i in range(len(types)))
+        return out if len(types) > 1 else out[0]
+    return queue_dequeue_many
+
+
+def _size_kernel(ctx: registry.KernelContext):
+    asarray = ctx.xp.asarray
+
+    def queue_size(queue):
+        return asarray(len(queue.items), dtype="int32")
+    return queue_size
+
+
+def _close_kernel(ctx: registry.KernelContext):
+    cancel = ctx.attrs["cancel_pending_enqueues"]
+
+    def queue_close(queue):
+        queue.close(cancel)
+    return queue_close
+
+
+def _is_closed_kernel(ctx: registry.KernelContext):
+    asarray = ctx.xp.asarray
+
+    def queue_is_closed(queue):
+        return asarray(queue.closed)
+    return queue_is_closed
+
+
+for _type, _infer, _kernel in (
+        ("FIFOQueueV2", _queue_infer, _fifo_queue_kernel),
+        ("QueueEnqueueV2", _no_outputs, _enqueue_kernel),
+        ("QueueEnqueueManyV2", _no_outputs, _enqueue_many_kernel),
+        ("QueueDequeueV2", _dequeue_infer, _dequeue_kernel),
+        ("QueueDequeueManyV2", _dequeue_many_infer, _dequeue_many_kernel),
+        ("QueueSizeV2", _size_infer, _size_kernel),
+        ("QueueCloseV2", _no_outputs, _close_kernel),
+        ("QueueIsClosedV2", _is_closed_infer, _is_closed_kernel)):
+    registry.register(_type, infer=_infer, kernel=_kernel, grad=registry.NOT_DIFFERENTIABLE,
+                      stateful=True)
+
+
+# --------------------------------------------------------------------------------------------
+# The Python queue objects
+
+def _as_type_list(dtypes: Any) -> list[_dtypes.DType]:
+    if not isinstance(dtypes, (list, tuple)):
+        dtypes = [dtypes]
+    return [_dtypes.as_dtype(d) for d in dtypes]
+
+
+def _as_shape_list(shapes: Any) -> list[TensorShape] | None:
+    """Declared element shapes, one per component, all fully defined (a single shape given as
+    a list of ints counts as one)."""
+    if shapes is None:
+        return None
+    if isinstance(shapes, TensorShape):
+        shapes = [shapes]
+    if not isinstance(shapes, (tuple, list)):
+        raise TypeError("shapes must be a TensorShape or a list or tuple of TensorShapes.")
+    if all(shape is None or isinstance(shape, int) for shape in shapes):
+        shapes = [shapes]
+    shapes = [as_shape(shape) for shape in shapes]
+    if any(not shape.is_fully_defined() for shape in shapes):
+        raise ValueError(f"All shapes must be fully defined: {shapes}")
+    return shapes
+
+
+class QueueBase:
+    """`tf.QueueBase`: the ops of a queue built by a subclass (`FIFOQueue`)."""
+
+    def __init__(self, dtypes: list, shapes: list | None, names: list | None,
+                 queue_ref: Tensor):
+        self._dtypes = dtypes
+        if shapes is not None and len(shapes) != len(dtypes):
+            raise ValueError("Queue shapes must have the same length as dtypes")
+        self._shapes = shapes if shapes is not None else [unknown_shape()] * len(dtypes)
+        self._names = names
+        self._queue_ref = queue_ref
+        self._name = queue_ref.op.name.split("/")[-1]
+
+    @property
+    def queue_ref(self) -> Tensor:
+        return self._queue_ref
+
+    @property
+    def name(self) -> str:
+        return self._queue_ref.op.name
+
+    @property
+    def dtypes(self) -> list:
+        return self._dtypes
+
+    @property
+    def shapes(self) -> list:
+        return self._shapes
+
+    @property
+    def names(self) -> list | None:
+        return self._names
+
+    def _components(self, vals: Any) -> list[Tensor]:
+        """`vals` (one value, a list, or a dict by component name) as tensors of the queue's
+        dtypes named `component_<i>`."""
+        if isinstance(vals, dict):
+            if not self._names:
+                raise ValueError("Queue must have names to enqueue a dictionary")
+            if sorted(self._names, key=str) != sorted(vals.keys(), key=str):
+                raise ValueError(f"Keys in dictionary to enqueue do not match names of Queue.  "
+                                 f"Dictionary: {sorted(vals.keys())}, Queue: "
+                                 f"{sorted(self._names)}")
+            vals = [vals[k] for k in self._names]
+        elif self._names:
+            raise ValueError("You must enqueue a dictionary in a Queue with names")
+        elif not isinstance(vals, (list, tuple)):
+            vals = [vals]
+        if len(vals) != len(self._dtypes):
+            raise ValueError(f"Expected {len(self._dtypes)} components, got {len(vals)}")
+        return [convert_to_tensor(v, dtype=dt, name=f"component_{i}")
+                for i, (v, dt) in enumerate(zip(vals, self._dtypes))]
+
+    def _create(self, op_type: str, inputs: list, name: str, attrs: dict | None = None
+                ) -> Operation:
+        attrs = dict(attrs or {})
+        return get_default_graph().create_op(op_type, [self._queue_ref] + inputs, attrs,
+                                             name=name)
+
+    def enqueue(self, vals: Any, name: str | None = None) -> Operation:
+        """Adds one element (waits while the queue is full)."""
+        with name_scope(name, f"{self._name}_enqueue", [self._queue_ref]) as scope:
+            vals = self._components(vals)
+            for val, shape in zip(vals, self._shapes):
+                val.shape.assert_is_compatible_with(shape)
+            return self._create("QueueEnqueueV2", vals, scope,
+                                {"Tcomponents": [v.dtype for v in vals], "timeout_ms": -1})
+
+    def enqueue_many(self, vals: Any, name: str | None = None) -> Operation:
+        """Adds the slices along dimension 0 of every component, one element each."""
+        with name_scope(name, f"{self._name}_EnqueueMany", [self._queue_ref]) as scope:
+            vals = self._components(vals)
+            batch = Dimension(None)
+            for val, shape in zip(vals, self._shapes):
+                dims = val.shape.with_rank_at_least(1)
+                batch = batch.merge_with(dims[0])
+                dims[1:].assert_is_compatible_with(shape)
+            return self._create("QueueEnqueueManyV2", vals, scope,
+                                {"Tcomponents": [v.dtype for v in vals], "timeout_ms": -1})
+
+    def _outputs(self, op: Operation) -> Any:
+        outs = list(op.outputs)
+        if self._names:
+            return dict(zip(self._names, outs))
+        return outs[0] if len(outs) == 1 else outs
+
+    def dequeue(self, name: str | None = None) -> Any:
+        """One element (waits for one; OutOfRangeError once closed and empty)."""
+        op = self._create("QueueDequeueV2", [], name or f"{self._name}_Dequeue",
+                          {"component_types": self._dtypes, "timeout_ms": -1})
+        return self._outputs(op)
+
+    def dequeue_many(self, n: Any, name: str | None = None) -> Any:
+        """`n` elements stacked along a new dimension 0."""
+        g = get_default_graph()
+        with g.name_scope(name or f"{self._name}_DequeueMany") as scope:
+            n_t = convert_to_tensor(n, dtype=_dtypes.int32, name="n")
+            op = self._create("QueueDequeueManyV2", [n_t], scope,
+                              {"component_types": self._dtypes, "timeout_ms": -1})
+        return self._outputs(op)
+
+    def size(self, name: str | None = None) -> Tensor:
+        """The number of elements now in the queue (int32)."""
+        return self._create("QueueSizeV2", [], name or f"{self._name}_Size").outputs[0]
+
+    def close(self, cancel_pending_enqueues: bool = False, name: str | None = None
+              ) -> Operation:
+        """Closes the queue: no more enqueues; dequeues drain what is left."""
+        return self._create("QueueCloseV2", [], name or f"{self._name}_Close",
+                            {"cancel_pending_enqueues": bool(cancel_pending_enqueues)})
+
+    def is_closed(self, name: str | None = None) -> Tensor:
+        return self._create("QueueIsClosedV2", [], name or f"{self._name}_Is_Closed").outputs[0]
+
+
+class FIFOQueue(QueueBase):
+    """`tf.FIFOQueue`: a first-in first-out queue of `capacity` elements, each a tuple of
+    tensors of `dtypes` (and of `shapes`, when given)."""
+
+    def __init__(self, capacity: int, dtypes: Any, shapes: Any = None, names: Any = None,
+                 shared_name: str | None = None, name: str = "fifo_queue"):
+        dtypes = _as_type_list(dtypes)
+        shapes = _as_shape_list(shapes)
+        if shapes is not None and len(shapes) != len(dtypes):
+            raise ValueError("Queue shapes must have the same length as dtypes")
+        if names is not None:
+            names = list(names) if isinstance(names, (list, tuple)) else [names]
+            if len(names) != len(dtypes):
+                raise ValueError("Queue names must have the same length as dtypes")
+        attrs = {"component_types": dtypes, "shapes": shapes or [], "capacity": int(capacity),
+                 "container": "", "shared_name": shared_name or ""}
+        g = get_default_graph()
+        with g.name_scope(name or "FIFOQueueV2") as scope:
+            ref = g.create_op("FIFOQueueV2", [], attrs, name=scope).outputs[0]
+        super().__init__(dtypes, shapes, names, ref)
+
+
+# --------------------------------------------------------------------------------------------
+# CountUpTo
+
+def _count_up_to_infer(op):
+    ref = op.inputs[0]
+    _rank(ref, 0)
+    return [(ref.dtype.base_dtype, _SCALAR)]
+
+
+def _count_up_to_kernel(ctx: registry.KernelContext):
+    variables = ctx.resources.variables
+    key = ctx.refs[0]
+    limit = ctx.attrs["limit"]
+    lock = ctx.resources.lock
+    asarray = ctx.xp.asarray
+
+    def count_up_to_():
+        with lock:
+            old = variables.get(key)
+            if old is None:
+                raise errors.FailedPreconditionError(
+                    None, None, f"Attempting to use uninitialized value {key}")
+            if int(old) >= limit:
+                raise errors.OutOfRangeError(None, None, f"Reached limit of {limit}")
+            new = asarray(old + 1, dtype=old.dtype)
+            if getattr(new, "flags", None) is not None:
+                new.flags.writeable = False
+            variables[key] = new
+        return old
+    return count_up_to_
+
+
+registry.register("CountUpTo", infer=_count_up_to_infer, kernel=_count_up_to_kernel,
+                  grad=registry.NOT_DIFFERENTIABLE, stateful=True, ref_inputs=(0,))
+
+
+def count_up_to(ref: Any, limit: int, name: str | None = None) -> Tensor:
+    """`tf.count_up_to`: increments the int32/int64 scalar variable `ref` and returns its old
+    value, until it reaches `limit` (then OutOfRangeError)."""
+    t = ref._variable if hasattr(ref, "_variable") else ref
+    if not isinstance(t, Tensor) or not t.dtype._is_ref_dtype:
+        raise TypeError("'CountUpTo' Op requires that input 'ref' be a mutable tensor (e.g.: a "
+                        "tf.Variable)")
+    if t.dtype.base_dtype not in (_dtypes.int32, _dtypes.int64):
+        raise TypeError(f"Value passed to parameter 'ref' has DataType "
+                        f"{t.dtype.base_dtype.name} not in list of allowed values: int32, int64")
+    g = t.graph
+    with g.as_default(), g.name_scope(name or "CountUpTo") as scope:
+        return g.create_op("CountUpTo", [t], {"T": t.dtype.base_dtype, "limit": int(limit)},
+                           name=scope).outputs[0]

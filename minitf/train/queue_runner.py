@@ -1,0 +1,157 @@
+"""`tf.train.QueueRunner`, `add_queue_runner` and `start_queue_runners`: threads that run a
+queue's enqueue ops until their input runs out or a coordinator stops them (mirrors
+training/queue_runner_impl.py of TF 1.15)."""
+from __future__ import annotations
+
+import logging
+import threading
+from typing import Any
+
+from ..framework import errors
+from ..framework.graph import GraphKeys, add_to_collection, get_default_session
+
+__all__ = ["QueueRunner", "add_queue_runner", "start_queue_runners"]
+
+_log = logging.getLogger("tensorflow")
+
+
+class QueueRunner:
+    """Runs each of `enqueue_ops` in its own thread. When they have all failed with one of
+    `queue_closed_exception_types` (the input ran out, or the queue was closed) the queue is
+    closed (`close_op`), so consumers drain it and then get OutOfRangeError; a coordinator's
+    stop cancels the queue (`cancel_op`), releasing enqueues that wait for room."""
+
+    def __init__(self, queue: Any = None, enqueue_ops: Any = None, close_op: Any = None,
+                 cancel_op: Any = None, queue_closed_exception_types: Any = None):
+        if queue is None or not enqueue_ops:
+            raise ValueError("Must provide queue and enqueue_ops")
+        self._queue = queue
+        self._enqueue_ops = list(enqueue_ops)
+        self._close_op = close_op if close_op is not None else queue.close()
+        self._cancel_op = cancel_op if cancel_op is not None else \
+            queue.close(cancel_pending_enqueues=True)
+        if queue_closed_exception_types is None:
+            queue_closed_exception_types = (errors.OutOfRangeError, errors.CancelledError)
+        elif not queue_closed_exception_types or not all(
+                isinstance(t, type) and issubclass(t, errors.OpError)
+                for t in queue_closed_exception_types):
+            raise TypeError(f"queue_closed_exception_types, when provided, must be a tuple of "
+                            f"tf.error types, but saw: {queue_closed_exception_types}")
+        self._queue_closed_exception_types = tuple(queue_closed_exception_types)
+        self._lock = threading.Lock()
+        self._runs_per_session: dict = {}
+        self._exceptions_raised: list = []
+
+    @property
+    def queue(self) -> Any:
+        return self._queue
+
+    @property
+    def enqueue_ops(self) -> list:
+        return self._enqueue_ops
+
+    @property
+    def close_op(self) -> Any:
+        return self._close_op
+
+    @property
+    def cancel_op(self) -> Any:
+        return self._cancel_op
+
+    @property
+    def queue_closed_exception_types(self) -> tuple:
+        return self._queue_closed_exception_types
+
+    @property
+    def exceptions_raised(self) -> list:
+        """Exceptions the threads raised when there was no coordinator to report them to."""
+        return self._exceptions_raised
+
+    @property
+    def name(self) -> str:
+        return self._queue.name
+
+    def _run(self, sess: Any, enqueue_op: Any, coord: Any = None) -> None:
+        decremented = False
+        try:
+            enqueue = sess.make_callable(enqueue_op)
+            while True:
+                if coord and coord.should_stop():
+                    break
+                try:
+                    enqueue()
+                except self._queue_closed_exception_types:
+                    with self._lock:
+                        self._runs_per_session[sess] -= 1
+                        decremented = True
+                        if self._runs_per_session[sess] == 0:
+                            try:
+                                sess.run(self._close_op)
+                            except Exception as e:  # noqa: BLE001 - TF only logs this one
+                                _log.info("Ignored exception: %s", e)
+                        return
+        except Exception as e:  # noqa: BLE001 - reported to the coordinator
+            if coord:
+                coord.request_stop(e)
+            else:
+                _log.error("Exception in QueueRunner: %s", e)
+                with self._lock:
+                    self._exceptions_raised.append(e)
+                raise
+        finally:
+            if not decremented:
+                with self._lock:
+                    self._runs_per_session[sess] -= 1
+
+    def _close_on_stop(self, sess: Any, cancel_op: Any, coord: Any) -> None:
+        coord.wait_for_stop()
+        try:
+            sess.run(cancel_op)
+        except Exception as e:  # noqa: BLE001 - the session may be closing
+            _log.info("Ignored exception: %s", e)
+
+    def create_threads(self, sess: Any, coord: Any = None, daemon: bool = False,
+                       start: bool = False) -> list:
+        """The threads running the enqueue ops in `sess` (plus one cancelling the queue on a
+        stop, with `coord`); none when they already run in `sess`."""
+        with self._lock:
+            if self._runs_per_session.get(sess, 0) > 0:
+                return []
+            self._runs_per_session[sess] = len(self._enqueue_ops)
+            self._exceptions_raised = []
+        threads = [threading.Thread(target=self._run, args=(sess, op, coord))
+                   for op in self._enqueue_ops]
+        if coord:
+            threads.append(threading.Thread(target=self._close_on_stop,
+                                            args=(sess, self._cancel_op, coord)))
+        for t in threads:
+            if coord:
+                coord.register_thread(t)
+            if daemon:
+                t.daemon = True
+            if start:
+                t.start()
+        return threads
+
+
+def add_queue_runner(qr: QueueRunner, collection: str = GraphKeys.QUEUE_RUNNERS) -> None:
+    """`tf.train.add_queue_runner`: adds `qr` to the graph's `collection`."""
+    add_to_collection(collection, qr)
+
+
+def start_queue_runners(sess: Any = None, coord: Any = None, daemon: bool = True,
+                        start: bool = True, collection: str = GraphKeys.QUEUE_RUNNERS) -> list:
+    """`tf.train.start_queue_runners`: starts the threads of every queue runner in the
+    graph's `collection` for `sess` (default: the default session); returns them."""
+    if sess is None:
+        sess = get_default_session()
+        if not sess:
+            raise ValueError("Cannot start queue runners: No default session is registered. "
+                             "Use `with sess.as_default()` or pass an explicit session to "
+                             "tf.start_queue_runners(sess=sess)")
+    if not hasattr(sess, "run") or not hasattr(sess, "graph"):
+        raise TypeError(f"sess must be a `tf.Session` object. Given class: {sess.__class__}")
+    threads = []
+    for qr in sess.graph.get_collection(collection):
+        threads.extend(qr.create_threads(sess, coord=coord, daemon=daemon, start=start))
+    return threads

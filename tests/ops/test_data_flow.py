@@ -1,0 +1,167 @@
+"""tf.FIFOQueue and CountUpTo: blocking, closing, cancelling, per-session queues, names and
+shapes, and the error paths."""
+import threading
+import time
+
+import numpy as np
+import pytest
+
+import minitf as tf
+
+
+def test_fifo_order_shapes_and_names():
+    q = tf.FIFOQueue(5, [tf.int32, tf.float32], shapes=[[], [2]])
+    enq = q.enqueue_many([[1, 2, 3], np.arange(6.0).reshape(3, 2)])
+    one = q.dequeue()
+    many = q.dequeue_many(2)
+    assert [t.shape.as_list() for t in one] == [[], [2]]
+    assert [t.shape.as_list() for t in many] == [[2], [2, 2]]
+    assert (q.name, enq.name, one[0].op.name, many[0].op.name, q.size().op.name) == \
+        ("fifo_queue", "fifo_queue_EnqueueMany", "fifo_queue_Dequeue",
+         "fifo_queue_DequeueMany", "fifo_queue_Size")
+    assert q.dtypes == [tf.int32, tf.float32] and q.queue_ref.dtype == tf.resource
+    with tf.Session() as sess:
+        sess.run(enq)
+        assert sess.run(q.size()) == 3
+        first = sess.run(one)
+        assert first[0] == 1 and list(first[1]) == [0.0, 1.0]
+        ints, rows = sess.run(many)
+        np.testing.assert_array_equal(ints, [2, 3])
+        np.testing.assert_array_equal(rows, [[2, 3], [4, 5]])
+
+
+def test_queues_are_per_session_and_shared_by_name():
+    q = tf.FIFOQueue(3, tf.int32)
+    same = tf.FIFOQueue(3, tf.int32, shared_name="shared", name="a")
+    also = tf.FIFOQueue(3, tf.int32, shared_name="shared", name="b")
+    ops = [q.enqueue(1), same.enqueue(2)]
+    with tf.Session() as s1, tf.Session() as s2:
+        s1.run(ops)
+        assert s1.run([q.size(), also.size()]) == [1, 1]
+        assert s2.run(q.size()) == 0
+
+
+def test_named_components_and_single_dequeue_value():
+    q = tf.FIFOQueue(2, [tf.int32, tf.float32], names=["i", "x"])
+    enq = q.enqueue({"i": 3, "x": 0.5})
+    out = q.dequeue()
+    assert sorted(out) == ["i", "x"]
+    with tf.Session() as sess:
+        sess.run(enq)
+        assert sess.run(out) == {"i": 3, "x": 0.5}
+    with pytest.raises(ValueError, match="You must enqueue a dictionary"):
+        q.enqueue([1, 2.0])
+    with pytest.raises(ValueError, match="Keys in dictionary to enqueue do not match"):
+        q.enqueue({"i": 1})
+    with pytest.raises(ValueError, match="Queue must have names to enqueue a dictionary"):
+        tf.FIFOQueue(2, tf.int32).enqueue({"i": 1})
+
+
+def test_dequeue_waits_for_an_enqueue_and_enqueue_waits_for_room():
+    q = tf.FIFOQueue(1, tf.float32, shapes=[[]])
+    enq, deq = q.enqueue(tf.placeholder_with_default(1.5, [])), q.dequeue()
+    with tf.Session() as sess:
+        got = []
+        reader = threading.Thread(target=lambda: got.append(sess.run(deq)))
+        reader.start()
+        time.sleep(0.05)
+        assert got == []
+        sess.run(enq)
+        reader.join(5)
+        assert got == [1.5]
+        sess.run(enq)
+        writer = threading.Thread(target=sess.run, args=(enq,))
+        writer.start()
+        time.sleep(0.05)
+        assert writer.is_alive()
+        assert sess.run(deq) == 1.5
+        writer.join(5)
+        assert not writer.is_alive() and sess.run(q.size()) == 1
+
+
+def test_close_drains_then_fails_and_cancel_releases_enqueues():
+    q = tf.FIFOQueue(1, tf.int32, shapes=[[]])
+    enq, deq = q.enqueue(4), q.dequeue()
+    with tf.Session() as sess:
+        sess.run(enq)
+        errors = []
+
+        def blocked():
+            try:
+                sess.run(enq)
+            except tf.errors.CancelledError as e:
+                errors.append(str(e))
+        writer = threading.Thread(target=blocked)
+        writer.start()
+        time.sleep(0.05)
+        sess.run(q.close(cancel_pending_enqueues=True))
+        writer.join(5)
+        assert errors and "Enqueue operation was cancelled" in errors[0]
+        assert sess.run(q.is_closed())
+        assert sess.run(deq) == 4
+        with pytest.raises(tf.errors.OutOfRangeError,
+                           match=r"is closed and has insufficient elements \(requested 1, "
+                                 r"current size 0\)"):
+            sess.run(deq)
+        with pytest.raises(tf.errors.CancelledError, match="FIFOQueue 'fifo_queue' is closed"):
+            sess.run(enq)
+
+
+def test_run_errors():
+    q = tf.FIFOQueue(4, [tf.int32, tf.int32], shapes=[[], []])
+    p = tf.placeholder(tf.int32)
+    ragged = q.enqueue_many([p, [1, 2]])
+    n = tf.placeholder(tf.int32)
+    unshaped = tf.FIFOQueue(4, tf.int32)
+    with tf.Session() as sess:
+        with pytest.raises(tf.errors.InvalidArgumentError, match="0th dimension of all"):
+            sess.run(ragged, {p: [1, 2, 3]})
+        with pytest.raises(tf.errors.InvalidArgumentError, match="at least one dimension"):
+            sess.run(ragged, {p: 1})
+        with pytest.raises(tf.errors.InvalidArgumentError, match="Shape mismatch in tuple "
+                                                                 "component 0"):
+            sess.run(q.enqueue([p, 1]), {p: [1, 2]})
+        with pytest.raises(tf.errors.InvalidArgumentError, match="requested -1 < 0"):
+            sess.run(q.dequeue_many(n), {n: -1})
+        with pytest.raises(tf.errors.InvalidArgumentError, match="require the components to "
+                                                                 "have specified shapes"):
+            sess.run(unshaped.dequeue_many(1))
+        assert [a.shape for a in sess.run(q.dequeue_many(n), {n: 0})] == [(0,), (0,)]
+
+
+def test_build_errors():
+    with pytest.raises(ValueError, match="All shapes must be fully defined"):
+        tf.FIFOQueue(2, tf.int32, shapes=[[None]])
+    with pytest.raises(ValueError, match="Queue shapes must have the same length as dtypes"):
+        tf.FIFOQueue(2, [tf.int32, tf.int32], shapes=[[2]])
+    with pytest.raises(ValueError, match="Queue names must have the same length as dtypes"):
+        tf.FIFOQueue(2, tf.int32, names=["a", "b"])
+    with pytest.raises(TypeError, match="shapes must be a TensorShape or a list"):
+        tf.FIFOQueue(2, tf.int32, shapes=3)
+    q = tf.FIFOQueue(2, [tf.int32, tf.int32], shapes=[[2], [2]])
+    with pytest.raises(ValueError, match="Expected 2 components, got 1"):
+        q.enqueue([[1, 2]])
+    with pytest.raises(ValueError, match="are incompatible"):
+        q.enqueue([[1, 2, 3], [1, 2]])
+    with pytest.raises(ValueError, match="Dimensions 1 and 2 are not compatible"):
+        q.enqueue_many([[[1, 2]], [[1, 2], [3, 4]]])
+    with pytest.raises(ValueError, match="Shape must be rank 0 but is rank 1"):
+        q.dequeue_many([1, 2])
+
+
+def test_count_up_to():
+    v = tf.Variable(0, name="counter")
+    c = v.count_up_to(2)
+    assert c.op.type == "CountUpTo" and c.dtype == tf.int32
+    with tf.Session() as sess:
+        with pytest.raises(tf.errors.FailedPreconditionError, match="uninitialized value "
+                                                                    "counter"):
+            sess.run(c)
+        sess.run(v.initializer)
+        assert [sess.run(c), sess.run(c)] == [0, 1]
+        with pytest.raises(tf.errors.OutOfRangeError, match="Reached limit of 2"):
+            sess.run(c)
+    with pytest.raises(TypeError, match="has DataType float32 not in list of allowed"):
+        tf.count_up_to(tf.Variable(0.0), 1)
+    with pytest.raises(TypeError, match="requires that input 'ref' be a mutable tensor"):
+        tf.count_up_to(tf.constant(0), 1)
