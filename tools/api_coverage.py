@@ -18,13 +18,14 @@ def names(ns) -> list:
 def main() -> None:
     print("# API coverage\n")
     print("What `import minitf as tf` provides (regenerate with `python tools/api_coverage.py`).")
-    print("Later issues add graph export and the TF1 script runner.\n")
+    print()
     top = names(tf)
     print(f"## `tf.*` ({len(top)} names)\n")
     print(", ".join(f"`{n}`" for n in top) + "\n")
     for sub in ("nn", "nn.rnn_cell", "random", "initializers", "train", "losses", "layers", "test",
-                "errors", "contrib.rnn", "contrib.layers", "contrib.seq2seq",
-                "contrib.legacy_seq2seq"):
+                "errors", "metrics", "summary", "app", "flags", "logging", "gfile", "compat",
+                "contrib.rnn", "contrib.layers", "contrib.seq2seq", "contrib.legacy_seq2seq",
+                "contrib.framework"):
         ns = tf
         for part in sub.split("."):
             ns = getattr(ns, part)
