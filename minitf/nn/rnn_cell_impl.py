@@ -13,7 +13,6 @@ as TF 1.15 does (`basic_lstm_cell/Mul_2`, `Add_1`).
 from __future__ import annotations
 
 import collections
-import hashlib
 from collections.abc import Callable
 from typing import Any
 
@@ -622,6 +621,7 @@ class _DropoutWrapperBase(_Wrapper):
     def _gen_seed(self, salt_prefix: str, index: int) -> int | None:
         if self._seed is None:
             return None
+        import hashlib  # noqa: PLC0415 - its import is slow, and few graphs need it
         digest = hashlib.md5(f"{self._seed}{salt_prefix}_{index}".encode()).hexdigest()
         return int(digest[:8], 16) & 0x7FFFFFFF
 

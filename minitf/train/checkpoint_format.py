@@ -19,15 +19,17 @@ import glob
 import io
 import json
 import os
-import zipfile
 import zlib
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any, Callable
 
 import numpy as np
 
 from ..framework import dtypes as _dtypes
 from ..framework import errors
 from . import tf_checkpoint
+
+if TYPE_CHECKING:
+    import zipfile
 
 __all__ = ["FORMAT", "INDEX_SUFFIX", "DATA_SUFFIX", "write_checkpoint", "write_atomically",
            "open_checkpoint", "CheckpointFileReader"]
@@ -193,6 +195,7 @@ class CheckpointFileReader:
         return name in self._entries
 
     def _zip(self) -> zipfile.ZipFile:
+        import zipfile  # noqa: PLC0415 - slow to import, needed only to read a checkpoint
         if self._archive is None:
             path = self._data_path
             try:
@@ -221,6 +224,7 @@ class CheckpointFileReader:
         path = self._data_path
         np_type = np.dtype(_dtypes.np_dtype(dtype))
         archive = self._zip()
+        import zipfile  # noqa: PLC0415
         try:
             info = archive.getinfo(member + ".npy")
         except KeyError:
