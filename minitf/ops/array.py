@@ -2103,6 +2103,11 @@ def _gather_kernel(ctx: registry.KernelContext):
                            f"got {axis}")
         a = _normalize_axis(axis, params.ndim)
         n = params.shape[a]
+        if not indices.ndim and not batch_dims:  # one slice (a loop reading step t): no reductions
+            i = int(indices)
+            if not 0 <= i < n:
+                raise _invalid(_bad_index_message(indices, n))
+            return params[(_py_slice(None),) * a + (i,)].copy()
         if indices.size and (int(indices.min()) < 0 or int(indices.max()) >= n):
             raise _invalid(_bad_index_message(indices, n))
         if not batch_dims:

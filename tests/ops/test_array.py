@@ -1347,3 +1347,20 @@ def test_stack_and_split_shape_errors_carry_tf_context_lines():
     with pytest.raises(ValueError, match=r"^Shapes must be equal rank, but are 2 and 1\n\tFrom "
                                          r"merging shape 1 with other shapes\. for 'stack_1'"):
         tf.stack([tf.zeros([2, 3]), tf.zeros([2, 3]), tf.zeros([3])])
+
+
+def test_gather_of_one_index_is_a_fresh_slice():
+    """A scalar index takes one slice along the axis (the loop pattern `tf.gather(x, t)`): a
+    copy, never a view of the fed array, and TF's error out of range."""
+    x = tf.placeholder(tf.float32, [4, 2, 3])
+    i = tf.placeholder(tf.int32, [])
+    rows, cols = tf.gather(x, i), tf.gather(x, i, axis=2)
+    xv = np.arange(24, dtype=np.float32).reshape(4, 2, 3)
+    with tf.Session() as sess:
+        r, c = sess.run([rows, cols], {x: xv, i: 2})
+        np.testing.assert_array_equal(r, xv[2])
+        np.testing.assert_array_equal(c, xv[:, :, 2])
+        r[...] = -1
+        assert xv[2].min() >= 0
+        with pytest.raises(tf.errors.InvalidArgumentError, match=r"indices = 4 is not in \[0, 4\)"):
+            sess.run(rows, {x: xv, i: 4})
