@@ -90,7 +90,8 @@ def _lstm_group(split: Operation) -> tuple | None:
         return None
     mul_c = _consumer(sig_f._outputs[0], "Mul")
     mul_in = _consumer(sig_i._outputs[0], "Mul")
-    if mul_c is None or mul_in is None or _other(mul_in, sig_i._outputs[0]) is not tanh_j._outputs[0]:
+    if mul_c is None or mul_in is None or \
+            _other(mul_in, sig_i._outputs[0]) is not tanh_j._outputs[0]:
         return None
     c = _other(mul_c, sig_f._outputs[0])
     add_c = _consumer(mul_c._outputs[0], *_ADD)
@@ -98,7 +99,8 @@ def _lstm_group(split: Operation) -> tuple | None:
         return None
     tanh_c = _consumer(add_c._outputs[0], "Tanh")
     mul_h = _consumer(sig_o._outputs[0], "Mul")
-    if tanh_c is None or mul_h is None or _other(mul_h, sig_o._outputs[0]) is not tanh_c._outputs[0]:
+    if tanh_c is None or mul_h is None or \
+            _other(mul_h, sig_o._outputs[0]) is not tanh_c._outputs[0]:
         return None
     if c.shape.ndims != 2 or c.dtype.base_dtype != gates.dtype.base_dtype:
         return None
