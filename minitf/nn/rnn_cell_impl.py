@@ -188,12 +188,10 @@ def _activation(activation: Any) -> Callable:
     return math_ops.tanh if activation is None else activation
 
 
-class BasicRNNCell(LayerRNNCell):
-    """`output = new_state = act(concat([x, h], 1) @ kernel + bias)`."""
+class _VectorStateCell(LayerRNNCell):
+    """A cell whose state and output are one vector of `num_units` (BasicRNNCell, GRUCell)."""
 
-    def __init__(self, num_units: int, activation: Any = None, reuse: Any = None,
-                 name: str | None = None, dtype: Any = None, **kwargs: Any):
-        super().__init__(_reuse=reuse, name=name, dtype=dtype, **kwargs)
+    def _setup(self, num_units: int, activation: Any) -> None:
         self.input_spec = base_layer.InputSpec(ndim=2)
         self._num_units = num_units
         self._activation = _activation(activation)
@@ -205,6 +203,15 @@ class BasicRNNCell(LayerRNNCell):
     @property
     def output_size(self) -> int:
         return self._num_units
+
+
+class BasicRNNCell(_VectorStateCell):
+    """`output = new_state = act(concat([x, h], 1) @ kernel + bias)`."""
+
+    def __init__(self, num_units: int, activation: Any = None, reuse: Any = None,
+                 name: str | None = None, dtype: Any = None, **kwargs: Any):
+        super().__init__(_reuse=reuse, name=name, dtype=dtype, **kwargs)
+        self._setup(num_units, activation)
 
     def build(self, inputs_shape: Any) -> None:
         depth = self._input_depth(inputs_shape)
@@ -374,26 +381,16 @@ class LSTMCell(LayerRNNCell):
         return m, array_ops.concat([c, m], 1)
 
 
-class GRUCell(LayerRNNCell):
+class GRUCell(_VectorStateCell):
     """The GRU: reset and update gates (`gates/`, bias 1.0) and a candidate (`candidate/`)."""
 
     def __init__(self, num_units: int, activation: Any = None, reuse: Any = None,
                  kernel_initializer: Any = None, bias_initializer: Any = None,
                  name: str | None = None, dtype: Any = None, **kwargs: Any):
         super().__init__(_reuse=reuse, name=name, dtype=dtype, **kwargs)
-        self.input_spec = base_layer.InputSpec(ndim=2)
-        self._num_units = num_units
-        self._activation = _activation(activation)
+        self._setup(num_units, activation)
         self._kernel_initializer = kernel_initializer
         self._bias_initializer = bias_initializer
-
-    @property
-    def state_size(self) -> int:
-        return self._num_units
-
-    @property
-    def output_size(self) -> int:
-        return self._num_units
 
     def build(self, inputs_shape: Any) -> None:
         depth = self._input_depth(inputs_shape)
