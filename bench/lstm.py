@@ -13,11 +13,17 @@ hits all alike; compare ratios. TensorFlow's `tf.compat.v1` and PyTorch join whe
 All use 2 threads.
 
     python bench/lstm.py [--sizes 1 2] [--repeat 4] [--no-tf] [--no-torch]
+    python bench/lstm.py --memory [--sizes 4]
+
+`--memory` runs each engine alone in a fresh process (3 training steps at each size) and reports
+its peak resident memory as the OS counts it (`ru_maxrss`, libraries and imports included).
 """
 from __future__ import annotations
 
 import argparse
 import os
+import resource
+import subprocess
 import sys
 
 import numpy as np
@@ -113,6 +119,25 @@ def _torch_runners(torch, size: str) -> dict:
     return {"inference": infer, "train step": step}
 
 
+def _peak_of(engine: str, sizes: list) -> float:
+    """MB of peak resident memory of a fresh process training `engine` at `sizes`."""
+    out = subprocess.run([sys.executable, os.path.abspath(__file__), "--peak", engine,
+                          "--sizes", *sizes], capture_output=True, text=True, check=True)
+    return float(out.stdout.strip().splitlines()[-1])
+
+
+def _memory(sizes: list, with_tf: bool, with_torch: bool) -> None:
+    names = list(timing.engines(_graph_runners, _torch_runners, with_tf, with_torch))
+    print(f"LSTM classifier, peak resident memory of a process that trains 3 steps at sizes "
+          f"{' '.join(sizes)}")
+    peaks = {name: _peak_of(name, sizes) for name in names}
+    for name, mb in peaks.items():
+        print(f"  {name:14s} {mb:9.1f} MB")
+    for name in peaks:
+        if name != "minitf":
+            print(f"  ratio minitf / {name}: {peaks['minitf'] / peaks[name]:.2f}x")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--repeat", type=int, default=4, help="interleaved rounds (A B B A each)")
@@ -120,7 +145,21 @@ def main() -> None:
     ap.add_argument("--no-torch", action="store_true", help="skip PyTorch even if installed")
     ap.add_argument("--sizes", nargs="*", default=list(SIZES), choices=list(SIZES),
                     help="which of the sizes 1-4 to run")
+    ap.add_argument("--memory", action="store_true", help="peak memory per engine instead")
+    ap.add_argument("--peak", help=argparse.SUPPRESS)  # the child process of --memory
     args = ap.parse_args()
+    if args.memory:
+        _memory(args.sizes, not args.no_tf, not args.no_torch)
+        return
+    if args.peak:  # this engine's imports only, so that the others' memory is not counted
+        engines = timing.engines(_graph_runners, _torch_runners, args.peak == "tf.compat.v1",
+                                 args.peak == "torch")
+        for size in args.sizes:
+            step = engines[args.peak](size)["train step"]
+            for _ in range(3):
+                step()
+        print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+        return
     engines = timing.engines(_graph_runners, _torch_runners, not args.no_tf, not args.no_torch)
     print("LSTM classifier (BasicLSTMCell + dynamic_rnn + softmax), median ms per run of "
           f"{args.repeat} interleaved rounds")
