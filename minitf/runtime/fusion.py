@@ -9,7 +9,7 @@ The pattern known is the LSTM step's state update of `BasicLSTMCell` (TF 1.15's
 `tf.multiply`/`tf.add` and the seed's `*`/`+` alike): the gates `[i, j, f, o]` split from one
 `[batch, 4 * units]` tensor, `new_c = c * sigmoid(f + forget_bias) + sigmoid(i) * tanh(j)`,
 `new_h = tanh(new_c) * sigmoid(o)`. Its fused kernel takes the sigmoids of all gates in one
-pass over the gate matrix (four ufunc calls in place of twelve).
+pass over the i, f and o columns (five ufunc calls in place of twelve).
 """
 from __future__ import annotations
 
@@ -123,14 +123,17 @@ def _lstm_kernel(forget_bias: float, ops: list[Operation]):
             units = gates.shape[1] // 4
             i, j = gates[:, :units], gates[:, units:2 * units]
             f, o = gates[:, 2 * units:3 * units], gates[:, 3 * units:]
-            s = xp.negative(gates)
-            neg_f = s[:, 2 * units:3 * units]
+            # the sigmoids of i, f and o side by side in one block (j needs none)
+            s = xp.empty((gates.shape[0], 3 * units), gates.dtype)
+            xp.negative(i, out=s[:, :units])
+            xp.negative(gates[:, 2 * units:], out=s[:, units:])
+            neg_f = s[:, units:2 * units]
             xp.subtract(neg_f, forget_bias, out=neg_f)  # -(f + b): sigmoid's own first step
             fa = -neg_f if w["fa"] else None
             xp.exp(s, out=s)
             xp.add(s, 1, out=s)
             xp.reciprocal(s, out=s)
-            si, sf, so = s[:, :units], s[:, 2 * units:3 * units], s[:, 3 * units:]
+            si, sf, so = s[:, :units], s[:, units:2 * units], s[:, 2 * units:]
             tj = xp.tanh(j)
             m1 = xp.multiply(c, sf)
             m2 = xp.multiply(si, tj)
