@@ -95,6 +95,7 @@ class _Store:
         self.is_grad = is_grad  # gradient arrays add up writes and read zeros past the end
         self.marked = -1  # the number of pieces the last split wrote (sizes a gradient concat)
         self.grads: dict | None = None
+        self.derived: dict = {}  # values computed from complete() by fused kernels, per run
         full = _full(shape)
         if full is not None:
             self._set_full(full)
@@ -144,6 +145,14 @@ class _Store:
         full = _full(self.shape)
         if full is not None:
             self._set_full(full)
+
+    def complete(self) -> Any:
+        """All elements as one array when every one is written and lives in the buffer; they
+        can never change again (a written element is not written twice), so values derived
+        from them stay valid for the run. None otherwise."""
+        if self.buf is None or self.is_grad or self.written.find(0) >= 0:
+            return None
+        return self.buf[:self.size]
 
     # ---- writes
     def write(self, index: int, value: Any) -> None:

@@ -5,11 +5,19 @@ compiled plan replaces a matched group of them by one kernel that computes the s
 bit for bit as the plain kernels do. A group is fused only when every op outside it that
 consumes one of its values runs after it, so the plan's order stays valid.
 
-The pattern known is the LSTM step's state update of `BasicLSTMCell` (TF 1.15's
-`tf.multiply`/`tf.add` and the seed's `*`/`+` alike): the gates `[i, j, f, o]` split from one
-`[batch, 4 * units]` tensor, `new_c = c * sigmoid(f + forget_bias) + sigmoid(i) * tanh(j)`,
-`new_h = tanh(new_c) * sigmoid(o)`. Its fused kernel takes the sigmoids of all gates in one
-pass over the i, f and o columns (five ufunc calls in place of twelve).
+Two patterns are known:
+
+- The LSTM step's state update of `BasicLSTMCell` (TF 1.15's `tf.multiply`/`tf.add` and the
+  seed's `*`/`+` alike): the gates `[i, j, f, o]` split from one `[batch, 4 * units]` tensor,
+  `new_c = c * sigmoid(f + forget_bias) + sigmoid(i) * tanh(j)`, `new_h = tanh(new_c) *
+  sigmoid(o)`. Its fused kernel takes the sigmoids of the i, f and o columns in one pass (five
+  ufunc calls in place of twelve), bit for bit as the plain kernels.
+- A loop body's input projection, `bias_add(matmul(concat([ta.read(t), h], 1), W), b)` with the
+  TensorArray, `W` and `b` entering the loop from outside (the cells of `dynamic_rnn`). When
+  only the sum is used (no gradient keeps the concatenation), the inputs' share of the product
+  is computed once for all steps, `X @ W[:depth] + b` as one GEMM, and each step adds
+  `h @ W[depth:]` to its rows (what fused RNN kernels do). The sums are grouped differently, so
+  the values agree with the plain plan's to float rounding, not bit for bit.
 """
 from __future__ import annotations
 
@@ -21,6 +29,7 @@ from ..framework.graph import Operation, Tensor
 from ..framework.registry import KernelContext
 
 _ADD = ("Add", "AddV2")
+_ENTERS = ("Enter",)
 
 
 @dataclass
@@ -145,23 +154,133 @@ def _lstm_kernel(forget_bias: float, ops: list[Operation]):
     return factory
 
 
+def _lstm_fusion(split: Operation) -> tuple | None:
+    found = _lstm_group(split)
+    if found is None:
+        return None
+    group, gates, c, bias = found
+    outputs = list(group[0]._outputs) + [g._outputs[0] for g in group[1:]]
+    return group, [gates, c], outputs, _lstm_kernel(bias, group)
+
+
+def _projection_group(read: Operation) -> tuple | None:
+    """The ops `read -> ConcatV2 -> MatMul -> BiasAdd` of a loop body's input projection and
+    the fused op's inputs, or None when the pattern does not hold exactly."""
+    handle, _, flow = read._inputs
+    if handle.op._type not in _ENTERS or flow.op._type not in _ENTERS:
+        return None
+    x = read._outputs[0]
+    concat = _consumer(x, "ConcatV2")
+    if concat is None or len(concat._inputs) != 3 or concat._inputs[0] is not x:
+        return None
+    h, axis = concat._inputs[1], concat._inputs[2]
+    axis_value = constant_value(axis)
+    if axis_value is None or int(axis_value) not in (1, -1) or x.shape.ndims != 2:
+        return None
+    mm = _consumer(concat._outputs[0], "MatMul")
+    if mm is None or mm._inputs[0] is not concat._outputs[0] or \
+            mm._attrs.get("transpose_a") or mm._attrs.get("transpose_b"):
+        return None
+    w = mm._inputs[1]
+    ba = _consumer(mm._outputs[0], "BiasAdd")
+    if w.op._type not in _ENTERS or ba is None or ba._inputs[0] is not mm._outputs[0] or \
+            ba._attrs.get("data_format") == "NCHW" or ba._inputs[1].op._type not in _ENTERS:
+        return None
+    ops = [read, concat, mm, ba]
+    if any(op._control_inputs for op in ops):
+        return None
+    inputs = [*read._inputs, h, axis, w, ba._inputs[1]]
+    return ops, inputs, [op._outputs[0] for op in ops], _projection_kernel(ops)
+
+
+def _projection_kernel(ops: list[Operation]):
+    """A factory of the fused projection: the hoisted form when only the BiasAdd's value is
+    wanted and the array is complete, else the four plain kernels one after the other."""
+    def factory(ctx: KernelContext):
+        from .plan import as_op_error  # noqa: PLC0415 - plan.py imports this module
+        xp = ctx.xp
+        read, concat, matmul, bias_add = (
+            op._opdef.kernel(KernelContext(xp, op._attrs, op._name, op._type, ctx.resources,
+                                           ctx.compile)) for op in ops)
+        read_op, concat_op, mm_op, ba_op = ops
+
+        def plain(handle, index, flow, h, axis, w, b):
+            step = read_op
+            try:
+                x = read(handle, index, flow)
+                step = concat_op
+                xh = concat(x, h, axis)
+                step = mm_op
+                g = matmul(xh, w)
+                step = ba_op
+                return x, xh, g, bias_add(g, b)
+            except Exception as e:  # noqa: BLE001 - named after the op that failed, as TF does
+                raise as_op_error(e, step, None) from e
+
+        if tuple(ctx.wanted) != (False, False, False, True):
+            return plain
+
+        def hoisted(handle, index, flow, h, axis, w, b):
+            found = _projected(handle, w, b, h, xp)
+            i = int(index)
+            if found is None or not 0 <= i < found[0].shape[0]:
+                return plain(handle, index, flow, h, axis, w, b)
+            try:
+                read(handle, index, flow)  # TF's checks, and the element marked as read
+            except Exception as e:  # noqa: BLE001
+                raise as_op_error(e, read_op, None) from e
+            projection, w_state = found
+            gates = xp.matmul(h, w_state)
+            gates += projection[i]
+            return None, None, None, gates
+        return hoisted
+    return factory
+
+
+def _projected(store, w, b, h, xp) -> tuple | None:
+    """`(X @ W[:depth] + b as [steps, batch, 4 * units], W[depth:])` for the elements of a
+    complete TensorArray `store`, computed once and kept with it (the store lives for one run
+    and its written elements never change); None when the shapes do not fit."""
+    complete = getattr(store, "complete", None)  # what a TensorArray handle's value has
+    elements = None if complete is None else complete()
+    if elements is None:
+        return None
+    kept = store.derived.get("projection")
+    if kept is not None and kept[0] is w and kept[1] is b:
+        return kept[2]
+    if elements.ndim != 3 or getattr(w, "ndim", 0) != 2 or \
+            getattr(b, "ndim", 0) != 1 or getattr(h, "ndim", 0) != 2:
+        return None
+    steps, batch, depth = elements.shape
+    if w.shape[0] != depth + h.shape[1] or b.shape[0] != w.shape[1] or h.shape[0] != batch or \
+            not (elements.dtype == w.dtype == b.dtype == h.dtype):
+        return None
+    projection = xp.matmul(elements.reshape(steps * batch, depth), w[:depth])
+    projection += b
+    found = projection.reshape(steps, batch, w.shape[1]), w[depth:]
+    store.derived["projection"] = (w, b, found)
+    return found
+
+
+_PATTERNS = {"Split": _lstm_fusion, "TensorArrayReadV3": _projection_group}
 ENABLED = True  # tests switch it off to compare the fused plans with the plain ones
 
 
 def fuse(ops: list[Operation]) -> list:
-    """`ops` (a plan's schedule) with each LSTM state update replaced by one FusedOp placed
-    where its last op was; groups whose values are consumed earlier are left alone."""
+    """`ops` (a plan's schedule) with each known pattern replaced by one FusedOp placed where
+    its last op was; groups whose values are consumed earlier are left alone."""
     if not ENABLED:
         return ops
     position = {op: k for k, op in enumerate(ops)}
     replaced: dict[Operation, FusedOp | None] = {}
     for op in ops:
-        if op._type != "Split" or op in replaced:
+        match = _PATTERNS.get(op._type)
+        if match is None or op in replaced:
             continue
-        found = _lstm_group(op)
+        found = match(op)
         if found is None:
             continue
-        group, gates, c, bias = found
+        group, inputs, outputs, kernel = found
         if any(g not in position or g in replaced for g in group):
             continue
         last = max(position[g] for g in group)
@@ -173,8 +292,7 @@ def fuse(ops: list[Operation]) -> list:
         if any(position.get(consumer, last + 1) <= last
                for consumer in ops for dep in consumer._control_inputs if dep in members):
             continue
-        outputs = list(group[0]._outputs) + [g._outputs[0] for g in group[1:]]
-        fused = FusedOp(group, [gates, c], outputs, _lstm_kernel(bias, group), op)
+        fused = FusedOp(group, inputs, outputs, kernel, op)
         for g in group:
             replaced[g] = None
         replaced[ops[last]] = fused

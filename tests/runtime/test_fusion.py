@@ -1,5 +1,7 @@
 """Plan-level fusion: the LSTM state update runs as one kernel in the plan, gives the plain
-plan's values bit for bit (forward, gradients, training steps), and leaves the graph alone."""
+plan's values bit for bit (forward, gradients, training steps), and leaves the graph alone; a
+loop's input projection is hoisted out of the loop when no gradient needs its parts, and agrees
+with the plain plan to float rounding."""
 import numpy as np
 import pytest
 
@@ -132,4 +134,94 @@ def test_other_activation_is_not_fused(monkeypatch):
     with tf.Session() as sess:
         sess.run(tf.global_variables_initializer())
         sess.run(out)
-    assert not _fused(plans)
+    assert not [op for op in _fused(plans) if "Split" in op._type]
+
+
+def _projections(plans: list) -> list:
+    return [op for op in _fused(plans) if "TensorArrayReadV3" in op._type]
+
+
+def _inference(cell_fn, dtype, seq=None, reload=False):
+    """dynamic_rnn outputs and final state, twice: the second run after new kernel values."""
+    tf.reset_default_graph()
+    tf.set_random_seed(5)
+    rng = np.random.RandomState(4)
+    x = tf.placeholder(dtype, [B, T, D])
+    out, state = tf.nn.dynamic_rnn(cell_fn(), x, sequence_length=seq, dtype=dtype)
+    tf.gradients(tf.reduce_sum(out), x)  # a gradient in the graph, not in the runs
+    feed = {x: rng.randn(B, T, D).astype(dtype.as_numpy_dtype)}
+    with tf.Session() as sess:
+        sess.run(tf.global_variables_initializer())
+        values = [sess.run([out, state], feed)]
+        for v in tf.trainable_variables():
+            v.load(rng.randn(*v.shape.as_list()).astype(dtype.as_numpy_dtype), sess)
+        values.append(sess.run([out, state], feed))
+    return values
+
+
+def _close(a, b, rtol):
+    if isinstance(a, (list, tuple)):
+        for x, y in zip(a, b):
+            _close(x, y, rtol)
+    else:
+        np.testing.assert_allclose(a, b, rtol=rtol, atol=rtol)
+
+
+@pytest.mark.parametrize("cell_fn", [
+    lambda: tf.nn.rnn_cell.BasicLSTMCell(H),
+    lambda: tf.nn.rnn_cell.MultiRNNCell([tf.nn.rnn_cell.BasicLSTMCell(H) for _ in range(2)]),
+    lambda: tf.nn.rnn_cell.BasicRNNCell(H),
+], ids=["basic", "multi", "rnn"])
+@pytest.mark.parametrize("dtype,rtol", [(tf.float32, 1e-6), (tf.float64, 1e-13)],
+                         ids=["f32", "f64"])
+@pytest.mark.parametrize("seq", [None, [5, 2, 4]], ids=["full", "lengths"])
+def test_hoisted_projection_matches_plain_plan(monkeypatch, cell_fn, dtype, rtol, seq):
+    plans = _plans(monkeypatch)
+    hoisted = _inference(cell_fn, dtype, seq)
+    assert _projections(plans), "the input projection was not fused"
+    monkeypatch.setattr(fusion, "ENABLED", False)
+    _close(hoisted, _inference(cell_fn, dtype, seq), rtol)
+
+
+def test_projection_kept_by_gradients_is_computed_plainly(monkeypatch):
+    """A training run keeps the concatenation for the kernel's gradient: the fused op then runs
+    the plain kernels, bit for bit (test_fused_lstm_equals_plain_plan runs such steps)."""
+    plans = _plans(monkeypatch)
+    _lstm_model(lambda: tf.nn.rnn_cell.BasicLSTMCell(H), steps=1)
+    assert _projections(plans)
+
+
+def _custom_loop(reads: int, size: int):
+    """A loop reading a TensorArray of `size` elements, the first 3 written, computing
+    `h = tanh([x_t, h] W + b)` for `reads` steps."""
+    tf.reset_default_graph()
+    rng = np.random.RandomState(6)
+    x = tf.constant(rng.randn(3, B, D).astype(np.float32))
+    w = tf.constant(rng.randn(D + H, H).astype(np.float32))
+    b = tf.constant(rng.randn(H).astype(np.float32))
+    ta = tf.TensorArray(tf.float32, size=size).unstack(x)
+
+    def body(t, h):
+        return t + 1, tf.tanh(tf.nn.bias_add(tf.matmul(tf.concat([ta.read(t), h], 1), w), b))
+    _, h = tf.while_loop(lambda t, h: t < reads, body, (tf.constant(0), tf.zeros([B, H])))
+    with tf.Session() as sess:
+        return sess.run(h)
+
+
+def test_incomplete_array_is_read_plainly(monkeypatch):
+    """An element not yet written when the loop starts (it might be written later): no
+    projection, the plain kernels bit for bit."""
+    plans = _plans(monkeypatch)
+    fused = _custom_loop(3, size=4)
+    assert _projections(plans)
+    monkeypatch.setattr(fusion, "ENABLED", False)
+    np.testing.assert_array_equal(fused, _custom_loop(3, size=4))
+
+
+def test_hoisted_read_past_the_end_names_the_read_op(monkeypatch):
+    plans = _plans(monkeypatch)
+    with pytest.raises(tf.errors.InvalidArgumentError,
+                       match=r"(?s)Tried to read from index 3 but array size is: 3.*"
+                             r"while/TensorArrayReadV3"):
+        _custom_loop(4, size=3)
+    assert _projections(plans)
