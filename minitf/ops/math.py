@@ -16,6 +16,7 @@ converted to it), and `T` must be in the op's list of allowed types; the errors 
 """
 from __future__ import annotations
 
+import operator
 import warnings
 from typing import Any, Callable, Sequence
 
@@ -191,6 +192,14 @@ def _ufunc(name: str) -> Callable:
     return lambda ctx: getattr(ctx.xp, name)
 
 
+def _operator(name: str) -> Callable:
+    """Kernel factory for an op that is one of Python's operators. Values of rank 0 are numpy
+    scalars after any ufunc, and their operators skip the ufunc machinery (~0.06 µs instead of
+    ~1 µs: a loop's counter and condition); arrays reach the very same ufunc."""
+    fn = getattr(operator, name)
+    return lambda ctx: fn
+
+
 def _real_div_kernel(ctx: registry.KernelContext):
     dtype = ctx.attrs["T"]
     if not (dtype.is_floating or dtype.is_complex):
@@ -332,10 +341,10 @@ def _register_binary(op_type: str, kernel: Callable, infer: Callable = _binary_i
     registry.register(op_type, infer=infer, kernel=kernel, grad=grad, explain=_explain_binary)
 
 
-_register_binary("AddV2", _ufunc("add"), grad=_add_grad)
-_register_binary("Add", _ufunc("add"), grad=_add_grad)
-_register_binary("Sub", _ufunc("subtract"), grad=_sub_grad)
-_register_binary("Mul", _ufunc("multiply"), grad=_mul_grad)
+_register_binary("AddV2", _operator("add"), grad=_add_grad)
+_register_binary("Add", _ufunc("add"), grad=_add_grad)  # strings too: the ufunc's rules
+_register_binary("Sub", _operator("sub"), grad=_sub_grad)
+_register_binary("Mul", _operator("mul"), grad=_mul_grad)
 _register_binary("RealDiv", _real_div_kernel, grad=_real_div_grad)
 _register_binary("FloorDiv", _floor_div_kernel, grad=registry.NOT_DIFFERENTIABLE)
 _register_binary("FloorMod", _floor_mod_kernel, grad=_floor_mod_grad)
@@ -343,11 +352,11 @@ _register_binary("Pow", _ufunc("power"), grad=_pow_grad)
 _register_binary("Maximum", _ufunc("maximum"), grad=_maximum_grad)
 _register_binary("Minimum", _ufunc("minimum"), grad=_minimum_grad)
 _register_binary("SquaredDifference", _squared_difference_kernel, grad=_squared_difference_grad)
-for _op_type, _fn in (("Equal", "equal"), ("NotEqual", "not_equal"), ("Less", "less"),
-                      ("LessEqual", "less_equal"), ("Greater", "greater"),
-                      ("GreaterEqual", "greater_equal"), ("LogicalAnd", "logical_and"),
-                      ("LogicalOr", "logical_or")):
-    _register_binary(_op_type, _ufunc(_fn), _compare_infer, registry.NOT_DIFFERENTIABLE)
+for _op_type, _kernel in (("Equal", _ufunc("equal")), ("NotEqual", _ufunc("not_equal")),
+                          ("Less", _operator("lt")), ("LessEqual", _operator("le")),
+                          ("Greater", _operator("gt")), ("GreaterEqual", _operator("ge")),
+                          ("LogicalAnd", _operator("and_")), ("LogicalOr", _operator("or_"))):
+    _register_binary(_op_type, _kernel, _compare_infer, registry.NOT_DIFFERENTIABLE)
 
 
 # ---- builders

@@ -159,7 +159,7 @@ class Plan:
                 for k, (t, value, out) in enumerate(zip(op._outputs, folded, outs)):
                     if out != "_":
                         cname = f"c{pos}_{k}"
-                        env[cname] = _freeze(value)
+                        env[cname] = _freeze(value, xp)
                         params.append(f"{cname}={cname}")
                         slot[t] = cname
                         constants.add(cname)
@@ -167,7 +167,7 @@ class Plan:
             elif isinstance(kernel, ConstantValue):
                 # read straight from a default argument: no store, no del
                 cname = f"c{pos}"
-                env[cname] = _freeze(kernel.value)
+                env[cname] = _freeze(kernel.value, xp)
                 params.append(f"{cname}={cname}")
                 if outs[0] != "_":
                     ncount -= 1
@@ -268,8 +268,13 @@ def _static(op: Operation, xp: Any) -> tuple | None:
     return tuple(xp.asarray(v) for v in value)
 
 
-def _freeze(value: Any) -> Any:
-    """Constants are shared by every run: make numpy ones read-only so no one mutates them."""
+def _freeze(value: Any, xp: Any) -> Any:
+    """Constants are shared by every run: make numpy ones read-only so no one mutates them.
+    A numpy constant of rank 0 becomes a numpy scalar, what every ufunc returns at rank 0 (a
+    loop's `i < n`, `i + 1`), so that operators on such values take numpy's fast scalar path."""
+    if getattr(value, "ndim", None) == 0 and getattr(xp, "__name__", "") == "numpy" and \
+            value.dtype.kind in "biufc":
+        return value[()]
     flags = getattr(value, "flags", None)
     if flags is not None and hasattr(flags, "writeable"):
         try:
