@@ -487,7 +487,7 @@ def _while_grad(unit: _Construct, *grads: Any) -> list:
     once per forward iteration, last to first, carrying the loop variables' gradients and
     summing those of the values the body captured (weights)."""
     from ..autodiff import gradients as autodiff  # noqa: PLC0415 - autodiff builds on ops
-    from . import array as array_ops, math as math_ops  # noqa: PLC0415
+    from . import array as array_ops, math as math_ops, nn as nn_ops  # noqa: PLC0415
     context: WhileContext = unit._context
     n = len(context.merges)
     if not context.back_prop:
@@ -501,6 +501,7 @@ def _while_grad(unit: _Construct, *grads: Any) -> list:
 
     sparse: dict[int, IndexedSlices] = {}  # captured position -> its per-iteration slices
     products: dict[int, Operation] = {}  # captured position -> its per-iteration `a^T b`
+    bias_sums: dict[int, Operation] = {}  # captured position -> its per-iteration BiasAddGrad
     loops: list[WhileContext] = []
 
     def body(i, *state):
@@ -524,11 +525,21 @@ def _while_grad(unit: _Construct, *grads: Any) -> list:
             elif _is_weight_product(d):  # one GEMM over all iterations, after the loop
                 products[pos] = d.op
                 d = None
+            elif _is_bias_sum(d):  # one column sum over all iterations, after the loop
+                bias_sums[pos] = d.op
+                d = None
             new_sums.append(s if d is None else s + _dense(d))
         return (index, *new_grads, *new_sums)
 
     result = while_loop(lambda i, *state: i > 0, body, [count, *start, *sums],
                         back_prop=False, name=f"{root}{unit.name}/")
+    joined: dict[Tensor, Tensor] = {}
+
+    def concatenated(t: Tensor) -> Tensor:
+        """The values `t` of the backward body took in every iteration, as one matrix."""
+        if t not in joined:
+            joined[t] = _history_concat(loops[0].history(t))
+        return joined[t]
     result = list(result)
     out: list = [None] * len(unit._inputs)
     for k, g in zip(carried, result[1:1 + len(carried)]):
@@ -545,10 +556,21 @@ def _while_grad(unit: _Construct, *grads: Any) -> list:
                               array_ops.shape(outer))
         product = products.get(pos)
         if product is not None:  # sum over t of a_t^T b_t = [a_1; ...; a_T]^T [b_1; ...; b_T]
-            a, b = (_history_concat(loops[0].history(t)) for t in product.inputs)
+            a, b = (concatenated(t) for t in product.inputs)
             g = g + math_ops.matmul(a, b, transpose_a=True)
+        bias = bias_sums.get(pos)
+        if bias is not None:  # sum over t of the column sums of d_t: those of [d_1; ...; d_T]
+            g = g + nn_ops.bias_add_grad(concatenated(bias.inputs[0]))
         out[n + j] = g
     return out
+
+
+def _is_bias_sum(d: Any) -> bool:
+    """`d` is a captured vector's whole gradient in one iteration, the column sums of a matrix
+    (BiasAdd's gradient in a cell): the loop keeps the matrix instead of summing."""
+    return isinstance(d, Tensor) and d.op.type == "BiasAddGrad" and \
+        d.op.get_attr("data_format") != "NCHW" and d.op.inputs[0].shape.ndims == 2 and \
+        d.op.inputs[0].shape[1:].is_fully_defined()
 
 
 def _is_weight_product(d: Any) -> bool:
@@ -988,7 +1010,7 @@ def case(pred_fn_pairs: Any, default: Any = None, exclusive: bool = False, stric
          name: str = "case") -> Any:
     """`tf.case`: the function of the first true predicate (nested conds, as TF1 builds them);
     `default` when none holds; with `exclusive`, an Assert that at most one holds."""
-    from . import array as array_ops, math as math_ops  # noqa: PLC0415
+    from . import array as array_ops, math as math_ops, nn as nn_ops  # noqa: PLC0415
     from .logging_ops import Assert  # noqa: PLC0415
     if not isinstance(pred_fn_pairs, (list, builtins.tuple, dict)):
         raise TypeError("fns must be a list, tuple, or dict")

@@ -1227,11 +1227,16 @@ def _reduce_kernel(method: str, typed: bool) -> Callable:
                 found = known[key] = _axes(axes, ndim)
             return found
 
+        # no axes (a gradient's sum over broadcast axes where there were none): the values
         if typed:
             def reduce(x, axes):
+                if not axes.size:
+                    return x
                 return fn(x, axis=axes_of(axes, x.ndim), keepdims=keep, dtype=x.dtype)
         else:
             def reduce(x, axes):
+                if not axes.size:
+                    return x
                 return fn(x, axis=axes_of(axes, x.ndim), keepdims=keep)
         return reduce
     return factory

@@ -355,3 +355,32 @@ def test_weight_gradient_is_one_product_after_the_loop(steps):
         want += hs[t].T @ dz
         dh = dz @ w0.T
     np.testing.assert_allclose(run(g, {x: xv, n: steps}), want, rtol=1e-10)
+
+
+@pytest.mark.parametrize("steps", [0, 1, 4])
+def test_bias_gradient_is_one_column_sum_after_the_loop(steps):
+    """A captured bias's gradient `sum_t colsum(d_t)` is one BiasAddGrad of the kept `d`s after
+    the backward loop, equal to the per-iteration sum (zero iterations: zeros)."""
+    rng = np.random.RandomState(5)
+    w0, b0 = rng.randn(3, 3), rng.randn(3)
+    xv = rng.randn(5, 2, 3)
+    w, b = tf.constant(w0), tf.constant(b0)
+    x = tf.placeholder(tf.float64, [5, 2, 3])
+    n = tf.placeholder(tf.int32, [])
+    _, h = tf.while_loop(
+        lambda t, h: t < n,
+        lambda t, h: (t + 1, tf.tanh(tf.nn.bias_add(tf.matmul(h, w) + x[t], b))),
+        (0, tf.ones([2, 3], tf.float64)))
+    g, = tf.gradients(tf.reduce_sum(h), b)
+    sums = [o for o in tf.get_default_graph().get_operations()
+            if o.type == "BiasAddGrad" and o._control_flow_context is None]
+    assert sums and all(o.inputs[0].op.type == "HistoryConcat" for o in sums)
+    hs, want = [np.ones((2, 3))], np.zeros(3)
+    for t in range(steps):
+        hs.append(np.tanh(hs[-1] @ w0 + xv[t] + b0))
+    dh = np.ones((2, 3))
+    for t in reversed(range(steps)):
+        dz = dh * (1 - hs[t + 1] ** 2)
+        want += dz.sum(0)
+        dh = dz @ w0.T
+    np.testing.assert_allclose(run(g, {x: xv, n: steps}), want, rtol=1e-10)
