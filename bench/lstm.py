@@ -19,7 +19,7 @@ All use 2 threads.
     python bench/lstm.py --memory [--sizes 4]
 
 `--memory` runs each engine alone in a fresh process (3 training steps at each size) and reports
-its peak resident memory as the OS counts it (`ru_maxrss`, libraries and imports included);
+its peak resident memory as the OS counts it (Linux's VmHWM, libraries and imports included);
 `--sizes` defaults to 4 there.
 """
 from __future__ import annotations
@@ -197,7 +197,19 @@ def _peak(engine: str, sizes: list) -> None:
         step = make(size)["train step"]
         for _ in range(3):
             step()
-    print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+    print(_peak_mb())
+
+
+def _peak_mb() -> float:
+    """This process's peak resident MB: Linux's VmHWM, since its `ru_maxrss` starts from the
+    parent's peak when the child is spawned (the parent here holds every engine)."""
+    try:
+        with open("/proc/self/status") as status:
+            return next(int(line.split()[1]) for line in status
+                        if line.startswith("VmHWM:")) / 1024
+    except FileNotFoundError:  # no /proc: the OS's own peak (in bytes on macOS)
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        return peak / 2**20 if sys.platform == "darwin" else peak / 1024
 
 
 def main() -> None:
