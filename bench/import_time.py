@@ -1,27 +1,36 @@
-"""Import time of `minitf` (and of `tensorflow` when installed), each in fresh interpreters.
+"""Import time of `minitf` (and of `tensorflow` and `torch` when installed), each in fresh
+interpreters.
 
-    python bench/import_time.py [--repeat 7]
+    python bench/import_time.py [--repeat 7] [--no-tf] [--no-torch]
 
 Reports the median wall time of `python -c "import X"` minus that of `python -c "pass"`, and
-which heavy modules `import minitf` pulled in (it must pull in none). Target: under 0.3 s.
+a note naming any heavy module `import minitf` pulled in (it must pull in none). Target: under
+0.3 s.
 """
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import os
 import statistics
 import subprocess
 import sys
 import time
 
-ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..")
+import timing
+
 HEAVY = ("cupy", "networkx", "tensorflow", "scipy", "google.protobuf", "torch")
+BARE = "(bare python)"
+
+
+def _env() -> dict:
+    return dict(os.environ, PYTHONPATH=timing.ROOT, TF_CPP_MIN_LOG_LEVEL="3")
 
 
 def _wall(code: str) -> float:
     # Bytecode caching on, as for an installed package (pip compiles .pyc files); the first,
     # unmeasured round writes the caches.
-    env = dict(os.environ, PYTHONPATH=ROOT, TF_CPP_MIN_LOG_LEVEL="3")
+    env = _env()
     env.pop("PYTHONDONTWRITEBYTECODE", None)
     t0 = time.perf_counter()
     subprocess.run([sys.executable, "-c", code], check=True, env=env,
@@ -29,32 +38,50 @@ def _wall(code: str) -> float:
     return time.perf_counter() - t0
 
 
+def _installed(module: str) -> bool:
+    try:
+        return importlib.util.find_spec(module) is not None
+    except ValueError:
+        return False
+
+
+def heavy_imports() -> list:
+    """The heavy modules that `import minitf` loads (there should be none)."""
+    probe = f"import sys, minitf; print(','.join(m for m in {HEAVY!r} if m in sys.modules))"
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                         env=_env(), check=True).stdout.strip()
+    return out.split(",") if out else []
+
+
+def measure(repeat: int = 7, with_tf: bool = True, with_torch: bool = True) -> list:
+    """One row: seconds to import minitf, TensorFlow and PyTorch, over bare Python's start."""
+    modules = {"minitf": "minitf"}
+    if with_tf and _installed("tensorflow"):
+        modules[timing.TF] = "tensorflow"
+    if with_torch and _installed("torch"):
+        modules[timing.TORCH] = "torch"
+    codes = {BARE: "pass", **{name: f"import {m}" for name, m in modules.items()}}
+    for code in codes.values():
+        _wall(code)
+    samples = timing.rounds({name: (lambda c=code: _wall(c)) for name, code in codes.items()},
+                            repeat)
+    bare = statistics.median(samples.pop(BARE))
+    heavy = heavy_imports()
+    return [timing.Row("import time", "s",
+                       {name: statistics.median(v) - bare for name, v in samples.items()},
+                       (timing.Bound(0.3, strict=True),),
+                       f"import minitf loaded {', '.join(heavy)}" if heavy else "")]
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--repeat", type=int, default=7)
+    ap.add_argument("--no-tf", action="store_true", help="skip TensorFlow even if installed")
+    ap.add_argument("--no-torch", action="store_true", help="skip PyTorch even if installed")
     args = ap.parse_args()
-    targets = {"minitf": "import minitf"}
-    try:
-        import importlib.util
-        if importlib.util.find_spec("tensorflow") is not None:
-            targets["tensorflow"] = "import tensorflow"
-    except ValueError:
-        pass
-    times: dict[str, list] = {k: [] for k in ["(bare python)", *targets]}
-    for code in targets.values():
-        _wall(code)
-    for r in range(args.repeat):
-        names = list(times) if r % 2 == 0 else list(times)[::-1]
-        for name in names:
-            times[name].append(_wall(targets.get(name, "pass")))
-    bare = statistics.median(times.pop("(bare python)"))
-    for name, ts in times.items():
-        print(f"import {name:12s} {statistics.median(ts) - bare:7.3f} s  (median of {args.repeat})")
-    probe = ("import sys, minitf; print(','.join(m for m in %r if m in sys.modules))" % (HEAVY,))
-    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
-                         env=dict(os.environ, PYTHONPATH=ROOT), check=True).stdout.strip()
-    print(f"heavy modules imported by minitf: {out or 'none'}")
-    print("target: import minitf under 0.3 s")
+    rows = measure(args.repeat, not args.no_tf, not args.no_torch)
+    print(f"import time, median of {args.repeat} fresh interpreters less bare Python's start")
+    print(timing.table(rows))
 
 
 if __name__ == "__main__":

@@ -6,7 +6,10 @@ cross-entropy averaged over the batch. Inference fetches the class probabilities
 is `sess.run([train_op, loss], feed)` with `AdamOptimizer(1e-3).minimize(loss)` (PyTorch:
 `torch.nn.LSTM` with the same weights, gates reordered, forget bias folded into its bias;
 zero_grad, forward, backward, step). All engines start from the same weights, so their first
-losses agree.
+losses agree (a note under the table says where they do not). At the large size (4) the
+"GEMM bound" rows divide minitf's time by that of numpy's own matrix products of the model
+(inference: per step [B, I+H] x [I+H, 4H], and the dense head; training: 3 times that), timed
+alongside.
 
 Engines run side by side in one process, interleaved A B B A, so that the machine's throttling
 hits all alike; compare ratios. TensorFlow's `tf.compat.v1` and PyTorch join when importable.
@@ -16,7 +19,8 @@ All use 2 threads.
     python bench/lstm.py --memory [--sizes 4]
 
 `--memory` runs each engine alone in a fresh process (3 training steps at each size) and reports
-its peak resident memory as the OS counts it (`ru_maxrss`, libraries and imports included).
+its peak resident memory as the OS counts it (Linux's VmHWM, libraries and imports included);
+`--sizes` defaults to 4 there.
 """
 from __future__ import annotations
 
@@ -27,10 +31,7 @@ import subprocess
 import sys
 
 import numpy as np
-
-sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
-
-import timing  # noqa: E402 - bench/ is the script's folder, first on sys.path
+import timing
 
 SIZES = {  # name: (batch, time, input depth, hidden units)
     "1": (1, 100, 8, 16),
@@ -39,6 +40,7 @@ SIZES = {  # name: (batch, time, input depth, hidden units)
     "4": (128, 100, 256, 512),
 }
 CLASSES = 10
+GEMM = "GEMM bound"
 
 
 def _problem(size: str) -> dict:
@@ -119,6 +121,56 @@ def _torch_runners(torch, size: str) -> dict:
     return {"inference": infer, "train step": step}
 
 
+def _gemm_bound(size: str):
+    """numpy's own matrix products of one inference: per step [B, I+H] x [I+H, 4H], then the
+    dense head (a training step adds two backward products of each: 3 times that)."""
+    batch, steps, depth, units = SIZES[size]
+    rng = np.random.RandomState(0)
+    a = rng.standard_normal((batch, depth + units)).astype(np.float32)
+    w = rng.standard_normal((depth + units, 4 * units)).astype(np.float32)
+    gates = np.empty((batch, 4 * units), np.float32)
+    h = rng.standard_normal((batch, units)).astype(np.float32)
+    head = rng.standard_normal((units, CLASSES)).astype(np.float32)
+    logits = np.empty((batch, CLASSES), np.float32)
+
+    def products():
+        for _ in range(steps):
+            np.matmul(a, w, out=gates)
+        np.matmul(h, head, out=logits)
+    return products
+
+
+def _bounds(size: str) -> tuple:
+    if size == "1":
+        return (timing.Bound(0.5, timing.TF),)
+    return timing.Bound(1.0, timing.TF), timing.Bound(1.5, timing.TORCH)
+
+
+def measure(repeat: int = 4, with_tf: bool = True, with_torch: bool = True,
+            sizes: list | None = None) -> list:
+    """ms per inference and per training step of each engine at each size; at the large size
+    also minitf's time over the GEMM bound, timed alongside."""
+    engines = timing.engines(_graph_runners, _torch_runners, with_tf, with_torch)
+    rows = []
+    for size in sizes or list(SIZES):
+        runners = {name: make(size) for name, make in engines.items()}
+        first = {name: float(r["train step"]()) for name, r in runners.items()}
+        label = f"LSTM {size} ({','.join(map(str, SIZES[size]))})"
+        for what, factor in (("inference", 1), ("train step", 3)):
+            fns = {name: r[what] for name, r in runners.items()}
+            if size == "4":
+                fns[GEMM] = _gemm_bound(size)
+            ms = timing.interleaved_ms(fns, repeat)
+            gemm = ms.pop(GEMM, None)
+            note = timing.disagreement(first) if what == "train step" else ""
+            rows.append(timing.Row(f"{label} {what}", "ms", ms, _bounds(size), note))
+            if gemm is not None:
+                bound = gemm * factor
+                rows.append(timing.Row(f"LSTM {size} {what} / GEMM bound {bound:.0f} ms", "x",
+                                       {"minitf": ms["minitf"] / bound}, (timing.Bound(1.5),)))
+    return rows
+
+
 def _peak_of(engine: str, sizes: list) -> float:
     """MB of peak resident memory of a fresh process training `engine` at `sizes`."""
     out = subprocess.run([sys.executable, os.path.abspath(__file__), "--peak", engine,
@@ -126,16 +178,38 @@ def _peak_of(engine: str, sizes: list) -> float:
     return float(out.stdout.strip().splitlines()[-1])
 
 
-def _memory(sizes: list, with_tf: bool, with_torch: bool) -> None:
-    names = list(timing.engines(_graph_runners, _torch_runners, with_tf, with_torch))
-    print(f"LSTM classifier, peak resident memory of a process that trains 3 steps at sizes "
-          f"{' '.join(sizes)}")
-    peaks = {name: _peak_of(name, sizes) for name in names}
-    for name, mb in peaks.items():
-        print(f"  {name:14s} {mb:9.1f} MB")
-    for name in peaks:
-        if name != "minitf":
-            print(f"  ratio minitf / {name}: {peaks['minitf'] / peaks[name]:.2f}x")
+def measure_memory(with_tf: bool = True, with_torch: bool = True,
+                   sizes: list | None = None) -> list:
+    """One row: MB of peak resident memory of each engine training 3 steps at `sizes`, each in
+    a fresh process so that the others' imports are not counted."""
+    sizes = sizes or ["4"]
+    names = timing.engines(_graph_runners, _torch_runners, with_tf, with_torch)
+    return [timing.Row(f"peak memory, LSTM {' '.join(sizes)} training", "MB",
+                       {name: _peak_of(name, sizes) for name in names},
+                       (timing.Bound(1.0, timing.TF),))]
+
+
+def _peak(engine: str, sizes: list) -> None:
+    """The child process of --memory: 3 training steps, then its peak resident MB."""
+    make = timing.engines(_graph_runners, _torch_runners, engine == timing.TF,
+                          engine == timing.TORCH)[engine]
+    for size in sizes:
+        step = make(size)["train step"]
+        for _ in range(3):
+            step()
+    print(_peak_mb())
+
+
+def _peak_mb() -> float:
+    """This process's peak resident MB: Linux's VmHWM, since its `ru_maxrss` starts from the
+    parent's peak when the child is spawned (the parent here holds every engine)."""
+    try:
+        with open("/proc/self/status") as status:
+            return next(int(line.split()[1]) for line in status
+                        if line.startswith("VmHWM:")) / 1024
+    except FileNotFoundError:  # no /proc: the OS's own peak (in bytes on macOS)
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        return peak / 2**20 if sys.platform == "darwin" else peak / 1024
 
 
 def main() -> None:
@@ -143,39 +217,20 @@ def main() -> None:
     ap.add_argument("--repeat", type=int, default=4, help="interleaved rounds (A B B A each)")
     ap.add_argument("--no-tf", action="store_true", help="skip TensorFlow even if installed")
     ap.add_argument("--no-torch", action="store_true", help="skip PyTorch even if installed")
-    ap.add_argument("--sizes", nargs="*", default=list(SIZES), choices=list(SIZES),
-                    help="which of the sizes 1-4 to run")
+    ap.add_argument("--sizes", nargs="*", choices=list(SIZES),
+                    help="which of the sizes 1-4 to run (default: all; 4 with --memory)")
     ap.add_argument("--memory", action="store_true", help="peak memory per engine instead")
-    ap.add_argument("--peak", help=argparse.SUPPRESS)  # the child process of --memory
+    ap.add_argument("--peak", help=argparse.SUPPRESS)
     args = ap.parse_args()
-    if args.memory:
-        _memory(args.sizes, not args.no_tf, not args.no_torch)
-        return
-    if args.peak:  # this engine's imports only, so that the others' memory is not counted
-        engines = timing.engines(_graph_runners, _torch_runners, args.peak == "tf.compat.v1",
-                                 args.peak == "torch")
-        for size in args.sizes:
-            step = engines[args.peak](size)["train step"]
-            for _ in range(3):
-                step()
-        print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
-        return
-    engines = timing.engines(_graph_runners, _torch_runners, not args.no_tf, not args.no_torch)
-    print("LSTM classifier (BasicLSTMCell + dynamic_rnn + softmax), median ms per run of "
-          f"{args.repeat} interleaved rounds")
-    for size in args.sizes:
-        runners = {name: make(size) for name, make in engines.items()}
-        first = {name: r["train step"]() for name, r in runners.items()}
-        batch, steps, depth, units = SIZES[size]
-        print(f"\nsize {size}: B={batch} T={steps} I={depth} H={units}")
-        for what in ("inference", "train step"):
-            ms = timing.interleaved_ms({name: r[what] for name, r in runners.items()}, args.repeat)
-            for name in runners:
-                extra = f"   (first loss {first[name]:.6f})" if what == "train step" else ""
-                print(f"  {what:10s} {name:14s} {ms[name]:10.3f} ms{extra}")
-            for name in runners:
-                if name != "minitf":
-                    print(f"  {what:10s} ratio minitf / {name}: {ms['minitf'] / ms[name]:.2f}x")
+    if args.peak:
+        _peak(args.peak, args.sizes)
+    elif args.memory:
+        print("LSTM classifier, peak resident memory of a process that trains 3 steps")
+        print(timing.table(measure_memory(not args.no_tf, not args.no_torch, args.sizes)))
+    else:
+        print("LSTM classifier (BasicLSTMCell + dynamic_rnn + softmax), median ms per run of "
+              f"{args.repeat} interleaved rounds")
+        print(timing.table(measure(args.repeat, not args.no_tf, not args.no_torch, args.sizes)))
 
 
 if __name__ == "__main__":

@@ -8,22 +8,20 @@ Also numpy's own 1-element add, the floor any interpreter pays per op.
 
 Engines run side by side in one process, interleaved A B B A, so that the machine's throttling
 hits all alike; compare ratios. TensorFlow's `tf.compat.v1` joins when importable, once with
-its default graph optimizer and once with it off.
+its default graph optimizer and once with it off (2 threads).
 
-    python bench/overhead.py [--ops 1000] [--repeat 7]
+    python bench/overhead.py [--ops 1000] [--repeat 5] [--no-tf]
 """
 from __future__ import annotations
 
 import argparse
-import os
 import statistics
-import sys
 
 import numpy as np
+import timing
 
-sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
-
-from timing import time_call  # noqa: E402 - bench/ is the script's folder
+TF_OFF = "TF optimizer off"
+NUMPY = "numpy add"
 
 
 def _chain_runner(tf, n_ops: int, config=None):
@@ -39,23 +37,44 @@ def _chain_runner(tf, n_ops: int, config=None):
     return lambda: sess.run(y, feed)
 
 
-def _engines(with_tf: bool) -> dict:
-    import minitf
-    engines = {"minitf": (minitf, None)}
-    if with_tf:
-        try:
-            os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
-            import tensorflow.compat.v1 as tf1
-            tf1.disable_v2_behavior()
-        except ImportError:
-            return engines
-        off = tf1.ConfigProto(graph_options=tf1.GraphOptions(
-            optimizer_options=tf1.OptimizerOptions(opt_level=tf1.OptimizerOptions.L0)))
-        off.graph_options.rewrite_options.disable_meta_optimizer = True
-        off.intra_op_parallelism_threads = off.inter_op_parallelism_threads = 2
-        engines["tf.compat.v1"] = (tf1, None)
-        engines["tf.compat.v1 (optimizer off)"] = (tf1, off)
-    return engines
+def _pair(tf, n_ops: int, config=None):
+    """Runners of a 1-op chain and an `n_ops` chain."""
+    return _chain_runner(tf, 1, config), _chain_runner(tf, n_ops, config)
+
+
+def _optimizer_off(tf1, config):
+    """A copy of `config` with TF's graph optimizers (grappler and the function library) off."""
+    off = tf1.ConfigProto()
+    off.CopyFrom(config)
+    off.graph_options.optimizer_options.opt_level = tf1.OptimizerOptions.L0
+    off.graph_options.rewrite_options.disable_meta_optimizer = True
+    return off
+
+
+def measure(repeat: int = 5, with_tf: bool = True, with_torch: bool = False,
+            ops: int = 1000) -> list:
+    """The fixed cost per run and the cost per op of each engine, in µs (PyTorch has no
+    session, so `with_torch` is unused)."""
+    runners = {name: make(ops) for name, make in
+               timing.engines(_pair, None, with_tf, False).items()}
+    tf = timing.tf_v1() if timing.TF in runners else None
+    if tf is not None:
+        runners[TF_OFF] = _pair(tf[0], ops, _optimizer_off(*tf))
+    a = np.ones(1, np.float32)
+    runners[NUMPY] = (lambda: np.add(a, a), None)
+    samples = timing.rounds(
+        {name: (lambda one=one, chain=chain: (timing.time_call(one),
+                                              chain and timing.time_call(chain)))
+         for name, (one, chain) in runners.items()}, repeat)
+    run, per_op = {}, {}
+    for name, pairs in samples.items():
+        if runners[name][1] is None:  # numpy's add: the per-op floor
+            per_op[name] = statistics.median(t1 for t1, _ in pairs) * 1e6
+            continue
+        run[name] = statistics.median(t1 for t1, _ in pairs) * 1e6
+        per_op[name] = statistics.median((tn - t1) / (ops - 1) for t1, tn in pairs) * 1e6
+    return [timing.Row("fixed cost per run", "µs", run, (timing.Bound(30),)),
+            timing.Row(f"per op, chain of {ops} adds", "µs", per_op, (timing.Bound(1.5),))]
 
 
 def main() -> None:
@@ -64,40 +83,10 @@ def main() -> None:
     ap.add_argument("--repeat", type=int, default=5, help="interleaved rounds (A B B A each)")
     ap.add_argument("--no-tf", action="store_true", help="skip TensorFlow even if installed")
     args = ap.parse_args()
-
-    engines = _engines(not args.no_tf)
-    runners = {name: (_chain_runner(mod, 1, cfg), _chain_runner(mod, args.ops, cfg))
-               for name, (mod, cfg) in engines.items()}
-    a = np.ones(1, np.float32)
-    runners["numpy add"] = (lambda: np.add(a, a), None)
-
-    samples: dict[str, list] = {name: [] for name in runners}
-    order = list(runners)
-    for r in range(args.repeat):
-        for name in (order if r % 2 == 0 else order[::-1]):
-            one, chain = runners[name]
-            t1 = time_call(one)
-            tn = time_call(chain) if chain is not None else None
-            samples[name].append((t1, tn))
-
+    rows = measure(args.repeat, not args.no_tf, ops=args.ops)
     print(f"executor overhead, median of {args.repeat} interleaved rounds "
           f"(chain of {args.ops} adds on a 1-element fed placeholder)")
-    print(f"{'engine':32s} {'run (1 op) µs':>14s} {'per op µs':>10s}")
-    results = {}
-    for name, rows in samples.items():
-        t1 = statistics.median(r[0] for r in rows) * 1e6
-        if rows[0][1] is None:
-            print(f"{name:32s} {'':>14s} {t1:10.2f}")
-            results[name] = (None, t1)
-            continue
-        per_op = statistics.median((r[1] - r[0]) / (args.ops - 1) for r in rows) * 1e6
-        results[name] = (t1, per_op)
-        print(f"{name:32s} {t1:14.1f} {per_op:10.2f}")
-    base = results["minitf"]
-    for name, (t1, per_op) in results.items():
-        if name != "minitf" and t1 is not None:
-            print(f"ratio minitf / {name}: run {base[0] / t1:.2f}x, per op {base[1] / per_op:.2f}x")
-    print("targets: run <= 30 µs, per op <= 1.5 µs")
+    print(timing.table(rows, (timing.TF, TF_OFF, NUMPY)))
 
 
 if __name__ == "__main__":

@@ -3,25 +3,22 @@
 The model (the same for every engine): `tf.layers.dense` layers with ReLU, a linear output,
 sparse softmax cross-entropy averaged over the batch, `AdamOptimizer(1e-3).minimize(loss)`;
 one step = `sess.run([train_op, loss], feed)` on a fixed batch (PyTorch: zero_grad, forward,
-backward, step). All engines start from the same weights, so their losses agree.
+backward, step). All engines start from the same weights, so their first losses agree (a note
+under the table says where they do not).
 
 Engines run side by side in one process, interleaved A B B A, so that the machine's throttling
 hits all alike; compare ratios. TensorFlow's `tf.compat.v1` and PyTorch join when importable.
 All use 2 threads.
 
-    python bench/train_step.py [--repeat 5] [--no-tf] [--no-torch]
+    python bench/train_step.py [--repeat 4] [--no-tf] [--no-torch] [--sizes small large]
 """
 from __future__ import annotations
 
 import argparse
-import os
-import sys
+import itertools
 
 import numpy as np
-
-sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
-
-import timing  # noqa: E402 - bench/ is the script's folder
+import timing
 
 SIZES = {  # name: (batch, [input, hidden..., classes])
     "small": (64, [784, 128, 10]),
@@ -33,14 +30,14 @@ def _problem(size: str):
     batch, dims = SIZES[size]
     rng = np.random.RandomState(0)
     weights = [(rng.standard_normal((a, b)) * np.sqrt(2.0 / a)).astype(np.float32)
-               for a, b in zip(dims[:-1], dims[1:])]
+               for a, b in itertools.pairwise(dims)]
     x = rng.standard_normal((batch, dims[0])).astype(np.float32)
     y = rng.randint(0, dims[-1], batch).astype(np.int32)
     return weights, x, y
 
 
 def _graph_step(tf, size: str, config=None):
-    """A TF1-API engine's step (minitf or tf.compat.v1) and its first loss."""
+    """A TF1-API engine's step (minitf or tf.compat.v1), returning the loss."""
     weights, xv, yv = _problem(size)
     g = tf.Graph()
     with g.as_default():
@@ -86,28 +83,31 @@ def _torch_step(torch, size: str):
     return step
 
 
+def measure(repeat: int = 4, with_tf: bool = True, with_torch: bool = True,
+            sizes: list | None = None) -> list:
+    """ms per training step of each engine, one row per size."""
+    engines = timing.engines(_graph_step, _torch_step, with_tf, with_torch)
+    rows = []
+    for size in sizes or list(SIZES):
+        steps = {name: make(size) for name, make in engines.items()}
+        first = {name: float(step()) for name, step in steps.items()}
+        batch, dims = SIZES[size]
+        rows.append(timing.Row(f"MLP train step {size} ({batch}, {'-'.join(map(str, dims))})",
+                               "ms", timing.interleaved_ms(steps, repeat, 0.3),
+                               (timing.Bound(1.0, timing.TF),), timing.disagreement(first)))
+    return rows
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--repeat", type=int, default=4, help="interleaved rounds (A B B A each)")
     ap.add_argument("--no-tf", action="store_true", help="skip TensorFlow even if installed")
     ap.add_argument("--no-torch", action="store_true", help="skip PyTorch even if installed")
-    ap.add_argument("--sizes", nargs="*", default=list(SIZES))
+    ap.add_argument("--sizes", nargs="*", default=list(SIZES), choices=list(SIZES))
     args = ap.parse_args()
-    engines = timing.engines(_graph_step, _torch_step, not args.no_tf, not args.no_torch)
     print("MLP training step (forward + backward + Adam), median ms per step of "
           f"{args.repeat} interleaved rounds")
-    for size in args.sizes:
-        steps = {name: make(size) for name, make in engines.items()}
-        first = {name: step() for name, step in steps.items()}
-        ms = timing.interleaved_ms(steps, args.repeat, 0.3)
-        batch, dims = SIZES[size]
-        print(f"\n{size}: batch {batch}, layers {dims}")
-        for name in steps:
-            print(f"  {name:14s} {ms[name]:9.3f} ms   (first loss {first[name]:.6f})")
-        for name in steps:
-            if name != "minitf":
-                print(f"  ratio minitf / {name}: {ms['minitf'] / ms[name]:.2f}x")
-    print("\ntarget: minitf <= 1.0x tf.compat.v1 at both sizes")
+    print(timing.table(measure(args.repeat, not args.no_tf, not args.no_torch, args.sizes)))
 
 
 if __name__ == "__main__":

@@ -14,26 +14,24 @@ hits all alike; compare ratios. TensorFlow's `tf.compat.v1` joins when importabl
 from __future__ import annotations
 
 import argparse
-import os
 import statistics
-import sys
 
 import numpy as np
+import timing
 
-sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+STEPS, BATCH, UNITS, COUNT = 100, 32, 128, 1000
+LOOP = "one-add while_loop iteration"
+FORWARD = f"recurrence {STEPS}x({BATCH}x{UNITS}) forward"
+BACKWARD = f"recurrence {STEPS}x({BATCH}x{UNITS}) fwd+bwd"
 
-from timing import time_call  # noqa: E402 - bench/ is the script's folder
 
-STEPS, BATCH, UNITS = 100, 32, 128
-
-
-def _runners(tf, config=None) -> dict:
+def _runners(tf, _size=None, config=None) -> dict:
     rng = np.random.RandomState(0)
     wv = (rng.standard_normal((UNITS, UNITS)) / np.sqrt(UNITS)).astype(np.float32)
     xv = rng.standard_normal((STEPS, BATCH, UNITS)).astype(np.float32)
     g = tf.Graph()
     with g.as_default():
-        count = tf.while_loop(lambda i: i < 1000, lambda i: i + 1, [tf.constant(0)])
+        count = tf.while_loop(lambda i: i < COUNT, lambda i: i + 1, [tf.constant(0)])
         x = tf.placeholder(tf.float32, xv.shape, name="x")
         w = tf.Variable(wv, name="w")
         h0 = tf.zeros([BATCH, UNITS])
@@ -45,9 +43,27 @@ def _runners(tf, config=None) -> dict:
     sess = tf.Session(graph=g, config=config)
     sess.run(init)
     feed = {x: xv}
-    return {"one-add loop (1000 it)": lambda: sess.run(count),
-            "recurrence forward": lambda: sess.run(h, feed),
-            "recurrence fwd+bwd": lambda: sess.run(grads, feed)}
+    return {LOOP: lambda: sess.run(count),
+            FORWARD: lambda: sess.run(h, feed),
+            BACKWARD: lambda: sess.run(grads, feed)}
+
+
+def measure(repeat: int = 4, with_tf: bool = True, with_torch: bool = False) -> list:
+    """µs per one-add iteration and ms per recurrence run of each engine (no PyTorch
+    version: `with_torch` is unused)."""
+    runners = {name: make(None) for name, make in
+               timing.engines(_runners, None, with_tf, False).items()}
+    samples = timing.rounds(
+        {name: (lambda fns=fns: {k: timing.time_call(fn, 0.3) for k, fn in fns.items()})
+         for name, fns in runners.items()}, repeat)
+
+    def median(k: str, scale: float) -> dict:
+        return {name: statistics.median(s[k] for s in per_round) * scale
+                for name, per_round in samples.items()}
+    same = (timing.Bound(1.0, timing.TF),)
+    return [timing.Row(LOOP, "µs", median(LOOP, 1e6 / COUNT), (timing.Bound(6),)),
+            timing.Row(FORWARD, "ms", median(FORWARD, 1e3), same),
+            timing.Row(BACKWARD, "ms", median(BACKWARD, 1e3), same)]
 
 
 def main() -> None:
@@ -55,33 +71,8 @@ def main() -> None:
     ap.add_argument("--repeat", type=int, default=4, help="interleaved rounds (A B B A each)")
     ap.add_argument("--no-tf", action="store_true", help="skip TensorFlow even if installed")
     args = ap.parse_args()
-    import minitf
-    engines = {"minitf": _runners(minitf)}
-    if not args.no_tf:
-        try:
-            os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
-            import tensorflow.compat.v1 as tf1
-            tf1.disable_v2_behavior()
-            cfg = tf1.ConfigProto(intra_op_parallelism_threads=2, inter_op_parallelism_threads=2)
-            engines["tf.compat.v1"] = _runners(tf1, cfg)
-        except ImportError:
-            pass
-    names = list(engines)
-    samples = {(e, k): [] for e in names for k in engines[e]}
-    for r in range(args.repeat):
-        for e in (names if r % 2 == 0 else names[::-1]):
-            for k, fn in engines[e].items():
-                samples[e, k].append(time_call(fn, 0.3))
     print(f"while_loop, median of {args.repeat} interleaved rounds")
-    for k in engines["minitf"]:
-        row = {e: statistics.median(samples[e, k]) for e in names}
-        cells = "   ".join(
-            f"{e}: {row[e] * 1e6 / 1000:.2f} µs/iteration" if k.startswith("one-add")
-            else f"{e}: {row[e] * 1e3:.2f} ms" for e in names)
-        ratio = "" if len(names) == 1 else \
-            f"   ratio minitf / tf: {row['minitf'] / row[names[1]]:.2f}x"
-        print(f"  {k:24s} {cells}{ratio}")
-    print("targets: <= 6 µs per one-add iteration; recurrence <= 1.0x TensorFlow")
+    print(timing.table(measure(args.repeat, not args.no_tf), (timing.TF,)))
 
 
 if __name__ == "__main__":
