@@ -529,7 +529,7 @@ def _sigmoid_kernel(ctx: registry.KernelContext):
         if t.ndim:  # one allocation: the rest happens in place
             xp.exp(t, out=t)
             xp.add(t, 1, out=t)
-            return xp.reciprocal(t, out=t)
+            return xp.divide(1, t, out=t)  # numpy's reciprocal is ~2x slower, same bits
         return 1 / (1 + xp.exp(t))
     return sigmoid
 

@@ -141,7 +141,7 @@ def _lstm_kernel(forget_bias: float, ops: list[Operation]):
             fa = -neg_f if w["fa"] else None
             xp.exp(s, out=s)
             xp.add(s, 1, out=s)
-            xp.reciprocal(s, out=s)
+            xp.divide(1, s, out=s)
             si, sf, so = s[:, :units], s[:, units:2 * units], s[:, 2 * units:]
             tj = xp.tanh(j)
             m1 = xp.multiply(c, sf)
