@@ -205,6 +205,7 @@ class BaseSession:
                 "GPU" in op.device for op in self._graph._ops)
             self._backend = _backend.select(self._backend_choice, wants_gpu)
             self._resources = Resources(self._backend)
+            _backend.keep_freed_memory()
         return self._backend
 
     @property
