@@ -40,7 +40,38 @@ def prune(fetch_tensors: Sequence[Tensor], targets: Sequence[Operation],
         for c in op._control_inputs:
             if c not in needed:
                 stack.append(c)
-    return schedule(sorted(needed, key=lambda o: o._id))
+    ops = _without_control_only(sorted(needed, key=lambda o: o._id), fetch_tensors, targets,
+                                level)
+    return schedule(ops)
+
+
+# Ops that only check their input: a control dependency on them is their whole point.
+_CHECKS = frozenset({"CheckNumerics"})
+
+
+def _without_control_only(ops: list[Operation], fetch_tensors: Sequence[Tensor],
+                          targets: Sequence[Operation], level: Any) -> list[Operation]:
+    """`ops` less the pure ops whose values no op of the plan reads, which are there only
+    because something waits for them through a control dependency (the unused half of a
+    gradient `tuple`, a first layer's input gradient under GATE_OP). TF's graph optimizer turns
+    them into NoOps (its dependency optimizer); here they are not run at all. Ops with effects,
+    refs or checks, and fetched ones, always run."""
+    def unit(op: Operation) -> Any:
+        return control_flow_unit(op, level) or op if op._control_flow_context is not None \
+            else op
+    in_plan = set(ops)
+    kept = {unit(t.op) for t in fetch_tensors} | {unit(op) for op in targets}
+    skipped: set = set()
+    for op in reversed(ops):
+        opdef = op._opdef
+        if op in kept or opdef.stateful or opdef.ref_inputs or op._type in _CHECKS or \
+                not op._outputs:
+            continue
+        if any(c in in_plan and c not in skipped
+               for t in op._outputs for c in map(unit, t._consumers)):
+            continue
+        skipped.add(op)
+    return [op for op in ops if op not in skipped] if skipped else ops
 
 
 def schedule(ops: list[Operation]) -> list[Operation]:

@@ -84,7 +84,30 @@ def test_prune_keeps_only_needed_ops_and_stops_at_feeds():
     assert [op.name for op in plan_mod.prune([], [unused.op], set())] == ["b", "unused"]
     with tf.control_dependencies([unused]):
         d = tf.identity(b, name="d")
-    assert [op.name for op in plan_mod.prune([d], [], set())] == ["b", "unused", "d"]
+    # a pure op only waited for (TF's optimizer makes it a NoOp) does not run
+    assert [op.name for op in plan_mod.prune([d], [], set())] == ["b", "d"]
+    check = tf.check_numerics(b, "bad", name="check")
+    with tf.control_dependencies([check]):
+        e = tf.identity(b, name="e")
+    assert [op.name for op in plan_mod.prune([e], [], set())] == ["b", "check", "e"]
+
+
+def test_control_only_pure_ops_do_not_run_but_checks_and_effects_do():
+    """As TF (its dependency optimizer): a MatMul that would fail, only waited for, is skipped;
+    CheckNumerics and stateful ops waited for still run."""
+    a = tf.placeholder(tf.float32)
+    b = tf.constant(1.0)
+    v = tf.Variable(0.0)
+    with tf.control_dependencies([tf.matmul(a, a), v.assign_add(1.0)]):
+        d = tf.identity(b)
+    with tf.control_dependencies([tf.check_numerics(a, "bad")]):
+        e = tf.identity(b)
+    with tf.Session() as sess:
+        sess.run(v.initializer)
+        assert sess.run(d, {a: np.ones((2, 3), np.float32)}) == 1.0
+        assert sess.run(v) == 1.0
+        with pytest.raises(tf.errors.InvalidArgumentError, match="bad : Tensor had NaN"):
+            sess.run(e, {a: np.array([np.nan], np.float32)})
 
 
 def test_prune_does_not_walk_ref_inputs():
