@@ -13,11 +13,11 @@ Two patterns are known:
   sigmoid(o)`. Its fused kernel takes the sigmoids of the i, f and o columns in one pass (five
   ufunc calls in place of twelve), bit for bit as the plain kernels.
 - A loop body's input projection, `bias_add(matmul(concat([ta.read(t), h], 1), W), b)` with the
-  TensorArray, `W` and `b` entering the loop from outside (the cells of `dynamic_rnn`). When
-  only the sum is used (no gradient keeps the concatenation), the inputs' share of the product
-  is computed once for all steps, `X @ W[:depth] + b` as one GEMM, and each step adds
-  `h @ W[depth:]` to its rows (what fused RNN kernels do). The sums are grouped differently, so
-  the values agree with the plain plan's to float rounding, not bit for bit.
+  TensorArray, `W` and `b` entering the loop from outside (the cells of `dynamic_rnn`). The
+  inputs' share of the product is computed once for all steps, `X @ W[:depth] + b` as one GEMM,
+  and each step adds `h @ W[depth:]` to its rows (what fused RNN kernels do); a training run
+  still gets the concatenation it keeps for the kernel's gradient. The sums are grouped
+  differently, so the values agree with the plain plan's to float rounding, not bit for bit.
 """
 from __future__ import annotations
 
@@ -217,7 +217,8 @@ def _projection_kernel(ops: list[Operation]):
             except Exception as e:  # noqa: BLE001 - named after the op that failed, as TF does
                 raise as_op_error(e, step, None) from e
 
-        if tuple(ctx.wanted) != (False, False, False, True):
+        wants_x, wants_xh, wants_product, wants_sum = ctx.wanted
+        if wants_product or not wants_sum:
             return plain
 
         def hoisted(handle, index, flow, h, axis, w, b):
@@ -226,13 +227,14 @@ def _projection_kernel(ops: list[Operation]):
             if found is None or not 0 <= i < found[0].shape[0]:
                 return plain(handle, index, flow, h, axis, w, b)
             try:
-                read(handle, index, flow)  # TF's checks, and the element marked as read
+                x = read(handle, index, flow)  # TF's checks, and the element marked as read
+                xh = concat(x, h, axis) if wants_xh else None  # kept for the kernel's gradient
             except Exception as e:  # noqa: BLE001
-                raise as_op_error(e, read_op, None) from e
+                raise as_op_error(e, concat_op if wants_xh else read_op, None) from e
             projection, w_state = found
             gates = xp.matmul(h, w_state)
             gates += projection[i]
-            return None, None, None, gates
+            return x, xh, None, gates
         return hoisted
     return factory
 
