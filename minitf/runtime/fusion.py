@@ -154,6 +154,31 @@ def _lstm_kernel(forget_bias: float, ops: list[Operation]):
     return factory
 
 
+def _chain(ops: list[Operation], inputs: list[Tensor], ctx: KernelContext) -> Callable:
+    """The group's ops run one after the other with their own kernels, each error named after
+    its op: what a fused kernel falls back to when its fast form does not apply."""
+    from .plan import as_op_error  # noqa: PLC0415 - plan.py imports this module
+    steps = [(op, op._opdef.kernel(KernelContext(ctx.xp, op._attrs, op._name, op._type,
+                                                 ctx.resources, ctx.compile)))
+             for op in ops]
+    outputs = [t for op in ops for t in op._outputs]
+
+    def run(*values):
+        env = dict(zip(inputs, values))
+        for op, kernel in steps:
+            args = [env[t] for t in op._inputs]
+            try:
+                result = kernel(*args)
+            except Exception as e:  # noqa: BLE001 - named after the op that failed, as TF does
+                raise as_op_error(e, op, args) from e
+            if len(op._outputs) == 1:
+                env[op._outputs[0]] = result
+            else:
+                env.update(zip(op._outputs, result))
+        return tuple(env[t] for t in outputs)
+    return run
+
+
 def _lstm_fusion(split: Operation) -> tuple | None:
     found = _lstm_group(split)
     if found is None:
@@ -190,33 +215,20 @@ def _projection_group(read: Operation) -> tuple | None:
     if any(op._control_inputs for op in ops):
         return None
     inputs = [*read._inputs, h, axis, w, ba._inputs[1]]
-    return ops, inputs, [op._outputs[0] for op in ops], _projection_kernel(ops)
+    return ops, inputs, [op._outputs[0] for op in ops], _projection_kernel(ops, inputs)
 
 
-def _projection_kernel(ops: list[Operation]):
-    """A factory of the fused projection: the hoisted form when only the BiasAdd's value is
+def _projection_kernel(ops: list[Operation], inputs: list[Tensor]):
+    """A factory of the fused projection: the hoisted form when the product itself is not
     wanted and the array is complete, else the four plain kernels one after the other."""
     def factory(ctx: KernelContext):
         from .plan import as_op_error  # noqa: PLC0415 - plan.py imports this module
         xp = ctx.xp
-        read, concat, matmul, bias_add = (
-            op._opdef.kernel(KernelContext(xp, op._attrs, op._name, op._type, ctx.resources,
-                                           ctx.compile)) for op in ops)
-        read_op, concat_op, mm_op, ba_op = ops
-
-        def plain(handle, index, flow, h, axis, w, b):
-            step = read_op
-            try:
-                x = read(handle, index, flow)
-                step = concat_op
-                xh = concat(x, h, axis)
-                step = mm_op
-                g = matmul(xh, w)
-                step = ba_op
-                return x, xh, g, bias_add(g, b)
-            except Exception as e:  # noqa: BLE001 - named after the op that failed, as TF does
-                raise as_op_error(e, step, None) from e
-
+        plain = _chain(ops, inputs, ctx)
+        read_op, concat_op = ops[:2]
+        read, concat = (op._opdef.kernel(KernelContext(xp, op._attrs, op._name, op._type,
+                                                       ctx.resources, ctx.compile))
+                        for op in ops[:2])
         wants_x, wants_xh, wants_product, wants_sum = ctx.wanted
         if wants_product or not wants_sum:
             return plain
