@@ -663,8 +663,8 @@ class Graph:
                 specs = opdef.infer(op)
             except ValueError as e:
                 shapes = ", ".join(dims_str(t.shape) for t in inputs)
-                raise ValueError(f"{e} for '{name}' (op: '{op_type}') with input shapes: {shapes}.") \
-                    from None
+                raise ValueError(f"{e} for '{name}' (op: '{op_type}') with input shapes: "
+                                 f"{shapes}.") from None
             op._outputs = [Tensor(op, i, _dtypes.as_dtype(dt), as_shape(sh))
                            for i, (dt, sh) in enumerate(specs)]
             # An op taking a ref input is placed with the ref's op (TF's op_def_library), which,

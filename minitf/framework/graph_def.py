@@ -1,5 +1,6 @@
 """`Graph.as_graph_def`: a graph as TF1's GraphDef protobuf (mirrors Graph._as_graph_def in
-tensorflow/python/framework/ops.py and the attr kinds of tensorflow/core/framework/attr_value.proto).
+tensorflow/python/framework/ops.py and the attr kinds of
+tensorflow/core/framework/attr_value.proto).
 
 The protobuf messages are TensorBoard's copies of TF's (`tensorboard.compat.proto`), so no
 TensorFlow is needed; they are imported on first use, since `import minitf` stays light.

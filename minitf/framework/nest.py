@@ -97,7 +97,8 @@ def pack_sequence_as(structure: Any, flat_sequence: Any) -> Any:
 def assert_same_structure(nest1: Any, nest2: Any, check_types: bool = True) -> None:
     def fail(why: str):
         raise ValueError(f"The two structures don't have the same nested structure.\n\n"
-                         f"First structure: {nest1}\n\nSecond structure: {nest2}\n\nMore specifically: {why}")
+                         f"First structure: {nest1}\n\nSecond structure: {nest2}\n\n"
+                         f"More specifically: {why}")
 
     def walk(a, b):
         sa, sb = is_sequence(a), is_sequence(b)
@@ -107,8 +108,9 @@ def assert_same_structure(nest1: Any, nest2: Any, check_types: bool = True) -> N
         if not sa:
             return
         if check_types and type(a) is not type(b):
-            raise TypeError(f"The two structures don't have the same sequence type. Input structure "
-                            f"has type {type(a)}, while shallow structure has type {type(b)}.")
+            raise TypeError(f"The two structures don't have the same sequence type. Input "
+                            f"structure has type {type(a)}, while shallow structure has type "
+                            f"{type(b)}.")
         if isinstance(a, cabc.Mapping) and set(a) != set(b):
             fail(f"The two dictionaries don't have the same set of keys. First structure has keys "
                  f"{sorted(a)}, while second structure has keys {sorted(b)}.")

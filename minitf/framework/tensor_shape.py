@@ -204,7 +204,8 @@ class TensorShape:
             return self._dims[key]
         if isinstance(key, slice):
             start, stop = key.start, key.stop
-            if (start is None or start >= 0) and stop is not None and stop >= 0 and key.step in (None, 1):
+            if (start is None or start >= 0) and stop is not None and stop >= 0 and \
+                    key.step in (None, 1):
                 return unknown_shape(stop - (start or 0))
             return unknown_shape()
         return Dimension(None)
@@ -286,7 +287,8 @@ class TensorShape:
 
     def assert_same_rank(self, other: Any) -> None:
         other = as_shape(other)
-        if self._dims is not None and other._dims is not None and len(self._dims) != len(other._dims):
+        if self._dims is not None and other._dims is not None and \
+                len(self._dims) != len(other._dims):
             raise ValueError(f"Shapes {self} and {other} must have the same rank")
 
     def __eq__(self, other: Any) -> bool:

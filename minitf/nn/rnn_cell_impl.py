@@ -656,7 +656,8 @@ class _DropoutWrapperBase(_Wrapper):
 
 
 class DropoutWrapper(_DropoutWrapperBase):
-    """Dropout on a cell's inputs, new state and outputs (see _DropoutWrapperBase). Its `__init__` takes `*args, **kwargs`, as TF 1.15's does."""
+    """Dropout on a cell's inputs, new state and outputs (see _DropoutWrapperBase). Its
+    `__init__` takes `*args, **kwargs`, as TF 1.15's does."""
 
     def __init__(self, *args: Any, **kwargs: Any):  # noqa: D107 - TF's signature
         super().__init__(*args, **kwargs)
@@ -686,7 +687,8 @@ class _ResidualWrapperBase(_Wrapper):
 
 
 class ResidualWrapper(_ResidualWrapperBase):
-    """Adds the cell's inputs to its outputs (see _ResidualWrapperBase). Its `__init__` takes `*args, **kwargs`, as TF 1.15's does."""
+    """Adds the cell's inputs to its outputs (see _ResidualWrapperBase). Its `__init__` takes
+    `*args, **kwargs`, as TF 1.15's does."""
 
     def __init__(self, *args: Any, **kwargs: Any):  # noqa: D107 - TF's signature
         super().__init__(*args, **kwargs)
@@ -710,7 +712,8 @@ class _DeviceWrapperBase(_Wrapper):
 
 
 class DeviceWrapper(_DeviceWrapperBase):
-    """Builds the cell's step and zero state on a device (see _DeviceWrapperBase). Its `__init__` takes `*args, **kwargs`, as TF 1.15's does."""
+    """Builds the cell's step and zero state on a device (see _DeviceWrapperBase). Its
+    `__init__` takes `*args, **kwargs`, as TF 1.15's does."""
 
     def __init__(self, *args: Any, **kwargs: Any):  # noqa: D107 - TF's signature
         super().__init__(*args, **kwargs)

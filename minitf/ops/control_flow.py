@@ -247,7 +247,8 @@ class _Construct:
         self._attrs: dict = {}
         self._control_flow_context = outer_context
         self._defined_at = _user_frame()
-        self._opdef = registry.OpDef(op_type, infer=None, kernel=None, stateful=True)  # set when built
+        # the kernel is set when the construct is built
+        self._opdef = registry.OpDef(op_type, infer=None, kernel=None, stateful=True)
         self._id = 0
 
     @property
@@ -1010,7 +1011,7 @@ def case(pred_fn_pairs: Any, default: Any = None, exclusive: bool = False, stric
          name: str = "case") -> Any:
     """`tf.case`: the function of the first true predicate (nested conds, as TF1 builds them);
     `default` when none holds; with `exclusive`, an Assert that at most one holds."""
-    from . import array as array_ops, math as math_ops, nn as nn_ops  # noqa: PLC0415
+    from . import array as array_ops, math as math_ops  # noqa: PLC0415
     from .logging_ops import Assert  # noqa: PLC0415
     if not isinstance(pred_fn_pairs, (list, builtins.tuple, dict)):
         raise TypeError("fns must be a list, tuple, or dict")

@@ -21,7 +21,8 @@ def _parser() -> argparse.ArgumentParser:
                    help=f"file to write; its extension picks the format: {_FORMATS}")
     p.add_argument("--title", default=None, help="the HTML viewer's title (default: the script)")
     p.add_argument("--collapse", default=None,
-                   help="for DOT and pictures: a depth, or comma-separated scopes shown as one node")
+                   help="for DOT and pictures: a depth, or comma-separated scopes shown as one "
+                        "node")
     return p
 
 
