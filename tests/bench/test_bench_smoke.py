@@ -68,3 +68,15 @@ def test_notes_and_disagreement(timing_module):
     text = t.table([t.Row("a", "x", {"minitf": 1.25}, (t.Bound(1.5),), note)])
     assert text.splitlines()[1].startswith("a [1]")
     assert text.splitlines()[-1] == f"[1] {note}"
+
+
+def test_profile_lists_kernels_by_op_type():
+    out = subprocess.run([sys.executable, os.path.join(BENCH, "profile.py"), "--sizes", "1",
+                          "--what", "inference", "--runs", "1", "--top", "3"],
+                         check=False, capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stderr
+    lines = out.stdout.strip().splitlines()
+    assert lines[0].startswith("LSTM size 1 (B=1 T=100 I=8 H=16), inference:")
+    assert lines[1].split() == ["op", "type", "calls/run", "µs/call", "ms/run"]
+    calls = {line.split()[0]: int(line.split()[1]) for line in lines[2:]}
+    assert len(calls) == 3 and calls["FusedAddMulSigmoidSplitTanh"] == 100  # one per step
