@@ -13,7 +13,8 @@ Two patterns are known:
   sigmoid(o)`. Its fused kernel takes the sigmoids of the i, f and o columns in one pass (five
   ufunc calls in place of twelve), bit for bit as the plain kernels.
 - A loop body's input projection, `bias_add(matmul(concat([ta.read(t), h], 1), W), b)` with the
-  TensorArray, `W` and `b` entering the loop from outside (the cells of `dynamic_rnn`). The
+  TensorArray, `W` and `b` entering the loop from outside (the cells of `dynamic_rnn`: both of
+  a GRU's, LSTMCell's, BasicLSTMCell's, BasicRNNCell's). The
   inputs' share of the product is computed once for all steps, `X @ W[:depth] + b` as one GEMM,
   and each step adds `h @ W[depth:]` to its rows (what fused RNN kernels do); a training run
   still gets the concatenation it keeps for the kernel's gradient. The sums are grouped
@@ -188,17 +189,17 @@ def _lstm_fusion(split: Operation) -> tuple | None:
     return group, [gates, c], outputs, _lstm_kernel(bias, group)
 
 
-def _projection_group(read: Operation) -> tuple | None:
-    """The ops `read -> ConcatV2 -> MatMul -> BiasAdd` of a loop body's input projection and
-    the fused op's inputs, or None when the pattern does not hold exactly."""
-    handle, _, flow = read._inputs
-    if handle.op._type not in _ENTERS or flow.op._type not in _ENTERS:
+def _projection_group(concat: Operation) -> tuple | None:
+    """The ops `ConcatV2 -> MatMul -> BiasAdd` of a loop body's input projection, whose concat
+    starts with a read of a TensorArray from outside the loop, and the fused op's inputs (the
+    read's handle and index last); None when the pattern does not hold exactly."""
+    if len(concat._inputs) != 3:
         return None
-    x = read._outputs[0]
-    concat = _consumer(x, "ConcatV2")
-    if concat is None or len(concat._inputs) != 3 or concat._inputs[0] is not x:
+    x, h, axis = concat._inputs
+    read = x.op
+    if read._type != "TensorArrayReadV3" or read._inputs[0].op._type not in _ENTERS or \
+            read._inputs[2].op._type not in _ENTERS:
         return None
-    h, axis = concat._inputs[1], concat._inputs[2]
     axis_value = constant_value(axis)
     if axis_value is None or int(axis_value) not in (1, -1) or x.shape.ndims != 2:
         return None
@@ -211,55 +212,50 @@ def _projection_group(read: Operation) -> tuple | None:
     if w.op._type not in _ENTERS or ba is None or ba._inputs[0] is not mm._outputs[0] or \
             ba._attrs.get("data_format") == "NCHW" or ba._inputs[1].op._type not in _ENTERS:
         return None
-    ops = [read, concat, mm, ba]
+    ops = [concat, mm, ba]
     if any(op._control_inputs for op in ops):
         return None
-    inputs = [*read._inputs, h, axis, w, ba._inputs[1]]
+    inputs = [x, h, axis, w, ba._inputs[1], *read._inputs[:2]]
     return ops, inputs, [op._outputs[0] for op in ops], _projection_kernel(ops, inputs)
 
 
 def _projection_kernel(ops: list[Operation], inputs: list[Tensor]):
     """A factory of the fused projection: the hoisted form when the product itself is not
-    wanted and the array is complete, else the four plain kernels one after the other."""
+    wanted and the array is complete, else the three plain kernels one after the other."""
     def factory(ctx: KernelContext):
-        from .plan import as_op_error  # noqa: PLC0415 - plan.py imports this module
         xp = ctx.xp
         plain = _chain(ops, inputs, ctx)
-        read_op, concat_op = ops[:2]
-        read, concat = (op._opdef.kernel(KernelContext(xp, op._attrs, op._name, op._type,
-                                                       ctx.resources, ctx.compile))
-                        for op in ops[:2])
-        wants_x, wants_xh, wants_product, wants_sum = ctx.wanted
+        concat_op = ops[0]
+        concat = concat_op._opdef.kernel(KernelContext(xp, concat_op._attrs, concat_op._name,
+                                                       concat_op._type))
+        wants_xh, wants_product, wants_sum = ctx.wanted
         if wants_product or not wants_sum:
             return plain
 
-        def hoisted(handle, index, flow, h, axis, w, b):
+        def hoisted(x, h, axis, w, b, handle, index):
             found = _projected(handle, w, b, h, xp)
             i = int(index)
             if found is None or not 0 <= i < found[0].shape[0]:
-                return plain(handle, index, flow, h, axis, w, b)
-            try:
-                x = read(handle, index, flow)  # TF's checks, and the element marked as read
-                xh = concat(x, h, axis) if wants_xh else None  # kept for the kernel's gradient
-            except Exception as e:  # noqa: BLE001
-                raise as_op_error(e, concat_op if wants_xh else read_op, None) from e
+                return plain(x, h, axis, w, b, handle, index)
+            xh = concat(x, h, axis) if wants_xh else None  # kept for the kernel's gradient
             projection, w_state = found
             gates = xp.matmul(h, w_state)
             gates += projection[i]
-            return x, xh, None, gates
+            return xh, None, gates
         return hoisted
     return factory
 
 
 def _projected(store, w, b, h, xp) -> tuple | None:
-    """`(X @ W[:depth] + b as [steps, batch, 4 * units], W[depth:])` for the elements of a
-    complete TensorArray `store`, computed once and kept with it (the store lives for one run
-    and its written elements never change); None when the shapes do not fit."""
+    """`(X @ W[:depth] + b as [steps, batch, units], W[depth:])` for the elements of a complete
+    TensorArray `store`, computed once per (W, b) and kept with it (the store lives for one run
+    and its written elements never change; a GRU reads one array into two projections); None
+    when the shapes do not fit."""
     complete = getattr(store, "complete", None)  # what a TensorArray handle's value has
     elements = None if complete is None else complete()
     if elements is None:
         return None
-    kept = store.derived.get("projection")
+    kept = store.derived.get((id(w), id(b)))
     if kept is not None and kept[0] is w and kept[1] is b:
         return kept[2]
     if elements.ndim != 3 or getattr(w, "ndim", 0) != 2 or \
@@ -272,11 +268,11 @@ def _projected(store, w, b, h, xp) -> tuple | None:
     projection = xp.matmul(elements.reshape(steps * batch, depth), w[:depth])
     projection += b
     found = projection.reshape(steps, batch, w.shape[1]), w[depth:]
-    store.derived["projection"] = (w, b, found)
+    store.derived[(id(w), id(b))] = (w, b, found)
     return found
 
 
-_PATTERNS = {"Split": _lstm_fusion, "TensorArrayReadV3": _projection_group}
+_PATTERNS = {"Split": _lstm_fusion, "ConcatV2": _projection_group}
 ENABLED = True  # tests switch it off to compare the fused plans with the plain ones
 
 

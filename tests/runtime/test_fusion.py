@@ -140,10 +140,10 @@ def test_other_activation_is_not_fused(monkeypatch):
 
 
 def _projections(plans: list) -> list:
-    return [op for op in _fused(plans) if "TensorArrayReadV3" in op._type]
+    return [op for op in _fused(plans) if "MatMul" in op._type]
 
 
-def _inference(cell_fn, dtype, seq=None, reload=False):
+def _inference(cell_fn, dtype, seq=None):
     """dynamic_rnn outputs and final state, twice: the second run after new kernel values."""
     tf.reset_default_graph()
     tf.set_random_seed(5)
@@ -173,7 +173,9 @@ def _close(a, b, rtol):
     lambda: tf.nn.rnn_cell.BasicLSTMCell(H),
     lambda: tf.nn.rnn_cell.MultiRNNCell([tf.nn.rnn_cell.BasicLSTMCell(H) for _ in range(2)]),
     lambda: tf.nn.rnn_cell.BasicRNNCell(H),
-], ids=["basic", "multi", "rnn"])
+    lambda: tf.nn.rnn_cell.GRUCell(H),
+    lambda: tf.nn.rnn_cell.LSTMCell(H, use_peepholes=True, num_proj=3),
+], ids=["basic", "multi", "rnn", "gru", "lstm_proj"])
 @pytest.mark.parametrize("dtype,rtol", [(tf.float32, 1e-6), (tf.float64, 1e-13)],
                          ids=["f32", "f64"])
 @pytest.mark.parametrize("seq", [None, [5, 2, 4]], ids=["full", "lengths"])
@@ -233,3 +235,21 @@ def test_hoisted_read_past_the_end_names_the_read_op(monkeypatch):
                              r"while/TensorArrayReadV3"):
         _custom_loop(4, size=3)
     assert _projections(plans)
+
+
+def test_gru_reads_its_input_into_two_hoisted_projections(monkeypatch):
+    """A GRU step concatenates the same input twice (gates, then candidate): both products are
+    hoisted, each with its own kernel."""
+    plans = _plans(monkeypatch)
+    calls = []
+    projected = fusion._projected
+
+    def counting(store, w, b, h, xp):
+        found = projected(store, w, b, h, xp)
+        calls.append(None if found is None else (id(store), w.shape))
+        return found
+    monkeypatch.setattr(fusion, "_projected", counting)
+    _inference(lambda: tf.nn.rnn_cell.GRUCell(H), tf.float32)
+    assert max(len(_projections([p])) for p in plans) == 2
+    assert None not in calls and len(calls) == 2 * 2 * T  # two runs, two products a step
+    assert {shape for _, shape in calls} == {(D + H, 2 * H), (D + H, H)}
