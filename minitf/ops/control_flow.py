@@ -456,6 +456,9 @@ def _while_kernel(unit: _Construct, context: WhileContext):
                 result[count_at] = xp.asarray(count, dtype=xp.int32)
             return builtins.tuple(result)
 
+        arrays = [k for k, t in enumerate(context.capture_enters)
+                  if t.dtype.base_dtype == _dtypes.resource]
+
         def while_loop(*inputs):
             try:
                 return loop(inputs[:n], inputs[n:])
@@ -464,6 +467,11 @@ def _while_kernel(unit: _Construct, context: WhileContext):
                 if error is None:
                     raise
                 raise error from (None if isinstance(e, errors.OpError) else e)
+            finally:  # what fused kernels derived from captured TensorArrays (a projection)
+                for k in arrays:
+                    derived = getattr(inputs[n + k], "derived", None)
+                    if derived:
+                        derived.clear()
         return while_loop
     return factory
 
