@@ -69,7 +69,7 @@ def keep_freed_memory() -> None:
     import ctypes  # noqa: PLC0415 - only for the first session
     try:
         mallopt = ctypes.CDLL(None).mallopt
-    except (OSError, AttributeError):  # not glibc (macOS, Windows, musl)
+    except (OSError, AttributeError, TypeError):  # not glibc (macOS, Windows, musl)
         return
     mallopt(-1, 1 << 30)  # M_TRIM_THRESHOLD: keep up to 1 GiB free at the heap's top
     mallopt(-3, 32 << 20)  # M_MMAP_THRESHOLD: blocks under 32 MiB come from the heap
