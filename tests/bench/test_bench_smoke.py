@@ -71,7 +71,7 @@ def test_notes_and_disagreement(timing_module):
 
 
 def test_profile_lists_kernels_by_op_type():
-    out = subprocess.run([sys.executable, os.path.join(BENCH, "profile.py"), "--sizes", "1",
+    out = subprocess.run([sys.executable, os.path.join(BENCH, "kernel_profile.py"), "--sizes", "1",
                           "--what", "inference", "--runs", "1", "--top", "3"],
                          check=False, capture_output=True, text=True, timeout=120)
     assert out.returncode == 0, out.stderr

@@ -6,7 +6,7 @@ kernels read a little slow. A while loop's own entry is left out: it holds its b
 the kernels a fused op runs inside it (its fallback, the hoisted projection's read and concat)
 are counted under their own types as well.
 
-    python bench/profile.py [--sizes 1 2] [--what inference train] [--runs 10] [--top 12]
+    python bench/kernel_profile.py [--sizes 1 2] [--what inference train] [--runs 10] [--top 12]
 """
 from __future__ import annotations
 
