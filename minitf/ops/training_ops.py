@@ -11,7 +11,6 @@ per kernel, so a step allocates no full-size array once the pool is warm. Ops bu
 """
 from __future__ import annotations
 
-import concurrent.futures
 import os
 from collections.abc import Callable, Sequence
 from typing import Any
@@ -196,7 +195,7 @@ def _kernel(spec: _OpSpec, update: Callable) -> Callable:
 _CHUNK = 1 << 18
 _SPLIT_MIN = 1 << 17
 _WORKERS = min(os.cpu_count() or 1, 8)
-_executor: concurrent.futures.ThreadPoolExecutor | None = None
+_executor: Any = None  # a concurrent.futures.ThreadPoolExecutor, made on first use
 
 
 def _split(update: Callable, xp: Any, pool: _Pool, attrs: dict, arrays: list, scalars: tuple,
@@ -212,6 +211,7 @@ def _split(update: Callable, xp: Any, pool: _Pool, attrs: dict, arrays: list, sc
             end = min(start + _CHUNK, hi)
             update(xp, pool, attrs, [f[start:end] for f in flat], scalars, g[start:end])
     if _executor is None:
+        import concurrent.futures  # noqa: PLC0415 - only when a large update comes
         _executor = concurrent.futures.ThreadPoolExecutor(_WORKERS - 1,
                                                           thread_name_prefix="minitf-update")
     others = [_executor.submit(work, lo, min(lo + per, n)) for lo in range(per, n, per)]

@@ -28,8 +28,14 @@ from ..ops import array as array_ops
 from ..ops import state as state_ops
 from ..ops.control_flow import group, with_dependencies
 from ..runtime.session import BaseSession
-from . import checkpoint_format
 from .training_util import global_step as _global_step_value
+
+
+def _format() -> Any:
+    """checkpoint_format, imported on first use: `import minitf` need not load json and
+    zlib for programs that never save."""
+    from . import checkpoint_format  # noqa: PLC0415
+    return checkpoint_format
 
 __all__ = ["Saver", "SaverDef", "latest_checkpoint", "get_checkpoint_state",
            "update_checkpoint_state", "generate_checkpoint_state_proto", "get_checkpoint_mtimes",
@@ -104,7 +110,7 @@ def _save_kernel(ctx: registry.KernelContext):
         path, names = _io_arguments(prefix, tensor_names, shape_and_slices, len(tensors),
                                     "tensors")
         try:
-            checkpoint_format.write_checkpoint(
+            _format().write_checkpoint(
                 path, {n: (d, to_host(v)) for n, d, v in zip(names, dtypes, tensors)})
         except OSError as e:
             raise _os_error(e, path) from None
@@ -124,7 +130,7 @@ def _restore_kernel(ctx: registry.KernelContext):
         path, names = _io_arguments(prefix, tensor_names, shape_and_slices, len(dtypes),
                                     "dtypes")
         try:
-            reader = checkpoint_format.open_checkpoint(path)
+            reader = _format().open_checkpoint(path)
         except OSError as e:
             raise _os_error(e, path) from None
         values = []
@@ -327,7 +333,7 @@ def _write_state(save_dir: str, latest_filename: str | None, state: CheckpointSt
         raise RuntimeError(f"Save path '{state.model_checkpoint_path}' conflicts with path used "
                            f"for checkpoint state.  Please use a different save path.")
     blob = str(state).encode("utf-8")
-    checkpoint_format.write_atomically(path, lambda f: f.write(blob))
+    _format().write_atomically(path, lambda f: f.write(blob))
 
 
 def get_checkpoint_state(checkpoint_dir: str,
@@ -359,7 +365,7 @@ def get_checkpoint_mtimes(checkpoint_prefixes: list[str]) -> list[float]:
     times = []
     for prefix in checkpoint_prefixes:
         try:
-            times.append(os.path.getmtime(prefix + checkpoint_format.INDEX_SUFFIX))
+            times.append(os.path.getmtime(prefix + _format().INDEX_SUFFIX))
         except OSError:
             continue
     return times
@@ -368,7 +374,7 @@ def get_checkpoint_mtimes(checkpoint_prefixes: list[str]) -> list[float]:
 def checkpoint_exists(checkpoint_prefix: str) -> bool:
     """Whether a checkpoint `checkpoint_prefix` is on disk (its `.index` file, or a V1 file)."""
     prefix = os.fspath(checkpoint_prefix)
-    return os.path.isfile(prefix + checkpoint_format.INDEX_SUFFIX) or bool(glob.glob(prefix))
+    return os.path.isfile(prefix + _format().INDEX_SUFFIX) or bool(glob.glob(prefix))
 
 
 def latest_checkpoint(checkpoint_dir: str, latest_filename: str | None = None) -> str | None:
@@ -383,11 +389,11 @@ def latest_checkpoint(checkpoint_dir: str, latest_filename: str | None = None) -
 def remove_checkpoint(checkpoint_prefix: str, checkpoint_format_version: int = 2,
                       meta_graph_suffix: str = "meta") -> None:
     """Deletes the files of the checkpoint `checkpoint_prefix` (index, data shards, .meta)."""
-    paths = [checkpoint_prefix + checkpoint_format.INDEX_SUFFIX,
+    paths = [checkpoint_prefix + _format().INDEX_SUFFIX,
              f"{checkpoint_prefix}.{meta_graph_suffix}"]
     paths += glob.glob(glob.escape(checkpoint_prefix) + ".data-?????-of-?????")
-    paths += glob.glob(glob.escape(checkpoint_prefix + checkpoint_format.DATA_SUFFIX +
-                                   checkpoint_format.STAGED) + "*")
+    paths += glob.glob(glob.escape(checkpoint_prefix + _format().DATA_SUFFIX +
+                                   _format().STAGED) + "*")
     for path in paths:
         try:
             os.remove(path)
@@ -402,7 +408,7 @@ class CheckpointReader:
     """`tf.train.NewCheckpointReader`'s reader: the tensors of one checkpoint as numpy values."""
 
     def __init__(self, filepattern: str):
-        self._reader = checkpoint_format.open_checkpoint(os.fspath(filepattern))
+        self._reader = _format().open_checkpoint(os.fspath(filepattern))
 
     def get_variable_to_shape_map(self) -> dict[str, list[int]]:
         return {name: list(shape) for name, (_, shape) in self._reader.variables().items()}
