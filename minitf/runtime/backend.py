@@ -50,6 +50,7 @@ class CupyBackend(Backend):
 
 NUMPY = Backend()
 _cupy_backend: Backend | None = None
+_cupy_error: str | None = None
 _allocator_tuned = False
 
 
@@ -73,7 +74,6 @@ def keep_freed_memory() -> None:
         return
     mallopt(-1, 1 << 30)  # M_TRIM_THRESHOLD: keep up to 1 GiB free at the heap's top
     mallopt(-3, 32 << 20)  # M_MMAP_THRESHOLD: blocks under 32 MiB come from the heap
-_cupy_error: str | None = None
 
 
 def cupy_backend() -> Backend | None:

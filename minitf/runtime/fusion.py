@@ -14,11 +14,12 @@ Two patterns are known:
   ufunc calls in place of twelve), bit for bit as the plain kernels.
 - A loop body's input projection, `bias_add(matmul(concat([ta.read(t), h], 1), W), b)` with the
   TensorArray, `W` and `b` entering the loop from outside (the cells of `dynamic_rnn`: both of
-  a GRU's, LSTMCell's, BasicLSTMCell's, BasicRNNCell's). The
-  inputs' share of the product is computed once for all steps, `X @ W[:depth] + b` as one GEMM,
-  and each step adds `h @ W[depth:]` to its rows (what fused RNN kernels do); a training run
-  still gets the concatenation it keeps for the kernel's gradient. The sums are grouped
-  differently, so the values agree with the plain plan's to float rounding, not bit for bit.
+  a GRU's, LSTMCell's, BasicLSTMCell's, BasicRNNCell's). The inputs' share of the product is
+  computed once for all steps, `X @ W[:depth] + b` as one GEMM, and each step adds
+  `h @ W[depth:]` to its rows (what fused RNN kernels do); a training run still gets the
+  concatenation it keeps for the kernel's gradient. The sums are grouped differently, so the
+  values agree with the plain plan's to float rounding, not bit for bit. The loop drops the
+  projection when it ends.
 """
 from __future__ import annotations
 
