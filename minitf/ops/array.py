@@ -155,6 +155,21 @@ def _input(value: Any, name: str, allowed: Sequence[str] | None = None,
     return t
 
 
+def _fixed_input(value: Any, name: str, op_type: str, dtype: Any) -> Tensor:
+    """An input of one fixed type (Split's `split_dim` is int32), with the messages of TF 1.15's
+    op-definition library for a value of another type (`tf.split(0, 2, x)`, TF 0.x's order)."""
+    try:
+        return convert_to_tensor(value, dtype=dtype, name=name)
+    except TypeError as e:
+        raise TypeError(f"Expected {dtype.name} passed to parameter '{name}' of op '{op_type}', "
+                        f"got {value!r} of type '{type(value).__name__}' instead. Error: {e}"
+                        ) from None
+    except ValueError:
+        observed = convert_to_tensor(value).dtype.base_dtype.name
+        raise TypeError(f"Input '{name}' of '{op_type}' Op has type {observed} that does not "
+                        f"match expected type of {dtype.name}.") from None
+
+
 def _same_type(op_type: str, params: Sequence[tuple[str, Any]],
                allowed: Sequence[str] | None = None) -> list[Tensor]:
     """Inputs sharing one type attr: the first one fixes it, the others are converted to it."""
@@ -246,7 +261,7 @@ def _placeholder_infer(op):
 
 def _placeholder_kernel(ctx: registry.KernelContext):
     dtype, shape = ctx.attrs["dtype"], ctx.attrs["shape"]
-    shape_part = "" if shape.ndims is None else f" and shape {dims_str(shape)}"
+    shape_part = f" and shape {dims_str(shape)}" if shape.ndims else ""  # not for scalars
     message = (f"You must feed a value for placeholder tensor '{ctx.op_name}' with dtype "
                f"{dtype.tf_name}{shape_part}")
 
@@ -1365,7 +1380,7 @@ def split(value: Any, num_or_size_splits: Any, axis: Any = 0, num: int | None = 
     if isinstance(num_or_size_splits, (numbers.Integral, Dimension)):
         num_split = int(num_or_size_splits)
         with g.name_scope(name) as scope:
-            axis = _input(axis, "split_dim", ("int32",))
+            axis = _fixed_input(axis, "split_dim", "Split", _dtypes.int32)
             x = _input(value, "value")
             if num_split < 1:
                 raise ValueError(f"Attr 'num_split' of 'Split' Op passed {num_split} less than "
@@ -1385,7 +1400,7 @@ def split(value: Any, num_or_size_splits: Any, axis: Any = 0, num: int | None = 
     with g.name_scope(name) as scope:
         x = _input(value, "value")
         check_dtype_allowed(size_splits.dtype, "size_splits", INDEX)
-        axis = _input(axis, "split_dim", ("int32",))
+        axis = _fixed_input(axis, "split_dim", "SplitV", _dtypes.int32)
         op = g.create_op("SplitV", [x, size_splits, axis],
                          {"T": x.dtype.base_dtype, "Tlen": size_splits.dtype.base_dtype,
                           "num_split": int(num)}, name=scope)
@@ -2860,7 +2875,7 @@ def _cast_infer(op):
 def _cast_kernel(ctx: registry.KernelContext):
     src, dst = ctx.attrs["SrcT"], ctx.attrs["DstT"]
     if (src is _dtypes.string) != (dst is _dtypes.string):
-        message = f"Cast {src.name} to {dst.name} is not supported"
+        message = f"Cast {src.tf_name} to {dst.tf_name} is not supported"
 
         def unsupported(x):
             raise errors.UnimplementedError(None, None, message)

@@ -16,6 +16,7 @@ converted to it), and `T` must be in the op's list of allowed types; the errors 
 """
 from __future__ import annotations
 
+import collections
 import operator
 import warnings
 from typing import Any, Callable, Sequence
@@ -1716,10 +1717,13 @@ registry.register("ListDiff", infer=_list_diff_infer, kernel=_list_diff_kernel,
                   grad=registry.NOT_DIFFERENTIABLE)
 
 
+_ListDiffOutput = collections.namedtuple("ListDiff", ["out", "idx"])
+
+
 def setdiff1d(x: Any, y: Any, index_dtype: Any = _dtypes.int32,
               name: str | None = None) -> tuple[Tensor, Tensor]:
     """`tf.setdiff1d`: op ListDiff, the values of `x` not in `y` (in order, duplicates kept)
-    and their positions in `x`."""
+    and their positions in `x`, as the namedtuple `ListDiff(out, idx)` TF's op wrapper gives."""
     index_dtype = _dtypes.as_dtype(index_dtype).base_dtype
     check_dtype_allowed(index_dtype, "out_idx", INDEX)
     with name_scope(name or "ListDiff", values=[x, y]) as scope:
@@ -1727,7 +1731,7 @@ def setdiff1d(x: Any, y: Any, index_dtype: Any = _dtypes.int32,
         op = get_default_graph().create_op("ListDiff", [x, y],
                                            {"T": x.dtype.base_dtype, "out_idx": index_dtype},
                                            name=scope)
-        return op.outputs[0], op.outputs[1]
+        return _ListDiffOutput(*op.outputs)
 
 
 # --------------------------------------------------------------------------------------------

@@ -499,6 +499,14 @@ def test_split_graph_and_partial_shapes():
     (lambda x: tf.split(x, _ph([None], tf.int32), 1), ValueError, r"^Cannot infer num from shape"),
     (lambda x: tf.split(x, 0, 1), ValueError,
      r"^Attr 'num_split' of 'Split' Op passed 0 less than minimum 1\.$"),
+    (lambda x: tf.split(0, 2, x), TypeError,  # TF 0.x's order: the axis is a float tensor
+     r"^Input 'split_dim' of 'Split' Op has type float32 that does not match expected type of "
+     r"int32\.$"),
+    (lambda x: tf.split(x, [2, 2], tf.constant(1.0)), TypeError,
+     r"^Input 'split_dim' of 'SplitV' Op has type float32 that does not match expected type"),
+    (lambda x: tf.split(x, 2, 0.5), TypeError,
+     r"^Expected int32 passed to parameter 'split_dim' of op 'Split', got 0\.5 of type 'float' "
+     r"instead\."),
 ])
 def test_split_errors(build, error, message):
     with pytest.raises(error, match=message):
@@ -1317,6 +1325,8 @@ def test_cast_of_strings_is_unimplemented(backend):
     with pytest.raises(tf.errors.UnimplementedError, match=r"^Cast string to int32 is not "
                                                            r"supported"):
         run(tf.cast(s, tf.int32), {s: np.array([b"1", b"2"], dtype=object)}, backend=backend)
+    with pytest.raises(tf.errors.UnimplementedError, match=r"^Cast string to float is not "):
+        run(tf.cast(s, tf.float32), {s: np.array([b"1", b"2"], dtype=object)}, backend=backend)
 
 
 # ---------------------------------------------------------------------------------------------

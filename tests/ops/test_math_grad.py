@@ -293,7 +293,8 @@ def test_setdiff1d(backend):
     got = run([out, idx], backend=backend)
     np.testing.assert_array_equal(got[0], [5, 1, 3, 5])
     np.testing.assert_array_equal(got[1], [0, 1, 2, 3])
-    assert tf.setdiff1d([1.0], [2.0], index_dtype=tf.int64)[1].dtype == tf.int64
+    assert tf.setdiff1d([1.0], [2.0], index_dtype=tf.int64).idx.dtype == tf.int64
+    assert type(tf.setdiff1d([1], [2])).__name__ == "ListDiff"
     with pytest.raises(ValueError, match="Shape must be rank 1 but is rank 2"):
         tf.setdiff1d([[1]], [1])
     with pytest.raises(TypeError, match="Input 'y' of 'ListDiff' Op has type float32"):

@@ -285,7 +285,7 @@ def test_unfeedable_tensors(g):
     ([None, 3], "You must feed a value for placeholder tensor 'p' with dtype float and shape "
                 "[?,3]"),
     (None, "You must feed a value for placeholder tensor 'p' with dtype float"),
-    ([], "You must feed a value for placeholder tensor 'p' with dtype float and shape []"),
+    ([], "You must feed a value for placeholder tensor 'p' with dtype float"),  # dims() > 0 only
 ])
 def test_missing_feed(shape, text):
     p = tf.placeholder(tf.float32, shape, name="p")
