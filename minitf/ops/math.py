@@ -1988,8 +1988,8 @@ _SQRT_PI = float(np.sqrt(np.pi))
 
 
 def _erf_and_erfc(xp: Any, x: Any) -> tuple[Any, Any]:
-    """erf and erfc of |x| in float64, accurate to ~1e-13 relative, from `xp` alone (numpy has
-    no erf): erf's everywhere-positive series 2/sqrt(pi) e^(-a^2) sum (2a^2)^n a / (2n+1)!!
+    """erf and erfc of |x| in float64 (relative errors below 1e-13 and 3e-12), from `xp` alone
+    (numpy has no erf): erf's everywhere-positive series 2/sqrt(pi) e^(-a^2) sum (2a^2)^n a / (2n+1)!!
     below the cut, the continued fraction of erfc above it."""
     a = xp.abs(x.astype(xp.float64))
     s = xp.minimum(a, _ERF_CUT)

@@ -520,18 +520,17 @@ def in_top_k(predictions: Any, targets: Any, k: Any, name: str | None = None) ->
     row's target class is among its `k` largest predictions (ties count for the target; a
     target out of range or a non-finite prediction gives False)."""
     g = get_default_graph()
-    with g.name_scope(name or "in_top_k"):
-        with g.name_scope(name or "InTopKV2") as scope:
-            predictions = convert_to_tensor(predictions, name="predictions")
-            if predictions.dtype.base_dtype != _dtypes.float32:
-                raise TypeError(f"Input 'predictions' of 'InTopKV2' Op has type "
-                                f"{predictions.dtype.base_dtype.name} that does not match "
-                                f"expected type of float32.")
-            targets = convert_to_tensor(targets, name="targets")
-            check_dtype_allowed(targets.dtype, "targets", ("int32", "int64"))
-            k = convert_to_tensor(k, dtype=targets.dtype.base_dtype, name="k")
-            return g.create_op("InTopKV2", [predictions, targets, k],
-                               {"T": targets.dtype.base_dtype}, name=scope).outputs[0]
+    with g.name_scope(name or "in_top_k"), g.name_scope(name or "InTopKV2") as scope:
+        predictions = convert_to_tensor(predictions, name="predictions")
+        if predictions.dtype.base_dtype != _dtypes.float32:
+            raise TypeError(f"Input 'predictions' of 'InTopKV2' Op has type "
+                            f"{predictions.dtype.base_dtype.name} that does not match "
+                            f"expected type of float32.")
+        targets = convert_to_tensor(targets, name="targets")
+        check_dtype_allowed(targets.dtype, "targets", ("int32", "int64"))
+        k = convert_to_tensor(k, dtype=targets.dtype.base_dtype, name="k")
+        return g.create_op("InTopKV2", [predictions, targets, k],
+                           {"T": targets.dtype.base_dtype}, name=scope).outputs[0]
 
 
 # ---- Softmax, LogSoftmax (on the last axis; builders transpose for another axis)
