@@ -46,6 +46,8 @@ __all__ = [
     "setdiff1d",
     "reduce_sum", "reduce_mean", "reduce_max", "reduce_min", "reduce_prod", "reduce_any",
     "reduce_all", "reduce_logsumexp", "argmax", "argmin",
+    "expm1", "erf", "erfc", "tan", "asin", "acos", "atan", "atan2", "sinh", "cosh", "asinh",
+    "acosh", "atanh", "rint", "truncatediv", "truncatemod", "count_nonzero", "norm",
 ]
 NN_ALL = ["sigmoid", "tanh"]
 
@@ -1972,3 +1974,343 @@ def div_no_nan(x: Any, y: Any, name: str | None = None) -> Tensor:
         check_dtype_allowed(x.dtype, "x", DIV_NO_NAN)
         return get_default_graph().create_op("DivNoNan", [x, y], {"T": x.dtype.base_dtype},
                                              name=scope).outputs[0]
+
+
+# --------------------------------------------------------------------------------------------
+# More elementwise ops: Expm1, the error functions, trigonometric and hyperbolic functions and
+# their inverses, Rint, Atan2, TruncateDiv, TruncateMod
+
+# TF 1.15's BINARY_MORE types (TruncateDiv) and TruncateMod's list, in TF's order.
+TRUNCATE_DIV = ("bfloat16", "float16", "float32", "float64", "uint8", "int8", "uint16", "int16",
+                "int32", "int64", "complex64", "complex128")
+TRUNCATE_MOD = ("int32", "int64", "bfloat16", "float16", "float32", "float64")
+
+_SERIES_TERMS = 45  # erf's series below _ERF_CUT: terms past the 45th are < 1e-17 of the sum
+_FRACTION_DEPTH = 60  # erfc's continued fraction above it: relative error < 1e-13
+_ERF_CUT = 2.5
+_SQRT_PI = float(np.sqrt(np.pi))
+
+
+def _erf_and_erfc(xp: Any, x: Any) -> tuple[Any, Any]:
+    """erf and erfc of |x| in float64 (relative errors below 1e-13 and 3e-12), from `xp` alone
+    (numpy has no erf): erf's everywhere-positive series 2/sqrt(pi) e^(-a^2) sum (2a^2)^n a / (2n+1)!!
+    below the cut, the continued fraction of erfc above it."""
+    a = xp.abs(x.astype(xp.float64))
+    s = xp.minimum(a, _ERF_CUT)
+    term, total, two_s2 = s, s, 2.0 * s * s
+    for n in range(1, _SERIES_TERMS):
+        term = term * two_s2 / (2 * n + 1)
+        total = total + term
+    erf_small = (2.0 / _SQRT_PI) * xp.exp(-s * s) * total
+    b = xp.maximum(a, _ERF_CUT)
+    t = b
+    for n in range(_FRACTION_DEPTH, 0, -1):
+        t = b + (n / 2.0) / t
+    erfc_large = xp.exp(-b * b) / (_SQRT_PI * t)
+    small = a < _ERF_CUT
+    return xp.where(small, erf_small, 1.0 - erfc_large), xp.where(small, 1.0 - erf_small,
+                                                                    erfc_large)
+
+
+def _erf_kernel(ctx: registry.KernelContext):
+    xp = ctx.xp
+
+    def erf(x):
+        value, _ = _erf_and_erfc(xp, x)
+        return xp.copysign(value, x).astype(x.dtype, copy=False)
+    return erf
+
+
+def _erfc_kernel(ctx: registry.KernelContext):
+    xp = ctx.xp
+
+    def erfc(x):
+        _, value = _erf_and_erfc(xp, x)
+        return xp.where(x < 0, 2.0 - value, value).astype(x.dtype, copy=False)
+    return erfc
+
+
+def _truncate_div_kernel(ctx: registry.KernelContext):
+    xp = ctx.xp
+    dtype = ctx.attrs["T"]
+    if dtype.is_floating:
+        def truncate_div(x, y):
+            return xp.trunc(xp.true_divide(x, y))
+        return truncate_div
+    if dtype.is_complex:
+        return xp.true_divide
+
+    def int_truncate_div(x, y):  # floor division, moved one toward zero where inexact
+        q = xp.floor_divide(x, y)
+        if not dtype.is_unsigned:
+            q = q + ((q < 0) & (q * y != x)).astype(q.dtype)
+        return q
+    return _nonzero_divisor(int_truncate_div, xp)
+
+
+def _truncate_mod_kernel(ctx: registry.KernelContext):
+    xp = ctx.xp
+    if ctx.attrs["T"].is_floating:
+        return xp.fmod
+    return _nonzero_divisor(xp.fmod, xp)
+
+
+def _expm1_grad(op, grad):
+    with _control_on(grad):
+        return grad * exp(conj(op.inputs[0]))
+
+
+def _erf_grad(op, grad):
+    """grad * 2/sqrt(pi) * exp(-x^2)."""
+    two_over_root_pi = constant(2 / np.sqrt(np.pi), dtype=grad.dtype)
+    with _control_on(grad):
+        return grad * two_over_root_pi * exp(-square(conj(op.inputs[0])))
+
+
+def _erfc_grad(op, grad):
+    minus_two_over_root_pi = constant(-2 / np.sqrt(np.pi), dtype=grad.dtype)
+    with _control_on(grad):
+        return grad * minus_two_over_root_pi * exp(-square(conj(op.inputs[0])))
+
+
+def _tan_grad(op, grad):
+    """grad * sec(x)^2."""
+    with _control_on(grad):
+        return square(reciprocal(cos(conj(op.inputs[0])))) * grad
+
+
+def _one_minus_square(x: Tensor, grad: Tensor) -> Tensor:
+    return subtract(constant(1, dtype=grad.dtype), square(conj(x)))
+
+
+def _asin_grad(op, grad):
+    """grad / sqrt(1 - x^2)."""
+    with _control_on(grad):
+        return grad * reciprocal(sqrt(_one_minus_square(op.inputs[0], grad)))
+
+
+def _acos_grad(op, grad):
+    """-grad / sqrt(1 - x^2)."""
+    with _control_on(grad):
+        return -grad * reciprocal(sqrt(_one_minus_square(op.inputs[0], grad)))
+
+
+def _atan_grad(op, grad):
+    """grad / (1 + x^2)."""
+    with _control_on(grad):
+        x2 = square(conj(op.inputs[0]))
+        return grad * reciprocal(add(constant(1, dtype=grad.dtype), x2))
+
+
+def _sinh_grad(op, grad):
+    with _control_on(grad):
+        return grad * cosh(conj(op.inputs[0]))
+
+
+def _cosh_grad(op, grad):
+    with _control_on(grad):
+        return grad * sinh(conj(op.inputs[0]))
+
+
+def _asinh_grad(op, grad):
+    """grad / cosh(y)."""
+    with _control_on(grad):
+        return grad / cosh(conj(op.outputs[0]))
+
+
+def _acosh_grad(op, grad):
+    """grad / sinh(y)."""
+    with _control_on(grad):
+        return grad / sinh(conj(op.outputs[0]))
+
+
+def _atanh_grad(op, grad):
+    """grad / (1 - x^2)."""
+    with _control_on(grad):
+        return grad * reciprocal(_one_minus_square(op.inputs[0], grad))
+
+
+def _atan2_grad(op, grad):
+    """atan2(y, x): (grad * x, -grad * y) / (x^2 + y^2); no broadcasting reduction, as TF."""
+    y, x = op.inputs
+    with _control_on(grad):
+        grad_inv = grad / (square(x) + square(y))
+        return x * grad_inv, -y * grad_inv
+
+
+registry.register("Expm1", infer=same_as_input, kernel=_ufunc("expm1"), grad=_expm1_grad)
+registry.register("Erf", infer=same_as_input, kernel=_erf_kernel, grad=_erf_grad)
+registry.register("Erfc", infer=same_as_input, kernel=_erfc_kernel, grad=_erfc_grad)
+registry.register("Tan", infer=same_as_input, kernel=_ufunc("tan"), grad=_tan_grad)
+registry.register("Asin", infer=same_as_input, kernel=_ufunc("arcsin"), grad=_asin_grad)
+registry.register("Acos", infer=same_as_input, kernel=_ufunc("arccos"), grad=_acos_grad)
+registry.register("Atan", infer=same_as_input, kernel=_ufunc("arctan"), grad=_atan_grad)
+registry.register("Sinh", infer=same_as_input, kernel=_ufunc("sinh"), grad=_sinh_grad)
+registry.register("Cosh", infer=same_as_input, kernel=_ufunc("cosh"), grad=_cosh_grad)
+registry.register("Asinh", infer=same_as_input, kernel=_ufunc("arcsinh"), grad=_asinh_grad)
+registry.register("Acosh", infer=same_as_input, kernel=_ufunc("arccosh"), grad=_acosh_grad)
+registry.register("Atanh", infer=same_as_input, kernel=_ufunc("arctanh"), grad=_atanh_grad)
+registry.register("Rint", infer=same_as_input, kernel=_ufunc("rint"),  # halves to even
+                  grad=registry.NOT_DIFFERENTIABLE)
+_register_binary("Atan2", _ufunc("arctan2"), grad=_atan2_grad)
+_register_binary("TruncateDiv", _truncate_div_kernel, grad=registry.NOT_DIFFERENTIABLE)
+# TF registers no gradient for TruncateMod; declared so that a path through it gives None.
+_register_binary("TruncateMod", _truncate_mod_kernel, grad=registry.NOT_DIFFERENTIABLE)
+
+
+def expm1(x: Any, name: str | None = None) -> Tensor:
+    """`tf.expm1`: op Expm1, exp(x) - 1 without cancellation near 0."""
+    return _gen_op("Expm1", [("x", x)], name, FLOATS_COMPLEX)
+
+
+def erf(x: Any, name: str | None = None) -> Tensor:
+    """`tf.erf`: op Erf, the Gauss error function."""
+    return _gen_op("Erf", [("x", x)], name, FLOATS)
+
+
+def erfc(x: Any, name: str | None = None) -> Tensor:
+    """`tf.erfc`: op Erfc, 1 - erf(x) without cancellation for large x."""
+    return _gen_op("Erfc", [("x", x)], name, FLOATS)
+
+
+def tan(x: Any, name: str | None = None) -> Tensor:
+    """`tf.tan`: op Tan."""
+    return _gen_op("Tan", [("x", x)], name, FLOATS_COMPLEX)
+
+
+def asin(x: Any, name: str | None = None) -> Tensor:
+    """`tf.asin`: op Asin (NaN outside [-1, 1])."""
+    return _gen_op("Asin", [("x", x)], name, FLOATS_COMPLEX)
+
+
+def acos(x: Any, name: str | None = None) -> Tensor:
+    """`tf.acos`: op Acos (NaN outside [-1, 1])."""
+    return _gen_op("Acos", [("x", x)], name, FLOATS_COMPLEX)
+
+
+def atan(x: Any, name: str | None = None) -> Tensor:
+    """`tf.atan`: op Atan."""
+    return _gen_op("Atan", [("x", x)], name, FLOATS_COMPLEX)
+
+
+def sinh(x: Any, name: str | None = None) -> Tensor:
+    """`tf.sinh`: op Sinh."""
+    return _gen_op("Sinh", [("x", x)], name, FLOATS_COMPLEX)
+
+
+def cosh(x: Any, name: str | None = None) -> Tensor:
+    """`tf.cosh`: op Cosh."""
+    return _gen_op("Cosh", [("x", x)], name, FLOATS_COMPLEX)
+
+
+def asinh(x: Any, name: str | None = None) -> Tensor:
+    """`tf.asinh`: op Asinh."""
+    return _gen_op("Asinh", [("x", x)], name, FLOATS_COMPLEX)
+
+
+def acosh(x: Any, name: str | None = None) -> Tensor:
+    """`tf.acosh`: op Acosh (NaN below 1)."""
+    return _gen_op("Acosh", [("x", x)], name, FLOATS_COMPLEX)
+
+
+def atanh(x: Any, name: str | None = None) -> Tensor:
+    """`tf.atanh`: op Atanh (NaN outside [-1, 1])."""
+    return _gen_op("Atanh", [("x", x)], name, FLOATS_COMPLEX)
+
+
+def rint(x: Any, name: str | None = None) -> Tensor:
+    """`tf.rint`: op Rint, the nearest integer (halves to even) as a float."""
+    return _gen_op("Rint", [("x", x)], name, FLOATS)
+
+
+def atan2(y: Any, x: Any, name: str | None = None) -> Tensor:
+    """`tf.atan2`: op Atan2, the angle of the point (x, y), in (-pi, pi]; broadcasts."""
+    return _gen_op("Atan2", [("y", y), ("x", x)], name, FLOATS)
+
+
+def truncatediv(x: Any, y: Any, name: str | None = None) -> Tensor:
+    """`tf.truncatediv`: op TruncateDiv, the quotient rounded toward zero (C's `/`); integer
+    division by zero fails at run time."""
+    return _gen_op("TruncateDiv", [("x", x), ("y", y)], name, TRUNCATE_DIV)
+
+
+def truncatemod(x: Any, y: Any, name: str | None = None) -> Tensor:
+    """`tf.truncatemod`: op TruncateMod, the remainder with the dividend's sign (C's fmod)."""
+    return _gen_op("TruncateMod", [("x", x), ("y", y)], name, TRUNCATE_MOD)
+
+
+# --------------------------------------------------------------------------------------------
+# count_nonzero and norm: composites of the ops above (math_ops.py and linalg_ops.py of TF 1.15)
+
+def count_nonzero(input_tensor: Any = None, axis: Any = None, keepdims: bool | None = None,
+                  dtype: Any = _dtypes.int64, name: str | None = None,
+                  reduction_indices: Any = None, keep_dims: bool | None = None,
+                  input: Any = None) -> Tensor:  # noqa: A002 - TF's own name
+    """`tf.count_nonzero`: the number of elements unequal to zero along `axis`, as TF builds
+    it: NotEqual against a scalar zero, Cast to int64, Sum, then Cast to `dtype`."""
+    input_tensor = deprecated_argument("input", input, "input_tensor", input_tensor)
+    keepdims = deprecated_argument("keepdims", keepdims, "keep_dims", keep_dims)
+    axis = deprecated_argument("axis", axis, "reduction_indices", reduction_indices)
+    with name_scope(name, "count_nonzero", [input_tensor]):
+        x = convert_to_tensor(input_tensor, name="input")
+        zero = array_ops.zeros([], dtype=x.dtype)
+        nonzero = array_ops.cast(not_equal(x, zero), _dtypes.int64)
+        counts = reduce_sum(nonzero, axis=axis, keepdims=bool(keepdims))
+        return array_ops.cast(counts, dtype)
+
+
+_MATRIX_NORMS = ["euclidean", "fro", 1, 2, np.inf]
+_VECTOR_NORMS = ["euclidean", 1, 2, np.inf]
+
+
+def _norm_axis_error(axis: Any) -> ValueError:
+    return ValueError(f"'axis' must be None, an integer, or a tuple of 2 unique integers, got "
+                      f"{axis}")
+
+
+def norm(tensor: Any, ord: Any = "euclidean", axis: Any = None,  # noqa: A002 - TF's own name
+         keepdims: bool | None = None, name: str | None = None,
+         keep_dims: bool | None = None) -> Tensor:
+    """`tf.norm`: a vector norm along an integer `axis` (or of all elements), or a matrix norm
+    over a pair of axes; the ops are TF's (sqrt(sum(x * conj(x))) for the Euclidean and
+    Frobenius norms, sums and maxima of Abs for 1 and inf, Pow for other p > 0), squeezed
+    unless `keepdims`. The matrix 2-norm, which TF computes with an SVD, is not available."""
+    keepdims = deprecated_argument("keepdims", keepdims, "keep_dims", keep_dims)
+    is_matrix_norm = isinstance(axis, (tuple, list)) and len(axis) == 2
+    if is_matrix_norm:
+        axis = tuple(axis)
+        if not isinstance(axis[0], int) or not isinstance(axis[1], int) or axis[0] == axis[1]:
+            raise _norm_axis_error(axis)
+        if isinstance(ord, str) and ord not in _MATRIX_NORMS or ord not in _MATRIX_NORMS:
+            raise ValueError(f"'ord' must be a supported matrix norm in {_MATRIX_NORMS}, got "
+                             f"{ord}")
+        if ord == 2:
+            raise ValueError("minitf has no matrix 2-norm (the largest singular value): TF "
+                             "computes it with an SVD op, which minitf does not provide")
+    else:
+        if not (isinstance(axis, int) or axis is None):
+            raise _norm_axis_error(axis)
+        is_number = not isinstance(ord, str) and np.isreal(ord)
+        if ord not in _VECTOR_NORMS and not (is_number and ord > 0):
+            raise ValueError(f"'ord' must be a supported vector norm, got {ord}")
+        if axis is not None:
+            axis = (axis,)
+    with name_scope(name, "norm", [tensor]):
+        x = convert_to_tensor(tensor)
+        if ord in ("fro", "euclidean", 2, 2.0):
+            result = sqrt(reduce_sum(x * conj(x), axis, keepdims=True))
+        else:
+            result = abs(x)
+            if ord == 1:
+                result = reduce_sum(result, None if axis is None else axis[0], keepdims=True)
+                if is_matrix_norm:
+                    result = reduce_max(result, axis[-1], keepdims=True)
+            elif ord == np.inf:
+                if is_matrix_norm:
+                    result = reduce_sum(result, axis[1], keepdims=True)
+                result = reduce_max(result, None if axis is None else axis[0], keepdims=True)
+            else:  # a general p-norm, p > 0
+                result = pow(reduce_sum(pow(result, ord), axis, keepdims=True), 1.0 / ord)
+        if not keepdims:
+            result = array_ops.squeeze(result, axis)
+        return result

@@ -27,7 +27,8 @@ from .common_shapes import (FLOAT_TYPES, NUMBER_TYPES, REAL_TYPES, broadcast_sha
 from .logging_ops import summarize_value
 
 __all__ = ["dynamic_partition", "dynamic_stitch"]
-NN_ALL = ["relu", "relu6", "elu", "softplus", "softmax", "log_softmax", "bias_add", "l2_loss"]
+NN_ALL = ["relu", "relu6", "elu", "softplus", "softmax", "log_softmax", "bias_add", "l2_loss",
+          "leaky_relu", "selu", "softsign", "top_k", "in_top_k"]
 
 def _unary(op_type: str, x: Any, name: str | None, param: str, allowed: tuple[str, ...]) -> Tensor:
     """A one-input op as TF's generated wrappers build it: a Python value becomes `<op>/<param>`."""
@@ -229,6 +230,307 @@ def softplus_grad(gradients: Any, features: Any, name: str | None = None) -> Ten
     """gen_nn_ops.softplus_grad (op SoftplusGrad): `gradients * sigmoid(features)`."""
     return _gen_binary("SoftplusGrad", ("gradients", "features"), gradients, features, name,
                        FLOAT_TYPES)
+
+
+# ---- LeakyRelu, Selu, Softsign and their gradient ops
+
+_SELU_SCALE = 1.0507009873554804934193349852946
+_SELU_SCALE_ALPHA = 1.7580993408473768599402175208123
+
+
+def _leaky_relu_kernel(ctx: registry.KernelContext):
+    where, alpha = ctx.xp.where, ctx.attrs["alpha"]
+
+    def leaky_relu_(x):
+        return where(x > 0, x, x * alpha).astype(x.dtype, copy=False)
+    return leaky_relu_
+
+
+def _selu_kernel(ctx: registry.KernelContext):
+    xp = ctx.xp
+
+    def selu_(x):
+        return xp.where(x < 0, _SELU_SCALE_ALPHA * xp.expm1(x),
+                        _SELU_SCALE * x).astype(x.dtype, copy=False)
+    return selu_
+
+
+def _softsign_kernel(ctx: registry.KernelContext):
+    xp = ctx.xp
+
+    def softsign_(x):
+        return x / (1 + xp.abs(x))
+    return softsign_
+
+
+def _leaky_relu_grad(op, grad):
+    return leaky_relu_grad(grad, op.inputs[0], alpha=op.get_attr("alpha"))
+
+
+def _selu_grad(op, grad):
+    return selu_grad(grad, op.outputs[0])
+
+
+def _softsign_grad(op, grad):
+    return softsign_grad(grad, op.inputs[0])
+
+
+registry.register("LeakyRelu", infer=same_as_input, kernel=_leaky_relu_kernel,
+                  grad=_leaky_relu_grad)
+registry.register("Selu", infer=same_as_input, kernel=_selu_kernel, grad=_selu_grad)
+registry.register("Softsign", infer=same_as_input, kernel=_softsign_kernel, grad=_softsign_grad)
+
+
+def leaky_relu(features: Any, alpha: float = 0.2, name: str | None = None) -> Tensor:
+    """`tf.nn.leaky_relu`: op LeakyRelu, `features` where positive, `alpha * features`
+    elsewhere; integer features are first cast to float32, as TF does."""
+    g = get_default_graph()
+    with g.name_scope(name or "LeakyRelu") as scope:
+        features = convert_to_tensor(features, name="features")
+        if features.dtype.is_integer:
+            features = array_ops.cast(features, _dtypes.float32)
+        check_dtype_allowed(features.dtype, "features", FLOAT_TYPES)
+        return g.create_op("LeakyRelu", [features], {"T": features.dtype.base_dtype,
+                                                     "alpha": float(alpha)},
+                           name=scope).outputs[0]
+
+
+def selu(features: Any, name: str | None = None) -> Tensor:
+    """`tf.nn.selu`: op Selu, scale * features where positive, scale * alpha * (exp(features)
+    - 1) elsewhere, with the self-normalizing constants of Klambauer et al."""
+    return _unary("Selu", features, name, "features", FLOAT_TYPES)
+
+
+def softsign(features: Any, name: str | None = None) -> Tensor:
+    """`tf.nn.softsign`: op Softsign, features / (|features| + 1)."""
+    return _unary("Softsign", features, name, "features", FLOAT_TYPES)
+
+
+def _leaky_relu_grad_kernel(ctx: registry.KernelContext):
+    where, alpha = ctx.xp.where, ctx.attrs["alpha"]
+
+    def leaky_relu_grad_(gradients, features):
+        return where(features > 0, gradients,
+                     gradients * alpha).astype(gradients.dtype, copy=False)
+    return _same_size(leaky_relu_grad_)
+
+
+def _selu_grad_kernel(ctx: registry.KernelContext):
+    where = ctx.xp.where
+
+    def selu_grad_(gradients, outputs):
+        return where(outputs < 0, gradients * (outputs + _SELU_SCALE_ALPHA),
+                     gradients * _SELU_SCALE).astype(gradients.dtype, copy=False)
+    return _same_size(selu_grad_)
+
+
+def _softsign_grad_kernel(ctx: registry.KernelContext):
+    xp = ctx.xp
+
+    def softsign_grad_(gradients, features):
+        return gradients / xp.square(1 + xp.abs(features))
+    return _same_size(softsign_grad_)
+
+
+def _leaky_relu_grad_grad(op, grad):
+    x = op.inputs[1]
+    return leaky_relu_grad(grad, x, alpha=op.get_attr("alpha")), array_ops.zeros_like(x)
+
+
+def _selu_grad_grad(op, grad):
+    """SeluGrad is dy * (y + scale * alpha) where y < 0, dy * scale elsewhere: SeluGrad again
+    for dy, `grad * dy` where y < 0 for y. (TF 1.15's version builds EluGrad ops that do not
+    give this derivative; minitf's passes the numeric check.)"""
+    dy, y = op.inputs
+    return (selu_grad(grad, y),
+            array_ops.where(y < 0, grad * dy, array_ops.zeros_like(y)))
+
+
+registry.register("LeakyReluGrad", infer=_merge_both_infer, kernel=_leaky_relu_grad_kernel,
+                  grad=_leaky_relu_grad_grad)
+registry.register("SeluGrad", infer=_merge_both_infer, kernel=_selu_grad_kernel,
+                  grad=_selu_grad_grad)
+# TF registers no gradient for SoftsignGrad; declared so that a path through it gives None.
+registry.register("SoftsignGrad", infer=_merge_both_infer, kernel=_softsign_grad_kernel,
+                  grad=registry.NOT_DIFFERENTIABLE)
+
+
+def leaky_relu_grad(gradients: Any, features: Any, alpha: float = 0.2,
+                    name: str | None = None) -> Tensor:
+    """gen_nn_ops.leaky_relu_grad (op LeakyReluGrad): `gradients` where `features > 0`, else
+    `alpha * gradients`."""
+    g = get_default_graph()
+    with g.name_scope(name or "LeakyReluGrad") as scope:
+        gradients = convert_to_tensor(gradients, name="gradients")
+        features = convert_to_tensor(features, dtype=gradients.dtype.base_dtype, name="features")
+        check_dtype_allowed(gradients.dtype, "gradients", FLOAT_TYPES)
+        return g.create_op("LeakyReluGrad", [gradients, features],
+                           {"T": gradients.dtype.base_dtype, "alpha": float(alpha)},
+                           name=scope).outputs[0]
+
+
+def selu_grad(gradients: Any, outputs: Any, name: str | None = None) -> Tensor:
+    """gen_nn_ops.selu_grad (op SeluGrad) from Selu's outputs."""
+    return _gen_binary("SeluGrad", ("gradients", "outputs"), gradients, outputs, name,
+                       FLOAT_TYPES)
+
+
+def softsign_grad(gradients: Any, features: Any, name: str | None = None) -> Tensor:
+    """gen_nn_ops.softsign_grad (op SoftsignGrad): gradients / (1 + |features|)^2."""
+    return _gen_binary("SoftsignGrad", ("gradients", "features"), gradients, features, name,
+                       FLOAT_TYPES)
+
+
+# ---- TopKV2, InTopKV2
+
+TopKV2 = collections.namedtuple("TopKV2", ["values", "indices"])
+
+
+def _top_k_infer(op):
+    x, k = op.inputs
+    if x.shape.ndims is not None and x.shape.ndims < 1:
+        raise ValueError(f"Shape must be at least rank 1 but is rank {x.shape.ndims}")
+    if k.shape.ndims is not None and k.shape.ndims != 0:
+        raise ValueError(f"Input must be scalar but has rank {k.shape.ndims}")
+    value = constant_value(k)
+    k_dim = None if value is None else int(value)
+    if k_dim is not None and k_dim < 0:
+        raise ValueError(f"Dimension size, given by scalar input 1, must be non-negative but is "
+                         f"{k_dim}")
+    if x.shape.ndims is None:
+        shape = unknown_shape()
+    else:
+        last = x.shape.dims[-1].value
+        if k_dim is not None and last is not None and last < k_dim:
+            raise ValueError(f"input must have last dimension >= k = {k_dim} but is {last}")
+        shape = TensorShape(x.shape.dims[:-1] + [k_dim])
+    return [(x.dtype.base_dtype, shape), (_dtypes.int32, shape)]
+
+
+def _top_k_kernel(ctx: registry.KernelContext):
+    xp = ctx.xp
+    floating = ctx.attrs["T"].is_floating
+
+    def top_k_(x, k):
+        if k.ndim != 0:
+            raise errors.InvalidArgumentError(
+                None, None, f"k must be scalar, got shape {shape_str(k.shape)}")
+        k = int(k)
+        if k < 0:
+            raise errors.InvalidArgumentError(None, None, f"Need k >= 0, got {k}")
+        if x.shape[-1] < k:
+            raise errors.InvalidArgumentError(
+                None, None, f"input must have at least k columns. Had {x.shape[-1]}, needed {k}")
+        # a descending key, so that a stable sort keeps ties in index order; NaN ranks first
+        # as in TF. ~x reverses integers without overflow.
+        key = xp.where(xp.isnan(x), -xp.inf, -x) if floating else xp.invert(x)
+        indices = xp.argsort(key, axis=-1, kind="stable")[..., :k]
+        return xp.take_along_axis(x, indices, axis=-1), indices.astype(xp.int32)
+    return top_k_
+
+
+def _top_k_grad(op, grad, _):
+    """Each selected value's gradient goes back to its position in the input, zeros elsewhere
+    (TF scatters with SparseToDense; minitf sums the unique positions with
+    UnsortedSegmentSum)."""
+    in_shape = array_ops.shape(op.inputs[0])
+    ind_shape = array_ops.shape(op.outputs[1])
+    ind_lastdim = array_ops.gather(ind_shape, array_ops.size(ind_shape) - 1)
+    ind_2d = array_ops.reshape(op.outputs[1], array_ops.stack([-1, ind_lastdim]))
+    in_lastdim = array_ops.gather(in_shape, array_ops.size(in_shape) - 1)
+    outerdim = array_ops.shape(ind_2d)[0]
+    ind = array_ops.reshape(ind_2d + array_ops.expand_dims(
+        array_ops.range(0, outerdim * in_lastdim, in_lastdim), -1), [-1])
+    flat = math_ops.unsorted_segment_sum(array_ops.reshape(grad, [-1]), ind,
+                                         math_ops.reduce_prod(in_shape))
+    return [array_ops.reshape(flat, in_shape), array_ops.zeros([], dtype=_dtypes.int32)]
+
+
+registry.register("TopKV2", infer=_top_k_infer, kernel=_top_k_kernel, grad=_top_k_grad)
+
+
+def top_k(input: Any, k: Any = 1, sorted: bool = True,  # noqa: A002 - TF's own names
+          name: str | None = None) -> TopKV2:
+    """`tf.nn.top_k` (`tf.math.top_k`): op TopKV2, the `k` largest entries of the last axis
+    and their indices, largest first when `sorted` (ties: the lower index first; with
+    `sorted=False` minitf returns them sorted too, an order TF leaves open)."""
+    g = get_default_graph()
+    with g.name_scope(name or "TopKV2") as scope:
+        x = convert_to_tensor(input, name="input")
+        check_dtype_allowed(x.dtype, "input", REAL_TYPES)
+        k = convert_to_tensor(k, dtype=_dtypes.int32, name="k")
+        op = g.create_op("TopKV2", [x, k], {"T": x.dtype.base_dtype, "sorted": bool(sorted)},
+                         name=scope)
+        return TopKV2(*op.outputs)
+
+
+def _in_top_k_infer(op):
+    predictions, targets, k = op.inputs
+    p_shape, t_shape = predictions.shape, targets.shape
+    if p_shape.ndims is not None and p_shape.ndims != 2:
+        raise ValueError(f"Shape must be rank 2 but is rank {p_shape.ndims}")
+    if t_shape.ndims is not None and t_shape.ndims != 1:
+        raise ValueError(f"Shape must be rank 1 but is rank {t_shape.ndims}")
+    if k.shape.ndims is not None and k.shape.ndims != 0:
+        raise ValueError(f"Shape must be rank 0 but is rank {k.shape.ndims}")
+    batch = p_shape.dims[0] if p_shape.ndims is not None else None
+    if t_shape.ndims is not None:
+        other = t_shape.dims[0]
+        if batch is None:
+            batch = other
+        elif not batch.is_compatible_with(other):
+            raise ValueError(f"Dimensions must be equal, but are {batch} and {other}")
+        else:
+            batch = batch.merge_with(other)
+    return [(_dtypes.bool, TensorShape([batch]))]
+
+
+def _in_top_k_kernel(ctx: registry.KernelContext):
+    xp = ctx.xp
+
+    def in_top_k_(predictions, targets, k):
+        if predictions.ndim != 2:
+            raise errors.InvalidArgumentError(None, None, "predictions must be 2-dimensional")
+        if targets.ndim != 1:
+            raise errors.InvalidArgumentError(None, None, "targets must be 1-dimensional")
+        if predictions.shape[0] != targets.shape[0]:
+            raise errors.InvalidArgumentError(
+                None, None, f"First dimension of predictions {predictions.shape[0]} must match "
+                            f"length of targets {targets.shape[0]}")
+        if k.ndim != 0:
+            raise errors.InvalidArgumentError(
+                None, None, f"k must be 0-D, got shape {shape_str(k.shape)}")
+        classes = predictions.shape[1]
+        # a target out of range or with a non-finite prediction is never in the top k
+        valid = (targets >= 0) & (targets < classes)
+        rows = xp.arange(targets.shape[0])
+        target_value = predictions[rows, xp.where(valid, targets, 0)]
+        valid &= xp.isfinite(target_value)
+        more_probable = xp.sum(predictions > target_value[:, None], axis=1)
+        return valid & (more_probable < int(k))
+    return in_top_k_
+
+
+registry.register("InTopKV2", infer=_in_top_k_infer, kernel=_in_top_k_kernel,
+                  grad=registry.NOT_DIFFERENTIABLE)
+
+
+def in_top_k(predictions: Any, targets: Any, k: Any, name: str | None = None) -> Tensor:
+    """`tf.nn.in_top_k` (`tf.math.in_top_k`): op InTopKV2 in scope `in_top_k`, whether each
+    row's target class is among its `k` largest predictions (ties count for the target; a
+    target out of range or a non-finite prediction gives False)."""
+    g = get_default_graph()
+    with g.name_scope(name or "in_top_k"), g.name_scope(name or "InTopKV2") as scope:
+        predictions = convert_to_tensor(predictions, name="predictions")
+        if predictions.dtype.base_dtype != _dtypes.float32:
+            raise TypeError(f"Input 'predictions' of 'InTopKV2' Op has type "
+                            f"{predictions.dtype.base_dtype.name} that does not match "
+                            f"expected type of float32.")
+        targets = convert_to_tensor(targets, name="targets")
+        check_dtype_allowed(targets.dtype, "targets", ("int32", "int64"))
+        k = convert_to_tensor(k, dtype=targets.dtype.base_dtype, name="k")
+        return g.create_op("InTopKV2", [predictions, targets, k],
+                           {"T": targets.dtype.base_dtype}, name=scope).outputs[0]
 
 
 # ---- Softmax, LogSoftmax (on the last axis; builders transpose for another axis)

@@ -904,3 +904,118 @@ def test_non_differentiable_ops_are_declared():
     for op_type in ("Add", "AddV2", "Sub", "Mul", "RealDiv", "MatMul", "BatchMatMulV2", "Sum",
                     "Mean", "Sigmoid", "Tanh", "AddN", "Maximum", "Pow"):
         assert ops[op_type].grad != registry.NOT_DIFFERENTIABLE, op_type
+
+
+# ---- expm1, erf, trigonometric and hyperbolic ops, rint, atan2, truncatediv/mod, count_nonzero,
+# norm
+
+_MORE_UNARY = [  # builder, numpy reference, input scale and offset
+    (tf.expm1, np.expm1, 2, 0), (tf.tan, np.tan, 0.4, 0), (tf.asin, np.arcsin, 0.3, 0),
+    (tf.acos, np.arccos, 0.3, 0), (tf.atan, np.arctan, 3, 0), (tf.sinh, np.sinh, 2, 0),
+    (tf.cosh, np.cosh, 2, 0), (tf.asinh, np.arcsinh, 3, 0), (tf.acosh, np.arccosh, 1, 3),
+    (tf.atanh, np.arctanh, 0.3, 0), (tf.rint, np.rint, 3, 0),
+]
+
+
+@pytest.mark.parametrize("fn, ref, scale, offset", _MORE_UNARY,
+                         ids=[f.__name__ for f, *_ in _MORE_UNARY])
+def test_more_unary_values_and_shapes(backend, fn, ref, scale, offset):
+    x = np.clip(distinct_shape_input(2, 3, 4) * scale, -0.95, None) + offset
+    check_op(fn, [x.astype(np.float32)], lambda v: ref(v.astype(np.float64)).astype(np.float32),
+             backend=backend, rtol=1e-5)
+
+
+def test_erf_and_erfc_match_the_math_module():
+    import math
+    xs = np.concatenate([np.linspace(-7, 7, 1401), [0.0, 2.5, -2.5, 30.0, np.inf, -np.inf]])
+    erf, erfc = run([tf.erf(tf.constant(xs)), tf.erfc(tf.constant(xs))])
+    np.testing.assert_allclose(erf, [math.erf(v) for v in xs], rtol=1e-13, atol=1e-300)
+    np.testing.assert_allclose(erfc, [math.erfc(v) for v in xs], rtol=5e-12, atol=1e-300)
+    assert np.isnan(run(tf.erf(tf.constant([np.nan], tf.float32))))[0]
+
+
+def test_more_unary_refuse_integers():
+    for fn in (tf.erf, tf.erfc, tf.rint, tf.expm1, tf.tan):
+        with pytest.raises(TypeError, match="not in list of allowed values"):
+            fn(tf.constant([1, 2]))
+
+
+def test_atan2_broadcasts_and_checks_types():
+    y, x = distinct_shape_input(3, 4), distinct_shape_input(4, seed=1)
+    check_op(tf.atan2, [y, x], np.arctan2, rtol=1e-6)
+    with pytest.raises(TypeError, match="does not match type float32 of argument 'y'"):
+        tf.atan2(tf.zeros([2]), tf.zeros([2], tf.float64))
+    with pytest.raises(ValueError, match="Dimensions must be equal, but are 3 and 2"):
+        tf.atan2(tf.zeros([3]), tf.zeros([2]))
+
+
+def test_truncatediv_and_truncatemod_round_toward_zero():
+    a, b = np.array([7, -7, 7, -7, 0], np.int64), np.array([2, 2, -2, -2, 5], np.int64)
+    div, mod, fdiv, fmod = run([tf.truncatediv(a, b), tf.truncatemod(a, b),
+                                tf.truncatediv(a.astype(np.float32), 2.0),
+                                tf.truncatemod(a.astype(np.float32), 2.0)])
+    np.testing.assert_array_equal(div, [3, -3, -3, 3, 0])
+    np.testing.assert_array_equal(mod, [1, -1, 1, -1, 0])
+    np.testing.assert_array_equal(fdiv, [3.5 // 1, -3, 3, -3, 0])
+    np.testing.assert_array_equal(fmod, [1, -1, 1, -1, 0])
+    assert div.dtype == np.int64 and fdiv.dtype == np.float32
+
+
+def test_truncatediv_errors():
+    with pytest.raises(tf.errors.InvalidArgumentError, match="Integer division by zero"):
+        run(tf.truncatediv([1, 2], [0, 1]))
+    with pytest.raises(tf.errors.InvalidArgumentError, match="Integer division by zero"):
+        run(tf.truncatemod([1, 2], [1, 0]))
+    with pytest.raises(TypeError, match="not in list of allowed values"):
+        tf.truncatemod(tf.constant([1], tf.uint8), tf.constant([1], tf.uint8))
+
+
+def test_count_nonzero():
+    x = np.array([[0, 1, 2], [0, 0, 3]], np.int32)
+    t = tf.count_nonzero(x, axis=1, keepdims=True, dtype=tf.int32)
+    assert t.dtype == tf.int32 and t.shape.as_list() == [2, 1]
+    assert t.op.name == "count_nonzero/Cast_1"
+    np.testing.assert_array_equal(run(t), [[2], [1]])
+    assert run(tf.count_nonzero(x)) == 3
+    with pytest.raises(ValueError, match="Cannot specify both 'reduction_indices' and 'axis'"):
+        tf.count_nonzero(x, axis=0, reduction_indices=0)
+
+
+@pytest.mark.parametrize("ord_, axis", [("euclidean", None), (1, 0), (2, 1), (np.inf, -1),
+                                        (3, 1), (0.5, 0), ("fro", (0, 1)), (1, (0, 1)),
+                                        (np.inf, (1, 0))])
+def test_norm_values_and_shapes(ord_, axis):
+    x = distinct_shape_input(3, 4) * 3
+    if isinstance(axis, tuple):
+        ref = np.linalg.norm(np.transpose(x, axis), ord_)
+    elif ord_ == "euclidean":
+        ref = np.linalg.norm(x.ravel())
+    else:
+        ref = np.linalg.norm(x, ord_, axis=axis)
+    check_op(lambda v: tf.norm(v, ord=ord_, axis=axis), [x], lambda v: np.float32(ref),
+             rtol=1e-5, unknown_shapes=False)
+    kept = tf.norm(x, ord=ord_, axis=axis, keepdims=True)
+    assert kept.shape.ndims == 2
+
+
+def test_norm_errors():
+    with pytest.raises(ValueError, match="'ord' must be a supported vector norm, got fro"):
+        tf.norm(tf.zeros([3]), ord="fro")
+    with pytest.raises(ValueError, match="'ord' must be a supported vector norm, got -1"):
+        tf.norm(tf.zeros([3]), ord=-1)
+    with pytest.raises(ValueError, match="'ord' must be a supported matrix norm"):
+        tf.norm(tf.zeros([3, 3]), ord=3, axis=[0, 1])
+    with pytest.raises(ValueError, match="no matrix 2-norm"):
+        tf.norm(tf.zeros([3, 3]), ord=2, axis=[0, 1])
+    with pytest.raises(ValueError, match="tuple of 2 unique integers, got \\(1, 1\\)"):
+        tf.norm(tf.zeros([3, 3]), axis=[1, 1])
+    with pytest.raises(ValueError, match="tuple of 2 unique integers, got \\[0, 1, 2\\]"):
+        tf.norm(tf.zeros([3, 3, 3]), axis=[0, 1, 2])
+
+
+def test_math_and_dtypes_namespaces_are_the_same_objects():
+    assert tf.math.reduce_sum is tf.reduce_sum and tf.math.top_k is tf.nn.top_k
+    assert tf.math.in_top_k is tf.nn.in_top_k and tf.math.divide_no_nan is tf.div_no_nan
+    assert tf.math.softsign is tf.nn.softsign and tf.math.erf is tf.erf
+    assert tf.dtypes.float32 is tf.float32 and tf.dtypes.cast is tf.cast
+    assert tf.dtypes.as_dtype is tf.as_dtype and tf.dtypes.DType is tf.DType

@@ -246,3 +246,90 @@ def test_bias_add_run_time_errors(backend):
     for xv, bv, message in cases:
         with pytest.raises(tf.errors.InvalidArgumentError, match=message):
             run(y, {p: xv, q: bv}, backend=backend)
+
+
+# ---- leaky_relu, selu, softsign, top_k, in_top_k
+
+_SELU_SCALE, _SELU_ALPHA = 1.0507009873554805, 1.6732632423543772
+
+
+@pytest.mark.parametrize("fn, ref", [
+    (lambda x: tf.nn.leaky_relu(x, 0.1), lambda x: np.where(x > 0, x, 0.1 * x)),
+    (tf.nn.selu, lambda x: _SELU_SCALE * np.where(x < 0, _SELU_ALPHA * np.expm1(x), x)),
+    (tf.nn.softsign, lambda x: x / (1 + np.abs(x)))], ids=["leaky_relu", "selu", "softsign"])
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+def test_more_activations(backend, fn, ref, dtype):
+    x = distinct_shape_input(2, 3, 4, dtype=dtype) * 4
+    check_op(fn, [x], lambda v: ref(v.astype(np.float64)).astype(dtype), backend=backend,
+             rtol=1e-5, atol=1e-6)
+
+
+def test_leaky_relu_names_and_integer_features():
+    y = tf.nn.leaky_relu(tf.constant([-2, 3]))
+    assert y.dtype == tf.float32 and y.op.name == "LeakyRelu"
+    assert y.op.get_attr("alpha") == pytest.approx(0.2)
+    np.testing.assert_allclose(run(y), [-0.4, 3.0])
+    with pytest.raises(TypeError, match="not in list of allowed values"):
+        tf.nn.selu(tf.constant([1, 2]))
+
+
+def test_activation_gradient_ops_refuse_other_shapes():
+    from minitf.ops import nn as nn_ops
+    for make in (lambda g, x: nn_ops.leaky_relu_grad(g, x), nn_ops.selu_grad,
+                 nn_ops.softsign_grad):
+        g, x = tf.placeholder(tf.float32), tf.placeholder(tf.float32)
+        with pytest.raises(tf.errors.InvalidArgumentError, match="g and a must be the same size"):
+            run(make(g, x), {g: np.ones(3), x: np.ones(2)})
+
+
+def test_top_k_values_indices_and_ties(backend):
+    x = np.array([[4, 1, 4, 9, 1], [2, 7, 7, 0, 3]], np.int32)
+    top = tf.nn.top_k(x, 3)
+    assert type(top).__name__ == "TopKV2" and top._fields == ("values", "indices")
+    assert top.values.shape.as_list() == [2, 3] and top.indices.dtype == tf.int32
+    values, indices = run(top, backend=backend)
+    np.testing.assert_array_equal(values, [[9, 4, 4], [7, 7, 3]])
+    np.testing.assert_array_equal(indices, [[3, 0, 2], [1, 2, 4]])
+    k = tf.placeholder(tf.int32)
+    dynamic = tf.nn.top_k(tf.placeholder(tf.float32, [2, None]), k)
+    assert dynamic.values.shape.as_list() == [2, None]
+
+
+def test_top_k_errors():
+    with pytest.raises(ValueError, match="input must have last dimension >= k = 5 but is 3"):
+        tf.nn.top_k(tf.zeros([2, 3]), 5)
+    with pytest.raises(ValueError, match="must be non-negative but is -1"):
+        tf.nn.top_k(tf.zeros([2, 3]), -1)
+    with pytest.raises(ValueError, match="Shape must be at least rank 1 but is rank 0"):
+        tf.nn.top_k(tf.constant(1.0))
+    with pytest.raises(ValueError, match="Input must be scalar but has rank 1"):
+        tf.nn.top_k(tf.zeros([2, 3]), [1, 2])
+    x, k = tf.placeholder(tf.float32, [2, None]), tf.placeholder(tf.int32)
+    top = tf.nn.top_k(x, k)
+    for kv, message in ((5, "input must have at least k columns. Had 3, needed 5"),
+                        (-1, "Need k >= 0, got -1"), ([1, 2], "k must be scalar, got shape \\[2\\]")):
+        with pytest.raises(tf.errors.InvalidArgumentError, match=message):
+            run(top, {x: np.ones((2, 3)), k: kv})
+
+
+def test_in_top_k_values_and_errors():
+    p = np.array([[1.0, 2.0, 2.0], [3.0, 1.0, 1.0], [1.0, np.nan, 0.0], [1.0, 2.0, 3.0]],
+                 np.float32)
+    r = tf.nn.in_top_k(p, [1, 2, 1, 7], 1)
+    assert r.op.name == "in_top_k/InTopKV2" and r.shape.as_list() == [4]
+    np.testing.assert_array_equal(run(r), [True, False, False, False])
+    np.testing.assert_array_equal(run(tf.nn.in_top_k(p, [0, 0, 0, 0], 3)),
+                                  [True, True, True, True])
+    with pytest.raises(ValueError, match="Dimensions must be equal, but are 2 and 3"):
+        tf.nn.in_top_k(tf.zeros([2, 3]), [1, 2, 0], 1)
+    with pytest.raises(TypeError, match="does not match expected type of float32"):
+        tf.nn.in_top_k(tf.zeros([2, 3], tf.float64), [1, 2], 1)
+    with pytest.raises(TypeError, match="not in list of allowed values"):
+        tf.nn.in_top_k(tf.zeros([2, 3]), [1.0, 2.0], 1)
+    ph = tf.placeholder(tf.float32)
+    for value, targets, message in (
+            (np.ones((3, 3)), [1, 0], ("First dimension of predictions 3 must match length "
+                                       "of targets 2")),
+            (np.ones(3), [1, 0], "predictions must be 2-dimensional")):
+        with pytest.raises(tf.errors.InvalidArgumentError, match=message):
+            run(tf.nn.in_top_k(ph, targets, 1), {ph: value})

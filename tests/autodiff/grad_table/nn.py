@@ -91,4 +91,16 @@ CASES = [
     GradCase("DynamicStitch", _stitch(tf.dynamic_stitch), [(1, 2, 3), (3, 3)]),
     GradCase("ParallelDynamicStitch", _stitch(nn_ops._parallel_dynamic_stitch),
              [(1, 2, 3), (3, 3)]),
+    GradCase("LeakyRelu", lambda x: tf.nn.leaky_relu(x, 0.1), [(3, 4)],
+             values=[_away_from([0], 3, 4)]),
+    GradCase("Selu", tf.nn.selu, [(3, 4)], values=[_away_from([0], 3, 4)]),
+    GradCase("Softsign", tf.nn.softsign, [(3, 4)], values=[_away_from([0], 3, 4)]),
+    GradCase("LeakyReluGrad", lambda g, x: nn_ops.leaky_relu_grad(g, x, alpha=0.3),
+             [(3, 4), (3, 4)], values=[_rng.standard_normal((3, 4)), _away_from([0], 3, 4)]),
+    GradCase("SeluGrad", nn_ops.selu_grad, [(3, 4), (3, 4)],
+             values=[_rng.standard_normal((3, 4)), np.maximum(_away_from([0], 3, 4), -1.7)]),
+    GradCase("TopKV2", lambda x: tf.nn.top_k(x, 3).values, [(2, 3, 5)],
+             values=[_rng.permutation(30).reshape(2, 3, 5) / 7.0]),  # no ties
+    GradCase("TopKV2", lambda x: tf.nn.top_k(x, 1).values, [(4,)],
+             values=[np.array([0.5, -1.0, 2.0, 1.5])], label="vector"),
 ]
