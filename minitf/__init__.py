@@ -18,6 +18,7 @@ from .ops.clip import *  # noqa: F401,F403
 from .ops.control_flow import *  # noqa: F401,F403
 from .ops.data_flow import *  # noqa: F401,F403
 from .ops.init import *  # noqa: F401,F403
+from .ops.functional import *  # noqa: F401,F403
 from .ops.linalg import *  # noqa: F401,F403
 from .ops.logging_ops import *  # noqa: F401,F403
 from .ops.math import *  # noqa: F401,F403
