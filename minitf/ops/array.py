@@ -2406,12 +2406,16 @@ def _broadcast_to_infer(op):
     out = constant_value_as_shape(shape_t)
     in_dims, out_dims = _dims(x), _dims(out)
     if in_dims is not None and out_dims is not None:
-        bad = len(in_dims) > len(out_dims) or any(
-            a is not None and b is not None and a != 1 and a != b
-            for a, b in zip(reversed(in_dims), reversed(out_dims)))
-        if bad:
+        if len(in_dims) > len(out_dims):
             raise ValueError(f"Cannot broadcast a tensor with shape {_fmt(in_dims)} shape "
                              f"{_fmt(out_dims)}")
+        for a, b in zip(reversed(in_dims), reversed(out_dims)):
+            if a is not None and b is not None and a != 1 and a != b:
+                raise ValueError(f"Dimensions must be equal, but are {a} and {b}")
+        # an unknown target dimension is the input's where that is known and not 1
+        k = len(out_dims) - len(in_dims)
+        out = TensorShape(out_dims[:k] + [b if b is not None or a == 1 else a
+                                          for a, b in zip(in_dims, out_dims[k:])])
     return [(x.dtype.base_dtype, out)]
 
 

@@ -33,9 +33,15 @@ def _length(first: Any) -> Any:
     return first.shape.dims[0].value or array_ops.shape(first)[0]
 
 
-def _unstacked(elems_flat: list, n: Any, **kwargs: Any) -> list:
-    return [TensorArray(dtype=e.dtype, size=n, dynamic_size=False, infer_shape=True,
-                        **kwargs).unstack(e) for e in elems_flat]
+def _unstacked(elems_flat: list, n: Any, interleaved: bool = False) -> list:
+    """One TensorArray per input holding its slices: all created, then all filled (map_fn,
+    scan), or each filled as it is created (`interleaved`: foldl, foldr)."""
+    def new(e: Any) -> TensorArray:
+        return TensorArray(dtype=e.dtype, size=n, dynamic_size=False, infer_shape=True)
+    if interleaved:
+        return [new(e).unstack(e) for e in elems_flat]
+    arrays = [new(e) for e in elems_flat]
+    return [ta.unstack(e) for ta, e in zip(arrays, elems_flat)]
 
 
 def _set_leading_dim(elems_flat: list, results_flat: list) -> None:
@@ -176,7 +182,7 @@ def foldl(fn: Callable, elems: Any, initializer: Any = None, parallel_iterations
     with name_scope(name, "foldl", [elems]):
         elems_flat = _flat_tensors(elems)
         n = _length(elems_flat[0])
-        elems_ta = nest.pack_sequence_as(elems, _unstacked(elems_flat, n))
+        elems_ta = nest.pack_sequence_as(elems, _unstacked(elems_flat, n, interleaved=True))
         if initializer is None:
             a = nest.map_structure(lambda ta: ta.read(0), elems_ta)
             i = convert_to_tensor(1)
@@ -186,7 +192,8 @@ def foldl(fn: Callable, elems: Any, initializer: Any = None, parallel_iterations
 
         def compute(i, a):
             elem_i = nest.map_structure(lambda ta: ta.read(i), elems_ta)
-            return [i + 1, fn(a, elem_i)]
+            a = fn(a, elem_i)
+            return [i + 1, a]
 
         _, r_a = while_loop(lambda i, a: i < n, compute, [i, a],
                             parallel_iterations=parallel_iterations, back_prop=back_prop,
@@ -202,7 +209,7 @@ def foldr(fn: Callable, elems: Any, initializer: Any = None, parallel_iterations
     with name_scope(name, "foldr", [elems]):
         elems_flat = _flat_tensors(elems)
         n = _length(elems_flat[0])
-        elems_ta = nest.pack_sequence_as(elems, _unstacked(elems_flat, n))
+        elems_ta = nest.pack_sequence_as(elems, _unstacked(elems_flat, n, interleaved=True))
         if initializer is None:
             i = n - 1
             a = nest.map_structure(lambda ta: ta.read(i), elems_ta)

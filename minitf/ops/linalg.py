@@ -322,7 +322,7 @@ def matrix_transpose(a: Any, name: str = "matrix_transpose", conjugate: bool = F
         else:
             a_rank = array_ops.rank(a)
             perm = array_ops.concat(
-                (array_ops.range(0, a_rank - 2, 1), [a_rank - 1, a_rank - 2]), 0)
+                (array_ops._range_op(0, a_rank - 2, 1, "Range"), [a_rank - 1, a_rank - 2]), 0)
         return array_ops.transpose(a, perm=perm, conjugate=conjugate)
 
 
