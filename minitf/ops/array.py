@@ -2277,9 +2277,9 @@ def _gather_nd_infer(op):
 def _first_bad_row(xp: Any, indices: Any, bounds: tuple) -> str | None:
     """TF's `indices[1,0] = [5, 0]` for the first index row outside `bounds`, else None."""
     depth = indices.shape[-1]
-    rows = indices.reshape(-1, depth)
-    if not rows.size:
+    if not depth or not indices.size:
         return None
+    rows = indices.reshape(-1, depth)
     limits = xp.asarray(bounds, dtype=rows.dtype)
     bad = ((rows < 0) | (rows >= limits)).any(axis=1)
     if not bad.any():
@@ -2369,7 +2369,7 @@ def _scatter_nd_kernel(ctx: registry.KernelContext):
         if bad is not None:
             raise _invalid(f"{bad} does not index into shape {shape_str(out_shape)}")
         out = xp.zeros(out_shape, dtype=updates.dtype)
-        rows = indices.reshape(-1, depth)
+        rows = indices.reshape(math.prod(indices.shape[:-1]), depth)
         values = updates.reshape((rows.shape[0],) + out_shape[depth:])
         xp.add.at(out, tuple(rows[:, k] for k in _py_range(depth)), values)
         return out
