@@ -2371,6 +2371,8 @@ def _scatter_nd_kernel(ctx: registry.KernelContext):
         out = xp.zeros(out_shape, dtype=updates.dtype)
         rows = indices.reshape(math.prod(indices.shape[:-1]), depth)
         values = updates.reshape((rows.shape[0],) + out_shape[depth:])
+        if not depth:  # every update lands on the whole output
+            return out + values.sum(axis=0)
         xp.add.at(out, tuple(rows[:, k] for k in _py_range(depth)), values)
         return out
     return scatter_nd_
