@@ -675,5 +675,5 @@ def einsum(equation: str, *inputs: Any, **kwargs: Any) -> Tensor:
             temp = math_ops.reduce_sum(temp, axis=axis)
             temp_labels = "".join(a for a in temp_labels if a in output_labels)
         if sorted(temp_labels) != sorted(output_labels):
-            raise ValueError("Invalid equation: %s" % equation)
+            raise ValueError(f"Invalid equation: {equation}")
         return _transpose_if_necessary(temp, [temp_labels.index(a) for a in output_labels])
