@@ -18,6 +18,8 @@ from .ops.clip import *  # noqa: F401,F403
 from .ops.control_flow import *  # noqa: F401,F403
 from .ops.data_flow import *  # noqa: F401,F403
 from .ops.init import *  # noqa: F401,F403
+from .ops.functional import *  # noqa: F401,F403
+from .ops.linalg import *  # noqa: F401,F403
 from .ops.logging_ops import *  # noqa: F401,F403
 from .ops.math import *  # noqa: F401,F403
 from .ops.nn import *  # noqa: F401,F403
@@ -28,7 +30,7 @@ from .ops.tensor_array import *  # noqa: F401,F403
 from .ops.variable_scope import *  # noqa: F401,F403
 from .runtime.session import (ConfigProto, GPUOptions, InteractiveSession, RunMetadata,  # noqa: F401
                               RunOptions, Session)
-from . import initializers, layers, losses, nn, random, test, train  # noqa: F401,E402
+from . import initializers, layers, linalg, losses, nn, random, test, train  # noqa: F401,E402
 from . import app, compat, flags, gfile, logging, metrics, summary  # noqa: F401,E402
 from . import dtypes, math  # noqa: F401,E402
 from .compat import (disable_eager_execution, disable_v2_behavior,  # noqa: F401,E402

@@ -42,7 +42,7 @@ __all__ = [
     "concat", "split", "stack", "unstack", "slice", "strided_slice", "newaxis",
     "gather", "tile", "pad", "range", "one_hot", "reverse", "reverse_v2", "reverse_sequence",
     "sequence_mask", "boolean_mask", "where", "cast", "to_float", "to_double", "to_int32",
-    "to_int64", "unique",
+    "to_int64", "unique", "gather_nd", "scatter_nd", "broadcast_to", "is_tensor",
 ]
 
 newaxis = None
@@ -2262,6 +2262,216 @@ def gather(params: Any, indices: Any, validate_indices: Any = None, name: str | 
                        {"Tparams": params_t.dtype.base_dtype,
                         "Tindices": indices_t.dtype.base_dtype,
                         "Taxis": axis_t.dtype.base_dtype, "batch_dims": int(batch_dims)}, scope)
+
+
+# --------------------------------------------------------------------------------------------
+# GatherNd, ScatterNd
+
+def _index_depth(indices: Tensor) -> tuple[list | None, int | None]:
+    """`indices`' dims (rank at least 1) and its last dimension: how many leading axes each
+    index row addresses."""
+    i_dims = _with_rank_at_least(_dims(indices), 1)
+    return i_dims, None if i_dims is None else i_dims[-1]
+
+
+def _gather_nd_infer(op):
+    params, indices = op.inputs
+    dtype = params.dtype.base_dtype
+    p_dims = _dims(params)
+    i_dims, depth = _index_depth(indices)
+    if i_dims is None or depth is None:
+        return [(dtype, unknown_shape())]
+    if p_dims is None:
+        return [(dtype, unknown_shape())]
+    if depth > len(p_dims):
+        raise ValueError(f"indices.shape[-1] must be <= params.rank, but saw indices shape: "
+                         f"{_fmt(i_dims)} and params shape: {_fmt(p_dims)}")
+    return [(dtype, TensorShape(i_dims[:-1] + p_dims[depth:]))]
+
+
+def _first_bad_row(xp: Any, indices: Any, bounds: tuple) -> str | None:
+    """TF's `indices[1,0] = [5, 0]` for the first index row outside `bounds`, else None."""
+    depth = indices.shape[-1]
+    if not depth or not indices.size:
+        return None
+    rows = indices.reshape(-1, depth)
+    limits = xp.asarray(bounds, dtype=rows.dtype)
+    bad = ((rows < 0) | (rows >= limits)).any(axis=1)
+    if not bad.any():
+        return None
+    k = int(xp.argmax(bad))
+    outer = indices.shape[:-1]
+    at = ",".join(str(int(p)) for p in xp.unravel_index(k, outer)) if outer else ""
+    return f"indices[{at}] = [{', '.join(str(int(v)) for v in rows[k].tolist())}]"
+
+
+def _gather_nd_kernel(ctx: registry.KernelContext):
+    xp = ctx.xp
+
+    def gather_nd_(params, indices):
+        depth = indices.shape[-1]
+        if depth > params.ndim:
+            raise _invalid(f"index innermost dimension length must be <= params rank; saw: "
+                           f"{depth} vs. {params.ndim}")
+        bad = _first_bad_row(xp, indices, params.shape[:depth])
+        if bad is not None:
+            raise _invalid(f"{bad} does not index into param shape {shape_str(params.shape)}")
+        out_shape = indices.shape[:-1] + params.shape[depth:]
+        if not depth:
+            return xp.broadcast_to(params, out_shape).copy()
+        return params[tuple(indices[..., k] for k in _py_range(depth))].reshape(out_shape)
+    return gather_nd_
+
+
+def _gather_nd_grad(op, grad):
+    """The gradient scattered back to where each row was read (rows of an IndexedSlices when
+    every index addresses one row of `params`)."""
+    params, indices = op.inputs
+    ref_shape = shape(params, out_type=indices.dtype)
+    if indices.shape.ndims == 2 and indices.shape.dims[-1].value == 1:
+        return [IndexedSlices(grad, squeeze(indices, axis=-1), ref_shape), None]
+    return [scatter_nd(indices, grad, ref_shape), None]
+
+
+registry.register("GatherNd", infer=_gather_nd_infer, kernel=_gather_nd_kernel,
+                  grad=_gather_nd_grad)
+
+
+def gather_nd(params: Any, indices: Any, name: str | None = None) -> Tensor:
+    """`tf.gather_nd` (op GatherNd): the slices of `params` that the rows of `indices`' last
+    axis address; an index out of range is an InvalidArgumentError when run."""
+    g = get_default_graph()
+    with g.name_scope(name or "GatherNd") as scope:
+        params_t = _input(params, "params")
+        indices_t = _input(indices, "indices", INDEX)
+        return _create("GatherNd", [params_t, indices_t],
+                       {"Tparams": params_t.dtype.base_dtype,
+                        "Tindices": indices_t.dtype.base_dtype}, scope)
+
+
+def _scatter_nd_infer(op):
+    indices, updates, shape_t = op.inputs
+    dtype = updates.dtype.base_dtype
+    _check_rank(shape_t, 1)
+    out = constant_value_as_shape(shape_t)
+    out_dims = _dims(out)
+    i_dims, depth = _index_depth(indices)
+    u_dims = _dims(updates)
+    if i_dims is not None and depth is not None and u_dims is not None and out_dims is not None:
+        outer = len(i_dims) - 1
+        try:
+            _merge(i_dims[:outer], u_dims[:outer])
+        except ValueError as e:
+            raise ValueError(f"The outer {outer} dimensions of indices.shape={_fmt(i_dims)} "
+                             f"must match the outer {outer} dimensions of updates.shape="
+                             f"{_fmt(u_dims)}: {e}") from None
+        try:
+            _merge(out_dims[depth:], u_dims[outer:])
+        except ValueError as e:
+            raise ValueError(f"The inner {len(out_dims) - depth} dimensions of output.shape="
+                             f"{_fmt(out_dims)} must match the inner {len(u_dims) - outer} "
+                             f"dimensions of updates.shape={_fmt(u_dims)}: {e}") from None
+    return [(dtype, out)]
+
+
+def _scatter_nd_kernel(ctx: registry.KernelContext):
+    xp = ctx.xp
+
+    def scatter_nd_(indices, updates, shape_v):
+        out_shape = tuple(_host_ints(shape_v))
+        depth = indices.shape[-1]
+        bad = _first_bad_row(xp, indices, out_shape[:depth])
+        if bad is not None:
+            raise _invalid(f"{bad} does not index into shape {shape_str(out_shape)}")
+        out = xp.zeros(out_shape, dtype=updates.dtype)
+        rows = indices.reshape(math.prod(indices.shape[:-1]), depth)
+        values = updates.reshape((rows.shape[0],) + out_shape[depth:])
+        if not depth:  # every update lands on the whole output
+            return out + values.sum(axis=0)
+        xp.add.at(out, tuple(rows[:, k] for k in _py_range(depth)), values)
+        return out
+    return scatter_nd_
+
+
+def _scatter_nd_grad(op, grad):
+    return [None, gather_nd(grad, op.inputs[0]), None]
+
+
+registry.register("ScatterNd", infer=_scatter_nd_infer, kernel=_scatter_nd_kernel,
+                  grad=_scatter_nd_grad)
+
+
+def scatter_nd(indices: Any, updates: Any, shape: Any, name: str | None = None) -> Tensor:
+    """`tf.scatter_nd` (op ScatterNd): a zero tensor of `shape` with `updates` summed in at
+    `indices` (repeated indices add up)."""
+    g = get_default_graph()
+    with g.name_scope(name or "ScatterNd") as scope:
+        indices_t = _input(indices, "indices", INDEX)
+        updates_t = _input(updates, "updates")
+        shape_t = convert_to_tensor(shape, dtype=indices_t.dtype.base_dtype, name="shape")
+        return _create("ScatterNd", [indices_t, updates_t, shape_t],
+                       {"T": updates_t.dtype.base_dtype,
+                        "Tindices": indices_t.dtype.base_dtype}, scope)
+
+
+# --------------------------------------------------------------------------------------------
+# BroadcastTo
+
+def _broadcast_to_infer(op):
+    x, shape_t = op.inputs
+    _check_rank(shape_t, 1)
+    out = constant_value_as_shape(shape_t)
+    in_dims, out_dims = _dims(x), _dims(out)
+    if in_dims is not None and out_dims is not None:
+        if len(in_dims) > len(out_dims):
+            raise ValueError(f"Cannot broadcast a tensor with shape {_fmt(in_dims)} shape "
+                             f"{_fmt(out_dims)}")
+        for a, b in zip(reversed(in_dims), reversed(out_dims)):
+            if a is not None and b is not None and a != 1 and a != b:
+                raise ValueError(f"Dimensions must be equal, but are {a} and {b}")
+        # an unknown target dimension is the input's where that is known and not 1
+        k = len(out_dims) - len(in_dims)
+        out = TensorShape(out_dims[:k] + [b if b is not None or a == 1 else a
+                                          for a, b in zip(in_dims, out_dims[k:])])
+    return [(x.dtype.base_dtype, out)]
+
+
+def _broadcast_to_kernel(ctx: registry.KernelContext):
+    xp = ctx.xp
+
+    def broadcast_to_(x, shape_v):
+        target = tuple(_host_ints(shape_v))
+        try:
+            return xp.broadcast_to(x, target).copy()
+        except ValueError:
+            raise _invalid(f"Incompatible shapes: {shape_str(x.shape)} vs. "
+                           f"{shape_str(target)}") from None
+    return broadcast_to_
+
+
+def _broadcast_to_grad(op, grad):
+    """Summed over the broadcast axes, then shaped as the input."""
+    from . import math as math_ops  # noqa: PLC0415 - math.py imports this module
+    x, broadcast_shape = op.inputs
+    x_shape = shape(x)
+    _, reduction_axes = broadcast_gradient_args(broadcast_shape, x_shape)
+    summed = math_ops.reduce_sum(grad, axis=reduction_axes, keepdims=True)
+    return [reshape(summed, x_shape), None]
+
+
+registry.register("BroadcastTo", infer=_broadcast_to_infer, kernel=_broadcast_to_kernel,
+                  grad=_broadcast_to_grad)
+
+
+def broadcast_to(input: Any, shape: Any, name: str | None = None) -> Tensor:
+    """`tf.broadcast_to` (op BroadcastTo): `input` repeated along its size-1 and missing
+    leading axes to `shape`."""
+    g = get_default_graph()
+    with g.name_scope(name or "BroadcastTo") as scope:
+        x = _input(input, "input")
+        shape_t = _input(shape, "shape", INDEX)
+        return _create("BroadcastTo", [x, shape_t],
+                       {"T": x.dtype.base_dtype, "Tidx": shape_t.dtype.base_dtype}, scope)
 
 
 # --------------------------------------------------------------------------------------------

@@ -43,7 +43,7 @@ __all__ = [
     "sign", "reciprocal", "floor", "ceil", "round", "sin", "cos", "conj",
     "is_finite", "is_nan", "is_inf",
     "add_n", "matmul", "div_no_nan", "scalar_mul", "cumsum", "cumprod", "unsorted_segment_sum",
-    "setdiff1d",
+    "setdiff1d", "segment_sum", "lin_space", "linspace",
     "reduce_sum", "reduce_mean", "reduce_max", "reduce_min", "reduce_prod", "reduce_any",
     "reduce_all", "reduce_logsumexp", "argmax", "argmin",
     "expm1", "erf", "erfc", "tan", "asin", "acos", "atan", "atan2", "sinh", "cosh", "asinh",
@@ -1834,6 +1834,113 @@ def unsorted_segment_sum(data: Any, segment_ids: Any, num_segments: Any,
             "UnsortedSegmentSum", [data, ids, num],
             {"T": data.dtype.base_dtype, "Tindices": ids.dtype.base_dtype,
              "Tnumsegments": num.dtype.base_dtype}, name=scope).outputs[0]
+
+
+# --------------------------------------------------------------------------------------------
+# SegmentSum
+
+def _segment_sum_infer(op):
+    data, ids = op.inputs
+    if ids.shape.ndims is not None and ids.shape.ndims != 1:
+        raise ValueError(f"Shape must be rank 1 but is rank {ids.shape.ndims}")
+    if data.shape.ndims is None:
+        return [(data.dtype.base_dtype, unknown_shape())]
+    if data.shape.ndims < 1:
+        raise ValueError(f"Shape must be at least rank 1 but is rank {data.shape.ndims}")
+    if ids.shape.ndims is not None:
+        _merge_dims(data.shape.dims[0], ids.shape.dims[0])
+    return [(data.dtype.base_dtype, TensorShape([None] + data.shape.dims[1:]))]
+
+
+def _segment_sum_kernel(ctx: registry.KernelContext):
+    xp = ctx.xp
+
+    def segment_sum_(data, ids):
+        if ids.ndim != 1:
+            raise errors.InvalidArgumentError(
+                None, None, f"segment_ids should be a vector, not shape {shape_str(ids.shape)}")
+        if ids.shape[0] != data.shape[0]:
+            raise errors.InvalidArgumentError(
+                None, None, "segment_ids should be the same size as dimension 0 of input.")
+        n = int(ids[-1]) + 1 if ids.size else 0
+        if ids.size and int(ids.min()) < 0:
+            raise errors.InvalidArgumentError(None, None, "segment ids must be >= 0")
+        if ids.size > 1 and bool((ids[1:] < ids[:-1]).any()):
+            raise errors.InvalidArgumentError(None, None, "segment ids are not increasing")
+        out = xp.zeros((n,) + data.shape[1:], dtype=data.dtype)
+        xp.add.at(out, ids, data)
+        return out
+    return segment_sum_
+
+
+def _segment_sum_grad(op, grad):
+    """Each row gets its segment's gradient."""
+    return array_ops.gather(grad, op.inputs[1]), None
+
+
+registry.register("SegmentSum", infer=_segment_sum_infer, kernel=_segment_sum_kernel,
+                  grad=_segment_sum_grad)
+
+
+def segment_sum(data: Any, segment_ids: Any, name: str | None = None) -> Tensor:
+    """`tf.segment_sum` (op SegmentSum): `output[k]` sums the rows of `data` whose sorted
+    `segment_ids` equal k (unsorted or negative ids fail at run time)."""
+    with name_scope(name or "SegmentSum", values=[data, segment_ids]) as scope:
+        data = convert_to_tensor(data, name="data")
+        check_dtype_allowed(data.dtype, "data", REAL)
+        ids = convert_to_tensor(segment_ids, name="segment_ids")
+        check_dtype_allowed(ids.dtype, "segment_ids", INDEX)
+        return get_default_graph().create_op(
+            "SegmentSum", [data, ids],
+            {"T": data.dtype.base_dtype, "Tindices": ids.dtype.base_dtype},
+            name=scope).outputs[0]
+
+
+# --------------------------------------------------------------------------------------------
+# LinSpace
+
+def _lin_space_infer(op):
+    start, stop, num = op.inputs
+    for t in (start, stop, num):
+        if t.shape.ndims is not None and t.shape.ndims != 0:
+            raise ValueError(f"Shape must be rank 0 but is rank {t.shape.ndims}")
+    value = constant_value(num)
+    if value is not None and int(value) <= 0:
+        raise ValueError(f"Requires num > 0: {int(value)}")
+    return [(start.dtype.base_dtype, TensorShape([None if value is None else int(value)]))]
+
+
+def _lin_space_kernel(ctx: registry.KernelContext):
+    xp = ctx.xp
+    dtype = ctx.attrs["T"].as_numpy_dtype
+
+    def lin_space_(start, stop, num):
+        n = int(num)
+        if n <= 0:
+            raise errors.InvalidArgumentError(None, None, f"Requires num > 0: {n}")
+        return xp.linspace(start, stop, n, dtype=dtype)
+    return lin_space_
+
+
+registry.register("LinSpace", infer=_lin_space_infer, kernel=_lin_space_kernel,
+                  grad=registry.NOT_DIFFERENTIABLE)
+
+
+def lin_space(start: Any, stop: Any, num: Any, name: str | None = None) -> Tensor:
+    """`tf.lin_space` / `tf.linspace` (op LinSpace): `num` evenly spaced values from `start`
+    to `stop`, both included."""
+    with name_scope(name or "LinSpace", values=[start, stop, num]) as scope:
+        start_t, stop_t = _convert_inputs("LinSpace", [("start", start), ("stop", stop)],
+                                          ("bfloat16", "float32", "float64"))
+        num_t = convert_to_tensor(num, preferred_dtype=_dtypes.int32, name="num")
+        check_dtype_allowed(num_t.dtype, "num", INDEX)
+        return get_default_graph().create_op(
+            "LinSpace", [start_t, stop_t, num_t],
+            {"T": start_t.dtype.base_dtype, "Tidx": num_t.dtype.base_dtype},
+            name=scope).outputs[0]
+
+
+linspace = lin_space
 
 
 _LARGE_SPARSE_NUM_ELEMENTS = 100000000

@@ -1374,3 +1374,60 @@ def test_gather_of_one_index_is_a_fresh_slice():
         assert xv[2].min() >= 0
         with pytest.raises(tf.errors.InvalidArgumentError, match=r"indices = 4 is not in \[0, 4\)"):
             sess.run(rows, {x: xv, i: 4})
+
+
+# ---- gather_nd, scatter_nd, broadcast_to
+
+def test_gather_nd_values(backend):
+    p = distinct_shape_input(3, 4, 2)
+    idx = np.array([[2, 1], [0, 3], [2, 1]])
+    check_op(lambda x: tf.gather_nd(x, idx), [p], lambda x: x[idx[:, 0], idx[:, 1]],
+             backend=backend)
+    check_op(lambda x: tf.gather_nd(x, np.zeros((2, 0), np.int32)), [p],
+             lambda x: np.broadcast_to(x, (2, 3, 4, 2)), backend=backend)
+
+
+def test_gather_nd_errors():
+    with pytest.raises(ValueError, match=r"indices.shape\[-1\] must be <= params.rank"):
+        tf.gather_nd(tf.zeros([3, 2]), [[0, 1, 0]])
+    with pytest.raises(tf.errors.InvalidArgumentError,
+                       match=r"indices\[1\] = \[3, 0\] does not index into param shape \[3,2\]"):
+        run(tf.gather_nd(tf.zeros([3, 2]), [[0, 1], [3, 0]]))
+    with pytest.raises(tf.errors.InvalidArgumentError, match="index innermost dimension"):
+        p = tf.placeholder(tf.float32, None)
+        run(tf.gather_nd(p, [[0, 1, 0]]), {p: np.zeros((3, 2))})
+
+
+def test_scatter_nd_values_and_errors(backend):
+    u = distinct_shape_input(3, 2)
+
+    def ref(x):
+        out = np.zeros((5, 2), np.float32)
+        np.add.at(out, [1, 3, 1], x)
+        return out
+    check_op(lambda x: tf.scatter_nd([[1], [3], [1]], x, [5, 2]), [u], ref, backend=backend)
+    with pytest.raises(tf.errors.InvalidArgumentError,
+                       match=r"indices\[1\] = \[6\] does not index into shape \[5\]"):
+        run(tf.scatter_nd([[1], [6]], [1.0, 2.0], [5]))
+    with pytest.raises(ValueError, match="The outer 1 dimensions of indices.shape"):
+        tf.scatter_nd([[1], [2]], [1.0, 2.0, 3.0], [5])
+    with pytest.raises(ValueError, match="The inner 1 dimensions of output.shape"):
+        tf.scatter_nd([[1], [2]], tf.zeros([2, 3]), [5, 4])
+
+
+def test_broadcast_to_values_and_errors(backend):
+    x = distinct_shape_input(3, 1)
+    check_op(lambda t: tf.broadcast_to(t, [2, 3, 4]), [x],
+             lambda t: np.broadcast_to(t, (2, 3, 4)), backend=backend)
+    s = tf.placeholder(tf.int32, [3])
+    assert tf.broadcast_to(tf.zeros([4, 1]), s).shape.as_list() == [None, 4, None]
+    with pytest.raises(ValueError, match="Dimensions must be equal, but are 2 and 4"):
+        tf.broadcast_to(tf.zeros([2, 3]), [4, 3])
+    with pytest.raises(ValueError, match="Cannot broadcast a tensor with shape"):
+        tf.broadcast_to(tf.zeros([2, 3]), [3])
+    with pytest.raises(tf.errors.InvalidArgumentError, match=r"Incompatible shapes: \[2\]"):
+        run(tf.broadcast_to([1.0, 2.0], s), {s: [2, 2, 3]})
+
+
+def test_is_tensor():
+    assert tf.is_tensor(tf.zeros([2])) and not tf.is_tensor(np.zeros(2))

@@ -1019,3 +1019,34 @@ def test_math_and_dtypes_namespaces_are_the_same_objects():
     assert tf.math.softsign is tf.nn.softsign and tf.math.erf is tf.erf
     assert tf.dtypes.float32 is tf.float32 and tf.dtypes.cast is tf.cast
     assert tf.dtypes.as_dtype is tf.as_dtype and tf.dtypes.DType is tf.DType
+
+
+# ---- segment_sum, linspace
+
+def test_segment_sum_values_and_errors(backend):
+    d = distinct_shape_input(5, 3)
+    out = run(tf.segment_sum(d, [0, 0, 1, 3, 3]), backend=backend)
+    np.testing.assert_allclose(out, [d[0] + d[1], d[2], np.zeros(3), d[3] + d[4]], rtol=1e-6)
+    with pytest.raises(tf.errors.InvalidArgumentError, match="segment ids are not increasing"):
+        run(tf.segment_sum([1.0, 2.0, 3.0], [0, 2, 1]))
+    with pytest.raises(tf.errors.InvalidArgumentError, match="segment ids must be >= 0"):
+        run(tf.segment_sum([1.0, 2.0], [-1, 0]))
+    with pytest.raises(tf.errors.InvalidArgumentError, match="should be the same size"):
+        ids = tf.placeholder(tf.int32, [None])
+        run(tf.segment_sum([1.0, 2.0], ids), {ids: [0]})
+    with pytest.raises(ValueError, match="Shape must be rank 1 but is rank 2"):
+        tf.segment_sum(tf.zeros([2, 2]), [[0, 0], [1, 1]])
+
+
+def test_linspace_values_and_errors(backend):
+    n = tf.placeholder(tf.int32, [])
+    t = tf.linspace(1.0, 4.0, n)
+    assert t.op.type == "LinSpace" and t.shape.as_list() == [None]
+    np.testing.assert_allclose(run(t, {n: 4}, backend=backend), [1, 2, 3, 4])
+    assert tf.lin_space is tf.linspace
+    with pytest.raises(ValueError, match="Requires num > 0: 0"):
+        tf.linspace(0.0, 1.0, 0)
+    with pytest.raises(tf.errors.InvalidArgumentError, match="Requires num > 0: -1"):
+        run(t, {n: -1})
+    with pytest.raises(ValueError, match="Shape must be rank 0 but is rank 1"):
+        tf.linspace([0.0], 1.0, 3)

@@ -14,7 +14,8 @@ from typing import Any, Callable, Sequence
 
 import numpy as np
 
-FAMILIES = ("math", "array", "nn", "misc", "tensor_array", "control_flow", "conv")
+FAMILIES = ("math", "array", "nn", "misc", "tensor_array", "control_flow", "conv",
+            "array_extra")
 
 
 @dataclasses.dataclass(frozen=True)
