@@ -104,8 +104,8 @@ class RNNCell(base_layer.Layer):
 
     def __call__(self, inputs: Any, state: Any, scope: Any = None) -> Any:
         """Runs the cell under `scope` or, at the first call, the current variable scope
-        (re-entered at later calls), then under the cell's own scope."""
-        _check_rnn_cell_input_dtypes([inputs, state])
+        (re-entered at later calls), then under the cell's own scope. Input dtypes are left to
+        the cells (an EmbeddingWrapper takes integer ids)."""
         if scope is not None:
             with vs.variable_scope(scope, custom_getter=self._rnn_get_variable) as captured:
                 return base_layer.Layer.__call__(self, inputs, state, scope=captured)
