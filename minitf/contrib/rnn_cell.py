@@ -87,9 +87,9 @@ class LSTMBlockCell(LayerRNNCell):
 
 
 class GRUBlockCell(LayerRNNCell):
-    """TF's fused GRU cell (deprecated in 1.15 for GRUBlockCellV2). Its variable names are
-    TF's, swap included: the `[in+H, 2H]` gate kernel is `w_c` with bias `b_ru` (ones), the
-    `[in+H, H]` candidate kernel is `w_ru` with bias `b_c` (zeros). The state is `h`."""
+    """TF's fused GRU cell (deprecated in 1.15 for GRUBlockCellV2), made with `add_variable`
+    in the cell's scope: gate kernel `w_ru` `[in+H, 2H]` with bias `b_ru` (ones), candidate
+    kernel `w_c` `[in+H, H]` with bias `b_c` (zeros). The state is `h`."""
 
     def __init__(self, num_units: int | None = None, cell_size: int | None = None,
                  reuse: Any = None, name: str = "gru_cell"):
@@ -114,13 +114,18 @@ class GRUBlockCell(LayerRNNCell):
         return input_size
 
     def build(self, input_shape: Any) -> None:
+        self._build_weights(input_shape, "w_ru", "b_ru", "w_c", "b_c")
+
+    def _build_weights(self, input_shape: Any, gate_kernel: str, gate_bias: str,
+                       candidate_kernel: str, candidate_bias: str) -> None:
         rows = self._input_size(input_shape) + self._cell_size
-        self._gate_kernel = vs.get_variable("w_c", [rows, 2 * self._cell_size])
-        self._gate_bias = vs.get_variable("b_ru", [2 * self._cell_size],
-                                          initializer=init_ops.constant_initializer(1.0))
-        self._candidate_kernel = vs.get_variable("w_ru", [rows, self._cell_size])
-        self._candidate_bias = vs.get_variable("b_c", [self._cell_size],
-                                               initializer=init_ops.constant_initializer(0.0))
+        self._gate_kernel = self.add_variable(gate_kernel, [rows, 2 * self._cell_size])
+        self._gate_bias = self.add_variable(gate_bias, [2 * self._cell_size],
+                                            initializer=init_ops.constant_initializer(1.0))
+        self._candidate_kernel = self.add_variable(candidate_kernel, [rows, self._cell_size])
+        self._candidate_bias = self.add_variable(
+            candidate_bias, [self._cell_size], initializer=init_ops.constant_initializer(0.0))
+        self.built = True
 
     def call(self, inputs: Tensor, h_prev: Tensor) -> tuple[Tensor, Tensor]:
         """r, u = sigmoid([x, h]·W_ru + b_ru); c = tanh([x, r·h]·W_c + b_c);
@@ -145,15 +150,8 @@ class GRUBlockCellV2(GRUBlockCell):
     `candidate/kernel`, `candidate/bias`."""
 
     def build(self, input_shape: Any) -> None:
-        rows = self._input_size(input_shape) + self._cell_size
-        with vs.variable_scope("gates"):
-            self._gate_kernel = vs.get_variable("kernel", [rows, 2 * self._cell_size])
-            self._gate_bias = vs.get_variable("bias", [2 * self._cell_size],
-                                              initializer=init_ops.constant_initializer(1.0))
-        with vs.variable_scope("candidate"):
-            self._candidate_kernel = vs.get_variable("kernel", [rows, self._cell_size])
-            self._candidate_bias = vs.get_variable(
-                "bias", [self._cell_size], initializer=init_ops.constant_initializer(0.0))
+        self._build_weights(input_shape, "gates/kernel", "gates/bias", "candidate/kernel",
+                            "candidate/bias")
 
 
 class LayerNormBasicLSTMCell(RNNCell):

@@ -39,8 +39,9 @@ def _sorted_keys(m: cabc.Mapping) -> list:
         raise TypeError("nest only supports dicts with sortable keys.") from e
 
 
-def flatten(structure: Any) -> list:
-    """All leaves of `structure` in TF's order; a leaf becomes `[leaf]`."""
+def flatten(structure: Any, expand_composites: bool = False) -> list:
+    """All leaves of `structure` in TF's order; a leaf becomes `[leaf]`. There are no
+    composite tensors to expand here, so `expand_composites` changes nothing."""
     out: list = []
     _flatten_into(structure, out)
     return out
@@ -74,7 +75,8 @@ def _rebuild(like: Any, children: list) -> Any:
     return list(children)
 
 
-def pack_sequence_as(structure: Any, flat_sequence: Any) -> Any:
+def pack_sequence_as(structure: Any, flat_sequence: Any, expand_composites: bool = False) -> Any:
+    """`flat_sequence`'s items in the shape of `structure` (the inverse of `flatten`)."""
     flat = list(flat_sequence)
     if not is_sequence(structure):
         if len(flat) != 1:
@@ -94,7 +96,10 @@ def pack_sequence_as(structure: Any, flat_sequence: Any) -> Any:
     return build(structure)
 
 
-def assert_same_structure(nest1: Any, nest2: Any, check_types: bool = True) -> None:
+def assert_same_structure(nest1: Any, nest2: Any, check_types: bool = True,
+                          expand_composites: bool = False) -> None:
+    """Raises ValueError (TypeError for differing sequence types) unless the two nests have the
+    same shape."""
     def fail(why: str):
         raise ValueError(f"The two structures don't have the same nested structure.\n\n"
                          f"First structure: {nest1}\n\nSecond structure: {nest2}\n\n"
@@ -123,7 +128,9 @@ def assert_same_structure(nest1: Any, nest2: Any, check_types: bool = True) -> N
     walk(nest1, nest2)
 
 
-def map_structure(func: Callable, *structures: Any, check_types: bool = True) -> Any:
+def map_structure(func: Callable, *structures: Any, check_types: bool = True,
+                  expand_composites: bool = False) -> Any:
+    """`func` applied leaf-wise across structures of the same shape, packed like the first."""
     if not structures:
         raise ValueError("Must provide at least one structure")
     for s in structures[1:]:

@@ -22,6 +22,7 @@ from typing import Any, Callable
 import numpy as np
 
 from ..framework import dtypes as _dtypes
+from ..framework import nest
 from ..framework.convert import constant_value, convert_to_tensor
 from ..framework.graph import (GraphKeys, Tensor, get_collection_ref, get_default_graph,
                                name_scope)
@@ -356,23 +357,27 @@ class Layer:
         with vs.variable_scope(self._scope, reuse=reuse,
                                auxiliary_name_scope=False) as var_scope:
             self._current_scope = var_scope
-            if not isinstance(inputs, Tensor):
-                inputs = convert_to_tensor(inputs)
+            inputs = _convert_inputs(inputs)
             self._check_input(inputs)
             with name_scope(self._name_scope()):
                 if not self.built:
                     if self._dtype is None:
-                        self._dtype = inputs.dtype.base_dtype
-                    self.build(inputs.shape)
+                        self._dtype = nest.flatten(inputs)[0].dtype.base_dtype
+                    self.build(nest.map_structure(lambda x: x.shape, inputs))
                     self.built = True
                 outputs = self.call(inputs, *args, **kwargs)
                 if self._activity_regularizer is not None:
                     self._add_activity_loss(outputs)
         return outputs
 
-    def _check_input(self, inputs: Tensor) -> None:
-        if self.input_spec is not None:
-            self.input_spec.check(inputs, 0, self._name)
+    def _check_input(self, inputs: Any) -> None:
+        if self.input_spec is None:
+            return
+        flat = nest.flatten(inputs)
+        if len(flat) != 1:
+            raise ValueError(f"Layer {self._name} expects 1 inputs, but it received "
+                             f"{len(flat)} input tensors. Inputs received: {inputs}")
+        self.input_spec.check(flat[0], 0, self._name)
 
     def _add_activity_loss(self, outputs: Tensor) -> None:
         """The activity regularizer's loss of `outputs`, divided by the batch size."""
@@ -380,6 +385,17 @@ class Layer:
             activity_loss = self._activity_regularizer(outputs)
             batch_size = array_ops.cast(array_ops.shape(outputs)[0], activity_loss.dtype)
             self.add_loss(activity_loss / batch_size, inputs=outputs)
+
+
+def _convert_inputs(inputs: Any) -> Any:
+    """A nest holding tensors keeps its structure (an RNN cell may take a tuple of inputs);
+    anything else (an array, a list of numbers) becomes one tensor."""
+    if isinstance(inputs, Tensor):
+        return inputs
+    if nest.is_sequence(inputs) and any(isinstance(x, (Tensor, state_ops.Variable))
+                                        for x in nest.flatten(inputs)):
+        return nest.map_structure(convert_to_tensor, inputs)
+    return convert_to_tensor(inputs)
 
 
 # --------------------------------------------------------------------------------------------

@@ -29,6 +29,7 @@ from ..ops import math as math_ops
 from ..ops import nn as nn_ops
 from ..ops import nn_impl
 from ..ops import random as random_ops
+from ..ops import state as state_ops
 from ..ops import variable_scope as vs
 from . import layers as base_layer
 
@@ -103,15 +104,25 @@ class RNNCell(base_layer.Layer):
 
     def __call__(self, inputs: Any, state: Any, scope: Any = None) -> Any:
         """Runs the cell under `scope` or, at the first call, the current variable scope
-        (re-entered at later calls), then under the cell's own scope."""
-        _check_rnn_cell_input_dtypes([inputs, state])
+        (re-entered at later calls), then under the cell's own scope. Input dtypes are left to
+        the cells (an EmbeddingWrapper takes integer ids)."""
         if scope is not None:
-            with vs.variable_scope(scope) as captured:
+            with vs.variable_scope(scope, custom_getter=self._rnn_get_variable) as captured:
                 return base_layer.Layer.__call__(self, inputs, state, scope=captured)
         if self._rnncell_scope is None:
             self._rnncell_scope = vs.get_variable_scope()
-        with vs.variable_scope(self._rnncell_scope):
+        with vs.variable_scope(self._rnncell_scope, custom_getter=self._rnn_get_variable):
             return base_layer.Layer.__call__(self, inputs, state)
+
+    def _rnn_get_variable(self, getter: Callable, *args: Any, **kwargs: Any) -> Any:
+        """Records each variable `call` gets with `tf.get_variable` (its own or a sub-cell's)
+        in the cell's weights, trainable or not as the graph's collection says."""
+        variable = getter(*args, **kwargs)
+        trainable = any(variable is v for v in state_ops.trainable_variables())
+        weights = self._trainable_weights if trainable else self._non_trainable_weights
+        if all(variable is not v for v in weights):
+            weights.append(variable)
+        return variable
 
     def zero_state(self, batch_size: Any, dtype: Any) -> Any:
         """Zeros shaped `[batch_size, s]` for each `s` in `state_size`, named
@@ -185,7 +196,16 @@ class LayerRNNCell(RNNCell):
 
 
 def _activation(activation: Any) -> Callable:
-    return math_ops.tanh if activation is None else activation
+    """tanh unless given; a name ("relu") is resolved as Keras' `activations.get` does."""
+    if not activation:
+        return math_ops.tanh
+    resolved = base_layer._get_activation(activation)
+    return resolved if resolved is not None else _linear_activation
+
+
+def _linear_activation(x: Any) -> Any:
+    """Keras' "linear": the input itself, no op."""
+    return x
 
 
 class _VectorStateCell(LayerRNNCell):
@@ -325,10 +345,7 @@ class LSTMCell(LayerRNNCell):
         return self._num_proj or self._num_units
 
     def build(self, inputs_shape: Any) -> None:
-        shape = TensorShape(inputs_shape)
-        if shape.ndims is None or shape.as_list()[-1] is None:
-            raise ValueError("Could not infer input size from inputs.get_shape()[-1]")
-        depth = shape.as_list()[-1]
+        depth = self._input_depth(inputs_shape)
         dtype = self._dtype or _dtypes.float32
         h_depth = self._num_proj or self._num_units
         self._kernel = self._weight("kernel", [depth + h_depth, 4 * self._num_units], dtype,
@@ -349,7 +366,11 @@ class LSTMCell(LayerRNNCell):
         self.built = True
 
     def call(self, inputs: Any, state: Any) -> tuple:
+        """The 1.15 step; its input-depth check fires first only on a direct `call` (through
+        `cell(x, state)`, `build` has already refused an unknown depth)."""
         inputs = convert_to_tensor(inputs)
+        if inputs.shape.with_rank(2).as_list()[1] is None:
+            raise ValueError("Could not infer input size from inputs.get_shape()[-1]")
         self._build_for(inputs)
         num_proj = self._num_proj or self._num_units
         if self._state_is_tuple:

@@ -1,10 +1,12 @@
 """Learning-rate schedules of a global step: `tf.train.exponential_decay`,
-`natural_exp_decay`, `inverse_time_decay`, `polynomial_decay` and `piecewise_constant`
+`natural_exp_decay`, `inverse_time_decay`, `polynomial_decay`, `cosine_decay`,
+`linear_cosine_decay` and `piecewise_constant`
 (mirrors training/learning_rate_decay.py of TF 1.15, which builds the graphs of Keras'
 learning_rate_schedule classes: a name scope per schedule, the rate's dtype for everything).
 """
 from __future__ import annotations
 
+import math
 from typing import Any
 
 from ..framework import dtypes as _dtypes
@@ -15,8 +17,10 @@ from ..ops import control_flow
 from ..ops import math as math_ops
 
 __all__ = [
+    "cosine_decay",
     "exponential_decay",
     "inverse_time_decay",
+    "linear_cosine_decay",
     "natural_exp_decay",
     "piecewise_constant",
     "piecewise_constant_decay",
@@ -93,6 +97,44 @@ def polynomial_decay(learning_rate: Any, global_step: Any, decay_steps: Any,
         return math_ops.add(math_ops.multiply(initial_learning_rate - end_learning_rate,
                                               math_ops.pow(1 - p, power)),
                             end_learning_rate, name=scope)
+
+
+def cosine_decay(learning_rate: Any, global_step: Any, decay_steps: Any, alpha: float = 0.0,
+                 name: str | None = None) -> Tensor:
+    """`learning_rate * ((1 - alpha) * 0.5 * (1 + cos(pi * t)) + alpha)` with
+    `t = min(step, decay_steps) / decay_steps` (SGDR without restarts); ops under
+    `CosineDecay`, the last one unnamed (`CosineDecay/Mul_3`) as in TF 1.15."""
+    with name_scope(name or "CosineDecay"):
+        initial_learning_rate = convert_to_tensor(learning_rate, name="initial_learning_rate")
+        dtype = initial_learning_rate.dtype
+        decay_steps = array_ops.cast(decay_steps, dtype)
+        step = math_ops.minimum(array_ops.cast(global_step, dtype), decay_steps)
+        completed_fraction = step / decay_steps
+        cosine_decayed = 0.5 * (1.0 + math_ops.cos(constant(math.pi) * completed_fraction))
+        decayed = (1 - alpha) * cosine_decayed + alpha
+        return math_ops.multiply(initial_learning_rate, decayed)
+
+
+def linear_cosine_decay(learning_rate: Any, global_step: Any, decay_steps: Any,
+                        num_periods: float = 0.5, alpha: float = 0.0, beta: float = 0.001,
+                        name: str | None = None) -> Tensor:
+    """`learning_rate * ((alpha + linear) * cosine + beta)` with `linear = (decay_steps - t) /
+    decay_steps` and `cosine = 0.5 * (1 + cos(pi * 2 * num_periods * t / decay_steps))`, `t`
+    the step held at `decay_steps`; the op `LinearCosineDecay`."""
+    with name_scope(name or "LinearCosineDecay") as scope:
+        initial_learning_rate = convert_to_tensor(learning_rate, name="initial_learning_rate")
+        dtype = initial_learning_rate.dtype
+        decay_steps = array_ops.cast(decay_steps, dtype)
+        num_periods = array_ops.cast(num_periods, dtype)
+        alpha = array_ops.cast(alpha, dtype)
+        beta = array_ops.cast(beta, dtype)
+        step = math_ops.minimum(array_ops.cast(global_step, dtype), decay_steps)
+        linear_decayed = (decay_steps - step) / decay_steps
+        completed_fraction = step / decay_steps
+        fraction = 2.0 * num_periods * completed_fraction
+        cosine_decayed = 0.5 * (1.0 + math_ops.cos(constant(math.pi) * fraction))
+        linear_cosine_decayed = (alpha + linear_decayed) * cosine_decayed + beta
+        return math_ops.multiply(initial_learning_rate, linear_cosine_decayed, name=scope)
 
 
 def piecewise_constant(x: Any, boundaries: Any, values: Any, name: str | None = None) -> Tensor:

@@ -145,7 +145,7 @@ def _gru_reference(w_gate, b_gate, w_cand, b_cand):
 
 
 @pytest.mark.parametrize("cls,names", [
-    (rnn.GRUBlockCell, ["gru_cell/w_c:0", "gru_cell/b_ru:0", "gru_cell/w_ru:0",
+    (rnn.GRUBlockCell, ["gru_cell/w_ru:0", "gru_cell/b_ru:0", "gru_cell/w_c:0",
                         "gru_cell/b_c:0"]),
     (rnn.GRUBlockCellV2, ["gru_cell/gates/kernel:0", "gru_cell/gates/bias:0",
                           "gru_cell/candidate/kernel:0", "gru_cell/candidate/bias:0"])])

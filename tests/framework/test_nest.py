@@ -66,3 +66,16 @@ def test_map_structure():
         nest.map_structure(lambda x: x)
     with pytest.raises(ValueError, match="same number of elements"):
         nest.map_structure(lambda x, y: x, [1], [1, 2])
+
+
+def test_tf_nest_namespace_is_framework_nest():
+    import minitf as tf
+    from minitf.framework import nest as framework_nest
+    for name in ("flatten", "pack_sequence_as", "map_structure", "assert_same_structure",
+                 "is_nested"):
+        assert getattr(tf.nest, name) is getattr(framework_nest, name)
+    structure = {"b": (1, [2]), "a": 3}
+    assert tf.nest.flatten(structure, expand_composites=False) == [3, 1, 2]
+    assert tf.nest.pack_sequence_as(structure, [30, 10, 20]) == {"b": (10, [20]), "a": 30}
+    assert tf.nest.map_structure(lambda x, y: x * y, (1, [2]), (3, [4])) == (3, [8])
+    assert tf.nest.is_nested([1]) and not tf.nest.is_nested("ab")

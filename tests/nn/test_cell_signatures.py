@@ -1,7 +1,7 @@
 """Every cell class in tf.nn.rnn_cell and tf.contrib.rnn has TF 1.15's `__init__` signature:
 parameter names, order, kinds and defaults (read off TF 1.15's rnn_cell_impl.py,
-contrib/rnn/python/ops/lstm_ops.py, gru_ops.py and rnn_cell.py). Scripts inspect them
-(`'reuse' in inspect.getargspec(BasicLSTMCell.__init__).args`)."""
+contrib/rnn/python/ops/lstm_ops.py, gru_ops.py, core_rnn_cell.py and rnn_cell.py). Scripts
+inspect them (`'reuse' in inspect.getargspec(BasicLSTMCell.__init__).args`)."""
 import inspect
 
 import pytest
@@ -53,6 +53,14 @@ CONTRIB_ONLY = {
                                ("dropout_prob_seed", None, _POS), ("reuse", None, _POS)],
     "NASCell": [("num_units", _E, _POS), ("num_proj", None, _POS), ("use_bias", False, _POS),
                 ("reuse", None, _POS), ("kwargs", _E, _KW)],
+    "OutputProjectionWrapper": [("cell", _E, _POS), ("output_size", _E, _POS),
+                                ("activation", None, _POS), ("reuse", None, _POS)],
+    "InputProjectionWrapper": [("cell", _E, _POS), ("num_proj", _E, _POS),
+                               ("activation", None, _POS), ("input_size", None, _POS),
+                               ("reuse", None, _POS)],
+    "EmbeddingWrapper": [("cell", _E, _POS), ("embedding_classes", _E, _POS),
+                         ("embedding_size", _E, _POS), ("initializer", None, _POS),
+                         ("reuse", None, _POS)],
 }
 
 

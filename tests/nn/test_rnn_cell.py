@@ -240,10 +240,14 @@ def test_errors():
     with pytest.raises(ValueError, match=r"Expected inputs.shape\[-1\] to be known, saw "
                                          r"shape: \(2, None\)"):
         cell(tf.placeholder(tf.float32, [2, None]), cell.zero_state(2, tf.float32))
+    with pytest.raises(ValueError, match=r"Expected inputs.shape\[-1\] to be known, saw "
+                                         r"shape: \(2, None\)"):
+        lstm = tf.nn.rnn_cell.LSTMCell(4)
+        lstm(tf.placeholder(tf.float32, [2, None]), lstm.zero_state(2, tf.float32))
     with pytest.raises(ValueError, match=r"Could not infer input size from "
                                          r"inputs.get_shape\(\)\[-1\]"):
         lstm = tf.nn.rnn_cell.LSTMCell(4)
-        lstm(tf.placeholder(tf.float32, [2, None]), lstm.zero_state(2, tf.float32))
+        lstm.call(tf.placeholder(tf.float32, [2, None]), lstm.zero_state(2, tf.float32))
     with pytest.raises(ValueError, match="does not exist"):
         missing = tf.nn.rnn_cell.BasicRNNCell(2, name="absent", reuse=True)
         missing(tf.zeros([2, 3]), tf.zeros([2, 2]))

@@ -127,3 +127,22 @@ def test_decay_drives_an_optimizer():
             sess.run(train_op)
         assert sess.run(w).tolist() == [1.0 - 1.0 - 0.5 - 0.25]
         assert sess.run(global_step) == 3
+
+
+def test_cosine_decay_values_graph_and_alpha(step):
+    lr = tf.train.cosine_decay(0.1, step, 5, alpha=0.2)
+    # TF 1.15 leaves the last multiply unnamed; names are unique case-insensitively.
+    assert (lr.name, lr.op.type) == ("CosineDecay/Mul_3:0", "Mul")
+    want = [0.1 * (0.8 * 0.5 * (1 + math.cos(math.pi * min(s, 5) / 5)) + 0.2) for s in STEPS]
+    np.testing.assert_allclose(_values(lr, step), want, rtol=1e-6)
+
+
+def test_linear_cosine_decay_values_and_name(step):
+    lr = tf.train.linear_cosine_decay(0.1, step, 8, num_periods=1.0, alpha=0.1, beta=0.01)
+    assert (lr.name, lr.op.type) == ("LinearCosineDecay:0", "Mul")
+
+    def formula(s):
+        t = min(s, 8)
+        cosine = 0.5 * (1 + math.cos(math.pi * 2 * 1.0 * t / 8))
+        return 0.1 * ((0.1 + (8 - t) / 8) * cosine + 0.01)
+    np.testing.assert_allclose(_values(lr, step), [formula(s) for s in STEPS], rtol=1e-6)

@@ -33,8 +33,8 @@ import numpy as np
 
 FAMILIES = ("array", "math", "nn", "random", "state", "graph", "session", "grad_math",
             "grad_array", "grad_nn", "losses", "layers", "train", "tensor_array", "control_flow",
-            "rnn_cell", "rnn", "saver", "summary", "numerics", "conv", "surface", "math_extra",
-            "array_extra")
+            "rnn_cell", "rnn", "rnn_extra", "saver", "summary", "numerics", "conv", "surface",
+            "math_extra", "array_extra")
 
 
 @dataclasses.dataclass(frozen=True)
