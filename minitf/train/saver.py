@@ -102,6 +102,18 @@ def _io_arguments(prefix: Any, tensor_names: Any, shape_and_slices: Any, count: 
     return path, names
 
 
+def _make_parent(path: str) -> None:
+    """Creates the prefix's directory when only it is missing, as TF's checkpoint writer does
+    (`saver.save(sess, "model/model.ckpt")` into a new `model/`); a deeper missing path stays
+    an error."""
+    parent = os.path.dirname(path)
+    if parent and not os.path.isdir(parent):
+        try:
+            os.mkdir(parent)
+        except FileExistsError:
+            pass
+
+
 def _save_kernel(ctx: registry.KernelContext):
     dtypes = ctx.attrs["dtypes"]
     to_host = ctx.resources.backend.to_host
@@ -110,6 +122,7 @@ def _save_kernel(ctx: registry.KernelContext):
         path, names = _io_arguments(prefix, tensor_names, shape_and_slices, len(tensors),
                                     "tensors")
         try:
+            _make_parent(path)
             _format().write_checkpoint(
                 path, {n: (d, to_host(v)) for n, d, v in zip(names, dtypes, tensors)})
         except OSError as e:

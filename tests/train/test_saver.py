@@ -407,8 +407,12 @@ def test_save_errors(tmp_path):
     saver = tf.train.Saver()
     with session() as sess:
         sess.run(tf.global_variables_initializer())
-        with pytest.raises(ValueError, match="Parent directory of .*nodir/model doesn't exist"):
-            saver.save(sess, str(tmp_path / "nodir" / "model"))
+        with pytest.raises(ValueError, match="Parent directory of .*no/dir/model doesn't exist"):
+            saver.save(sess, str(tmp_path / "no" / "dir" / "model"))
+        assert not (tmp_path / "no").exists()
+        # one missing level is created, as TF's checkpoint writer does
+        assert saver.save(sess, str(tmp_path / "new" / "model")) == str(tmp_path / "new" / "model")
+        assert (tmp_path / "new" / "checkpoint").exists()
         with pytest.raises(ValueError, match="'latest_filename' must not contain path"):
             saver.save(sess, str(tmp_path / "m"), latest_filename="a/b")
         with pytest.raises(ValueError, match="'latest_filename' collides with 'save_path'"):
