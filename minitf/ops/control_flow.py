@@ -290,6 +290,10 @@ class _Context:
         self._captured: dict[Tensor, Tensor] = {}
         self._inside: set = set()  # outside tensors that count as inside (cond's pivots)
 
+    def as_tf_sees_it(self) -> Any:
+        """The context TF1's `op._get_control_flow_context()` gives for this context's ops."""
+        return self
+
     def _contains_op(self, op: Operation) -> bool:
         ctx = op._control_flow_context
         while ctx is not None:
@@ -777,6 +781,11 @@ def _build_loop(g: Any, context: WhileContext, cond: Any, body: Any, loop_vars: 
 class _CondConstructContext(_Context):
     """The ops of a cond outside its branches (the pred Switch, pivots, Merges): outside values
     they read become inputs of the cond as a whole."""
+
+    def as_tf_sees_it(self) -> Any:
+        """TF1 builds a cond's Merges after leaving its branches: they are at the level the
+        cond is (so `tf.Variable(v.initialized_value())` is not 'inside a conditional')."""
+        return self.outer_context
 
     def _capture_value(self, t: Tensor, prefix: str | None) -> Tensor:
         t = self._outer_value(t, prefix)

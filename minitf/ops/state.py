@@ -392,7 +392,8 @@ class Variable:
                     value = convert_to_tensor(initial_value(), name="initial_value", dtype=dtype)
             else:
                 value = convert_to_tensor(initial_value, name="initial_value", dtype=dtype)
-                if value.op._control_flow_context is not None:
+                context = value.op._control_flow_context
+                if context is not None and context.as_tf_sees_it() is not None:
                     raise ValueError(f"Initializer for variable {scope} is from inside a "
                                      f"control-flow construct, such as a loop or conditional. "
                                      f"When creating a variable inside a loop or conditional, "

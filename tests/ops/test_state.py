@@ -171,11 +171,12 @@ def test_variable_construction_errors():
 
 
 def test_variable_initial_value_from_a_loop_body_is_refused():
-    c = tf.constant(1.0)
-    c.op._control_flow_context = object()  # as if built inside a while_loop body
-    with pytest.raises(ValueError, match="Initializer for variable v/ is from inside a "
+    def body(i):
+        tf.Variable(tf.constant(1.0), name="v")
+        return i + 1
+    with pytest.raises(ValueError, match="Initializer for variable while/v/ is from inside a "
                                          "control-flow construct"):
-        tf.Variable(c, name="v")
+        tf.while_loop(lambda i: i < 2, body, [0])
 
 
 def test_variable_def_round_trip():

@@ -243,9 +243,14 @@ def test_case():
 def test_initialized_value_uses_cond():
     v = tf.Variable(3.0, name="v")
     w = tf.Variable(v.initialized_value() * 2.0, name="w")
+    same = tf.Variable(v.initialized_value(), name="same")  # the cond's Merge itself
     with tf.Session() as sess:
         sess.run(tf.global_variables_initializer())
-        assert sess.run(w) == 6.0
+        assert sess.run([w, same]) == [6.0, 3.0]
+    inside = tf.cond(tf.constant(True), lambda: tf.constant(1.0) * 2, lambda: tf.constant(0.0))
+    assert tf.Variable(inside).name == "Variable:0"
+    with pytest.raises(ValueError, match="^Initializer for variable while/Variable/ is from inside"):
+        tf.while_loop(lambda i: i < 2, lambda i: i + tf.Variable(tf.constant(1)), [0])
 
 
 # ---- gradients
