@@ -11,7 +11,8 @@ from .framework.graph import (Graph, GraphKeys, Operation, Tensor, add_to_collec
                               get_default_session, name_scope, reset_default_graph,
                               colocate_with)
 from .framework.indexed_slices import IndexedSlices, IndexedSlicesValue  # noqa: F401
-from .framework.tensor_shape import Dimension, TensorShape  # noqa: F401
+from .framework.tensor_shape import (Dimension, TensorShape, dimension_at_index,  # noqa: F401
+                                     dimension_value)
 from .autodiff.gradients import *  # noqa: F401,F403
 from .ops.array import *  # noqa: F401,F403
 from .ops.clip import *  # noqa: F401,F403

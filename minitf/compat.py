@@ -9,10 +9,11 @@ from __future__ import annotations
 from typing import Any
 
 import minitf as v1  # noqa: F401 - `tf.compat.v1` is the TF1 namespace itself
+from minitf.framework.tensor_shape import dimension_at_index, dimension_value  # noqa: F401
 
 __all__ = ["as_bytes", "as_text", "as_str", "as_str_any", "disable_v2_behavior",
            "disable_eager_execution", "executing_eagerly", "enable_eager_execution",
-           "enable_v2_behavior"]
+           "enable_v2_behavior", "dimension_value", "dimension_at_index"]
 
 
 def as_bytes(bytes_or_text: Any, encoding: str = "utf-8") -> bytes:

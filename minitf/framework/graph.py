@@ -215,6 +215,10 @@ class Tensor:
                 raise ValueError("Cannot evaluate tensor using `eval()`: No default session is "
                                  "registered. Use `with sess.as_default()` or pass an explicit "
                                  "session to `eval(session=sess)`")
+            if session.graph is not self.graph:
+                raise ValueError("Cannot use the default session to evaluate tensor: the "
+                                 "tensor's graph is different from the session's graph. Pass an "
+                                 "explicit session to `eval(session=sess)`.")
         if session.graph is not self.graph:
             raise ValueError("Cannot use the given session to evaluate tensor: the tensor's graph "
                              "is different from the session's graph.")
@@ -375,6 +379,10 @@ class Operation:
                 raise ValueError("Cannot execute operation using `run()`: No default session is "
                                  "registered. Use `with sess.as_default():` or pass an explicit "
                                  "session to `run(session=sess)`")
+            if session.graph is not self._graph:
+                raise ValueError("Cannot use the default session to execute operation: the "
+                                 "operation's graph is different from the session's graph. Pass "
+                                 "an explicit session to run(session=sess).")
         if session.graph is not self._graph:
             raise ValueError("Cannot use the given session to execute operation: the operation's "
                              "graph is different from the session's graph.")

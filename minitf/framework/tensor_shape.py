@@ -138,7 +138,15 @@ def as_dimension(value: Any) -> Dimension:
 
 
 def dimension_value(dim: Any) -> int | None:
+    """`tf.dimension_value`: a dimension as an int or None, what TF2 shapes hold, so code
+    works with both."""
     return dim.value if isinstance(dim, Dimension) else dim
+
+
+def dimension_at_index(shape: Any, index: int) -> Dimension:
+    """`tf.dimension_at_index`: dimension `index` of `shape`, unknown when its rank is."""
+    shape = as_shape(shape)
+    return Dimension(None) if shape.dims is None else shape.dims[index]
 
 
 class TensorShape:

@@ -430,8 +430,8 @@ def _while_kernel(unit: _Construct, context: WhileContext):
                         got != want.as_numpy_dtype:
                     raise errors.InvalidArgumentError(
                         None, None, f"Input 1 of node {merge_names[k]} was passed "
-                                    f"{_dtypes.as_dtype(got).name} from {next_names[k]}:0 "
-                                    f"incompatible with expected {want.name}.")
+                                    f"{_dtypes.as_dtype(got).tf_name} from {next_names[k]}:0 "
+                                    f"incompatible with expected {want.tf_name}.")
 
         run_cond, run_body = cond.fn, body.fn
 

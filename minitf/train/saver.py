@@ -525,9 +525,7 @@ def _saveables(var_list: Any) -> dict[str, Tensor]:
     for var in var_list:
         ref = _variable_ref(var, str(var))
         name = ref.op.name
-        if name in out:
-            if out[name] is ref:
-                continue
+        if name in out:  # the same variable twice too, as TF 1.15's op_list_to_dict
             raise ValueError(f"At least two variables have the same name: {name}")
         out[name] = ref
     return out

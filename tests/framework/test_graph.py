@@ -608,6 +608,15 @@ def test_eval_and_run_with_sessions():
                                          r"operation's graph is different from the session's "
                                          r"graph\.$"):
         c.op.run(session=foreign)
+    with foreign.as_default():
+        with pytest.raises(ValueError, match=r"^Cannot use the default session to evaluate "
+                                             r"tensor: .* Pass an explicit session to "
+                                             r"`eval\(session=sess\)`\.$"):
+            c.eval()
+        with pytest.raises(ValueError, match=r"^Cannot use the default session to execute "
+                                             r"operation: .* Pass an explicit session to "
+                                             r"run\(session=sess\)\.$"):
+            c.op.run()
     assert sess.graph is tf.get_default_graph()
 
 

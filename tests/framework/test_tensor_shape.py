@@ -151,6 +151,9 @@ def test_helpers():
     assert tensor_shape.as_dimension(4).value == 4
     assert tensor_shape.dimension_value(Dimension(4)) == 4
     assert tensor_shape.dimension_value(None) is None
+    assert tf.dimension_value is tf.compat.dimension_value is tensor_shape.dimension_value
+    assert tf.dimension_at_index(TensorShape([None, 3]), 1) == 3
+    assert tf.compat.dimension_at_index(TensorShape(None), 5).value is None
     assert tensor_shape.unknown_shape(3).as_list() == [None] * 3
     assert tensor_shape.unknown_shape().ndims is None
     assert tensor_shape.scalar().ndims == 0 and tensor_shape.vector(3).as_list() == [3]

@@ -121,6 +121,11 @@ def test_body_changing_dtype_fails_when_run():
                                                            "int64 from while/NextIteration:0 "
                                                            "incompatible with expected int32"):
         run(r)
+    f = tf.while_loop(lambda x: x < 3.0, lambda x: tf.cast(x, tf.float64) + 1, [0.0])
+    with pytest.raises(errors.InvalidArgumentError, match="was passed double from "
+                                                           "while_1/NextIteration:0 incompatible "
+                                                           "with expected float\\."):
+        run(f)
 
 
 def test_kernel_error_inside_a_body_names_the_inner_op():
