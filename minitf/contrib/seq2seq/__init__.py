@@ -1,0 +1,16 @@
+"""`tf.contrib.seq2seq` (mirrors tensorflow/contrib/seq2seq of TF 1.15): `sequence_loss`, the
+decoding API (`dynamic_decode`, `BasicDecoder`, helpers) and attention wrappers."""
+from .basic_decoder import BasicDecoder, BasicDecoderOutput
+from .decoder import Decoder, dynamic_decode
+from .helper import (
+    CustomHelper,
+    GreedyEmbeddingHelper,
+    Helper,
+    SampleEmbeddingHelper,
+    TrainingHelper,
+)
+from .loss import sequence_loss
+
+__all__ = ["BasicDecoder", "BasicDecoderOutput", "CustomHelper", "Decoder",
+           "GreedyEmbeddingHelper", "Helper", "SampleEmbeddingHelper", "TrainingHelper",
+           "dynamic_decode", "sequence_loss"]
