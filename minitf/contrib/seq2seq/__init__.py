@@ -1,5 +1,13 @@
 """`tf.contrib.seq2seq` (mirrors tensorflow/contrib/seq2seq of TF 1.15): `sequence_loss`, the
 decoding API (`dynamic_decode`, `BasicDecoder`, helpers) and attention wrappers."""
+from .attention_wrapper import (
+    AttentionMechanism,
+    AttentionWrapper,
+    AttentionWrapperState,
+    BahdanauAttention,
+    LuongAttention,
+    hardmax,
+)
 from .basic_decoder import BasicDecoder, BasicDecoderOutput
 from .decoder import Decoder, dynamic_decode
 from .helper import (
@@ -11,6 +19,7 @@ from .helper import (
 )
 from .loss import sequence_loss
 
-__all__ = ["BasicDecoder", "BasicDecoderOutput", "CustomHelper", "Decoder",
+__all__ = ["AttentionMechanism", "AttentionWrapper", "AttentionWrapperState",
+           "BahdanauAttention", "LuongAttention", "hardmax", "BasicDecoder", "BasicDecoderOutput", "CustomHelper", "Decoder",
            "GreedyEmbeddingHelper", "Helper", "SampleEmbeddingHelper", "TrainingHelper",
            "dynamic_decode", "sequence_loss"]
