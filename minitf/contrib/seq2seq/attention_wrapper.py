@@ -190,8 +190,10 @@ class LuongAttention(_BaseAttentionMechanism):
                  scale: bool = False, probability_fn: Callable | None = None,
                  score_mask_value: Any = None, dtype: Any = None,
                  name: str = "LuongAttention"):
-        probability_fn = probability_fn or nn_ops.softmax
-        dtype = dtype or _dtypes.float32
+        if probability_fn is None:
+            probability_fn = nn_ops.softmax
+        if dtype is None:
+            dtype = _dtypes.float32
         super().__init__(
             query_layer=None,
             memory_layer=Dense(num_units, name="memory_layer", use_bias=False, dtype=dtype),
@@ -236,8 +238,10 @@ class BahdanauAttention(_BaseAttentionMechanism):
                  normalize: bool = False, probability_fn: Callable | None = None,
                  score_mask_value: Any = None, dtype: Any = None,
                  name: str = "BahdanauAttention"):
-        probability_fn = probability_fn or nn_ops.softmax
-        dtype = dtype or _dtypes.float32
+        if probability_fn is None:
+            probability_fn = nn_ops.softmax
+        if dtype is None:
+            dtype = _dtypes.float32
         super().__init__(
             query_layer=Dense(num_units, name="query_layer", use_bias=False, dtype=dtype),
             memory_layer=Dense(num_units, name="memory_layer", use_bias=False, dtype=dtype),
