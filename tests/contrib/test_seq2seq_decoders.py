@@ -519,7 +519,7 @@ def test_helper_argument_errors():
         helper.sample(0, (tf.zeros([2, V]),), None)
     custom = s2s.CustomHelper(lambda: None, lambda **kw: None, lambda **kw: None)
     with pytest.raises(ValueError, match="^batch_size accessed before initialize was called$"):
-        custom.batch_size
+        _ = custom.batch_size
 
 
 def test_attention_mechanism_errors():

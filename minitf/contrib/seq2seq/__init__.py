@@ -19,7 +19,21 @@ from .helper import (
 )
 from .loss import sequence_loss
 
-__all__ = ["AttentionMechanism", "AttentionWrapper", "AttentionWrapperState",
-           "BahdanauAttention", "LuongAttention", "hardmax", "BasicDecoder", "BasicDecoderOutput", "CustomHelper", "Decoder",
-           "GreedyEmbeddingHelper", "Helper", "SampleEmbeddingHelper", "TrainingHelper",
-           "dynamic_decode", "sequence_loss"]
+__all__ = [
+    "AttentionMechanism",
+    "AttentionWrapper",
+    "AttentionWrapperState",
+    "BahdanauAttention",
+    "BasicDecoder",
+    "BasicDecoderOutput",
+    "CustomHelper",
+    "Decoder",
+    "GreedyEmbeddingHelper",
+    "Helper",
+    "LuongAttention",
+    "SampleEmbeddingHelper",
+    "TrainingHelper",
+    "dynamic_decode",
+    "hardmax",
+    "sequence_loss",
+]

@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import collections
 import math
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from ...framework import dtypes as _dtypes
 from ...framework import nest
@@ -356,7 +357,7 @@ class AttentionWrapper(RNNCell):
                                 f"{type(attention_mechanism).__name__}")
             attention_mechanisms = (attention_mechanism,)
         if cell_input_fn is None:
-            cell_input_fn = lambda inputs, attention: array_ops.concat(  # noqa: E731
+            cell_input_fn = lambda inputs, attention: array_ops.concat(
                 [inputs, attention], -1)
         elif not callable(cell_input_fn):
             raise TypeError(f"cell_input_fn must be callable, saw type: "

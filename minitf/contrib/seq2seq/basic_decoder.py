@@ -13,7 +13,7 @@ from ...nn.rnn import _assert_like_rnncell
 from . import decoder
 from .helper import Helper
 
-__all__ = ["BasicDecoderOutput", "BasicDecoder"]
+__all__ = ["BasicDecoder", "BasicDecoderOutput"]
 
 
 class BasicDecoderOutput(collections.namedtuple("BasicDecoderOutput",

@@ -7,7 +7,8 @@ teacher forcing), the embedding of its own argmax (`GreedyEmbeddingHelper`) or o
 from __future__ import annotations
 
 import abc
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from ...framework import dtypes as _dtypes
 from ...framework import nest
@@ -22,8 +23,13 @@ from ...ops import nn_impl
 from ...ops import random as random_ops
 from ...ops.tensor_array import TensorArray
 
-__all__ = ["Helper", "CustomHelper", "TrainingHelper", "GreedyEmbeddingHelper",
-           "SampleEmbeddingHelper"]
+__all__ = [
+    "CustomHelper",
+    "GreedyEmbeddingHelper",
+    "Helper",
+    "SampleEmbeddingHelper",
+    "TrainingHelper",
+]
 
 
 def _unstack_ta(inp: Tensor) -> TensorArray:

@@ -6,7 +6,8 @@ The loss is built from public ops so that its graph has TF 1.15's op names under
 """
 from __future__ import annotations
 
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from ...framework import dtypes as _dtypes
 from ...framework.convert import convert_to_tensor
