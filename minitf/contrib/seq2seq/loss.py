@@ -1,4 +1,4 @@
-"""`tf.contrib.seq2seq` (mirrors tensorflow/contrib/seq2seq of TF 1.15): `sequence_loss`.
+"""`tf.contrib.seq2seq.sequence_loss` (mirrors contrib/seq2seq/python/ops/loss.py of TF 1.15).
 
 The loss is built from public ops so that its graph has TF 1.15's op names under the
 `sequence_loss` name scope (`Shape`, `strided_slice`, `Reshape`, the sparse cross-entropy,
@@ -6,14 +6,15 @@ The loss is built from public ops so that its graph has TF 1.15's op names under
 """
 from __future__ import annotations
 
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
-from ..framework import dtypes as _dtypes
-from ..framework.convert import convert_to_tensor
-from ..framework.graph import Tensor, name_scope
-from ..ops import array as array_ops
-from ..ops import math as math_ops
-from ..ops import nn_impl
+from ...framework import dtypes as _dtypes
+from ...framework.convert import convert_to_tensor
+from ...framework.graph import Tensor, name_scope
+from ...ops import array as array_ops
+from ...ops import math as math_ops
+from ...ops import nn_impl
 
 __all__ = ["sequence_loss"]
 
