@@ -25,6 +25,7 @@ from .ops.math import *  # noqa: F401,F403
 from .ops.nn import *  # noqa: F401,F403
 from .ops.numerics import *  # noqa: F401,F403
 from .ops.random import *  # noqa: F401,F403
+from .ops.script_ops import *  # noqa: F401,F403
 from .ops.state import *  # noqa: F401,F403
 from .ops.tensor_array import *  # noqa: F401,F403
 from .ops.variable_scope import *  # noqa: F401,F403
