@@ -17,7 +17,9 @@ from __future__ import annotations
 
 import itertools
 import random as _random
-from typing import Any, Callable, Iterator as _PyIterator
+from collections.abc import Callable
+from collections.abc import Iterator as _PyIterator
+from typing import Any
 
 from ..framework import dtypes as _dtypes
 from ..framework import errors, nest, registry
@@ -27,8 +29,15 @@ from ..framework.tensor_shape import Dimension, TensorShape, as_shape, unknown_s
 from .common_shapes import shape_str
 from .random import get_seed
 
-__all__ = ["Dataset", "Iterator", "make_one_shot_iterator", "make_initializable_iterator",
-           "get_output_types", "get_output_shapes", "get_output_classes"]
+__all__ = [
+    "Dataset",
+    "Iterator",
+    "get_output_classes",
+    "get_output_shapes",
+    "get_output_types",
+    "make_initializable_iterator",
+    "make_one_shot_iterator",
+]
 
 _SCALAR = TensorShape([])
 _END = "End of sequence"
@@ -92,7 +101,7 @@ def _trace(fn: Callable, types: Any, shapes: Any, what: str) -> tuple[_Function,
     outer = get_default_graph()
     fg = _FunctionGraph(outer)
     with fg.as_default():
-        from .array import placeholder  # noqa: PLC0415 - array builds on this layer's peers
+        from .array import placeholder
         args = [placeholder(t, s, name=f"arg{i}") for i, (t, s) in
                 enumerate(zip(nest.flatten(types), nest.flatten(shapes)))]
         element = nest.pack_sequence_as(types, args)
@@ -227,7 +236,7 @@ def _padded_batch_kernel(ctx: registry.KernelContext):
             for p in parts:
                 if any(p.shape[d] > size[d] for d in range(len(size))):
                     raise errors.InvalidArgumentError(
-                        None, None, f"Attempted to pad to a smaller size than the input element.")
+                        None, None, "Attempted to pad to a smaller size than the input element.")
             result = xp.full([len(parts)] + size, values[k], dtype=parts[0].dtype)
             for i, p in enumerate(parts):
                 result[(i,) + tuple(slice(0, s) for s in p.shape)] = p
@@ -455,7 +464,7 @@ def _int64(value: Any, name: str) -> Tensor:
     return convert_to_tensor(value, dtype=_dtypes.int64, name=name)
 
 
-def _dataset(op_type: str, inputs: list, attrs: dict, types: Any, shapes: Any) -> "Dataset":
+def _dataset(op_type: str, inputs: list, attrs: dict, types: Any, shapes: Any) -> Dataset:
     """A dataset of op `op_type` (named after it) with elements of `types` and `shapes`."""
     op = get_default_graph().create_op(op_type, inputs, {**attrs, **_flat_attrs(types, shapes)},
                                        name=op_type)
@@ -499,7 +508,7 @@ class Dataset:
 
     # ---- sources
     @staticmethod
-    def from_tensors(tensors: Any) -> "Dataset":
+    def from_tensors(tensors: Any) -> Dataset:
         """One element: `tensors` themselves."""
         element = _normalize(tensors)
         types = nest.map_structure(lambda t: t.dtype.base_dtype, element)
@@ -508,7 +517,7 @@ class Dataset:
             "Toutput_types": nest.flatten(types)}, types, shapes)
 
     @staticmethod
-    def from_tensor_slices(tensors: Any) -> "Dataset":
+    def from_tensor_slices(tensors: Any) -> Dataset:
         """One element per slice along dimension 0 of every component."""
         element = _normalize(tensors)
         flat = nest.flatten(element)
@@ -521,7 +530,7 @@ class Dataset:
             "Toutput_types": nest.flatten(types)}, types, shapes)
 
     @staticmethod
-    def range(*args: Any) -> "Dataset":
+    def range(*args: Any) -> Dataset:
         """`range(stop)`, `range(start, stop)` or `range(start, stop, step)` as int64."""
         if not 1 <= len(args) <= 3:
             raise ValueError(f"Invalid arguments to RangeDataset: {args}")
@@ -531,7 +540,7 @@ class Dataset:
         return _dataset("RangeDataset", inputs, {}, _dtypes.int64, _SCALAR)
 
     @staticmethod
-    def zip(datasets: Any) -> "Dataset":
+    def zip(datasets: Any) -> Dataset:
         """Elements of `datasets` (a nest of datasets) side by side, until one ends."""
         flat = nest.flatten(datasets)
         for d in flat:
@@ -544,7 +553,7 @@ class Dataset:
             "ZipDataset", [d._variant_tensor for d in flat], {"N": len(flat)}, types, shapes)
 
     # ---- transformations
-    def batch(self, batch_size: Any, drop_remainder: bool = False) -> "Dataset":
+    def batch(self, batch_size: Any, drop_remainder: bool = False) -> Dataset:
         """Consecutive elements stacked; the last batch may be smaller unless dropped."""
         size = _int64(batch_size, "batch_size")
         drop = convert_to_tensor(drop_remainder, dtype=_dtypes.bool, name="drop_remainder")
@@ -555,7 +564,7 @@ class Dataset:
                            {"parallel_copy": False}, self._types, shapes)
 
     def padded_batch(self, batch_size: Any, padded_shapes: Any, padding_values: Any = None,
-                     drop_remainder: bool = False) -> "Dataset":
+                     drop_remainder: bool = False) -> Dataset:
         """Batches of elements padded to `padded_shapes` (None / -1: the batch's longest)."""
         size = _int64(batch_size, "batch_size")
         flat_types = nest.flatten(self._types)
@@ -586,7 +595,7 @@ class Dataset:
                             "parallel_copy": False}, self._types, shapes)
 
     def shuffle(self, buffer_size: Any, seed: int | None = None,
-                reshuffle_each_iteration: bool | None = None) -> "Dataset":
+                reshuffle_each_iteration: bool | None = None) -> Dataset:
         """Elements in random order, drawn from a buffer of `buffer_size`; a new order each
         pass unless `reshuffle_each_iteration=False`."""
         size = _int64(buffer_size, "buffer_size")
@@ -597,7 +606,7 @@ class Dataset:
         return _dataset("ShuffleDataset", inputs, {"reshuffle_each_iteration": reshuffle},
                            self._types, self._shapes)
 
-    def repeat(self, count: Any = None) -> "Dataset":
+    def repeat(self, count: Any = None) -> Dataset:
         """The elements `count` times over (None or -1: forever)."""
         c = _int64(-1 if count is None else count, "count")
         return _dataset("RepeatDataset", [self._variant_tensor, c], {}, self._types,
@@ -608,7 +617,7 @@ class Dataset:
             raise TypeError(f"`{what}` must be callable.")
         return _trace(fn, self._types, self._shapes, what)
 
-    def map(self, map_func: Callable, num_parallel_calls: Any = None) -> "Dataset":
+    def map(self, map_func: Callable, num_parallel_calls: Any = None) -> Dataset:
         """`map_func` applied to each element (traced once into a function of the graph)."""
         fn, ret = self._traced(map_func, "map_func")
         types = nest.map_structure(lambda t: t.dtype.base_dtype, ret)
@@ -623,7 +632,7 @@ class Dataset:
         return _dataset("ParallelMapDatasetV2", [self._variant_tensor, *captured, calls],
                            {**attrs, "sloppy": False}, types, shapes)
 
-    def filter(self, predicate: Callable) -> "Dataset":
+    def filter(self, predicate: Callable) -> Dataset:
         """The elements for which `predicate` gives True (a scalar bool)."""
         fn, ret = self._traced(predicate, "predicate")
         out = fn.outputs[0]
@@ -637,17 +646,17 @@ class Dataset:
                                                             for t in captured]},
                            self._types, self._shapes)
 
-    def take(self, count: Any) -> "Dataset":
+    def take(self, count: Any) -> Dataset:
         """At most the first `count` elements (-1: all)."""
         return _dataset("TakeDataset", [self._variant_tensor, _int64(count, "count")], {},
                            self._types, self._shapes)
 
-    def skip(self, count: Any) -> "Dataset":
+    def skip(self, count: Any) -> Dataset:
         """All but the first `count` elements (-1: none)."""
         return _dataset("SkipDataset", [self._variant_tensor, _int64(count, "count")], {},
                            self._types, self._shapes)
 
-    def prefetch(self, buffer_size: Any) -> "Dataset":
+    def prefetch(self, buffer_size: Any) -> Dataset:
         """The same elements (TF prepares `buffer_size` ahead; a single-threaded reader makes
         each when asked)."""
         return _dataset("PrefetchDataset",
@@ -655,11 +664,11 @@ class Dataset:
                            {"slack_period": 0}, self._types, self._shapes)
 
     # ---- iterators
-    def make_one_shot_iterator(self) -> "Iterator":
+    def make_one_shot_iterator(self) -> Iterator:
         """An iterator that starts by itself on first use, once per session."""
         return make_one_shot_iterator(self)
 
-    def make_initializable_iterator(self, shared_name: str | None = None) -> "Iterator":
+    def make_initializable_iterator(self, shared_name: str | None = None) -> Iterator:
         """An iterator restarted by running its `initializer`."""
         return make_initializable_iterator(self, shared_name)
 
@@ -684,7 +693,7 @@ class Iterator:
     @staticmethod
     def from_structure(output_types: Any, output_shapes: Any = None,
                        shared_name: str | None = None, output_classes: Any = None
-                       ) -> "Iterator":
+                       ) -> Iterator:
         """An iterator of the given structure, bound to a dataset by `make_initializer`."""
         types = nest.map_structure(_dtypes.as_dtype, output_types)
         if output_shapes is None:

@@ -11,7 +11,8 @@ from __future__ import annotations
 import itertools
 import traceback
 import weakref
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from ..framework import dtypes as _dtypes
 from ..framework import errors, registry
@@ -32,7 +33,7 @@ class _Callback:
         self.func = func
 
 
-_CALLBACKS: "weakref.WeakValueDictionary[str, _Callback]" = weakref.WeakValueDictionary()
+_CALLBACKS: weakref.WeakValueDictionary[str, _Callback] = weakref.WeakValueDictionary()
 
 # Python exceptions the kernel reports with a class of their own (the rest: UnknownError).
 _ERROR_CLASSES = ((ValueError, errors.InvalidArgumentError),
@@ -76,7 +77,7 @@ def _py_func_kernel(ctx: registry.KernelContext):
         args = [a[()] if getattr(a, "ndim", None) == 0 else a for a in args]
         try:
             ret = func(*args)
-        except Exception as e:  # noqa: BLE001 - reported as TF's py_func kernel does
+        except Exception as e:
             cls = next((c for py, c in _ERROR_CLASSES if isinstance(e, py)),
                        errors.UnknownError)
             text = "".join(traceback.format_exception(type(e), e, e.__traceback__))
