@@ -26,6 +26,7 @@ from .ops.math import *  # noqa: F401,F403
 from .ops.nn import *  # noqa: F401,F403
 from .ops.numerics import *  # noqa: F401,F403
 from .ops.random import *  # noqa: F401,F403
+from .ops.script_ops import *  # noqa: F401,F403
 from .ops.state import *  # noqa: F401,F403
 from .ops.tensor_array import *  # noqa: F401,F403
 from .ops.variable_scope import *  # noqa: F401,F403
@@ -40,13 +41,14 @@ from .compat import (disable_eager_execution, disable_v2_behavior,  # noqa: F401
 
 
 def __getattr__(name: str):
-    """`tf.contrib` and `minitf.viz` are imported on first use, so that the core never depends
+    """`tf.contrib`, `tf.data` and `minitf.viz` are imported on first use, so that the core never depends
     on them."""
-    if name in ("contrib", "viz"):
+    if name in ("contrib", "viz", "data"):
         import importlib
         return importlib.import_module(f".{name}", __name__)
     if name in ("Summary", "SessionLog", "Event"):  # TF1's protobuf classes, loaded on first use
         return getattr(summary, name)
     raise AttributeError(f"module 'minitf' has no attribute '{name}'")
 
-__version__ = "1.15.0"
+__version__ = VERSION = "1.15.0"  # the TF release whose behaviour minitf follows
+__git_version__ = GIT_VERSION = "v1.15.0-rc3-22-g590d6eef7e"

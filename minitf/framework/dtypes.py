@@ -11,7 +11,7 @@ import numpy as np
 
 __all__ = ["DType", "as_dtype", "float16", "half", "float32", "float64", "double", "bfloat16",
            "int8", "int16", "int32", "int64", "uint8", "uint16", "uint32", "uint64", "bool",
-           "string", "complex64", "complex128", "resource", "float32_ref", "float64_ref",
+           "string", "complex64", "complex128", "resource", "variant", "float32_ref", "float64_ref",
            "int32_ref", "int64_ref"]
 
 
@@ -152,6 +152,7 @@ _SPECS = [
     (18, "complex128", np.complex128, "complex128"),
     (19, "float16", np.float16, "half"),
     (20, "resource", object, "resource"),  # TensorArray handles
+    (21, "variant", object, "variant"),  # tf.data datasets
     (22, "uint32", np.uint32, "uint32"),
     (23, "uint64", np.uint64, "uint64"),
 ]
@@ -179,6 +180,7 @@ string = _BY_NAME["string"]
 complex64 = _BY_NAME["complex64"]
 complex128 = _BY_NAME["complex128"]
 resource = _BY_NAME["resource"]
+variant = _BY_NAME["variant"]
 half = float16
 double = float64
 float32_ref = _BY_NAME["float32_ref"]

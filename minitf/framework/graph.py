@@ -695,6 +695,11 @@ class Graph:
             self._version += 1
             return op
 
+    def _captures_from(self, other: "Graph") -> bool:
+        """Whether ops of this graph may read tensors of `other` (a function graph reading its
+        outer graph's); plain graphs never do."""
+        return False
+
     def get_operations(self) -> list[Operation]:
         return list(self._ops)
 
@@ -1016,12 +1021,17 @@ def get_name_scope() -> str:
 
 
 def graph_from_inputs(values: Any) -> Graph:
-    """The graph shared by the tensor-likes among `values`, else the default graph."""
+    """The graph shared by the tensor-likes among `values`, else the default graph. Tensors of
+    a graph that the default graph captures from (a function's outer graph) count as the
+    default graph's."""
     graph, first = None, None
+    default = get_default_graph()
     for v in values or ():
         g = getattr(v, "graph", None)
         if not isinstance(g, Graph):
             continue
+        if g is not default and default._captures_from(g):
+            g = default
         if graph is None:
             graph, first = g, v
         elif g is not graph:

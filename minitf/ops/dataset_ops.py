@@ -1,0 +1,809 @@
+"""`tf.data` in TF1 graph mode: `Dataset` with its common transformations and the iterators
+that read it (mirrors TF 1.15's python/data/ops/dataset_ops.py and iterator_ops.py).
+
+Graph. Each dataset builds its op at construction, as TF1's datasets do (`TensorSliceDataset`,
+`BatchDatasetV2`, `MapDataset`, ... with TF's helper constants `batch_size`, `count`, ...); its
+one output is a scalar `variant`. A function given to `map` or `filter` is traced once into a
+function graph of its own (TF's function library); outside tensors it reads become extra inputs
+of the dataset op (TF's `other_arguments`). Iterators are `OneShotIterator` or `IteratorV2`
+(with `MakeIterator` as initializer), `IteratorToStringHandle` and `IteratorGetNext`.
+
+Run time. A dataset op's kernel returns a `_Data`: a recipe that starts a fresh Python
+iterator of elements (tuples of arrays, one per flat component) on each call. An iterator lives
+in the running session's `resources.iterators`, so each session reads its own; `MakeIterator`
+restarts it, and `IteratorGetNext` raises OutOfRangeError ("End of sequence") at the end.
+"""
+from __future__ import annotations
+
+import itertools
+import random as _random
+from collections.abc import Callable
+from collections.abc import Iterator as _PyIterator
+from typing import Any
+
+from ..framework import dtypes as _dtypes
+from ..framework import errors, nest, registry
+from ..framework.convert import constant_value, convert_to_tensor
+from ..framework.graph import Graph, Operation, Tensor, get_default_graph, name_scope
+from ..framework.tensor_shape import Dimension, TensorShape, as_shape, unknown_shape
+from .common_shapes import shape_str
+from .random import get_seed
+
+__all__ = [
+    "Dataset",
+    "Iterator",
+    "get_output_classes",
+    "get_output_shapes",
+    "get_output_types",
+    "make_initializable_iterator",
+    "make_one_shot_iterator",
+]
+
+_SCALAR = TensorShape([])
+_END = "End of sequence"
+
+
+# --------------------------------------------------------------------------------------------
+# Run-time values
+
+class _Data:
+    """A dataset's value: `start()` begins a new pass over its elements."""
+
+    def __init__(self, start: Callable[[], _PyIterator[tuple]]):
+        self.start = start
+
+
+class _Function:
+    """A traced `map`/`filter` function: its graph, argument placeholders and results."""
+
+    def __init__(self, graph: Graph, args: list[Tensor], captured: list[Tensor],
+                 outputs: list[Tensor]):
+        self.graph = graph
+        self.args = args
+        self.captured = captured
+        self.outputs = outputs
+
+
+class _FunctionGraph(Graph):
+    """The graph a dataset function is traced into: a tensor of an outer graph read by one of
+    its ops becomes a placeholder here, fed with the outer value when the function runs."""
+
+    def __init__(self, outer: Graph):
+        super().__init__()
+        self.outer = outer
+        self.seed = outer.seed
+        self.captures: dict[Tensor, Tensor] = {}
+
+    def _captures_from(self, other: Graph) -> bool:
+        return other is self.outer or self.outer._captures_from(other)
+
+    def capture(self, t: Tensor) -> Tensor:
+        if t.graph is self or not self._captures_from(t.graph):
+            return t  # a tensor of an unrelated graph: create_op says so
+        if t.graph is not self.outer:
+            t = self.outer.capture(t)
+        inner = self.captures.get(t)
+        if inner is None:
+            inner = self.captures[t] = super().create_op(
+                "Placeholder", [], {"dtype": t.dtype.base_dtype, "shape": t.shape},
+                name="captured_input").outputs[0]
+        return inner
+
+    def create_op(self, op_type: str, inputs: list = (), attrs: dict | None = None,
+                  name: str | None = None, control_inputs: list = ()) -> Operation:
+        inputs = [self.capture(t) if isinstance(t, Tensor) else t for t in inputs]
+        return super().create_op(op_type, inputs, attrs, name, control_inputs)
+
+
+def _trace(fn: Callable, types: Any, shapes: Any, what: str) -> tuple[_Function, Any]:
+    """`fn` called on placeholders of the element structure `types`/`shapes` inside a function
+    graph; returns the traced function and the nest of its results."""
+    outer = get_default_graph()
+    fg = _FunctionGraph(outer)
+    with fg.as_default():
+        from .array import placeholder
+        args = [placeholder(t, s, name=f"arg{i}") for i, (t, s) in
+                enumerate(zip(nest.flatten(types), nest.flatten(shapes)))]
+        element = nest.pack_sequence_as(types, args)
+        ret = fn(*element) if type(element) is tuple else fn(element)
+        if isinstance(ret, list):
+            ret = tuple(ret)
+        flat = [fg.capture(convert_to_tensor(r)) for r in nest.flatten(ret)]
+        ret = nest.pack_sequence_as(ret, flat)
+    if not flat:
+        raise TypeError(f"The {what} function must return at least one tensor.")
+    return _Function(fg, args, list(fg.captures.values()), flat), ret
+
+
+# --------------------------------------------------------------------------------------------
+# Shape rules
+
+def _dataset_infer(op):
+    return [(_dtypes.variant, _SCALAR)]
+
+
+def _iterator_infer(op):
+    return [(_dtypes.resource, _SCALAR)]
+
+
+def _get_next_infer(op):
+    return list(zip(op.get_attr("output_types"), op.get_attr("output_shapes")))
+
+
+def _make_iterator_infer(op):
+    return []
+
+
+def _string_handle_infer(op):
+    return [(_dtypes.string, _SCALAR)]
+
+
+# --------------------------------------------------------------------------------------------
+# Kernels
+
+def _scalar(value: Any, what: str) -> int:
+    if getattr(value, "ndim", 0) != 0:
+        raise errors.InvalidArgumentError(None, None, f"{what} must be a scalar")
+    return int(value)
+
+
+def _tensor_slice_kernel(ctx: registry.KernelContext):
+    def tensor_slice_dataset(*components):
+        sizes = [c.shape[0] for c in components]
+        if any(s != sizes[0] for s in sizes):
+            raise errors.InvalidArgumentError(
+                None, None, "All components must have the same size in the 0th dimension")
+        return _Data(lambda: (tuple(c[i] for c in components) for i in range(sizes[0])))
+    return tensor_slice_dataset
+
+
+def _tensor_kernel(ctx: registry.KernelContext):
+    def tensor_dataset(*components):
+        return _Data(lambda: iter((components,)))
+    return tensor_dataset
+
+
+def _range_kernel(ctx: registry.KernelContext):
+    int64 = ctx.xp.int64
+
+    def range_dataset(start, stop, step):
+        start, stop, step = int(start), int(stop), int(step)
+        if step == 0:
+            raise errors.InvalidArgumentError(None, None, "step must be a non-zero integer.")
+        return _Data(lambda: ((int64(i),) for i in range(start, stop, step)))
+    return range_dataset
+
+
+def _zip_kernel(ctx: registry.KernelContext):
+    def zip_dataset(*inputs):
+        def start():
+            for parts in zip(*(d.start() for d in inputs)):
+                yield tuple(itertools.chain.from_iterable(parts))
+        return _Data(start)
+    return zip_dataset
+
+
+def _batches(data: _Data, size: int, drop_remainder: bool) -> _PyIterator[list]:
+    it = data.start()
+    while True:
+        batch = list(itertools.islice(it, size))
+        if not batch or (drop_remainder and len(batch) < size):
+            return
+        yield batch
+
+
+def _batch_kernel(ctx: registry.KernelContext):
+    xp = ctx.xp
+
+    def stack(batch: list) -> tuple:
+        out = []
+        for k in range(len(batch[0])):
+            first = tuple(getattr(batch[0][k], "shape", ()))
+            for j, element in enumerate(batch[1:], 1):
+                shape = tuple(getattr(element[k], "shape", ()))
+                if shape != first:
+                    raise errors.InvalidArgumentError(
+                        None, None, f"Cannot batch tensors with different shapes in component "
+                                    f"{k}. First element had shape {shape_str(first)} and "
+                                    f"element {j} had shape {shape_str(shape)}.")
+            out.append(xp.stack([xp.asarray(e[k]) for e in batch]))
+        return tuple(out)
+
+    def batch_dataset(data, batch_size, drop_remainder):
+        size = _scalar(batch_size, "batch_size")
+        if size <= 0:
+            raise errors.InvalidArgumentError(None, None, "Batch size must be greater than zero.")
+        drop = bool(drop_remainder)
+        return _Data(lambda: (stack(b) for b in _batches(data, size, drop)))
+    return batch_dataset
+
+
+def _padded_batch_kernel(ctx: registry.KernelContext):
+    xp = ctx.xp
+    n = ctx.attrs["N"]
+
+    def pad(batch: list, shapes: list, values: list) -> tuple:
+        out = []
+        for k in range(n):
+            parts = [xp.asarray(e[k]) for e in batch]
+            want = [int(d) for d in shapes[k]]
+            if len(want) != parts[0].ndim:
+                raise errors.InvalidArgumentError(
+                    None, None, f"All elements in a batch must have the same rank as the padded "
+                                f"shape for component{k}: expected rank {len(want)} but got "
+                                f"element with rank {parts[0].ndim}")
+            size = [max(p.shape[d] for p in parts) if w == -1 else w for d, w in enumerate(want)]
+            for p in parts:
+                if any(p.shape[d] > size[d] for d in range(len(size))):
+                    raise errors.InvalidArgumentError(
+                        None, None, "Attempted to pad to a smaller size than the input element.")
+            result = xp.full([len(parts)] + size, values[k], dtype=parts[0].dtype)
+            for i, p in enumerate(parts):
+                result[(i,) + tuple(slice(0, s) for s in p.shape)] = p
+            out.append(result)
+        return tuple(out)
+
+    def padded_batch_dataset(data, batch_size, *rest):
+        shapes, values, drop = rest[:n], rest[n:2 * n], bool(rest[2 * n])
+        size = _scalar(batch_size, "batch_size")
+        if size <= 0:
+            raise errors.InvalidArgumentError(None, None, "Batch size must be greater than zero.")
+        return _Data(lambda: (pad(b, shapes, values) for b in _batches(data, size, drop)))
+    return padded_batch_dataset
+
+
+def _shuffle_kernel(ctx: registry.KernelContext):
+    reshuffle = ctx.attrs["reshuffle_each_iteration"]
+
+    def shuffle_dataset(data, buffer_size, seed, seed2):
+        size = _scalar(buffer_size, "buffer_size")
+        if size <= 0:
+            raise errors.InvalidArgumentError(None, None,
+                                              "buffer_size must be greater than zero.")
+        seeds = (int(seed), int(seed2))
+        seeded = seeds != (0, 0)
+        epochs = itertools.count()
+
+        def start():
+            epoch = next(epochs) if reshuffle else 0
+            rng = _random.Random(hash((seeds, epoch)) if seeded else None)
+            buffer: list = []
+            for element in data.start():
+                buffer.append(element)
+                if len(buffer) == size:
+                    i = rng.randrange(size)
+                    buffer[i], buffer[-1] = buffer[-1], buffer[i]
+                    yield buffer.pop()
+            rng.shuffle(buffer)
+            yield from buffer
+        return _Data(start)
+    return shuffle_dataset
+
+
+def _repeat_kernel(ctx: registry.KernelContext):
+    def repeat_dataset(data, count):
+        count = _scalar(count, "count")
+
+        def start():
+            for _ in (itertools.count() if count < 0 else range(count)):
+                empty = True
+                for element in data.start():
+                    empty = False
+                    yield element
+                if empty:
+                    return
+        return _Data(start)
+    return repeat_dataset
+
+
+def _function_kernel(ctx: registry.KernelContext, attr: str, extra: int):
+    """The compiled function of a map/filter op and the number of trailing non-captured
+    inputs (`num_parallel_calls`)."""
+    fn: _Function = ctx.attrs[attr]
+    return ctx.compile(fn.outputs, fn.args + fn.captured), extra
+
+
+def _map_kernel(extra: int):
+    def factory(ctx: registry.KernelContext):
+        plan, _ = _function_kernel(ctx, "f", extra)
+
+        def map_dataset(data, *rest):
+            captured = rest[:len(rest) - extra]
+            return _Data(lambda: (plan(*element, *captured) for element in data.start()))
+        return map_dataset
+    return factory
+
+
+def _filter_kernel(ctx: registry.KernelContext):
+    plan, _ = _function_kernel(ctx, "predicate", 0)
+
+    def filter_dataset(data, *captured):
+        return _Data(lambda: (e for e in data.start() if bool(plan(*e, *captured)[0])))
+    return filter_dataset
+
+
+def _take_kernel(ctx: registry.KernelContext):
+    def take_dataset(data, count):
+        count = _scalar(count, "count")
+        return _Data(lambda: data.start() if count < 0 else itertools.islice(data.start(), count))
+    return take_dataset
+
+
+def _skip_kernel(ctx: registry.KernelContext):
+    def skip_dataset(data, count):
+        count = _scalar(count, "count")
+
+        def start():
+            it = data.start()
+            if count < 0:
+                return iter(())
+            return itertools.islice(it, count, None)
+        return _Data(start)
+    return skip_dataset
+
+
+def _prefetch_kernel(ctx: registry.KernelContext):
+    def prefetch_dataset(data, buffer_size):
+        return data  # elements are made when asked for: nothing to overlap in one thread
+    return prefetch_dataset
+
+
+class _IteratorState:
+    """One session's iterator: the pass it is reading, if started."""
+
+    def __init__(self, name: str):
+        self.name = name
+        self.elements: _PyIterator[tuple] | None = None
+
+
+def _iterator_state(ctx: registry.KernelContext) -> Callable[[], _IteratorState]:
+    iterators = ctx.resources.iterators
+    key = ctx.attrs.get("shared_name") or ctx.op_name
+    lock = ctx.resources.lock
+
+    def get() -> _IteratorState:
+        with lock:
+            state = iterators.get(key)
+            if state is None:
+                state = iterators[key] = _IteratorState(key)
+        return state
+    return get
+
+
+def _iterator_kernel(ctx: registry.KernelContext):
+    return _iterator_state(ctx)
+
+
+def _one_shot_kernel(ctx: registry.KernelContext):
+    get = _iterator_state(ctx)
+    lock = ctx.resources.lock
+
+    def one_shot_iterator(data):
+        state = get()
+        with lock:
+            if state.elements is None:
+                state.elements = data.start()
+        return state
+    return one_shot_iterator
+
+
+def _make_iterator_kernel(ctx: registry.KernelContext):
+    lock = ctx.resources.lock
+
+    def make_iterator(data, state):
+        with lock:
+            state.elements = data.start()
+    return make_iterator
+
+
+def _get_next_kernel(ctx: registry.KernelContext):
+    single = len(ctx.attrs["output_types"]) == 1
+    lock = ctx.resources.lock
+
+    def iterator_get_next(state):
+        with lock:
+            if state.elements is None:
+                raise errors.FailedPreconditionError(
+                    None, None, "GetNext() failed because the iterator has not been "
+                                "initialized. Ensure that you have run the initializer operation "
+                                "for this iterator before getting the next element.")
+            element = next(state.elements, None)
+        if element is None:
+            raise errors.OutOfRangeError(None, None, _END)
+        return element[0] if single else element
+    return iterator_get_next
+
+
+def _string_handle_kernel(ctx: registry.KernelContext):
+    def iterator_to_string_handle(state):
+        return state.name.encode()
+    return iterator_to_string_handle
+
+
+for _type, _infer, _kernel, _stateful in (
+        ("TensorSliceDataset", _dataset_infer, _tensor_slice_kernel, False),
+        ("TensorDataset", _dataset_infer, _tensor_kernel, False),
+        ("RangeDataset", _dataset_infer, _range_kernel, False),
+        ("ZipDataset", _dataset_infer, _zip_kernel, False),
+        ("BatchDatasetV2", _dataset_infer, _batch_kernel, False),
+        ("PaddedBatchDatasetV2", _dataset_infer, _padded_batch_kernel, False),
+        ("ShuffleDataset", _dataset_infer, _shuffle_kernel, False),
+        ("RepeatDataset", _dataset_infer, _repeat_kernel, False),
+        ("MapDataset", _dataset_infer, _map_kernel(0), True),
+        ("ParallelMapDatasetV2", _dataset_infer, _map_kernel(1), True),
+        ("FilterDataset", _dataset_infer, _filter_kernel, True),
+        ("TakeDataset", _dataset_infer, _take_kernel, False),
+        ("SkipDataset", _dataset_infer, _skip_kernel, False),
+        ("PrefetchDataset", _dataset_infer, _prefetch_kernel, False),
+        ("IteratorV2", _iterator_infer, _iterator_kernel, True),
+        ("OneShotIterator", _iterator_infer, _one_shot_kernel, True),
+        ("MakeIterator", _make_iterator_infer, _make_iterator_kernel, True),
+        ("IteratorGetNext", _get_next_infer, _get_next_kernel, True),
+        ("IteratorToStringHandle", _string_handle_infer, _string_handle_kernel, True)):
+    registry.register(_type, infer=_infer, kernel=_kernel, grad=registry.NOT_DIFFERENTIABLE,
+                      stateful=_stateful)
+
+
+# --------------------------------------------------------------------------------------------
+# Datasets
+
+def _flat_attrs(types: Any, shapes: Any) -> dict:
+    return {"output_types": nest.flatten(types), "output_shapes": nest.flatten(shapes)}
+
+
+def _normalize(element: Any) -> Any:
+    """Each component of `element` as a tensor (`normalize_element/component_<i>`)."""
+    flat = nest.flatten(element)
+    with name_scope("normalize_element"):
+        tensors = [c if isinstance(c, Tensor) else convert_to_tensor(c, name=f"component_{i}")
+                   for i, c in enumerate(flat)]
+    return nest.pack_sequence_as(element, tensors)
+
+
+def _int64(value: Any, name: str) -> Tensor:
+    return convert_to_tensor(value, dtype=_dtypes.int64, name=name)
+
+
+def _dataset(op_type: str, inputs: list, attrs: dict, types: Any, shapes: Any) -> Dataset:
+    """A dataset of op `op_type` (named after it) with elements of `types` and `shapes`."""
+    op = get_default_graph().create_op(op_type, inputs, {**attrs, **_flat_attrs(types, shapes)},
+                                       name=op_type)
+    return Dataset(op.outputs[0], types, shapes)
+
+
+def _flatten_up_to(structure: Any, value: Any) -> list:
+    """`value` flattened as deep as `structure` goes (its leaves may be lists: shapes)."""
+    if isinstance(structure, dict):
+        return [x for k in sorted(structure) for x in _flatten_up_to(structure[k], value[k])]
+    if isinstance(structure, (tuple, list)):
+        if not isinstance(value, (tuple, list)) or len(value) != len(structure):
+            raise ValueError(f"The two structures don't have the same sequence length. Input "
+                             f"structure has length {len(structure)}, while shallow structure "
+                             f"has length {len(value) if isinstance(value, (tuple, list)) else 1}.")
+        return [x for s, v in zip(structure, value) for x in _flatten_up_to(s, v)]
+    return [value]
+
+
+class Dataset:
+    """`tf.data.Dataset`: a sequence of elements (nests of tensors) built in the graph, read
+    through an iterator."""
+
+    def __init__(self, variant: Tensor, types: Any, shapes: Any):
+        self._variant_tensor = variant
+        self._types = types
+        self._shapes = shapes
+
+    # ---- structure
+    @property
+    def output_types(self) -> Any:
+        return self._types
+
+    @property
+    def output_shapes(self) -> Any:
+        return self._shapes
+
+    @property
+    def output_classes(self) -> Any:
+        return nest.map_structure(lambda _: Tensor, self._types)
+
+    # ---- sources
+    @staticmethod
+    def from_tensors(tensors: Any) -> Dataset:
+        """One element: `tensors` themselves."""
+        element = _normalize(tensors)
+        types = nest.map_structure(lambda t: t.dtype.base_dtype, element)
+        shapes = nest.map_structure(lambda t: t.shape, element)
+        return _dataset("TensorDataset", nest.flatten(element), {
+            "Toutput_types": nest.flatten(types)}, types, shapes)
+
+    @staticmethod
+    def from_tensor_slices(tensors: Any) -> Dataset:
+        """One element per slice along dimension 0 of every component."""
+        element = _normalize(tensors)
+        flat = nest.flatten(element)
+        batch = Dimension(None)
+        for t in flat:
+            batch = batch.merge_with(t.shape.with_rank_at_least(1)[0])
+        types = nest.map_structure(lambda t: t.dtype.base_dtype, element)
+        shapes = nest.map_structure(lambda t: t.shape[1:], element)
+        return _dataset("TensorSliceDataset", flat, {
+            "Toutput_types": nest.flatten(types)}, types, shapes)
+
+    @staticmethod
+    def range(*args: Any) -> Dataset:
+        """`range(stop)`, `range(start, stop)` or `range(start, stop, step)` as int64."""
+        if not 1 <= len(args) <= 3:
+            raise ValueError(f"Invalid arguments to RangeDataset: {args}")
+        start, stop, step = (0, args[0], 1) if len(args) == 1 else \
+            (args[0], args[1], 1) if len(args) == 2 else args
+        inputs = [_int64(start, "start"), _int64(stop, "stop"), _int64(step, "step")]
+        return _dataset("RangeDataset", inputs, {}, _dtypes.int64, _SCALAR)
+
+    @staticmethod
+    def zip(datasets: Any) -> Dataset:
+        """Elements of `datasets` (a nest of datasets) side by side, until one ends."""
+        flat = nest.flatten(datasets)
+        for d in flat:
+            if not isinstance(d, Dataset):
+                raise TypeError(f"The argument to `Dataset.zip()` must be a (nested) structure "
+                                f"of `Dataset` objects. Got {type(d).__name__}.")
+        types = nest.pack_sequence_as(datasets, [d._types for d in flat])
+        shapes = nest.pack_sequence_as(datasets, [d._shapes for d in flat])
+        return _dataset(
+            "ZipDataset", [d._variant_tensor for d in flat], {"N": len(flat)}, types, shapes)
+
+    # ---- transformations
+    def batch(self, batch_size: Any, drop_remainder: bool = False) -> Dataset:
+        """Consecutive elements stacked; the last batch may be smaller unless dropped."""
+        size = _int64(batch_size, "batch_size")
+        drop = convert_to_tensor(drop_remainder, dtype=_dtypes.bool, name="drop_remainder")
+        known = constant_value(size) if constant_value(drop) else None
+        dim = TensorShape([None if known is None else int(known)])
+        shapes = nest.map_structure(lambda s: dim.concatenate(s), self._shapes)
+        return _dataset("BatchDatasetV2", [self._variant_tensor, size, drop],
+                           {"parallel_copy": False}, self._types, shapes)
+
+    def padded_batch(self, batch_size: Any, padded_shapes: Any, padding_values: Any = None,
+                     drop_remainder: bool = False) -> Dataset:
+        """Batches of elements padded to `padded_shapes` (None / -1: the batch's longest)."""
+        size = _int64(batch_size, "batch_size")
+        flat_types = nest.flatten(self._types)
+        flat_shapes = nest.flatten(self._shapes)
+        wanted = [as_shape(p) for p in _flatten_up_to(self._types, padded_shapes)]
+        for have, want in zip(flat_shapes, wanted):
+            if not have.is_compatible_with(want) and have.ndims == want.ndims:
+                raise ValueError(f"The padded shape {want} is not compatible with the "
+                                 f"corresponding input component shape {have}.")
+            if have.ndims is not None and want.ndims is not None and have.ndims != want.ndims:
+                raise ValueError(f"The padded shape {want} is not compatible with the "
+                                 f"corresponding input component shape {have}.")
+        shape_tensors = [convert_to_tensor([-1 if d.value is None else d.value for d in w.dims],
+                                           dtype=_dtypes.int64) for w in wanted]
+        values = [None] * len(flat_types) if padding_values is None else \
+            nest.flatten(padding_values)
+        value_tensors = [convert_to_tensor(v if v is not None else
+                                           ("" if t is _dtypes.string else 0),
+                                           dtype=t, name="padding_value")
+                         for v, t in zip(values, flat_types)]
+        drop = convert_to_tensor(drop_remainder, dtype=_dtypes.bool, name="drop_remainder")
+        known = constant_value(size) if constant_value(drop) else None
+        dim = TensorShape([None if known is None else int(known)])
+        shapes = nest.pack_sequence_as(self._shapes, [dim.concatenate(w) for w in wanted])
+        return _dataset("PaddedBatchDatasetV2",
+                           [self._variant_tensor, size, *shape_tensors, *value_tensors, drop],
+                           {"Toutput_types": flat_types, "N": len(flat_types),
+                            "parallel_copy": False}, self._types, shapes)
+
+    def shuffle(self, buffer_size: Any, seed: int | None = None,
+                reshuffle_each_iteration: bool | None = None) -> Dataset:
+        """Elements in random order, drawn from a buffer of `buffer_size`; a new order each
+        pass unless `reshuffle_each_iteration=False`."""
+        size = _int64(buffer_size, "buffer_size")
+        op_seed, op_seed2 = get_seed(seed)
+        inputs = [self._variant_tensor, size, _int64(op_seed or 0, "seed"),
+                  _int64(op_seed2 or 0, "seed2")]
+        reshuffle = True if reshuffle_each_iteration is None else bool(reshuffle_each_iteration)
+        return _dataset("ShuffleDataset", inputs, {"reshuffle_each_iteration": reshuffle},
+                           self._types, self._shapes)
+
+    def repeat(self, count: Any = None) -> Dataset:
+        """The elements `count` times over (None or -1: forever)."""
+        c = _int64(-1 if count is None else count, "count")
+        return _dataset("RepeatDataset", [self._variant_tensor, c], {}, self._types,
+                           self._shapes)
+
+    def _traced(self, fn: Callable, what: str) -> tuple[_Function, Any]:
+        if not callable(fn):
+            raise TypeError(f"`{what}` must be callable.")
+        return _trace(fn, self._types, self._shapes, what)
+
+    def map(self, map_func: Callable, num_parallel_calls: Any = None) -> Dataset:
+        """`map_func` applied to each element (traced once into a function of the graph)."""
+        fn, ret = self._traced(map_func, "map_func")
+        types = nest.map_structure(lambda t: t.dtype.base_dtype, ret)
+        shapes = nest.map_structure(lambda t: t.shape, ret)
+        captured = list(fn.graph.captures)
+        attrs = {"f": fn, "Targuments": [t.dtype.base_dtype for t in captured],
+                 "use_inter_op_parallelism": True, "preserve_cardinality": False}
+        if num_parallel_calls is None:
+            return _dataset("MapDataset", [self._variant_tensor, *captured], attrs, types,
+                               shapes)
+        calls = _int64(num_parallel_calls, "num_parallel_calls")
+        return _dataset("ParallelMapDatasetV2", [self._variant_tensor, *captured, calls],
+                           {**attrs, "sloppy": False}, types, shapes)
+
+    def filter(self, predicate: Callable) -> Dataset:
+        """The elements for which `predicate` gives True (a scalar bool)."""
+        fn, ret = self._traced(predicate, "predicate")
+        out = fn.outputs[0]
+        if len(fn.outputs) != 1 or out.dtype.base_dtype is not _dtypes.bool or \
+                not out.shape.is_compatible_with(_SCALAR):
+            raise ValueError(f"`predicate` return type must be convertible to a scalar boolean "
+                             f"tensor. Was {ret}.")
+        captured = list(fn.graph.captures)
+        return _dataset("FilterDataset", [self._variant_tensor, *captured],
+                           {"predicate": fn, "Targuments": [t.dtype.base_dtype
+                                                            for t in captured]},
+                           self._types, self._shapes)
+
+    def take(self, count: Any) -> Dataset:
+        """At most the first `count` elements (-1: all)."""
+        return _dataset("TakeDataset", [self._variant_tensor, _int64(count, "count")], {},
+                           self._types, self._shapes)
+
+    def skip(self, count: Any) -> Dataset:
+        """All but the first `count` elements (-1: none)."""
+        return _dataset("SkipDataset", [self._variant_tensor, _int64(count, "count")], {},
+                           self._types, self._shapes)
+
+    def prefetch(self, buffer_size: Any) -> Dataset:
+        """The same elements (TF prepares `buffer_size` ahead; a single-threaded reader makes
+        each when asked)."""
+        return _dataset("PrefetchDataset",
+                           [self._variant_tensor, _int64(buffer_size, "buffer_size")],
+                           {"slack_period": 0}, self._types, self._shapes)
+
+    # ---- iterators
+    def make_one_shot_iterator(self) -> Iterator:
+        """An iterator that starts by itself on first use, once per session."""
+        return make_one_shot_iterator(self)
+
+    def make_initializable_iterator(self, shared_name: str | None = None) -> Iterator:
+        """An iterator restarted by running its `initializer`."""
+        return make_initializable_iterator(self, shared_name)
+
+
+# --------------------------------------------------------------------------------------------
+# Iterators
+
+class Iterator:
+    """`tf.data.Iterator`: reads the elements of a dataset; `get_next()` gives the next one
+    (OutOfRangeError at the end)."""
+
+    def __init__(self, resource: Tensor, initializer: Operation | None, types: Any,
+                 shapes: Any):
+        self._iterator_resource = resource
+        self._initializer = initializer
+        self._types = types
+        self._shapes = shapes
+        g = resource.graph
+        self._string_handle = g.create_op("IteratorToStringHandle", [resource], {},
+                                          name="IteratorToStringHandle").outputs[0]
+
+    @staticmethod
+    def from_structure(output_types: Any, output_shapes: Any = None,
+                       shared_name: str | None = None, output_classes: Any = None
+                       ) -> Iterator:
+        """An iterator of the given structure, bound to a dataset by `make_initializer`."""
+        types = nest.map_structure(_dtypes.as_dtype, output_types)
+        if output_shapes is None:
+            shapes = nest.map_structure(lambda _: unknown_shape(), types)
+        else:
+            shapes = nest.pack_sequence_as(types, [as_shape(s) for s in
+                                                   _flatten_up_to(types, output_shapes)])
+        g = get_default_graph()
+        op = g.create_op("IteratorV2", [], {"shared_name": shared_name or "", "container": "",
+                                            **_flat_attrs(types, shapes)}, name="IteratorV2")
+        return Iterator(op.outputs[0], None, types, shapes)
+
+    @property
+    def initializer(self) -> Operation:
+        if self._initializer is None:
+            raise ValueError("Iterator does not have an initializer.")
+        return self._initializer
+
+    @property
+    def output_types(self) -> Any:
+        return self._types
+
+    @property
+    def output_shapes(self) -> Any:
+        return self._shapes
+
+    @property
+    def output_classes(self) -> Any:
+        return nest.map_structure(lambda _: Tensor, self._types)
+
+    def string_handle(self, name: str | None = None) -> Tensor:
+        return self._string_handle
+
+    def make_initializer(self, dataset: Dataset, name: str | None = None) -> Operation:
+        """An op that restarts this iterator on `dataset` (of a compatible structure)."""
+        try:
+            nest.assert_same_structure(self._types, dataset._types)
+        except (TypeError, ValueError) as e:
+            raise TypeError(f"Expected output types {self._types!r} but got dataset with output "
+                            f"types {dataset._types!r}.") from e
+        if nest.flatten(self._types) != nest.flatten(dataset._types):
+            raise TypeError(f"Expected output types {self._types!r} but got dataset with output "
+                            f"types {dataset._types!r}.")
+        if not all(a.is_compatible_with(b) for a, b in zip(nest.flatten(self._shapes),
+                                                          nest.flatten(dataset._shapes))):
+            raise TypeError(f"Expected output shapes compatible with {self._shapes!r} but got "
+                            f"dataset with output shapes {dataset._shapes!r}.")
+        g = get_default_graph()
+        return g.create_op("MakeIterator", [dataset._variant_tensor, self._iterator_resource],
+                           {}, name=name or "make_initializer")
+
+    def get_next(self, name: str | None = None) -> Any:
+        """The next element, in the dataset's structure with its static shapes."""
+        g = get_default_graph()
+        op = g.create_op("IteratorGetNext", [self._iterator_resource],
+                         _flat_attrs(self._types, self._shapes), name=name or "IteratorGetNext")
+        return nest.pack_sequence_as(self._types, list(op.outputs))
+
+
+def _placeholders_below(t: Tensor) -> Operation | None:
+    seen: set = set()
+    stack = [t.op]
+    while stack:
+        op = stack.pop()
+        if op in seen:
+            continue
+        seen.add(op)
+        if op.type == "Placeholder":
+            return op
+        stack.extend(i.op for i in op.inputs)
+    return None
+
+
+def make_one_shot_iterator(dataset: Dataset) -> Iterator:
+    """`tf.compat.v1.data.make_one_shot_iterator`: an iterator needing no initializer; its
+    dataset may not read placeholders."""
+    placeholder = _placeholders_below(dataset._variant_tensor)
+    if placeholder is not None:
+        raise ValueError(f"Cannot capture a placeholder (name:{placeholder.name}, "
+                         f"type:Placeholder) by value.")
+    g = get_default_graph()
+    op = g.create_op("OneShotIterator", [dataset._variant_tensor],
+                     {"container": "", "shared_name": "",
+                      **_flat_attrs(dataset._types, dataset._shapes)}, name="OneShotIterator")
+    return Iterator(op.outputs[0], None, dataset._types, dataset._shapes)
+
+
+def make_initializable_iterator(dataset: Dataset, shared_name: str | None = None) -> Iterator:
+    """`tf.compat.v1.data.make_initializable_iterator`: an iterator (re)started by running its
+    `initializer` (the dataset may read placeholders fed then)."""
+    g = get_default_graph()
+    resource = g.create_op("IteratorV2", [], {"shared_name": shared_name or "", "container": "",
+                                              **_flat_attrs(dataset._types, dataset._shapes)},
+                           name="IteratorV2").outputs[0]
+    init = g.create_op("MakeIterator", [dataset._variant_tensor, resource], {},
+                       name="MakeIterator")
+    return Iterator(resource, init, dataset._types, dataset._shapes)
+
+
+def get_output_types(dataset_or_iterator: Any) -> Any:
+    """`tf.compat.v1.data.get_output_types`: the nest of DTypes of its elements."""
+    return dataset_or_iterator.output_types
+
+
+def get_output_shapes(dataset_or_iterator: Any) -> Any:
+    """`tf.compat.v1.data.get_output_shapes`: the nest of static shapes of its elements."""
+    return dataset_or_iterator.output_shapes
+
+
+def get_output_classes(dataset_or_iterator: Any) -> Any:
+    """`tf.compat.v1.data.get_output_classes`: the nest of classes (tf.Tensor) of its
+    elements."""
+    return dataset_or_iterator.output_classes

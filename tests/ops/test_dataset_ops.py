@@ -1,0 +1,148 @@
+"""tf.data: element values and static structure of each transformation, iterators per
+session, and the error paths (build time and run time)."""
+import numpy as np
+import pytest
+
+import minitf as tf
+
+
+def _all(element, init=None, feed=None, sess=None):
+    """Every element until OutOfRangeError."""
+    own = sess is None
+    sess = sess or tf.Session()
+    if init is not None:
+        sess.run(init, feed)
+    out = []
+    try:
+        while True:
+            out.append(sess.run(element))
+    except tf.errors.OutOfRangeError as e:
+        assert "End of sequence" in e.message
+    if own:
+        sess.close()
+    return out
+
+
+def test_structure_and_static_shapes():
+    ds = tf.data.Dataset.from_tensor_slices({"a": np.zeros((4, 3), np.float32),
+                                             "b": (np.arange(4), np.ones(4, np.bool_))})
+    assert ds.output_types == {"a": tf.float32, "b": (tf.int64, tf.bool)}
+    assert ds.output_shapes["a"].as_list() == [3]
+    assert ds.output_classes["b"][1] is tf.Tensor
+    assert tf.data.get_output_types(ds) == ds.output_types
+    nxt = ds.batch(3).make_one_shot_iterator().get_next()
+    assert nxt["a"].shape.as_list() == [None, 3]
+    assert ds.batch(3, drop_remainder=True).output_shapes["a"].as_list() == [3, 3]
+    values = _all(nxt)
+    assert [v["a"].shape for v in values] == [(3, 3), (1, 3)]
+
+
+def test_repeat_take_skip_range_and_empty_repeat():
+    nxt = tf.data.Dataset.range(3).repeat(2).skip(1).take(4).make_one_shot_iterator().get_next()
+    assert _all(nxt) == [1, 2, 0, 1]
+    empty = tf.data.Dataset.range(0).repeat().make_one_shot_iterator().get_next()
+    assert _all(empty) == []
+    assert _all(tf.data.Dataset.range(5, 0, -2).make_one_shot_iterator().get_next()) == [5, 3, 1]
+
+
+def test_shuffle_permutes_and_reshuffles():
+    nxt = tf.data.Dataset.range(20).shuffle(5, seed=1).repeat(2).batch(20) \
+        .make_one_shot_iterator().get_next()
+    first, second = _all(nxt)
+    assert sorted(first) == sorted(second) == list(range(20))
+    assert list(first) != list(second)
+    fixed = tf.data.Dataset.range(20).shuffle(5, seed=1, reshuffle_each_iteration=False) \
+        .repeat(2).batch(20).make_one_shot_iterator().get_next()
+    a, b = _all(fixed)
+    np.testing.assert_array_equal(a, b)
+
+
+def test_one_shot_iterator_per_session():
+    nxt = tf.data.Dataset.range(2).make_one_shot_iterator().get_next()
+    assert _all(nxt) == [0, 1]
+    assert _all(nxt) == [0, 1]  # a new session starts it again
+
+
+def test_map_captures_variables_and_nested_fn_graph():
+    w = tf.Variable(2.0)
+    ds = tf.data.Dataset.from_tensor_slices(np.arange(3, dtype=np.float32))
+    it = ds.map(lambda v: v * w).map(lambda v: (v, v + 1)).make_initializable_iterator()
+    with tf.Session() as sess:
+        sess.run(tf.global_variables_initializer())
+        out = _all(it.get_next(), it.initializer, sess=sess)
+    assert out == [(0.0, 1.0), (2.0, 3.0), (4.0, 5.0)]
+
+
+def test_padded_batch_and_zip():
+    rows = tf.data.Dataset.range(1, 4).map(lambda n: tf.fill(tf.reshape(n, [1]), n))
+    ds = tf.data.Dataset.zip({"r": rows, "n": tf.data.Dataset.range(10)})
+    nxt = ds.padded_batch(2, padded_shapes={"r": [4], "n": []}, padding_values={"r": np.int64(-1),
+                                                                                  "n": np.int64(0)})
+    first, second = _all(nxt.make_one_shot_iterator().get_next())
+    np.testing.assert_array_equal(first["r"], [[1, -1, -1, -1], [2, 2, -1, -1]])
+    np.testing.assert_array_equal(second["n"], [2])
+
+
+def test_padded_batch_errors():
+    ds = tf.data.Dataset.range(1, 4).map(lambda n: tf.fill(tf.reshape(n, [1]), n))
+    with pytest.raises(ValueError, match="is not compatible"):
+        ds.padded_batch(2, padded_shapes=[])
+    small = ds.padded_batch(2, padded_shapes=[1]).make_one_shot_iterator().get_next()
+    with tf.Session() as sess, pytest.raises(tf.errors.InvalidArgumentError,
+                                             match="pad to a smaller size"):
+        sess.run(small)
+
+
+def test_from_structure_type_and_shape_checks():
+    it = tf.data.Iterator.from_structure(tf.float32, [None, 2])
+    assert it.get_next().shape.as_list() == [None, 2]
+    with pytest.raises(TypeError, match="Expected output types"):
+        it.make_initializer(tf.data.Dataset.range(3))
+    with pytest.raises(TypeError, match="Expected output shapes compatible"):
+        it.make_initializer(tf.data.Dataset.from_tensors(np.zeros((2, 3), np.float32)))
+    with pytest.raises(ValueError, match="does not have an initializer"):
+        _ = it.initializer
+
+
+def test_run_time_errors():
+    with tf.Session() as sess:
+        with pytest.raises(tf.errors.FailedPreconditionError, match="not been initialized"):
+            sess.run(tf.data.Dataset.range(2).make_initializable_iterator().get_next())
+        with pytest.raises(tf.errors.InvalidArgumentError, match="step must be a non-zero"):
+            sess.run(tf.data.Dataset.range(0, 3, 0).make_one_shot_iterator().get_next())
+        with pytest.raises(tf.errors.InvalidArgumentError, match="Batch size must be greater"):
+            sess.run(tf.data.Dataset.range(3).batch(0).make_one_shot_iterator().get_next())
+        x = tf.placeholder(tf.float32, [None])
+        y = tf.placeholder(tf.float32, [None])
+        it = tf.data.Dataset.from_tensor_slices((x, y)).make_initializable_iterator()
+        with pytest.raises(tf.errors.InvalidArgumentError, match="same size in the 0th"):
+            sess.run(it.initializer, {x: [1, 2], y: [1]})
+        ragged = tf.data.Dataset.range(1, 3).map(lambda n: tf.fill(tf.reshape(n, [1]), n))
+        with pytest.raises(tf.errors.InvalidArgumentError, match="Cannot batch tensors"):
+            sess.run(ragged.batch(2).make_one_shot_iterator().get_next())
+
+
+def test_build_time_errors():
+    with pytest.raises(ValueError):
+        tf.data.Dataset.from_tensor_slices(3.0)
+    with pytest.raises(ValueError):
+        tf.data.Dataset.from_tensor_slices((np.zeros(3), np.zeros(4)))
+    with pytest.raises(ValueError, match="Invalid arguments to RangeDataset"):
+        tf.data.Dataset.range()
+    with pytest.raises(TypeError, match="must be a \\(nested\\) structure"):
+        tf.data.Dataset.zip((tf.data.Dataset.range(2), 3))
+    with pytest.raises(TypeError, match="must be callable"):
+        tf.data.Dataset.range(2).map(3)
+    with pytest.raises(ValueError, match="scalar boolean"):
+        tf.data.Dataset.range(2).filter(lambda v: v)
+    with pytest.raises(ValueError, match="Cannot capture a placeholder"):
+        tf.data.Dataset.from_tensors(tf.placeholder(tf.float32)).make_one_shot_iterator()
+    with pytest.raises(ValueError, match="same sequence length"):
+        tf.data.Iterator.from_structure((tf.float32, tf.int32), ([2],))
+
+
+def test_string_handle_and_lazy_import():
+    it = tf.data.Dataset.range(1).make_one_shot_iterator()
+    with tf.Session() as sess:
+        assert sess.run(it.string_handle()) == b"OneShotIterator"
+    assert tf.compat.v1.data.make_one_shot_iterator is tf.data.make_one_shot_iterator
