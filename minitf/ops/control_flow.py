@@ -510,6 +510,8 @@ def _while_grad(unit: _Construct, *grads: Any) -> list:
     root = _gradient_root(unit)
     count = context.iteration_count()
     start = [_dense(grads[k]) for k in carried]
+    for k, g in zip(carried, start):
+        _take_shape(g, context.merges[k].shape)
     sums = [array_ops.zeros_like(context.capture_enters[j].op.inputs[0]) for j in captured]
 
     sparse: dict[int, IndexedSlices] = {}  # captured position -> its per-iteration slices
@@ -530,6 +532,8 @@ def _while_grad(unit: _Construct, *grads: Any) -> list:
             got = autodiff.walk(ys, xs, list(carried_grads), level=context)
         new_grads = [array_ops.zeros_like(g) if d is None else _dense(d)
                      for g, d in zip(carried_grads, got[:len(carried)])]
+        for k, g in zip(carried, new_grads):
+            _take_shape(g, context.merges[k].shape)
         new_sums = []
         for pos, (s, d) in enumerate(zip(partial, got[len(carried):])):
             if isinstance(d, IndexedSlices):  # rows gathered in the body: kept, not summed
@@ -544,8 +548,12 @@ def _while_grad(unit: _Construct, *grads: Any) -> list:
             new_sums.append(s if d is None else s + _dense(d))
         return (index, *new_grads, *new_sums)
 
+    # each gradient has its loop variable's shape, which the loop's invariant bounds
+    invariants = [count.shape, *(context.merges[k].shape for k in carried),
+                  *(s.shape for s in sums)]
     result = while_loop(lambda i, *state: i > 0, body, [count, *start, *sums],
-                        back_prop=False, name=f"{root}{unit.name}/")
+                        shape_invariants=invariants, back_prop=False,
+                        name=f"{root}{unit.name}/")
     joined: dict[Tensor, Tensor] = {}
 
     def concatenated(t: Tensor) -> Tensor:
@@ -576,6 +584,13 @@ def _while_grad(unit: _Construct, *grads: Any) -> list:
             g = g + nn_ops.bias_add_grad(concatenated(bias.inputs[0]))
         out[n + j] = g
     return out
+
+
+def _take_shape(grad: Tensor, shape: TensorShape) -> None:
+    """Gives a loop variable's gradient the variable's static shape, which the ops that made
+    it may have lost (a batch size): the backward loop's shapes then hold in every iteration."""
+    if grad.shape.is_compatible_with(shape):
+        grad.set_shape(shape)
 
 
 def _is_bias_sum(d: Any) -> bool:

@@ -338,6 +338,25 @@ def test_rows_gathered_in_a_loop_stay_sparse():
     assert run(tf.convert_to_tensor(z), {x: np.ones((5, 3), np.float32)}).sum() == 0
 
 
+def test_gradient_loop_keeps_the_loop_variables_shapes():
+    """A loop variable's gradient whose ops lose its static shape (a gather's, made dense) keeps
+    the variable's shape, so the backward loop builds (TF's gradient Merges never check it)."""
+    w = tf.constant([[0.5, 0.1], [0.2, 0.3]])
+    _, h = tf.while_loop(lambda i, h: i < 3,
+                         lambda i, h: (i + 1, tf.matmul(tf.gather(h, tf.range(4)), w)),
+                         (0, tf.ones([4, 2])))
+    g, = tf.gradients(tf.reduce_sum(h), w)
+    hs, want = [np.ones((4, 2))], np.zeros((2, 2))
+    w0 = np.array([[0.5, 0.1], [0.2, 0.3]])
+    for _ in range(3):
+        hs.append(hs[-1] @ w0)
+    dh = np.ones((4, 2))
+    for t in reversed(range(3)):
+        want += hs[t].T @ dh
+        dh = dh @ w0.T
+    np.testing.assert_allclose(run(g), want, rtol=1e-5)
+
+
 @pytest.mark.parametrize("steps", [0, 1, 4])
 def test_weight_gradient_is_one_product_after_the_loop(steps):
     """A captured matrix's gradient `sum_t a_t^T b_t` is one MatMul of the kept `a`s and `b`s
