@@ -254,3 +254,209 @@ def grad_convnet(tf, rng):
     grads = tf.gradients(loss, tf.trainable_variables())
     return {"fetch": {"loss": loss, "grads": grads}, "feed": {x: xv, labels: lv},
             "init": True, "names": False, "tol": 1e-4}
+
+
+# ---- batch normalization
+
+def _fused_115(scope, training):
+    """A `tf115` patch: TF 1.15's fused batch norm always makes the momentum Const (TF 2.x only
+    when it updates), and in training feeds FusedBatchNormV3 two empty Consts for the mean and
+    variance (TF 2.x the moving averages)."""
+    def patch(record):
+        out = []
+        for g in record["graph"]:
+            if g == f"{scope}/FusedBatchNormV3 (FusedBatchNormV3)":
+                if training:
+                    out += [f"{scope}/Const (Const)", f"{scope}/Const_1 (Const)", g]
+                else:
+                    out += [g, f"{scope}/Const (Const)"]
+            elif training and g == f"{scope}/Const (Const)":
+                out.append(f"{scope}/Const_2 (Const)")
+            else:
+                out.append(g)
+        record["graph"] = out
+    return patch
+
+
+def _both(*patches):
+    def patch(record):
+        for p in patches:
+            p(record)
+    return patch
+
+
+def _bn_inits(tf, n, shift=0.0):
+    return {"beta_initializer": _ramp(tf, n, 0.1), "gamma_initializer": tf.constant_initializer(
+        1.0 + np.arange(n) * 0.25), "moving_mean_initializer": tf.constant_initializer(shift),
+        "moving_variance_initializer": tf.constant_initializer(1.5)}
+
+
+def _bn_run(tf, y, feed, extra=()):
+    """The output and the moving statistics after one run of the outputs with the updates."""
+    updates = tf.get_collection(tf.GraphKeys.UPDATE_OPS)
+    moving = [v for v in tf.global_variables() if "moving" in v.name]
+
+    def run(sess):
+        out = sess.run([y] + list(extra) + [updates], feed)
+        return {"out": out[:-1], "moving": sess.run(moving)}
+    return run
+
+
+@case(tf115=_fused_115("batch_normalization", True))
+def batch_norm_fused_training(tf, rng):
+    x, xv = _ph(tf, [None, 4, 3, 2], normal(rng, 5, 4, 3, 2) * 2.0 + 1.0)
+    y = tf.layers.batch_normalization(x, training=True, **_bn_inits(tf, 2))
+    return {"fetch": {"y": y}, "feed": {x: xv}, "init": True,
+            "run": _bn_run(tf, y, {x: xv}),
+            "facts": {"global": _names(tf.global_variables()),
+                      "trainable": _names(tf.trainable_variables()),
+                      "updates": _names(tf.get_collection(tf.GraphKeys.UPDATE_OPS))}}
+
+
+@case(tf115=_fused_115("batch_normalization", False))
+def batch_norm_fused_inference(tf, rng):
+    x, xv = _ph(tf, [None, 4, 3, 2], normal(rng, 5, 4, 3, 2))
+    y = tf.layers.batch_normalization(x, **_bn_inits(tf, 2, shift=0.3))
+    return {"fetch": {"y": y}, "feed": {x: xv}, "init": True,
+            "facts": {"updates": _names(tf.get_collection(tf.GraphKeys.UPDATE_OPS))}}
+
+
+@case
+def batch_norm_fused_no_center_scale(tf, rng):
+    # values only: TF 1.15 makes the fused layer's unit gamma and zero beta Consts in build,
+    # TF 2.x in call
+    x, xv = _ph(tf, [None, 4, 3, 2], normal(rng, 5, 4, 3, 2) + 1.0)
+    z = tf.layers.batch_normalization(x, center=False, scale=False, epsilon=0.01,
+                                      training=False)
+    t = tf.layers.batch_normalization(x, center=False, scale=False, training=True)
+    return {"fetch": {"z": z, "t": t}, "feed": {x: xv}, "init": True, "names": False,
+            "facts": {"global": _names(tf.global_variables()),
+                      "updates": _names(tf.get_collection(tf.GraphKeys.UPDATE_OPS))}}
+
+
+@case
+def batch_norm_dense_training(tf, rng):
+    x, xv = _ph(tf, [None, 3], normal(rng, 6, 3) * 3.0 - 1.0)
+    y = tf.layers.batch_normalization(x, training=True, momentum=0.9, **_bn_inits(tf, 3))
+    layer = tf.layers.BatchNormalization(center=False, epsilon=0.1)
+    z = layer(x, training=True)
+    return {"fetch": {"y": y, "z": z}, "feed": {x: xv}, "init": True,
+            "run": _bn_run(tf, y, {x: xv}, [z]),
+            "facts": {"global": _names(tf.global_variables()),
+                      "updates": _names(tf.get_collection(tf.GraphKeys.UPDATE_OPS)),
+                      "layer_updates": _names(layer.updates),
+                      "non_trainable": _names(layer.non_trainable_weights)}}
+
+
+@case
+def batch_norm_dense_inference(tf, rng):
+    x, xv = _ph(tf, [None, 3], normal(rng, 6, 3))
+    y = tf.layers.batch_normalization(x, training=False, **_bn_inits(tf, 3, shift=-0.5))
+    return {"fetch": {"y": y}, "feed": {x: xv}, "init": True,
+            "facts": {"updates": _names(tf.get_collection(tf.GraphKeys.UPDATE_OPS))}}
+
+
+@case
+def batch_norm_axis1_rank3(tf, rng):
+    x, xv = _ph(tf, [None, 3, 4], normal(rng, 2, 3, 4) + 0.5)
+    y = tf.layers.batch_normalization(x, axis=1, training=True, **_bn_inits(tf, 3))
+    return {"fetch": {"y": y}, "feed": {x: xv}, "init": True,
+            "run": _bn_run(tf, y, {x: xv})}
+
+
+@case
+def batch_norm_unfused_rank4(tf, rng):
+    x, xv = _ph(tf, [None, 3, 2, 2], normal(rng, 4, 3, 2, 2))
+    y = tf.layers.batch_normalization(x, training=True, fused=False, **_bn_inits(tf, 2))
+    return {"fetch": {"y": y}, "feed": {x: xv}, "init": True,
+            "run": _bn_run(tf, y, {x: xv})}
+
+
+@case
+def batch_norm_training_placeholder(tf, rng):
+    # values only: minitf's tf.cond is one functional op, TF's a Switch/Merge graph
+    x, xv = _ph(tf, [None, 4, 3, 2], normal(rng, 5, 4, 3, 2) + 0.5)
+    d, dv = _ph(tf, [None, 3], normal(rng, 4, 3) - 0.5)
+    training = tf.placeholder(tf.bool, [])
+    y = tf.layers.batch_normalization(x, training=training, **_bn_inits(tf, 2))
+    z = tf.layers.batch_normalization(d, training=training, **_bn_inits(tf, 3))
+    updates = tf.get_collection(tf.GraphKeys.UPDATE_OPS)
+    moving = [v for v in tf.global_variables() if "moving" in v.name]
+
+    def run(sess):
+        feed = {x: xv, d: dv}
+        infer = sess.run([y, z, updates], {**feed, training: False})
+        after_infer = sess.run(moving)
+        train = sess.run([y, z, updates], {**feed, training: True})
+        return {"infer": infer[:2], "after_infer": after_infer, "train": train[:2],
+                "after_train": sess.run(moving)}
+    return {"fetch": {"y": y, "z": z}, "init": True, "run": run, "names": False,
+            "facts": {"updates": len(updates)}}
+
+
+@case
+def batch_norm_train_op(tf, rng):
+    x, xv = _ph(tf, [None, 4], normal(rng, 8, 4) * 2.0)
+    t, tv = _ph(tf, [None, 1], normal(rng, 8, 1))
+    h = tf.layers.batch_normalization(tf.layers.dense(x, 3, kernel_initializer=_ramp(tf, 12)),
+                                      training=True)
+    out = tf.layers.dense(tf.nn.relu(h), 1, kernel_initializer=_ramp(tf, 3, 0.3))
+    loss = tf.reduce_mean(tf.square(out - t))
+    with tf.control_dependencies(tf.get_collection(tf.GraphKeys.UPDATE_OPS)):
+        train_op = tf.train.GradientDescentOptimizer(0.1).minimize(loss)
+    moving = [v for v in tf.global_variables() if "moving" in v.name]
+
+    def run(sess):
+        losses = [sess.run([loss, train_op], {x: xv, t: tv})[0] for _ in range(3)]
+        return {"losses": losses, "moving": sess.run(moving),
+                "vars": sess.run(tf.trainable_variables())}
+    return {"fetch": {"loss": loss}, "init": True, "run": run, "names": False, "tol": 1e-4}
+
+
+@case
+def nn_batch_normalization(tf, rng):
+    x, xv = _ph(tf, [2, 3, 4], normal(rng, 2, 3, 4))
+    mean, var = tf.nn.moments(x, [0, 1])
+    return {"fetch": {"full": tf.nn.batch_normalization(x, mean, var, tf.constant(
+                          normal(rng, 4)), tf.constant(normal(rng, 4)), 1e-3),
+                      "bare": tf.nn.batch_normalization(x, mean, var, None, None, 0.01,
+                                                        name="bn")},
+            "feed": {x: xv}}
+
+
+@case
+def nn_fused_batch_norm(tf, rng):
+    x, xv = _ph(tf, [3, 2, 4, 2], normal(rng, 3, 2, 4, 2) * 1.5)
+    scale, offset = tf.constant([0.5, 2.0]), tf.constant([0.1, -0.2])
+    y, m, v = tf.nn.fused_batch_norm(x, scale, offset)
+    # TF 2.x's graph optimizer folds an inference FusedBatchNormV3 to one output: only y.
+    # (epsilon above 1.001e-5: TF 1.15 raises a smaller one to it, TF 2.x no longer)
+    yi, _, _ = tf.nn.fused_batch_norm(x, scale, offset, mean=tf.constant([0.2, -0.1]),
+                                      variance=tf.constant([1.5, 0.5]), epsilon=1e-4,
+                                      is_training=False)
+    return {"fetch": {"train": [y, m, v], "infer": yi}, "feed": {x: xv}}
+
+
+@case
+def grad_fused_batch_norm(tf, rng):
+    x, xv = _ph(tf, [3, 2, 4, 2], normal(rng, 3, 2, 4, 2))
+    w = tf.constant(normal(rng, 3, 2, 4, 2))
+    scale, offset = tf.constant([0.5, 2.0]), tf.constant([0.1, -0.2])
+    y, _, _ = tf.nn.fused_batch_norm(x, scale, offset)
+    yi, _, _ = tf.nn.fused_batch_norm(x, scale, offset, mean=tf.constant([0.2, -0.1]),
+                                      variance=tf.constant([1.5, 0.5]), is_training=False)
+    g = tf.gradients(tf.reduce_sum(y * w), [x, scale, offset])
+    gi = tf.gradients(tf.reduce_sum(yi * w), [x, scale, offset])
+    gg = tf.gradients(tf.reduce_sum(tf.square(g[0])), [x, scale])
+    return {"fetch": {"g": g, "gi": gi, "gg": gg}, "feed": {x: xv}, "names": False,
+            "tol": 1e-4}
+
+
+@case(error="Input has undefined `axis` dimension")
+def error_batch_norm_axis_unknown(tf, rng):
+    tf.layers.batch_normalization(tf.placeholder(tf.float32, [None, None]))
+
+
+@case(error="axis")
+def error_batch_norm_axis(tf, rng):
+    tf.layers.batch_normalization(tf.placeholder(tf.float32, [None, 3]), axis=5)
