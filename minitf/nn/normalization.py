@@ -130,13 +130,13 @@ class BatchNormalization(Layer):
         self.built = True
 
     def _assign_moving_average(self, variable: Any, value: Tensor, momentum: Any) -> Tensor:
-        with name_scope(None, "AssignMovingAvg", [variable, value, momentum]) as scope:
-            with colocate_with(variable):
-                decay = convert_to_tensor(1.0 - momentum, name="decay")
-                if decay.dtype != variable.dtype.base_dtype:
-                    decay = array_ops.cast(decay, variable.dtype.base_dtype)
-                update_delta = (variable - array_ops.cast(value, variable.dtype)) * decay
-                return state_ops.assign_sub(variable, update_delta, name=scope)
+        with name_scope(None, "AssignMovingAvg", [variable, value, momentum]) as scope, \
+                colocate_with(variable):
+            decay = convert_to_tensor(1.0 - momentum, name="decay")
+            if decay.dtype != variable.dtype.base_dtype:
+                decay = array_ops.cast(decay, variable.dtype.base_dtype)
+            update_delta = (variable - array_ops.cast(value, variable.dtype)) * decay
+            return state_ops.assign_sub(variable, update_delta, name=scope)
 
     def _fused_batch_norm(self, inputs: Tensor, training: Any) -> Tensor:
         beta = self.beta if self.center else self._beta_const

@@ -71,7 +71,7 @@ def test_train_op_pattern_runs_the_updates():
     loss = tf.reduce_mean(tf.square(h))
     with tf.control_dependencies(tf.get_collection(tf.GraphKeys.UPDATE_OPS)):
         train_op = tf.train.GradientDescentOptimizer(0.1).minimize(loss)
-    moving_mean = [v for v in tf.global_variables() if "moving_mean" in v.name][0]
+    moving_mean = next(v for v in tf.global_variables() if "moving_mean" in v.name)
     with tf.Session() as sess:
         sess.run(tf.global_variables_initializer())
         sess.run(train_op)

@@ -32,7 +32,7 @@ def _fused(data_format, training):
 
 def _fused_grad(training):
     def build(dy, x, scale):
-        y, mean, var = tf.nn.fused_batch_norm(_f32(x), _f32(scale), tf.zeros([3]))
+        y, _, _ = tf.nn.fused_batch_norm(_f32(x), _f32(scale), tf.zeros([3]))
         reserve = y.op.outputs[3:6] if training else [
             tf.constant([0.3, -0.2, 0.1]), tf.constant([1.5, 0.5, 2.0]), y.op.outputs[5]]
         dx, dscale, doffset, _, _ = bn.fused_batch_norm_grad_v3(

@@ -92,7 +92,8 @@ def conv2d_default_initializers(tf, rng):
 def conv2d_bias_zero_at_init(tf, rng):
     x, xv = _ph(tf, [2, 4, 4, 2], normal(rng, 2, 4, 4, 2))
     y = tf.layers.conv2d(x, 3, 2)
-    return {"fetch": {"bias": tf.global_variables()[1]}, "feed": {x: xv}, "init": True}
+    return {"fetch": {"bias": tf.global_variables()[1], "shape": tf.shape(y)}, "feed": {x: xv},
+            "init": True}
 
 
 @case
