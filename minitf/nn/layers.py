@@ -196,6 +196,7 @@ class Layer:
         self._trainable_weights: list = []
         self._non_trainable_weights: list = []
         self._losses: list = []
+        self._updates: list = []
         if isinstance(name, vs.VariableScope):
             self._name, _ = self._make_unique_name()
             self._base_name = name.name
@@ -259,7 +260,16 @@ class Layer:
 
     @property
     def updates(self) -> list:
-        return []
+        """The update ops (moving averages ...) this layer created; each call also adds its
+        new ones to `GraphKeys.UPDATE_OPS`."""
+        return list(self._updates)
+
+    def add_update(self, updates: Any, inputs: Any = None) -> None:
+        """Records update ops (or callables building them, called here); a tensor is recorded
+        as its op, as TF does."""
+        for update in updates if isinstance(updates, (list, tuple)) else [updates]:
+            update = update() if callable(update) else update
+            self._updates.append(getattr(update, "op", update))
 
     # ---- weights and losses
 
@@ -368,6 +378,7 @@ class Layer:
                 outputs = self.call(inputs, *args, **kwargs)
                 if self._activity_regularizer is not None:
                     self._add_activity_loss(outputs)
+        _add_to_collection_once(self._updates, GraphKeys.UPDATE_OPS)
         return outputs
 
     def _check_input(self, inputs: Any) -> None:

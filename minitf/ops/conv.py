@@ -672,3 +672,48 @@ def avg_pool_grad(orig_input_shape: Any, grad: Any, ksize: Any, strides: Any, pa
     the real inputs of its window."""
     return _pool_op("AvgPoolGrad", [orig_input_shape, grad], ("orig_input_shape", "grad"),
                     FLOAT_TYPES, ksize, strides, padding, data_format, name)
+
+
+# ---- conv1d: a Conv2D over a height-1 image
+
+def _sequence_1d(value: Any, what: str) -> int:
+    """An int or a one-entry sequence, as conv1d's stride and dilations take them."""
+    if value is None:
+        return 1
+    if isinstance(value, int):
+        return value
+    value = [int(v) for v in value]
+    if len(value) != 1:
+        raise ValueError(f"{what} should be of length 1, 1 or 3 but was {len(value)}")
+    return value[0]
+
+
+def conv1d(value: Any = None, filters: Any = None, stride: Any = None, padding: Any = None,
+           use_cudnn_on_gpu: Any = None, data_format: str | None = None,
+           name: str | None = None, input: Any = None, dilations: Any = None) -> Tensor:
+    """`tf.nn.conv1d`: `value` `[batch, width, in]` (NWC) correlated with `filters`
+    `[k, in, out]`. As in TF, built as ExpandDims of both to 2-D, a Conv2D named `conv1d` and
+    a Squeeze of the added axis; `input` is TF 1.15's new name for `value`."""
+    if value is not None and input is not None:
+        raise ValueError("value and input arguments cannot both be specified.")
+    value = input if value is None else value
+    if data_format in (None, "NHWC", "NWC"):
+        data_format, spatial_start_dim = "NHWC", 1
+    elif data_format in ("NCHW", "NCW"):
+        data_format, spatial_start_dim = "NCHW", 2
+    else:
+        raise ValueError('data_format must be "NWC" or "NCW".')
+    s = _sequence_1d(stride, "stride")
+    d = _sequence_1d(dilations, "dilations")
+    strides = [1, 1, 1, s] if data_format == "NCHW" else [1, 1, s, 1]
+    dilation_attr = [1, 1, 1, d] if data_format == "NCHW" else [1, 1, d, 1]
+    with get_default_graph().name_scope(name or "conv1d") as scope:
+        value = array_ops.expand_dims(value, spatial_start_dim)
+        filters = array_ops.expand_dims(filters, 0)
+        result = _gen_conv2d(value, filters, strides, padding,
+                             True if use_cudnn_on_gpu is None else use_cudnn_on_gpu,
+                             data_format, dilation_attr, name=scope)
+        return array_ops.squeeze(result, [spatial_start_dim])
+
+
+NN_ALL += ["conv1d"]

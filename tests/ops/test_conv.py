@@ -200,3 +200,40 @@ def test_gradient_op_run_errors():
         for y, feed, match in cases:
             with pytest.raises(tf.errors.InvalidArgumentError, match=match):
                 sess.run(y, feed)
+
+
+# ---- conv1d
+
+@pytest.mark.parametrize("padding", ["SAME", "VALID"])
+def test_conv1d_is_conv2d_of_height_one(padding):
+    rng = np.random.RandomState(5)
+    x, f = rng.standard_normal((2, 9, 3)), rng.standard_normal((3, 3, 4))
+    y = tf.nn.conv1d(x, f, 2, padding)
+    want = _ref_conv(x[:, None], f[None], (1, 2), padding)[:, 0]
+    assert y.shape.as_list() == list(want.shape)
+    assert y.op.type == "Squeeze" and y.op.inputs[0].op.name == "conv1d"
+    with tf.Session() as sess:
+        np.testing.assert_allclose(sess.run(y), want, rtol=1e-10, atol=1e-12)
+
+
+def test_conv1d_ncw_is_nwc_transposed():
+    rng = np.random.RandomState(6)
+    x, f = rng.standard_normal((2, 8, 3)), rng.standard_normal((2, 3, 5))
+    nwc = tf.nn.conv1d(x, f, 1, "SAME")
+    ncw = tf.nn.conv1d(np.transpose(x, (0, 2, 1)), f, 1, "SAME", data_format="NCW")
+    assert ncw.shape.as_list() == [2, 5, 8]
+    with tf.Session() as sess:
+        a, b = sess.run([nwc, ncw])
+    np.testing.assert_allclose(np.transpose(b, (0, 2, 1)), a, rtol=1e-10)
+
+
+def test_conv1d_errors():
+    x, f = tf.zeros([1, 4, 2]), tf.zeros([2, 2, 3])
+    with pytest.raises(ValueError, match='data_format must be "NWC" or "NCW"'):
+        tf.nn.conv1d(x, f, 1, "SAME", data_format="NHWC2")
+    with pytest.raises(ValueError, match="value and input arguments cannot both be specified"):
+        tf.nn.conv1d(x, f, 1, "SAME", input=x)
+    with pytest.raises(ValueError, match="stride should be of length 1"):
+        tf.nn.conv1d(x, f, [1, 1], "SAME")
+    with pytest.raises(ValueError, match="Dimensions must be equal|input depth"):
+        tf.nn.conv1d(x, tf.zeros([2, 3, 3]), 1, "SAME")

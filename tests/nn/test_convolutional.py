@@ -1,0 +1,112 @@
+"""tf.layers' convolutions and poolings (minitf/nn/convolutional.py): shapes, variables,
+values against tf.nn, reuse, and TF 1.15's argument errors."""
+import numpy as np
+import pytest
+
+import minitf as tf
+
+RNG = np.random.RandomState(7)
+
+
+def _run(fetches, feed=None):
+    with tf.Session() as sess:
+        sess.run(tf.global_variables_initializer())
+        return sess.run(fetches, feed)
+
+
+def test_conv2d_is_nn_conv2d_plus_bias():
+    x = RNG.standard_normal((2, 6, 5, 3)).astype(np.float32)
+    y = tf.layers.conv2d(x, 4, 3, strides=2, padding="Same", activation=tf.nn.relu,
+                         bias_initializer=tf.constant_initializer(0.5))
+    kernel, bias = tf.global_variables()
+    assert (kernel.name, kernel.shape.as_list()) == ("conv2d/kernel:0", [3, 3, 3, 4])
+    assert (bias.name, bias.shape.as_list()) == ("conv2d/bias:0", [4])
+    assert y.name == "conv2d/Relu:0" and y.shape.as_list() == [2, 3, 3, 4]
+    want = tf.nn.relu(tf.nn.conv2d(x, kernel, [1, 2, 2, 1], "SAME") + bias)
+    got, ref = _run([y, want])
+    np.testing.assert_allclose(got, ref, rtol=1e-6)
+
+
+def test_conv1d_layer_names_and_causal_padding():
+    x = RNG.standard_normal((2, 7, 3)).astype(np.float32)
+    y = tf.layers.conv1d(x, 2, 3, padding="causal", use_bias=False)
+    assert y.name == "conv1d/conv1d/Squeeze:0" and y.shape.as_list() == [2, 7, 2]
+    (kernel,) = tf.global_variables()
+    want = tf.nn.conv1d(np.pad(x, [(0, 0), (2, 0), (0, 0)]), kernel, 1, "VALID")
+    got, ref = _run([y, want])
+    np.testing.assert_allclose(got, ref, rtol=1e-6)
+
+
+def test_conv_reuse_and_unique_names():
+    x = tf.placeholder(tf.float32, [None, 4, 4, 2])
+    tf.layers.conv2d(x, 3, 2, name="c")
+    tf.layers.conv2d(x, 3, 2, name="c", reuse=True)
+    tf.layers.conv2d(x, 3, 2)
+    tf.layers.conv2d(x, 3, 2)
+    assert [v.name for v in tf.global_variables()] == [
+        "c/kernel:0", "c/bias:0", "conv2d/kernel:0", "conv2d/bias:0", "conv2d_1/kernel:0",
+        "conv2d_1/bias:0"]
+
+
+def test_conv_output_shape_and_channels_first():
+    layer = tf.layers.Conv2D(5, (3, 2), strides=(2, 1), data_format="channels_first")
+    assert layer.compute_output_shape([2, 3, 9, 6]).as_list() == [2, 5, 4, 5]
+    y = layer(tf.placeholder(tf.float32, [2, 3, 9, 6]))
+    assert y.shape.as_list() == [2, 5, 4, 5] and y.op.type == "BiasAdd"
+    y1 = tf.layers.conv1d(tf.placeholder(tf.float32, [2, 3, 9]), 4, 2,
+                          data_format="channels_first")
+    assert y1.shape.as_list() == [2, 4, 8] and y1.name == "conv1d/add:0"
+
+
+@pytest.mark.parametrize("pool,ref", [(tf.layers.max_pooling1d, np.max),
+                                      (tf.layers.average_pooling1d, np.mean)])
+def test_pooling1d_matches_numpy(pool, ref):
+    x = RNG.standard_normal((2, 8, 3)).astype(np.float32)
+    y = pool(x, 2, 2)
+    assert y.shape.as_list() == [2, 4, 3]
+    want = ref(x.reshape(2, 4, 2, 3), axis=2)
+    np.testing.assert_allclose(_run(y), want, rtol=1e-6)
+    cf = pool(np.transpose(x, (0, 2, 1)), 2, 2, data_format="channels_first")
+    assert cf.shape.as_list() == [2, 3, 4]
+    np.testing.assert_allclose(_run(cf), np.transpose(want, (0, 2, 1)), rtol=1e-6)
+
+
+def test_pooling2d_is_nn_pool():
+    x = RNG.standard_normal((2, 5, 6, 3)).astype(np.float32)
+    y = tf.layers.max_pooling2d(x, 2, (1, 2), padding="SAME")
+    a = tf.layers.AveragePooling2D(3, 2, name="avg")(x)
+    assert (y.name, a.name) == ("max_pooling2d/MaxPool:0", "avg/AvgPool:0")
+    got = _run([y, a])
+    want = _run([tf.nn.max_pool(x, [1, 2, 2, 1], [1, 1, 2, 1], "SAME"),
+                 tf.nn.avg_pool(x, [1, 3, 3, 1], [1, 2, 2, 1], "VALID")])
+    for g, w in zip(got, want):
+        np.testing.assert_allclose(g, w, rtol=1e-6)
+    layer = tf.layers.MaxPooling2D(2, 2, data_format="channels_first")
+    assert layer.compute_output_shape([2, 3, 5, 6]).as_list() == [2, 3, 2, 3]
+
+
+def test_argument_errors():
+    x4 = tf.placeholder(tf.float32, [None, 4, 4, 3])
+    with pytest.raises(ValueError, match="The `kernel_size` argument must be a tuple of 2"):
+        tf.layers.conv2d(x4, 2, (3, 3, 3))
+    with pytest.raises(ValueError, match="including element a"):
+        tf.layers.Conv2D(2, (3, "a"))
+    with pytest.raises(ValueError, match="The `padding` argument must be one of"):
+        tf.layers.conv2d(x4, 2, 3, padding="full")
+    with pytest.raises(ValueError, match="Causal padding is only supported for `Conv1D`"):
+        tf.layers.Conv2D(2, 3, padding="causal")
+    with pytest.raises(ValueError, match="The `data_format` argument must be one of"):
+        tf.layers.Conv2D(2, 3, data_format="NHWC")
+    with pytest.raises(ValueError, match="Argument `strides` must not be None"):
+        tf.layers.MaxPooling2D(2, None)
+    with pytest.raises(ValueError, match="The channel dimension of the inputs should be "
+                                         "defined"):
+        tf.layers.conv2d(tf.placeholder(tf.float32, [None, 4, 4, None]), 2, 3)
+    with pytest.raises(ValueError, match="expected ndim=4, found ndim=3"):
+        tf.layers.conv2d(tf.placeholder(tf.float32, [None, 4, 3]), 2, 3)
+    with pytest.raises(ValueError, match="expected ndim=3, found ndim=4"):
+        tf.layers.max_pooling1d(x4, 2, 2)
+    with pytest.raises(ValueError, match="expected axis -1 of input shape to have value 3"):
+        layer = tf.layers.Conv2D(2, 1)
+        layer(x4)
+        layer(tf.placeholder(tf.float32, [None, 4, 4, 5]))
