@@ -53,6 +53,25 @@ def _set_leading_dim(elems_flat: list, results_flat: list) -> None:
         r.set_shape(TensorShape([n_static]).concatenate(r.shape[1:]))
 
 
+def _packers(elems: Any, output: Any) -> tuple:
+    """Whether `elems` is a nest, and how to pack flat lists as `elems`, pack them as the
+    output (structured as `output`, or as `elems` when it is None) and flatten an output."""
+    input_is_sequence = nest.is_sequence(elems)
+
+    def input_pack(x: list) -> Any:
+        return nest.pack_sequence_as(elems, x) if input_is_sequence else x[0]
+
+    template, output_is_sequence = (elems, input_is_sequence) if output is None else \
+        (output, nest.is_sequence(output))
+
+    def output_pack(x: list) -> Any:
+        return nest.pack_sequence_as(template, x) if output_is_sequence else x[0]
+
+    def output_flatten(x: Any) -> list:
+        return nest.flatten(x) if output_is_sequence else [x]
+    return input_is_sequence, input_pack, output_pack, output_flatten
+
+
 def map_fn(fn: Callable, elems: Any, dtype: Any = None, parallel_iterations: int | None = None,
            back_prop: bool = True, swap_memory: bool = False, infer_shape: bool = True,
            name: str | None = None) -> Any:
@@ -62,22 +81,7 @@ def map_fn(fn: Callable, elems: Any, dtype: Any = None, parallel_iterations: int
     _check_callable(fn)
     if parallel_iterations is None:
         parallel_iterations = 10
-    input_is_sequence = nest.is_sequence(elems)
-
-    def input_pack(x: list) -> Any:
-        return nest.pack_sequence_as(elems, x) if input_is_sequence else x[0]
-
-    if dtype is None:
-        output_is_sequence = input_is_sequence
-        output_pack = input_pack
-    else:
-        output_is_sequence = nest.is_sequence(dtype)
-
-        def output_pack(x: list) -> Any:
-            return nest.pack_sequence_as(dtype, x) if output_is_sequence else x[0]
-
-    def output_flatten(x: Any) -> list:
-        return nest.flatten(x) if output_is_sequence else [x]
+    input_is_sequence, input_pack, output_pack, output_flatten = _packers(elems, dtype)
 
     elems_flat = nest.flatten(elems) if input_is_sequence else [elems]
     with name_scope(name, "map", elems_flat):
@@ -116,22 +120,8 @@ def scan(fn: Callable, elems: Any, initializer: Any = None, parallel_iterations:
     axis 0 (last to first with `reverse`), stacked; `a` starts at `initializer`, else at the
     first slice (which is then also the first result)."""
     _check_callable(fn)
-    input_is_sequence = nest.is_sequence(elems)
-
-    def input_pack(x: list) -> Any:
-        return nest.pack_sequence_as(elems, x) if input_is_sequence else x[0]
-
-    if initializer is None:
-        output_is_sequence = input_is_sequence
-        output_pack = input_pack
-    else:
-        output_is_sequence = nest.is_sequence(initializer)
-
-        def output_pack(x: list) -> Any:
-            return nest.pack_sequence_as(initializer, x) if output_is_sequence else x[0]
-
-    def output_flatten(x: Any) -> list:
-        return nest.flatten(x) if output_is_sequence else [x]
+    input_is_sequence, input_pack, output_pack, output_flatten = _packers(elems,
+                                                                          initializer)
 
     elems_flat = nest.flatten(elems) if input_is_sequence else [elems]
     with name_scope(name, "scan", elems_flat):
