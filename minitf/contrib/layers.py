@@ -1,6 +1,7 @@
-"""`tf.contrib.layers`: `fully_connected`, the xavier / variance-scaling initializers and the
-l1 / l2 / sum regularizers (mirrors tensorflow/contrib/layers/python/layers of TF 1.15:
-layers.py, initializers.py, regularizers.py).
+"""`tf.contrib.layers`: `fully_connected`, `conv2d`, `max_pool2d`, `flatten`, `layer_norm`,
+`embed_sequence`, the xavier / variance-scaling initializers and the l1 / l2 / sum regularizers
+(mirrors tensorflow/contrib/layers/python/layers of TF 1.15: layers.py, encoders.py,
+initializers.py, regularizers.py).
 
 `fully_connected` is a `tf.layers.Dense` in a variable scope `fully_connected` (uniquified)
 whose custom getter renames `kernel`/`bias` to `weights`/`biases` and makes them model
@@ -20,13 +21,16 @@ from ..framework.convert import constant, convert_to_tensor
 from ..framework.graph import (GraphKeys, Tensor, add_to_collection, add_to_collections,
                                get_collection, name_scope)
 from ..framework.indexed_slices import IndexedSlices
+from ..nn import convolutional as conv_layers
 from ..nn import layers as core_layers
 from ..ops import array as array_ops
+from ..ops import batch_norm as bn_ops
 from ..ops import clip as clip_ops
 from ..ops import control_flow as control_flow_ops
 from ..ops import init as init_ops
 from ..ops import math as math_ops
 from ..ops import nn as nn_ops
+from ..ops import nn_impl
 from ..ops import random as random_ops
 from ..ops import variable_scope as vs
 from ..ops.state import trainable_variables as train_vars
@@ -238,14 +242,216 @@ def fully_connected(inputs: Any, num_outputs: int, activation_fn: Callable | Non
             outputs = normalizer_fn(outputs, **(normalizer_params or {}))
         if activation_fn is not None:
             outputs = activation_fn(outputs)
-        if outputs_collections:
-            # contrib's collect_named_outputs: the tensor is tagged with the scope's name
-            if hasattr(outputs, "aliases"):
-                outputs.aliases.append(sc.name)
-            else:
-                outputs.aliases = [sc.name]
-            add_to_collections(outputs_collections, outputs)
-        return outputs
+        return _collect_named_outputs(outputs_collections, sc.name, outputs)
+
+
+def _collect_named_outputs(collections: Any, alias: str, outputs: Tensor) -> Tensor:
+    """contrib's `collect_named_outputs`: `outputs` tagged with `alias` (the layer's scope) and
+    added to `collections`, when there are any."""
+    if collections:
+        if hasattr(outputs, "aliases"):
+            outputs.aliases.append(alias)
+        else:
+            outputs.aliases = [alias]
+        add_to_collections(collections, outputs)
+    return outputs
+
+
+def _model_variable(name: str, shape: Any = None, dtype: Any = _dtypes.float32,
+                    initializer: Any = None, regularizer: Callable | None = None,
+                    trainable: bool = True, collections: Any = None) -> Any:
+    """contrib.framework's `model_variable`: a variable also in `MODEL_VARIABLES`."""
+    collections = list(collections or [])
+    collections += [GraphKeys.GLOBAL_VARIABLES, GraphKeys.MODEL_VARIABLES]
+    return vs.get_variable(name, shape=shape, dtype=dtype, initializer=initializer,
+                           regularizer=regularizer, trainable=trainable,
+                           collections=list(dict.fromkeys(collections)))
+
+
+def _variable_collections(variables_collections: Any, name: str) -> Any:
+    if isinstance(variables_collections, dict):
+        return variables_collections.get(name)
+    return variables_collections
+
+
+# --------------------------------------------------------------------------------------------
+# convolution, pooling, flatten (layers.py)
+
+def convolution(inputs: Any, num_outputs: int, kernel_size: Any, stride: Any = 1,
+                padding: str = "SAME", data_format: str | None = None, rate: Any = 1,
+                activation_fn: Callable | None = nn_ops.relu,
+                normalizer_fn: Callable | None = None, normalizer_params: dict | None = None,
+                weights_initializer: Any = xavier_initializer(),
+                weights_regularizer: Callable | None = None,
+                biases_initializer: Any = init_ops.Zeros(),
+                biases_regularizer: Callable | None = None, reuse: Any = None,
+                variables_collections: Any = None, outputs_collections: Any = None,
+                trainable: bool = True, scope: Any = None, conv_dims: int | None = None) -> Any:
+    """`tf.contrib.layers.convolution`: a `tf.layers` Conv1D/Conv2D (by the input's rank) in
+    variable scope `Conv` with variables `weights`/`biases`, then the normalizer and the
+    activation (relu by default). 3-D convolutions are not available in minitf."""
+    if data_format not in [None, "NWC", "NCW", "NHWC", "NCHW", "NDHWC", "NCDHW"]:
+        raise ValueError(f"Invalid data_format: {data_format!r}")
+    getter = _model_variable_getter({"bias": "biases", "kernel": "weights"})
+    with vs.variable_scope(scope, "Conv", [inputs], reuse=reuse, custom_getter=getter) as sc:
+        inputs = convert_to_tensor(inputs)
+        input_rank = inputs.shape.ndims
+        if conv_dims is not None and conv_dims + 2 != input_rank:
+            raise ValueError(f"Convolution expects input with rank {conv_dims + 2}, got "
+                             f"{input_rank}")
+        layer_classes = {3: conv_layers.Conv1D, 4: conv_layers.Conv2D}
+        if input_rank not in layer_classes:
+            raise ValueError("Convolution not supported for input with rank", input_rank)
+        df = "channels_first" if data_format and data_format.startswith("NC") \
+            else "channels_last"
+        layer = layer_classes[input_rank](
+            filters=num_outputs, kernel_size=kernel_size, strides=stride, padding=padding,
+            data_format=df, dilation_rate=rate, activation=None,
+            use_bias=not normalizer_fn and biases_initializer is not None,
+            kernel_initializer=weights_initializer, bias_initializer=biases_initializer,
+            kernel_regularizer=weights_regularizer, bias_regularizer=biases_regularizer,
+            activity_regularizer=None, trainable=trainable, name=sc.name,
+            dtype=inputs.dtype.base_dtype, _scope=sc, _reuse=reuse)
+        outputs = layer.apply(inputs)
+        _add_variable_to_collections(layer.kernel, variables_collections, "weights")
+        if layer.use_bias:
+            _add_variable_to_collections(layer.bias, variables_collections, "biases")
+        if normalizer_fn is not None:
+            outputs = normalizer_fn(outputs, **(normalizer_params or {}))
+        if activation_fn is not None:
+            outputs = activation_fn(outputs)
+        return _collect_named_outputs(outputs_collections, sc.name, outputs)
+
+
+def convolution2d(inputs: Any, num_outputs: int, kernel_size: Any, stride: Any = 1,
+                  padding: str = "SAME", data_format: str | None = None, rate: Any = 1,
+                  activation_fn: Callable | None = nn_ops.relu,
+                  normalizer_fn: Callable | None = None, normalizer_params: dict | None = None,
+                  weights_initializer: Any = xavier_initializer(),
+                  weights_regularizer: Callable | None = None,
+                  biases_initializer: Any = init_ops.Zeros(),
+                  biases_regularizer: Callable | None = None, reuse: Any = None,
+                  variables_collections: Any = None, outputs_collections: Any = None,
+                  trainable: bool = True, scope: Any = None) -> Any:
+    """`tf.contrib.layers.conv2d`: `convolution` on rank-4 inputs only."""
+    return convolution(inputs, num_outputs, kernel_size, stride, padding, data_format, rate,
+                       activation_fn, normalizer_fn, normalizer_params, weights_initializer,
+                       weights_regularizer, biases_initializer, biases_regularizer, reuse,
+                       variables_collections, outputs_collections, trainable, scope,
+                       conv_dims=2)
+
+
+conv2d = convolution2d
+
+
+def max_pool2d(inputs: Any, kernel_size: Any, stride: Any = 2, padding: str = "VALID",
+               data_format: str = "NHWC", outputs_collections: Any = None,
+               scope: Any = None) -> Tensor:
+    """`tf.contrib.layers.max_pool2d`: a `tf.layers.MaxPooling2D` in name scope `MaxPool2D`
+    (op `MaxPool2D/MaxPool`); stride 2 and VALID padding by default."""
+    if data_format not in ("NCHW", "NHWC"):
+        raise ValueError("data_format has to be either NCHW or NHWC.")
+    with name_scope(scope, "MaxPool2D", [inputs]) as sc:
+        inputs = convert_to_tensor(inputs)
+        df = "channels_first" if data_format.startswith("NC") else "channels_last"
+        layer = conv_layers.MaxPooling2D(pool_size=kernel_size, strides=stride,
+                                         padding=padding, data_format=df, _scope=sc)
+        outputs = layer.apply(inputs)
+        return _collect_named_outputs(outputs_collections, sc, outputs)
+
+
+def flatten(inputs: Any, outputs_collections: Any = None, scope: Any = None) -> Tensor:
+    """`tf.contrib.layers.flatten`: `[batch, ...]` to `[batch, k]`, in name scope `Flatten`."""
+    with name_scope(scope, "Flatten", [inputs]) as sc:
+        inputs = convert_to_tensor(inputs)
+        outputs = core_layers.flatten(inputs)
+        return _collect_named_outputs(outputs_collections, sc, outputs)
+
+
+# --------------------------------------------------------------------------------------------
+# layer_norm (layers.py), embed_sequence (encoders.py)
+
+def layer_norm(inputs: Any, center: bool = True, scale: bool = True,
+               activation_fn: Callable | None = None, reuse: Any = None,
+               variables_collections: Any = None, outputs_collections: Any = None,
+               trainable: bool = True, begin_norm_axis: int = 1, begin_params_axis: int = -1,
+               scope: Any = None) -> Tensor:
+    """`tf.contrib.layers.layer_norm`: normalizes over the axes from `begin_norm_axis` on
+    (variance epsilon 1e-12, 1e-3 for float16), then `gamma * x + beta` with model variables
+    `LayerNorm/gamma` (ones) and `LayerNorm/beta` (zeros) shaped like the axes from
+    `begin_params_axis` on."""
+    with vs.variable_scope(scope, "LayerNorm", [inputs], reuse=reuse) as sc:
+        inputs = convert_to_tensor(inputs)
+        inputs_shape = inputs.shape
+        inputs_rank = inputs_shape.ndims
+        if inputs_rank is None:
+            raise ValueError(f"Inputs {inputs.name} has undefined rank.")
+        dtype = inputs.dtype.base_dtype
+        if begin_norm_axis < 0:
+            begin_norm_axis = inputs_rank + begin_norm_axis
+        if begin_params_axis >= inputs_rank or begin_norm_axis >= inputs_rank:
+            raise ValueError(f"begin_params_axis ({begin_params_axis}) and begin_norm_axis "
+                             f"({begin_norm_axis}) must be < rank(inputs) ({inputs_rank})")
+        params_shape = inputs_shape[begin_params_axis:]
+        if not params_shape.is_fully_defined():
+            raise ValueError(f"Inputs {inputs.name}: shape(inputs)[{begin_params_axis}:] is not "
+                             f"fully defined: {inputs_shape}")
+        beta = gamma = None
+        if center:
+            beta = _model_variable(
+                "beta", shape=params_shape, dtype=dtype, initializer=init_ops.zeros_initializer(),
+                collections=_variable_collections(variables_collections, "beta"),
+                trainable=trainable)
+        if scale:
+            gamma = _model_variable(
+                "gamma", shape=params_shape, dtype=dtype, initializer=init_ops.ones_initializer(),
+                collections=_variable_collections(variables_collections, "gamma"),
+                trainable=trainable)
+        norm_axes = list(range(begin_norm_axis, inputs_rank))
+        mean, variance = nn_impl.moments(inputs, norm_axes, keep_dims=True)
+        variance_epsilon = 1e-12 if dtype != _dtypes.float16 else 1e-3
+        outputs = bn_ops.batch_normalization(inputs, mean, variance, offset=beta, scale=gamma,
+                                             variance_epsilon=variance_epsilon)
+        outputs.set_shape(inputs_shape)
+        if activation_fn is not None:
+            outputs = activation_fn(outputs)
+        return _collect_named_outputs(outputs_collections, sc.name, outputs)
+
+
+def embed_sequence(ids: Any, vocab_size: int | None = None, embed_dim: int | None = None,
+                   unique: bool = False, initializer: Any = None,
+                   regularizer: Callable | None = None, trainable: bool = True,
+                   scope: Any = None, reuse: Any = None) -> Tensor:
+    """`tf.contrib.layers.embed_sequence`: `ids` `[batch, time]` looked up in a model variable
+    `EmbedSequence/embeddings` `[vocab_size, embed_dim]` (the sizes may be left out only
+    when reusing); `unique` looks up each distinct id once."""
+    if not (reuse or (vocab_size and embed_dim)):
+        raise ValueError(f"Must specify vocab size and embedding dimension when not reusing. "
+                         f"Got vocab_size={vocab_size} and embed_dim={embed_dim}")
+    with vs.variable_scope(scope, "EmbedSequence", [ids], reuse=reuse):
+        shape = [vocab_size, embed_dim]
+        if (reuse and vocab_size is None) or embed_dim is None:
+            shape = None
+        embeddings = _model_variable("embeddings", shape=shape, initializer=initializer,
+                                     regularizer=regularizer, trainable=trainable)
+        if unique:
+            return _embedding_lookup_unique(embeddings, ids)
+        return nn_impl.embedding_lookup(embeddings, ids)
+
+
+def _embedding_lookup_unique(params: Any, ids: Any) -> Tensor:
+    """`embedding_lookup` of each distinct id once, spread back over `ids`' shape."""
+    with name_scope(None, "EmbeddingLookupUnique", [params, ids]):
+        ids = convert_to_tensor(ids)
+        shape = array_ops.shape(ids)
+        ids_flat = array_ops.reshape(ids, math_ops.reduce_prod(shape, keepdims=True))
+        unique_ids, idx = array_ops.unique(ids_flat)
+        unique_embeddings = nn_impl.embedding_lookup(params, unique_ids)
+        embeds_flat = array_ops.gather(unique_embeddings, idx)
+        embed_shape = array_ops.concat([shape, array_ops.shape(unique_embeddings)[1:]], 0)
+        embeds = array_ops.reshape(embeds_flat, embed_shape)
+        embeds.set_shape(ids.shape.concatenate(unique_embeddings.shape[1:]))
+        return embeds
 
 
 linear = functools.partial(fully_connected, activation_fn=None)
@@ -416,4 +622,6 @@ def optimize_loss(loss: Any, global_step: Any, learning_rate: Any, optimizer: An
         return control_flow_ops.with_dependencies([grad_updates], loss)
 
 
-__all__ += ["linear", "optimize_loss", "OPTIMIZER_CLS_NAMES", "OPTIMIZER_SUMMARIES"]
+__all__ += ["linear", "optimize_loss", "OPTIMIZER_CLS_NAMES", "OPTIMIZER_SUMMARIES",
+            "convolution", "convolution2d", "conv2d", "max_pool2d", "flatten", "layer_norm",
+            "embed_sequence"]

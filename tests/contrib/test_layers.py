@@ -1,5 +1,6 @@
 """tf.contrib.layers: fully_connected (variable and op names, model variables, reuse,
-normalizers, regularizers, collections), the xavier and variance-scaling initializers, the
+normalizers, regularizers, collections), conv2d, max_pool2d, flatten, layer_norm,
+embed_sequence, the xavier and variance-scaling initializers, the
 l1 / l2 / sum regularizers and apply_regularization, and get_variable(regularizer=)."""
 import numpy as np
 import pytest
@@ -212,3 +213,113 @@ def test_get_variable_regularizer():
     assert _names(regs) == ["w/Regularizer/l2_regularizer:0", "s/v/Regularizer/l1_regularizer:0"]
     assert w.name == "w:0"
     assert _run(regs) == pytest.approx([0.7125, 3.0])
+
+
+# --------------------------------------------------------------------------------------------
+# conv2d, max_pool2d, flatten, layer_norm, embed_sequence (TF 1.15's layers.py / encoders.py)
+
+def _conv_same(x, w):
+    """Stride-1 SAME 2-D convolution (cross-correlation), NHWC."""
+    kh, kw = w.shape[:2]
+    pad = np.pad(x, ((0, 0), ((kh - 1) // 2, kh // 2), ((kw - 1) // 2, kw // 2), (0, 0)))
+    out = np.zeros(x.shape[:3] + (w.shape[3],), np.float64)
+    for i in range(kh):
+        for j in range(kw):
+            out += pad[:, i:i + x.shape[1], j:j + x.shape[2]] @ w[i, j]
+    return out
+
+
+def test_conv2d_names_defaults_and_values():
+    x = RNG.standard_normal((2, 5, 6, 3)).astype(np.float32)
+    y = layers.conv2d(x, 4, [3, 2])
+    y2 = layers.convolution2d(y, 2, 1, activation_fn=None, biases_initializer=None)
+    assert layers.conv2d is layers.convolution2d
+    assert y.op.name == "Conv/Relu" and y.shape.as_list() == [2, 5, 6, 4]
+    assert _names(tf.model_variables()) == ["Conv/weights:0", "Conv/biases:0", "Conv_1/weights:0"]
+    assert _names(tf.trainable_variables()) == _names(tf.model_variables())
+    assert tf.model_variables()[0].shape.as_list() == [3, 2, 3, 4]
+    assert y2.op.name == "Conv_1/Conv2D"
+    with session() as sess:
+        sess.run(tf.global_variables_initializer())
+        w = RNG.standard_normal((3, 2, 3, 4)).astype(np.float32)
+        b = RNG.standard_normal(4).astype(np.float32)
+        tf.model_variables()[0].load(w, sess)
+        tf.model_variables()[1].load(b, sess)
+        got, w2 = sess.run([y, tf.model_variables()[2]])
+    np.testing.assert_allclose(got, np.maximum(_conv_same(x, w) + b, 0), rtol=1e-4, atol=1e-5)
+    # xavier uniform: limit sqrt(6 / (fan_in + fan_out)) = 1 for a 1x1 kernel from 4 to 2
+    assert w2.shape == (1, 1, 4, 2) and 0 < np.abs(w2).max() <= 1.0
+
+
+def test_conv2d_errors():
+    with pytest.raises(ValueError, match="Invalid data_format: 'NHCW'"):
+        layers.conv2d(tf.zeros([1, 4, 4, 2]), 3, 3, data_format="NHCW")
+    with pytest.raises(ValueError, match="Convolution expects input with rank 4, got 3"):
+        layers.conv2d(tf.zeros([1, 4, 2]), 3, 3)
+    with pytest.raises(ValueError, match="Convolution not supported for input with rank"):
+        layers.convolution(tf.zeros([1, 4]), 3, 3)
+
+
+def test_max_pool2d_and_flatten():
+    x = RNG.standard_normal((2, 5, 4, 3)).astype(np.float32)
+    pooled = layers.max_pool2d(x, [2, 2])
+    flat = layers.flatten(pooled, outputs_collections="outs")
+    assert pooled.op.name == "MaxPool2D/MaxPool" and pooled.shape.as_list() == [2, 2, 2, 3]
+    assert flat.shape.as_list() == [2, 12] and flat.name.startswith("Flatten/")
+    assert tf.get_collection("outs") == [flat] and flat.aliases == ["Flatten/"]
+    got_pool, got_flat = _run([pooled, flat])
+    want = x[:, :4].reshape(2, 2, 2, 2, 2, 3).max(axis=(2, 4))
+    np.testing.assert_allclose(got_pool, want)
+    np.testing.assert_allclose(got_flat, want.reshape(2, -1))
+    with pytest.raises(ValueError, match="data_format has to be either NCHW or NHWC."):
+        layers.max_pool2d(x, 2, data_format="NWC")
+
+
+def test_layer_norm_names_and_values():
+    x = RNG.standard_normal((3, 4, 5)).astype(np.float32)
+    y = layers.layer_norm(x, activation_fn=tf.nn.relu)
+    y2 = layers.layer_norm(x, begin_norm_axis=-1, begin_params_axis=1, center=False)
+    assert _names(tf.model_variables()) == ["LayerNorm/beta:0", "LayerNorm/gamma:0",
+                                            "LayerNorm_1/gamma:0"]
+    assert [v.shape.as_list() for v in tf.model_variables()] == [[5], [5], [4, 5]]
+    with session() as sess:
+        sess.run(tf.global_variables_initializer())
+        beta, gamma = RNG.standard_normal((2, 5)).astype(np.float32)
+        tf.model_variables()[0].load(beta, sess)
+        tf.model_variables()[1].load(gamma, sess)
+        got, got2 = sess.run([y, y2])
+    mean, var = x.mean((1, 2), keepdims=True), x.var((1, 2), keepdims=True)
+    np.testing.assert_allclose(got, np.maximum((x - mean) / np.sqrt(var + 1e-12) * gamma + beta,
+                                               0), rtol=1e-4, atol=1e-5)
+    mean, var = x.mean(-1, keepdims=True), x.var(-1, keepdims=True)
+    np.testing.assert_allclose(got2, (x - mean) / np.sqrt(var + 1e-12), rtol=1e-4, atol=1e-5)
+
+
+def test_layer_norm_errors():
+    with pytest.raises(ValueError, match="Inputs Placeholder:0 has undefined rank."):
+        layers.layer_norm(tf.placeholder(tf.float32))
+    with pytest.raises(ValueError, match=r"begin_params_axis \(-1\) and begin_norm_axis \(2\) "
+                                         r"must be < rank\(inputs\) \(2\)"):
+        layers.layer_norm(tf.zeros([2, 3]), begin_norm_axis=2)
+    with pytest.raises(ValueError, match=r"Inputs Placeholder_1:0: shape\(inputs\)\[-1:\] is "
+                                         r"not fully defined: \(2, \?\)"):
+        layers.layer_norm(tf.placeholder(tf.float32, [2, None]))
+
+
+@pytest.mark.parametrize("unique", [False, True])
+def test_embed_sequence(unique):
+    ids = np.array([[1, 4, 1], [0, 4, 2]], np.int32)
+    y = layers.embed_sequence(ids, vocab_size=5, embed_dim=3, unique=unique)
+    y2 = layers.embed_sequence(ids, scope="EmbedSequence", reuse=True)
+    assert _names(tf.model_variables()) == ["EmbedSequence/embeddings:0"]
+    assert y.shape.as_list() == [2, 3, 3]
+    with session() as sess:
+        sess.run(tf.global_variables_initializer())
+        table = RNG.standard_normal((5, 3)).astype(np.float32)
+        tf.model_variables()[0].load(table, sess)
+        got, got2 = sess.run([y, y2])
+    np.testing.assert_allclose(got, table[ids])
+    np.testing.assert_allclose(got2, table[ids])
+    with pytest.raises(ValueError, match="Must specify vocab size and embedding dimension when "
+                                         "not reusing. Got vocab_size=5 and embed_dim=None"):
+        layers.embed_sequence(ids, vocab_size=5)

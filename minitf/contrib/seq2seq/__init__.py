@@ -1,5 +1,5 @@
 """`tf.contrib.seq2seq` (mirrors tensorflow/contrib/seq2seq of TF 1.15): `sequence_loss`, the
-decoding API (`dynamic_decode`, `BasicDecoder`, helpers) and attention wrappers."""
+decoding API (`dynamic_decode`, `BasicDecoder`, helpers, beam search) and attention wrappers."""
 from .attention_wrapper import (
     AttentionMechanism,
     AttentionWrapper,
@@ -9,6 +9,15 @@ from .attention_wrapper import (
     hardmax,
 )
 from .basic_decoder import BasicDecoder, BasicDecoderOutput
+from .beam_search_decoder import (
+    BeamSearchDecoder,
+    BeamSearchDecoderOutput,
+    BeamSearchDecoderState,
+    FinalBeamSearchDecoderOutput,
+    gather_tree_from_array,
+    tile_batch,
+)
+from .beam_search_ops import gather_tree
 from .decoder import Decoder, dynamic_decode
 from .helper import (
     CustomHelper,
@@ -26,14 +35,21 @@ __all__ = [
     "BahdanauAttention",
     "BasicDecoder",
     "BasicDecoderOutput",
+    "BeamSearchDecoder",
+    "BeamSearchDecoderOutput",
+    "BeamSearchDecoderState",
     "CustomHelper",
     "Decoder",
+    "FinalBeamSearchDecoderOutput",
     "GreedyEmbeddingHelper",
     "Helper",
     "LuongAttention",
     "SampleEmbeddingHelper",
     "TrainingHelper",
     "dynamic_decode",
+    "gather_tree",
+    "gather_tree_from_array",
     "hardmax",
     "sequence_loss",
+    "tile_batch",
 ]
