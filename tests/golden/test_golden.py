@@ -84,6 +84,13 @@ OPS_DIFFER = {
                              "condition itself (the auc's [0, 1] checks on predictions)"
        for name in ("metrics_auc", "metrics_auc_prediction_out_of_range",
                     "metrics_auc_static_2d")},
+    **{f"misc_extra/{name}": "TF 2.x builds compat.v1's bincount as DenseBincount in a "
+                             "`bincount` scope; TF 1.15 (math_ops.bincount), minitf's model, "
+                             "builds an unscoped Bincount, or UnsortedSegmentSum with weights"
+       for name in ("bincount_forms",)},
+    "misc_extra/sort_unknown_rank": "TF 2.x swaps the axes of a sort of unknown rank with a "
+                                    "TensorScatterUpdate; TF 1.15, minitf's model, concatenates "
+                                    "ranges",
 }
 
 

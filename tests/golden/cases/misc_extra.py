@@ -147,3 +147,116 @@ def metrics_regression(tf, rng):
     batches = [{labels: lv, preds: pv, weights: wv},
                {labels: lv * 2, preds: pv[::-1], weights: wv[::-1]}]
     return _metric_case(tf, pairs, batches)
+
+
+# ---- tf.sort, tf.argsort (TopKV2 over the whole axis)
+
+@case
+def sort_axes(tf, rng):
+    x, xv = _ph(tf, [3, 4, 5], normal(rng, 3, 4, 5))
+    return {"fetch": {"last": tf.sort(x), "first": tf.sort(x, axis=0),
+                      "middle_desc": tf.sort(x, axis=1, direction="DESCENDING", name="s"),
+                      "neg_axis": tf.sort(x, axis=-2),
+                      "arg_last": tf.argsort(x), "arg_first_desc":
+                          tf.argsort(x, axis=0, direction="DESCENDING", stable=True)},
+            "feed": {x: xv}}
+
+
+@case
+def sort_ties_and_unknown_shape(tf, rng):
+    x, xv = _ph(tf, [None, None], np.array([[3, 1, 3, 0], [2, 2, 2, 1]], np.float32))
+    return {"fetch": {"arg": tf.argsort(x), "arg_desc": tf.argsort(x, direction="DESCENDING"),
+                      "sorted": tf.sort(x, axis=0),
+                      "int_desc": tf.sort(tf.constant([5, -2, 7, 0]), direction="DESCENDING")},
+            "feed": {x: xv}}
+
+
+@case
+def sort_unknown_rank(tf, rng):
+    u = tf.placeholder(tf.float32)
+    return {"fetch": {"first": tf.sort(u, axis=0), "arg_desc": tf.argsort(u, axis=-3)},
+            "feed": {u: normal(rng, 3, 2, 4)}}
+
+
+@case(error="should be one of")
+def sort_bad_direction(tf, rng):
+    tf.sort(tf.constant([1.0, 2.0]), direction="UP")
+
+
+@case(error="must be a constant scalar")
+def sort_tensor_axis(tf, rng):
+    tf.sort(tf.constant([1.0, 2.0]), axis=tf.placeholder(tf.int32, []))
+
+
+# ---- tf.bincount
+
+# TF 2.x builds compat.v1's bincount as DenseBincount in a `bincount` scope; TF 1.15, minitf's
+# model, builds Bincount (UnsortedSegmentSum with weights) unscoped: values only, by `run`.
+
+@case
+def bincount_forms(tf, rng):
+    arr, av = _ph(tf, [None], np.array([1, 1, 4, 0, 2, 1], np.int32))
+    w, wv = _ph(tf, [None], uniform(rng, 0, 2, 6))
+    outs = {"plain": tf.bincount(arr), "minlength": tf.bincount(arr, minlength=8),
+            "maxlength": tf.bincount(arr, maxlength=3, dtype=tf.float64),
+            "weighted": tf.bincount(arr, weights=w, minlength=7),
+            "matrix": tf.bincount(tf.reshape(arr, [2, 3])),
+            "empty": tf.bincount(tf.zeros([0], tf.int32), minlength=2)}
+    return {"run": lambda sess: sess.run(outs, {arr: av, w: wv}),
+            "facts": {"dtypes": {k: v.dtype.name for k, v in outs.items()}}}
+
+
+def bincount_v1_graph(record):
+    """A `tf115` patch: TF 1.15's math_ops.bincount (no name scope; `reduce_prod(shape(arr)) >
+    0` for non-emptiness, the Bincount op with empty weights) in place of 2.x's DenseBincount."""
+    record["graph"] = ["Placeholder (Placeholder)", "Shape (Shape)", "Const (Const)",
+                       "Prod (Prod)", "Greater/y (Const)", "Greater (Greater)", "Cast (Cast)",
+                       "Const_1 (Const)", "Max (Max)", "add/y (Const)", "add (AddV2)",
+                       "mul (Mul)", "minlength (Const)", "Maximum (Maximum)",
+                       "Const_2 (Const)", "Bincount (Bincount)"]
+
+
+@case(error="must be non-negative", tf115=bincount_v1_graph)
+def bincount_negative(tf, rng):
+    arr = tf.placeholder(tf.int32, [None])
+    out = tf.bincount(arr, minlength=3)
+    return {"run": lambda sess: sess.run(out, {arr: np.array([1, -1], np.int32)})}
+
+
+# ---- tf.random_crop
+
+@case
+def random_crop_shapes(tf, rng):
+    x, xv = _ph(tf, [5, 6, 3], normal(rng, 5, 6, 3))
+    return {"fetch": {"crop": tf.random_crop(x, [2, 4, 3], seed=3),
+                      "named": tf.random_crop(x, [5, 1, 1], name="rc")},
+            "feed": {x: xv}, "values": False}
+
+
+@case
+def random_crop_whole(tf, rng):
+    x, xv = _ph(tf, [None, 3], normal(rng, 4, 3))
+    return {"fetch": {"crop": tf.random_crop(x, [4, 3])}, "feed": {x: xv}}
+
+
+@case(error="Need value.shape >= size")
+def random_crop_too_big(tf, rng):
+    x = tf.placeholder(tf.float32, [None, 3])
+    return {"fetch": tf.random_crop(x, [4, 3]), "feed": {x: np.zeros((2, 3), np.float32)}}
+
+
+# ---- tf.nn.log_poisson_loss
+
+@case(tf115=ones_like_shape)
+def log_poisson_loss(tf, rng):
+    log_input, lv = _ph(tf, [3, 4], normal(rng, 3, 4))
+    targets = tf.constant(np.array([[0, 0.5, 1, 2], [3, 0, 7, 1.5], [1, 1, 4, 0.2]], np.float32))
+    return {"fetch": {"partial": tf.nn.log_poisson_loss(targets, log_input),
+                      "full": tf.nn.log_poisson_loss(targets, log_input, compute_full_loss=True,
+                                                     name="lp")},
+            "feed": {log_input: lv}}
+
+
+@case(error="must have the same shape")
+def log_poisson_loss_shapes(tf, rng):
+    tf.nn.log_poisson_loss(tf.zeros([2, 3]), tf.zeros([3, 2]))
