@@ -59,8 +59,8 @@ def test_counters_precision_recall_names_and_values():
     preds = tf.placeholder(tf.bool, [None])
     p, p_update = tf.metrics.precision(labels, preds, updates_collections=["u"])
     r, r_update = tf.metrics.recall(labels, preds, weights=2.0, metrics_collections=["m"])
-    fp, fp_update = tf.metrics.false_positives(labels, preds)
-    tn, tn_update = tf.metrics.true_negatives(labels, preds)
+    _, fp_update = tf.metrics.false_positives(labels, preds)
+    _, tn_update = tf.metrics.true_negatives(labels, preds)
     assert (p.name, p_update.name) == ("precision/value:0", "precision/update_op:0")
     assert [v.name for v in tf.local_variables()] == [
         "precision/true_positives/count:0", "precision/false_positives/count:0",
@@ -80,7 +80,7 @@ def test_auc_perfect_and_errors():
     labels = tf.constant([0, 0, 1, 1])
     scores = tf.constant([0.1, 0.4, 0.35, 0.8])
     roc, roc_update = tf.metrics.auc(labels, scores, num_thresholds=1000)
-    pr, pr_update = tf.metrics.auc(labels, scores, curve="PR",
+    _, pr_update = tf.metrics.auc(labels, scores, curve="PR",
                                    summation_method="careful_interpolation")
     assert [v.name for v in tf.local_variables()][:4] == [
         "auc/true_positives:0", "auc/false_negatives:0", "auc/true_negatives:0",
@@ -105,8 +105,8 @@ def test_auc_perfect_and_errors():
 def test_regression_errors():
     labels = tf.constant([[1.0, 2.0], [3.0, 4.0]])
     preds = tf.constant([[1.5, 2.0], [2.0, 6.0]])
-    mae, mae_update = tf.metrics.mean_absolute_error(labels, preds)
-    mse, mse_update = tf.metrics.mean_squared_error(labels, preds, weights=[[1.0], [0.0]])
+    _, mae_update = tf.metrics.mean_absolute_error(labels, preds)
+    _, mse_update = tf.metrics.mean_squared_error(labels, preds, weights=[[1.0], [0.0]])
     rmse, rmse_update = tf.metrics.root_mean_squared_error(labels, preds)
     assert rmse.op.type == "Sqrt" and rmse.name == "Sqrt:0"
     assert "root_mean_squared_error/total:0" in [v.name for v in tf.local_variables()]

@@ -1840,7 +1840,7 @@ def unsorted_segment_sum(data: Any, segment_ids: Any, num_segments: Any,
 # Bincount
 
 def _bincount_infer(op):
-    arr, size, weights = op.inputs
+    _, size, weights = op.inputs
     if size.shape.ndims is not None and size.shape.ndims != 0:
         raise ValueError(f"Shape must be rank 0 but is rank {size.shape.ndims}")
     return [(weights.dtype.base_dtype, TensorShape([None]))]
