@@ -6,18 +6,22 @@ value from the sums so far, and an update op that adds a batch to them and gives
 """
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from .framework import dtypes as _dtypes
 from .framework.convert import convert_to_tensor
 from .framework.graph import GraphKeys, Tensor, add_to_collections, control_dependencies
 from .ops import array as array_ops
+from .ops import logging_ops
 from .ops import losses as losses_ops
 from .ops import math as math_ops
 from .ops import state as state_ops
 from .ops import variable_scope as vs
 
-__all__ = ["accuracy", "mean"]
+__all__ = ["accuracy", "auc", "false_negatives", "false_positives", "mean",
+           "mean_absolute_error", "mean_squared_error", "precision", "recall",
+           "root_mean_squared_error", "true_negatives", "true_positives"]
 
 
 def _metric_variable(shape: list, dtype: Any, name: str) -> state_ops.Variable:
@@ -89,3 +93,262 @@ def accuracy(labels: Any, predictions: Any, weights: Any = None,
     is_correct = array_ops.cast(math_ops.equal(predictions, labels), _dtypes.float32)
     return mean(is_correct, weights, metrics_collections, updates_collections,
                 name or "accuracy")
+
+
+def mean_absolute_error(labels: Any, predictions: Any, weights: Any = None,
+                        metrics_collections: Any = None, updates_collections: Any = None,
+                        name: str | None = None) -> tuple[Tensor, Tensor]:
+    """`tf.metrics.mean_absolute_error`: the running (weighted) mean of |predictions - labels|."""
+    predictions, labels, weights = _remove_squeezable_dimensions(predictions, labels, weights)
+    absolute_errors = math_ops.abs(predictions - labels)
+    return mean(absolute_errors, weights, metrics_collections, updates_collections,
+                name or "mean_absolute_error")
+
+
+def mean_squared_error(labels: Any, predictions: Any, weights: Any = None,
+                       metrics_collections: Any = None, updates_collections: Any = None,
+                       name: str | None = None) -> tuple[Tensor, Tensor]:
+    """`tf.metrics.mean_squared_error`: the running (weighted) mean of the squared errors."""
+    predictions, labels, weights = _remove_squeezable_dimensions(predictions, labels, weights)
+    squared_error = math_ops.squared_difference(labels, predictions)
+    return mean(squared_error, weights, metrics_collections, updates_collections,
+                name or "mean_squared_error")
+
+
+def root_mean_squared_error(labels: Any, predictions: Any, weights: Any = None,
+                            metrics_collections: Any = None, updates_collections: Any = None,
+                            name: str | None = None) -> tuple[Tensor, Tensor]:
+    """`tf.metrics.root_mean_squared_error`: the square root of `mean_squared_error`, whose
+    variables it keeps (`root_mean_squared_error/total`, `.../count`)."""
+    predictions, labels, weights = _remove_squeezable_dimensions(predictions, labels, weights)
+    mse, update_mse = mean_squared_error(labels, predictions, weights, None, None,
+                                         name or "root_mean_squared_error")
+    rmse = math_ops.sqrt(mse)
+    if metrics_collections:
+        add_to_collections(metrics_collections, rmse)
+    update_op = math_ops.sqrt(update_mse)
+    if updates_collections:
+        add_to_collections(updates_collections, update_op)
+    return rmse, update_op
+
+
+# ---- counts of a boolean condition
+
+def _count_condition(values: Tensor, weights: Any, metrics_collections: Any,
+                     updates_collections: Any) -> tuple[Tensor, Tensor]:
+    """The (weighted) number of true `values` over every batch, in local variable `count`."""
+    logging_ops.assert_type(values, _dtypes.bool)
+    count = _metric_variable([], _dtypes.float32, "count")
+    values = array_ops.cast(values, _dtypes.float32)
+    if weights is not None:
+        with control_dependencies((logging_ops.assert_rank_in(
+                weights, (0, array_ops.rank(values))),)):
+            weights = array_ops.cast(weights, _dtypes.float32)
+            values = math_ops.multiply(values, weights)
+    value = array_ops.identity(count)
+    if metrics_collections:
+        add_to_collections(metrics_collections, value)
+    update_op = state_ops.assign_add(count, math_ops.reduce_sum(values))
+    if updates_collections:
+        add_to_collections(updates_collections, update_op)
+    return value, update_op
+
+
+def _count_metric(default_name: str, label: bool, prediction: bool):
+    """A `tf.metrics` counter of the elements where labels == `label` and predictions ==
+    `prediction` (both cast to bool)."""
+    def metric(labels: Any, predictions: Any, weights: Any = None,
+               metrics_collections: Any = None, updates_collections: Any = None,
+               name: str | None = None) -> tuple[Tensor, Tensor]:
+        with vs.variable_scope(name, default_name, (predictions, labels, weights)):
+            predictions, labels, weights = _remove_squeezable_dimensions(
+                array_ops.cast(predictions, _dtypes.bool), array_ops.cast(labels, _dtypes.bool),
+                weights)
+            condition = math_ops.logical_and(math_ops.equal(labels, label),
+                                             math_ops.equal(predictions, prediction))
+            return _count_condition(condition, weights, metrics_collections,
+                                    updates_collections)
+    metric.__name__ = metric.__qualname__ = default_name
+    metric.__doc__ = (f"`tf.metrics.{default_name}`: the (weighted) count of elements whose "
+                      f"label is {label} and prediction {prediction}, as (count, update_op).")
+    return metric
+
+
+true_positives = _count_metric("true_positives", True, True)
+false_positives = _count_metric("false_positives", False, True)
+true_negatives = _count_metric("true_negatives", False, False)
+false_negatives = _count_metric("false_negatives", True, False)
+
+
+def _ratio_metric(name: str | None, default_name: str, other: Any, labels: Any,
+                  predictions: Any, weights: Any, metrics_collections: Any,
+                  updates_collections: Any) -> tuple[Tensor, Tensor]:
+    """tp / (tp + other) over every batch (0 while the sum is 0): precision and recall."""
+    with vs.variable_scope(name, default_name, (predictions, labels, weights)):
+        predictions, labels, weights = _remove_squeezable_dimensions(
+            array_ops.cast(predictions, _dtypes.bool), array_ops.cast(labels, _dtypes.bool),
+            weights)
+        tp, tp_update = true_positives(labels, predictions, weights)
+        other_v, other_update = other(labels, predictions, weights)
+
+        def ratio(a: Tensor, b: Tensor, op_name: str) -> Tensor:
+            return array_ops.where(math_ops.greater(a + b, 0), math_ops.divide(a, a + b), 0,
+                                   op_name)
+        value = ratio(tp, other_v, "value")
+        if metrics_collections:
+            add_to_collections(metrics_collections, value)
+        update_op = ratio(tp_update, other_update, "update_op")
+        if updates_collections:
+            add_to_collections(updates_collections, update_op)
+        return value, update_op
+
+
+def precision(labels: Any, predictions: Any, weights: Any = None,
+              metrics_collections: Any = None, updates_collections: Any = None,
+              name: str | None = None) -> tuple[Tensor, Tensor]:
+    """`tf.metrics.precision`: tp / (tp + fp) over every batch, from the counters
+    `precision/true_positives/count` and `precision/false_positives/count`."""
+    return _ratio_metric(name, "precision", false_positives, labels, predictions, weights,
+                         metrics_collections, updates_collections)
+
+
+def recall(labels: Any, predictions: Any, weights: Any = None,
+           metrics_collections: Any = None, updates_collections: Any = None,
+           name: str | None = None) -> tuple[Tensor, Tensor]:
+    """`tf.metrics.recall`: tp / (tp + fn) over every batch, from the counters
+    `recall/true_positives/count` and `recall/false_negatives/count`."""
+    return _ratio_metric(name, "recall", false_negatives, labels, predictions, weights,
+                         metrics_collections, updates_collections)
+
+
+# ---- AUC
+
+def _confusion_matrix_at_thresholds(labels: Any, predictions: Any, thresholds: list,
+                                    weights: Any) -> tuple[dict, dict]:
+    """Per threshold, the (weighted) tp, fn, tn and fp counts where `predictions > threshold`
+    is the positive class: local variables of shape [len(thresholds)] and their updates."""
+    predictions = convert_to_tensor(predictions)
+    with control_dependencies([
+            logging_ops.assert_greater_equal(
+                predictions, array_ops.cast(0.0, predictions.dtype),
+                message="predictions must be in [0, 1]"),
+            logging_ops.assert_less_equal(
+                predictions, array_ops.cast(1.0, predictions.dtype),
+                message="predictions must be in [0, 1]")]):
+        predictions, labels, weights = _remove_squeezable_dimensions(
+            array_ops.cast(predictions, _dtypes.float32), array_ops.cast(labels, _dtypes.bool),
+            weights)
+    num_thresholds = len(thresholds)
+    predictions_2d = array_ops.reshape(predictions, [-1, 1])
+    labels_2d = array_ops.reshape(array_ops.cast(labels, _dtypes.bool), [1, -1])
+    num_predictions = predictions_2d.shape.as_list()[0]
+    if num_predictions is None:
+        num_predictions = array_ops.shape(predictions_2d)[0]
+    thresh_tiled = array_ops.tile(
+        array_ops.expand_dims(array_ops.constant(thresholds), [1]),
+        array_ops.stack([1, num_predictions]))
+    pred_is_pos = math_ops.greater(
+        array_ops.tile(array_ops.transpose(predictions_2d), [num_thresholds, 1]), thresh_tiled)
+    pred_is_neg = math_ops.logical_not(pred_is_pos)
+    label_is_pos = array_ops.tile(labels_2d, [num_thresholds, 1])
+    label_is_neg = math_ops.logical_not(label_is_pos)
+    weights_tiled = None
+    if weights is not None:
+        weights = losses_ops._broadcast_weights(array_ops.cast(weights, _dtypes.float32),
+                                                predictions)
+        weights_tiled = array_ops.tile(array_ops.reshape(weights, [1, -1]), [num_thresholds, 1])
+        thresh_tiled.shape.assert_is_compatible_with(weights_tiled.shape)
+    values, update_ops = {}, {}
+    for key, var_name, label_t, pred_t in (("tp", "true_positives", label_is_pos, pred_is_pos),
+                                           ("fn", "false_negatives", label_is_pos, pred_is_neg),
+                                           ("tn", "true_negatives", label_is_neg, pred_is_neg),
+                                           ("fp", "false_positives", label_is_neg, pred_is_pos)):
+        var = _metric_variable([num_thresholds], _dtypes.float32, var_name)
+        hits = array_ops.cast(math_ops.logical_and(label_t, pred_t), _dtypes.float32)
+        if weights_tiled is not None:
+            hits *= weights_tiled
+        update_ops[key] = state_ops.assign_add(var, math_ops.reduce_sum(hits, 1))
+        values[key] = var
+    return values, update_ops
+
+
+_SUMMATION_METHODS = ("trapezoidal", "careful_interpolation", "minoring", "majoring")
+
+
+def auc(labels: Any, predictions: Any, weights: Any = None, num_thresholds: int = 200,
+        metrics_collections: Any = None, updates_collections: Any = None, curve: str = "ROC",
+        name: str | None = None, summation_method: str = "trapezoidal",
+        thresholds: Any = None) -> tuple[Tensor, Tensor]:
+    """`tf.metrics.auc`: the area under the ROC or PR curve, approximated from confusion counts
+    at `num_thresholds` thresholds in [0, 1] (or the given `thresholds` plus two endpoints),
+    kept in `auc/true_positives` ... `auc/false_positives`."""
+    with vs.variable_scope(name, "auc", (labels, predictions, weights)):
+        if curve not in ("ROC", "PR"):
+            raise ValueError(f"curve must be either ROC or PR, {curve} unknown")
+        kepsilon = 1e-7
+        if thresholds is not None:
+            thresholds = sorted(thresholds)
+            num_thresholds = len(thresholds) + 2
+        else:
+            thresholds = [(i + 1) * 1.0 / (num_thresholds - 1)
+                          for i in range(num_thresholds - 2)]
+        thresholds = [0.0 - kepsilon] + list(thresholds) + [1.0 + kepsilon]
+        values, update_ops = _confusion_matrix_at_thresholds(labels, predictions, thresholds,
+                                                             weights)
+        epsilon = 1.0e-6
+        n = num_thresholds
+
+        def interpolate_pr_auc(tp: Tensor, fp: Tensor, fn: Tensor) -> Tensor:
+            # precision varies linearly in tp over p = tp + fp between thresholds (Davis &
+            # Goadrich): each interval integrates to a closed form with a log of p's ratio
+            dtp = tp[:n - 1] - tp[1:]
+            p = tp + fp
+            prec_slope = math_ops.div_no_nan(dtp, math_ops.maximum(p[:n - 1] - p[1:], 0),
+                                             name="prec_slope")
+            intercept = tp[1:] - math_ops.multiply(prec_slope, p[1:])
+            safe_p_ratio = array_ops.where(
+                math_ops.logical_and(p[:n - 1] > 0, p[1:] > 0),
+                math_ops.div_no_nan(p[:n - 1], math_ops.maximum(p[1:], 0),
+                                    name="recall_relative_ratio"),
+                array_ops.ones_like(p[1:]))
+            return math_ops.reduce_sum(
+                math_ops.div_no_nan(prec_slope * (dtp + intercept * math_ops.log(safe_p_ratio)),
+                                    math_ops.maximum(tp[1:] + fn[1:], 0),
+                                    name="pr_auc_increment"),
+                name="interpolate_pr_auc")
+
+        def compute_auc(tp: Tensor, fn: Tensor, tn: Tensor, fp: Tensor,
+                        op_name: str) -> Tensor:
+            if curve == "PR":
+                if summation_method == "trapezoidal":
+                    logging.getLogger("tensorflow").warning(
+                        "Trapezoidal rule is known to produce incorrect PR-AUCs; please switch "
+                        "to \"careful_interpolation\" instead.")
+                elif summation_method == "careful_interpolation":
+                    return interpolate_pr_auc(tp, fp, fn)
+            rec = math_ops.divide(tp + epsilon, tp + fn + epsilon)
+            if curve == "ROC":
+                x, y = math_ops.divide(fp, fp + tn + epsilon), rec
+            else:
+                x, y = rec, math_ops.divide(tp + epsilon, tp + fp + epsilon)
+            if summation_method not in _SUMMATION_METHODS:
+                raise ValueError(f"Invalid summation_method: {summation_method} "
+                                 "summation_method should be 'trapezoidal', "
+                                 "'careful_interpolation', 'minoring', or 'majoring'.")
+            widths = x[:n - 1] - x[1:]
+            if summation_method == "minoring":
+                heights = math_ops.minimum(y[:n - 1], y[1:])
+            elif summation_method == "majoring":
+                heights = math_ops.maximum(y[:n - 1], y[1:])
+            else:
+                heights = (y[:n - 1] + y[1:]) / 2.
+            return math_ops.reduce_sum(math_ops.multiply(widths, heights), name=op_name)
+
+        value = compute_auc(values["tp"], values["fn"], values["tn"], values["fp"], "value")
+        if metrics_collections:
+            add_to_collections(metrics_collections, value)
+        update_op = compute_auc(update_ops["tp"], update_ops["fn"], update_ops["tn"],
+                                update_ops["fp"], "update_op")
+        if updates_collections:
+            add_to_collections(updates_collections, update_op)
+        return value, update_op

@@ -27,7 +27,8 @@ from .common_shapes import check_dtype_allowed, same_as_input, shape_str
 from .control_flow import no_op, with_dependencies
 
 __all__ = ["Print", "print", "check_numerics", "Assert", "assert_equal", "assert_less",
-           "assert_positive", "assert_rank", "assert_type"]
+           "assert_less_equal", "assert_greater_equal", "assert_positive", "assert_rank",
+           "assert_rank_in", "assert_type"]
 
 
 # ---- how TF's kernels print values
@@ -456,6 +457,26 @@ def assert_less(x: Any, y: Any, data: list | None = None, summarize: int | None 
         return Assert(reduce_all(less(x, y)), data, summarize=summarize)
 
 
+def assert_less_equal(x: Any, y: Any, data: list | None = None, summarize: int | None = None,
+                      message: str | None = None, name: str | None = None) -> Operation:
+    """`tf.assert_less_equal`: an Assert that x <= y everywhere (checked when run)."""
+    from .math import less_equal, reduce_all
+    g = get_default_graph()
+    with g.name_scope(name or "assert_less_equal"):
+        x, y, data = _assert_operands(x, y, data, message, "<=")
+        return Assert(reduce_all(less_equal(x, y)), data, summarize=summarize)
+
+
+def assert_greater_equal(x: Any, y: Any, data: list | None = None, summarize: int | None = None,
+                         message: str | None = None, name: str | None = None) -> Operation:
+    """`tf.assert_greater_equal`: an Assert that x >= y everywhere (checked when run)."""
+    from .math import greater_equal, reduce_all
+    g = get_default_graph()
+    with g.name_scope(name or "assert_greater_equal"):
+        x, y, data = _assert_operands(x, y, data, message, ">=")
+        return Assert(reduce_all(greater_equal(x, y)), data, summarize=summarize)
+
+
 def assert_positive(x: Any, data: list | None = None, summarize: int | None = None,
                     message: str | None = None, name: str | None = None) -> Operation:
     """`tf.assert_positive`: an Assert that x > 0 everywhere (an assert_less(0, x))."""
@@ -519,3 +540,42 @@ def _dynamic_rank_condition(x: Tensor, rank: Tensor, rank_static: Any) -> Tensor
         condition = with_dependencies([rank_check], condition)
     return condition
 
+
+
+def assert_rank_in(x: Any, ranks: Any, data: list | None = None, summarize: int | None = None,
+                   message: str | None = None, name: str | None = None) -> Operation:
+    """`tf.assert_rank_in`: x's rank is one of `ranks` (int32 scalars): a NoOp when all are
+    known and it holds, a ValueError when known and it fails, else an Assert checked when run."""
+    from .array import rank as rank_of
+    from .array import shape
+    from .math import equal, logical_or
+    g = get_default_graph()
+    with g.name_scope(name or "assert_rank_in"):
+        x = convert_to_tensor(x, name="x")
+        ranks = tuple(convert_to_tensor(r, name="rank") for r in ranks)
+        message = message or ""
+        if data is None:
+            data = [message, f"Tensor {x.name} must have rank in"] + list(ranks) + \
+                ["Received shape: ", shape(x)]
+        for r in ranks:
+            assert_type(r, _dtypes.int32)
+        statics = tuple(constant_value(r) for r in ranks)
+        if all(s is not None for s in statics):
+            if any(s.ndim != 0 for s in statics):
+                raise ValueError("Rank must be a scalar.")
+            x_rank = x.shape.ndims
+            if x_rank is not None:
+                if x_rank not in [int(s) for s in statics]:
+                    raise ValueError(f"{message}Tensor {x.name} must have rank in "
+                                     f"{tuple(int(s) for s in statics)}.  Received rank "
+                                     f"{x_rank}, shape {x.shape}")
+                return no_op(name="static_checks_determined_all_ok")
+        actual = rank_of(x)
+        condition = equal(ranks[0], actual)
+        for r in ranks[1:]:
+            condition = logical_or(condition, equal(r, actual))
+        for r, s in zip(ranks, statics):
+            if s is None:
+                check = assert_rank(r, 0, data=["Rank must be a scalar. Received rank: ", r])
+                condition = with_dependencies([check], condition)
+        return Assert(condition, data, summarize=summarize)

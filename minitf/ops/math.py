@@ -1837,6 +1837,72 @@ def unsorted_segment_sum(data: Any, segment_ids: Any, num_segments: Any,
 
 
 # --------------------------------------------------------------------------------------------
+# Bincount
+
+def _bincount_infer(op):
+    _, size, weights = op.inputs
+    if size.shape.ndims is not None and size.shape.ndims != 0:
+        raise ValueError(f"Shape must be rank 0 but is rank {size.shape.ndims}")
+    return [(weights.dtype.base_dtype, TensorShape([None]))]
+
+
+def _bincount_kernel(ctx: registry.KernelContext):
+    xp = ctx.xp
+    dtype = ctx.attrs["T"].as_numpy_dtype
+
+    def bincount_(arr, size, weights):
+        n = int(size)
+        if n < 0:
+            raise errors.InvalidArgumentError(
+                None, None, f"Input size should be >= 0, got {n}")
+        flat = arr.reshape(-1)
+        if flat.size and int(flat.min()) < 0:
+            raise errors.InvalidArgumentError(None, None, "Input arr must be non-negative!")
+        kept = flat < n  # values past the last bin are dropped
+        if weights.size:
+            if weights.shape != arr.shape:
+                raise errors.InvalidArgumentError(
+                    None, None, f"Input arr and weights must have the same shape: "
+                                f"{shape_str(arr.shape)} vs {shape_str(weights.shape)}")
+            counts = xp.bincount(flat[kept], weights=weights.reshape(-1)[kept], minlength=n)
+        else:
+            counts = xp.bincount(flat[kept], minlength=n)
+        return counts[:n].astype(dtype, copy=False)
+    return bincount_
+
+
+registry.register("Bincount", infer=_bincount_infer, kernel=_bincount_kernel,
+                  grad=registry.NOT_DIFFERENTIABLE)
+
+
+def bincount(arr: Any, weights: Any = None, minlength: Any = None, maxlength: Any = None,
+             dtype: Any = _dtypes.int32) -> Tensor:
+    """`tf.bincount` (`tf.math.bincount`): how often each value 0, 1, ... occurs in the
+    non-negative int32 `arr` (summing `weights` instead, when given, with an
+    UnsortedSegmentSum as TF 1.15), over max(arr) + 1 bins bounded by `minlength`/`maxlength`."""
+    arr = convert_to_tensor(arr, name="arr", dtype=_dtypes.int32)
+    array_is_nonempty = greater(reduce_prod(array_ops.shape(arr)), 0)
+    output_size = array_ops.cast(array_is_nonempty, _dtypes.int32) * (reduce_max(arr) + 1)
+    if minlength is not None:
+        minlength = convert_to_tensor(minlength, name="minlength", dtype=_dtypes.int32)
+        output_size = maximum(minlength, output_size)
+    if maxlength is not None:
+        maxlength = convert_to_tensor(maxlength, name="maxlength", dtype=_dtypes.int32)
+        output_size = minimum(maxlength, output_size)
+    if weights is not None:
+        weights = convert_to_tensor(weights, name="weights")
+        return unsorted_segment_sum(weights, arr, output_size)
+    weights = constant([], _dtypes.as_dtype(dtype))
+    check_dtype_allowed(weights.dtype, "weights", ("int32", "int64", "float32", "float64"))
+    return get_default_graph().create_op(
+        "Bincount", [arr, output_size, weights], {"T": weights.dtype.base_dtype},
+        name="Bincount").outputs[0]
+
+
+__all__ += ["bincount"]
+
+
+# --------------------------------------------------------------------------------------------
 # SegmentSum
 
 def _segment_sum_infer(op):

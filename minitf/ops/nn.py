@@ -16,7 +16,7 @@ from typing import Any
 
 from ..framework import dtypes as _dtypes
 from ..framework import errors, registry
-from ..framework.convert import constant_value, convert_n_to_tensor, convert_to_tensor
+from ..framework.convert import constant, constant_value, convert_n_to_tensor, convert_to_tensor
 from ..framework.graph import Tensor, control_dependencies, get_default_graph
 from ..framework.indexed_slices import IndexedSlices
 from ..framework.tensor_shape import TensorShape, merge_checked, unknown_shape
@@ -462,6 +462,75 @@ def top_k(input: Any, k: Any = 1, sorted: bool = True,  # noqa: A002 - TF's own 
         op = g.create_op("TopKV2", [x, k], {"T": x.dtype.base_dtype, "sorted": bool(sorted)},
                          name=scope)
         return TopKV2(*op.outputs)
+
+
+# ---- tf.sort / tf.argsort (sort_ops.py): a TopKV2 over the whole axis, moved last when needed
+
+def _descending_sort(values: Tensor, axis: int, return_argsort: bool) -> Tensor:
+    """Values (or indices) of `values` sorted largest first along `axis`: a top_k of k = the
+    axis' size, with `axis` and the last axis swapped around it when `axis` is not last."""
+    k = array_ops.shape(values)[axis]
+    rank = array_ops.rank(values)
+    static_rank = values.shape.ndims
+    if axis == -1 or axis + 1 == static_rank:
+        top_k_input, transposition = values, None
+    else:
+        if axis < 0:
+            axis += static_rank or rank
+        if static_rank is not None:
+            perm = list(range(axis)) + [static_rank - 1] + \
+                list(range(axis + 1, static_rank - 1)) + [axis]
+            transposition = constant(perm, name="transposition")
+        else:
+            transposition = array_ops.concat(
+                [array_ops.range(axis), [rank - 1], array_ops.range(axis + 1, rank - 1), [axis]],
+                axis=0)
+        top_k_input = array_ops.transpose(values, transposition)
+    values, indices = top_k(top_k_input, k)
+    result = indices if return_argsort else values
+    if transposition is not None:
+        result = array_ops.transpose(result, transposition)
+    return result
+
+
+def _ascending_sort(values: Tensor, axis: int, return_argsort: bool) -> Tensor:
+    """The descending sort of `-values`, negated back (TF 1.15's way, for every dtype)."""
+    result = _descending_sort(-values, axis, return_argsort)
+    return result if return_argsort else -result
+
+
+_SORT_IMPL = {"ASCENDING": _ascending_sort, "DESCENDING": _descending_sort}
+
+
+def _sort_or_argsort(values: Any, axis: Any, direction: str, return_argsort: bool) -> Tensor:
+    if direction not in _SORT_IMPL:
+        raise ValueError(f"{direction} should be one of {', '.join(sorted(_SORT_IMPL))}")
+    axis = convert_to_tensor(axis, name="axis")
+    axis_static = constant_value(axis)
+    if axis.shape.ndims not in (None, 0) or axis_static is None:
+        raise ValueError("axis must be a constant scalar")
+    values = convert_to_tensor(values, name="values")
+    return _SORT_IMPL[direction](values, int(axis_static), return_argsort)
+
+
+def sort(values: Any, axis: Any = -1, direction: str = "ASCENDING",
+         name: str | None = None) -> Tensor:
+    """`tf.sort`: `values` sorted along the constant `axis`, built from TopKV2 as TF 1.15 does
+    (ascending is the descending sort of the negated values)."""
+    with get_default_graph().name_scope(name or "sort"):
+        return _sort_or_argsort(values, axis, direction, return_argsort=False)
+
+
+def argsort(values: Any, axis: Any = -1, direction: str = "ASCENDING", stable: bool = False,
+            name: str | None = None) -> Tensor:
+    """`tf.argsort`: the int32 indices that sort `values` along `axis` (TopKV2's, whose ties
+    keep index order, so every sort is stable and `stable` changes nothing)."""
+    del stable
+    with get_default_graph().name_scope(name or "argsort"):
+        return _sort_or_argsort(values, axis, direction, return_argsort=True)
+
+
+__all__ += ["sort", "argsort"]
 
 
 def _in_top_k_infer(op):

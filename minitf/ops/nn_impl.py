@@ -6,6 +6,7 @@ The ops they build (SoftmaxCrossEntropyWithLogits, DynamicPartition, ...) are in
 """
 from __future__ import annotations
 
+import math
 import numbers
 from typing import Any
 
@@ -425,3 +426,32 @@ def xw_plus_b(x: Any, weights: Any, biases: Any, name: str | None = None) -> Any
 
 
 NN_ALL += ["xw_plus_b"]
+
+
+def log_poisson_loss(targets: Any, log_input: Any, compute_full_loss: bool = False,
+                     name: str | None = None) -> Tensor:
+    """`tf.nn.log_poisson_loss`: exp(log_input) - log_input * targets, the Poisson negative log
+    likelihood up to a constant; with `compute_full_loss`, plus Stirling's approximation of
+    log(targets!) where targets > 1."""
+    with name_scope(name, "log_poisson_loss", [log_input, targets]):
+        log_input = convert_to_tensor(log_input, name="log_input")
+        targets = convert_to_tensor(targets, name="targets")
+        try:
+            targets.shape.merge_with(log_input.shape)
+        except ValueError:
+            raise ValueError(f"log_input and targets must have the same shape "
+                             f"({log_input.shape} vs {targets.shape})") from None
+        result = math_ops.exp(log_input) - log_input * targets
+        if compute_full_loss:
+            point_five = constant(0.5, dtype=targets.dtype)
+            two_pi = constant(2 * math.pi, dtype=targets.dtype)
+            stirling_approx = (targets * math_ops.log(targets)) - targets + (
+                point_five * math_ops.log(two_pi * targets))
+            zeros = array_ops.zeros_like(targets, dtype=targets.dtype)
+            ones = array_ops.ones_like(targets, dtype=targets.dtype)
+            cond = math_ops.logical_and(targets >= zeros, targets <= ones)
+            result += array_ops.where(cond, zeros, stirling_approx)
+        return result
+
+
+NN_ALL += ["log_poisson_loss"]

@@ -355,3 +355,29 @@ def multinomial(logits: Any, num_samples: Any, seed: int | None = None, name: st
 
 
 __all__ += ["multinomial"]
+
+
+def random_crop(value: Any, size: Any, seed: int | None = None,
+                name: str | None = None) -> Tensor:
+    """`tf.random_crop`: a Slice of `size` from `value` at a uniformly drawn offset (an int32
+    RandomUniformInt modulo the room left per dimension); `value` smaller than `size` fails
+    at run time ("Need value.shape >= size")."""
+    from . import array as array_ops  # noqa: PLC0415 - array and math sit above random
+    from . import math as math_ops  # noqa: PLC0415
+    from .control_flow import with_dependencies  # noqa: PLC0415
+    from .logging_ops import Assert  # noqa: PLC0415
+    g = get_default_graph()
+    with g.name_scope(name or "random_crop") as scope:
+        value = convert_to_tensor(value, name="value")
+        size = convert_to_tensor(size, dtype=_dtypes.int32, name="size")
+        shape = array_ops.shape(value)
+        check = Assert(math_ops.reduce_all(shape >= size),
+                       ["Need value.shape >= size, got ", shape, size], summarize=1000)
+        shape = with_dependencies([check], shape)
+        limit = shape - size + 1
+        offset = random_uniform(array_ops.shape(shape), dtype=size.dtype,
+                                maxval=size.dtype.max, seed=seed) % limit
+        return array_ops.slice(value, offset, size, name=scope)
+
+
+__all__ += ["random_crop"]

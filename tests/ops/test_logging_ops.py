@@ -299,3 +299,37 @@ def test_namespace():
                  "assert_positive", "assert_less", "assert_type"]:
         assert callable(getattr(tf, name))
     assert tf.print.__name__ == "print_v2"
+
+
+def test_assert_less_equal_and_greater_equal(backend):
+    p = tf.placeholder(tf.float32, [None])
+    le = tf.assert_less_equal(p, 1.0, message="too big")
+    ge = tf.assert_greater_equal(p, 0.0)
+    assert le.name == "assert_less_equal/Assert/Assert"
+    assert ge.name == "assert_greater_equal/Assert/Assert"
+    with session(backend) as sess:
+        sess.run([le, ge], {p: [0.0, 1.0]})
+        with pytest.raises(tf.errors.InvalidArgumentError,
+                           match=r"^assertion failed: \[too big\] \[Condition x <= y did not "
+                                 r"hold element-wise:\] \[x \(Placeholder:0\) = \] \[0 1.5\]"):
+            sess.run(le, {p: [0.0, 1.5]})
+        with pytest.raises(tf.errors.InvalidArgumentError, match=r"Condition x >= y"):
+            sess.run(ge, {p: [-1.0]})
+
+
+def test_assert_rank_in():
+    x = tf.placeholder(tf.float32, [2, 3])
+    ok = tf.assert_rank_in(x, (1, 2))
+    assert ok.name == "assert_rank_in/static_checks_determined_all_ok"
+    with pytest.raises(ValueError, match=r"^Tensor Placeholder:0 must have rank in \(0, 1\)\.  "
+                                         r"Received rank 2, shape \(2, 3\)$"):
+        tf.assert_rank_in(x, (0, 1))
+    with pytest.raises(ValueError, match="Rank must be a scalar"):
+        tf.assert_rank_in(x, ([2],))
+    u = tf.placeholder(tf.float32)
+    check = tf.assert_rank_in(u, (0, 2))
+    assert check.type == "Assert"
+    with tf.Session() as sess:
+        sess.run(check, {u: np.zeros((2, 2))})
+        with pytest.raises(tf.errors.InvalidArgumentError, match="must have rank in"):
+            sess.run(check, {u: np.zeros(3)})

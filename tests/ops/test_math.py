@@ -1050,3 +1050,23 @@ def test_linspace_values_and_errors(backend):
         run(t, {n: -1})
     with pytest.raises(ValueError, match="Shape must be rank 0 but is rank 1"):
         tf.linspace([0.0], 1.0, 3)
+
+
+def test_bincount_forms_and_errors(backend):
+    arr = tf.placeholder(tf.int32, [None])
+    plain = tf.bincount(arr)
+    bounded = tf.bincount(arr, minlength=6, maxlength=7, dtype=tf.int64)
+    weighted = tf.bincount(arr, weights=[0.5, 1.0, 2.0, 4.0])
+    assert (plain.op.type, plain.dtype, plain.shape.as_list()) == ("Bincount", tf.int32, [None])
+    assert bounded.dtype == tf.int64 and weighted.op.type == "UnsortedSegmentSum"
+    feed = {arr: [3, 1, 1, 0]}
+    out = run([plain, bounded, weighted], feed, backend=backend)
+    assert out[0].tolist() == [1, 2, 0, 1] and out[1].tolist() == [1, 2, 0, 1, 0, 0]
+    np.testing.assert_allclose(out[2], [4.0, 3.0, 0.0, 0.5])
+    assert run(tf.bincount(arr, maxlength=2), feed, backend=backend).tolist() == [1, 2]
+    assert run(tf.bincount(tf.zeros([0], tf.int32)), backend=backend).tolist() == []
+    with pytest.raises(tf.errors.InvalidArgumentError, match="Input arr must be non-negative!"):
+        run(plain, {arr: [1, -2]}, backend=backend)
+    with pytest.raises(TypeError):
+        tf.bincount(arr, dtype=tf.bool)
+    assert registry.lookup("Bincount").grad is registry.NOT_DIFFERENTIABLE

@@ -333,3 +333,26 @@ def test_in_top_k_values_and_errors():
             (np.ones(3), [1, 0], "predictions must be 2-dimensional")):
         with pytest.raises(tf.errors.InvalidArgumentError, match=message):
             run(tf.nn.in_top_k(ph, targets, 1), {ph: value})
+
+
+@pytest.mark.parametrize("axis", [0, 1, -1, -3])
+def test_sort_and_argsort_along_any_axis(backend, axis):
+    x = distinct_shape_input(3, 4, 5)
+    check_op(lambda v: tf.sort(v, axis), [x], lambda v: np.sort(v, axis), backend=backend)
+    check_op(lambda v: tf.sort(v, axis, "DESCENDING"), [x], lambda v: -np.sort(-v, axis),
+             backend=backend)
+    check_op(lambda v: tf.argsort(v, axis), [x],
+             lambda v: np.argsort(v, axis, kind="stable").astype(np.int32), backend=backend)
+
+
+def test_sort_ties_are_stable_and_errors():
+    x = tf.constant([3.0, 1.0, 3.0, 1.0])
+    assert run(tf.argsort(x)).tolist() == [1, 3, 0, 2]
+    assert run(tf.argsort(x, direction="DESCENDING")).tolist() == [0, 2, 1, 3]
+    assert tf.sort(x).name == "sort/Neg_1:0" and tf.argsort(x).op.type == "TopKV2"
+    with pytest.raises(ValueError, match="^UP should be one of ASCENDING, DESCENDING$"):
+        tf.sort(x, direction="UP")
+    with pytest.raises(ValueError, match="axis must be a constant scalar"):
+        tf.argsort(x, axis=tf.placeholder(tf.int32, []))
+    with pytest.raises(ValueError, match="axis must be a constant scalar"):
+        tf.sort(x, axis=[0])

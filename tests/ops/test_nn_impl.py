@@ -534,3 +534,20 @@ def test_namespace():
         assert not hasattr(tf, name)
     assert tf.dynamic_partition and tf.dynamic_stitch and tf.diag and tf.matrix_band_part
     assert tf.matrix_triangular_solve
+
+
+def test_log_poisson_loss(backend):
+    targets = np.array([0.0, 0.5, 2.0, 3.0], np.float32)
+    log_input = np.array([0.1, -0.2, 0.3, 1.0], np.float32)
+    partial = tf.nn.log_poisson_loss(targets, log_input)
+    full = tf.nn.log_poisson_loss(targets, log_input, compute_full_loss=True)
+    want = np.exp(log_input) - log_input * targets
+    stirling = targets * np.log(targets) - targets + 0.5 * np.log(2 * np.pi * targets)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        want_full = want + np.where((targets >= 0) & (targets <= 1), 0, stirling)
+    got = run([partial, full], backend=backend)
+    np.testing.assert_allclose(got[0], want, rtol=1e-6)
+    np.testing.assert_allclose(got[1], want_full, rtol=1e-6)
+    with pytest.raises(ValueError, match=r"log_input and targets must have the same shape "
+                                         r"\(\(2,\) vs \(3,\)\)"):
+        tf.nn.log_poisson_loss(tf.zeros([3]), tf.zeros([2]))

@@ -237,3 +237,19 @@ def test_namespaces():
     assert random_ops.normal is tf.random_normal and random_ops.uniform is tf.random_uniform
     assert random_ops.shuffle is tf.random_shuffle
     assert all(hasattr(random_ops, name) for name in random_ops.RANDOM_ALL)
+
+
+def test_random_crop_slices_a_window(backend):
+    x = tf.constant(np.arange(60).reshape(5, 4, 3))
+    crop = tf.random_crop(x, [2, 4, 3], seed=7)
+    assert crop.name == "random_crop:0" and crop.shape.as_list() == [2, 4, 3]
+    with session(backend) as sess:
+        for _ in range(5):
+            got = sess.run(crop)
+            start = int(got[0, 0, 0]) // 12
+            np.testing.assert_array_equal(got, np.arange(60).reshape(5, 4, 3)[start:start + 2])
+    u = tf.placeholder(tf.float32, [None, 3])
+    too_big = tf.random_crop(u, [4, 3])
+    with pytest.raises(tf.errors.InvalidArgumentError, match=r"Need value.shape >= size, got "):
+        run(too_big, {u: np.zeros((3, 3))}, backend=backend)
+    run(too_big, {u: np.zeros((4, 3))}, backend=backend)

@@ -34,7 +34,7 @@ import numpy as np
 FAMILIES = ("array", "math", "nn", "random", "state", "graph", "session", "grad_math",
             "grad_array", "grad_nn", "losses", "layers", "train", "tensor_array", "control_flow",
             "rnn_cell", "rnn", "rnn_extra", "saver", "summary", "numerics", "conv", "surface",
-            "math_extra", "array_extra", "data_extra", "layers_extra")
+            "math_extra", "array_extra", "data_extra", "layers_extra", "misc_extra")
 
 
 @dataclasses.dataclass(frozen=True)
