@@ -27,6 +27,13 @@ def _dim(t, i: int) -> Dimension:
     return Dimension(None) if t.shape.ndims is None else t.shape.dims[i]
 
 
+def _merge_dims(a: Dimension, b: Dimension) -> Dimension:
+    """Two sizes that must agree, with the C++ shape functions' wording."""
+    if not a.is_compatible_with(b):
+        raise ValueError(f"Dimensions must be equal, but are {a} and {b}")
+    return a.merge_with(b)
+
+
 def _with_rank(t, rank: int) -> None:
     if t.shape.ndims is not None and t.shape.ndims != rank:
         raise ValueError(f"Shape must be rank {rank} but is rank {t.shape.ndims}")
@@ -50,8 +57,8 @@ def _ctc_loss_infer(op):
     inputs, labels_indices, labels_values, seq_len = op.inputs
     for t, rank in ((inputs, 3), (labels_indices, 2), (labels_values, 1), (seq_len, 1)):
         _with_rank(t, rank)
-    _dim(labels_indices, 0).merge_with(_dim(labels_values, 0))
-    batch = _dim(inputs, 1).merge_with(_dim(seq_len, 0))
+    _merge_dims(_dim(labels_indices, 0), _dim(labels_values, 0))
+    batch = _merge_dims(_dim(inputs, 1), _dim(seq_len, 0))
     grad_shape = (TensorShape(None) if inputs.shape.ndims is None else
                   TensorShape([_dim(inputs, 0), batch, _dim(inputs, 2)]))
     dtype = inputs.dtype.base_dtype
@@ -258,7 +265,7 @@ def _greedy_infer(op):
     inputs, seq_len = op.inputs
     _with_rank(inputs, 3)
     _with_rank(seq_len, 1)
-    batch = _dim(inputs, 1).merge_with(_dim(seq_len, 0))
+    batch = _merge_dims(_dim(inputs, 1), _dim(seq_len, 0))
     return [(_dtypes.int64, TensorShape([None, 2])), (_dtypes.int64, TensorShape([None])),
             (_dtypes.int64, TensorShape([2])),
             (inputs.dtype.base_dtype, TensorShape([batch, 1]))]
@@ -303,7 +310,7 @@ def _greedy_kernel(ctx: registry.KernelContext):
 
 
 registry.register("CTCGreedyDecoder", infer=_greedy_infer, kernel=_greedy_kernel,
-                  grad=registry.NOT_DIFFERENTIABLE)
+                  grad=registry.NOT_DIFFERENTIABLE, foldable=False)
 
 
 def ctc_greedy_decoder(inputs: Any, sequence_length: Any, merge_repeated: bool = True):

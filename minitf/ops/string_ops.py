@@ -63,7 +63,7 @@ def _string_split_kernel(ctx: registry.KernelContext):
 
 
 registry.register("StringSplit", infer=_string_split_infer, kernel=_string_split_kernel,
-                  grad=registry.NOT_DIFFERENTIABLE)
+                  grad=registry.NOT_DIFFERENTIABLE, foldable=False)
 
 
 def string_split(source: Any, sep: Any = None, skip_empty: bool = True, delimiter: Any = None,
