@@ -23,7 +23,7 @@ class SparseTensor:
     """Values `values[i]` at coordinates `indices[i]` of a tensor of shape `dense_shape`."""
 
     @classmethod
-    def from_value(cls, sparse_tensor_value: Any) -> "SparseTensor":
+    def from_value(cls, sparse_tensor_value: Any) -> SparseTensor:
         if not is_sparse(sparse_tensor_value):
             raise TypeError(f"Neither a SparseTensor nor SparseTensorValue: "
                             f"{sparse_tensor_value}.")

@@ -83,10 +83,10 @@ def test_ctc_loss_zero_length_and_ignored_entries_cost_nothing():
 
 
 @pytest.mark.parametrize("rows, lengths, kwargs, message", [
-    ([[0, 1, 2]], [2], {}, "Not enough time for target transition sequence (required: 3, "
-                           "available: 2)0You can turn this error into a warning"),
-    ([[0, 2, 1]], [3], {}, "Saw a non-null label (index >= num_classes - 1) following a null "
-                           "label, batch: 0 num_classes: 3 labels: 0,2,1 labels seen so far: 0"),
+    ([[0, 1, 2]], [2], {}, ("Not enough time for target transition sequence (required: 3, "
+                           "available: 2)0You can turn this error into a warning")),
+    ([[0, 2, 1]], [3], {}, ("Saw a non-null label (index >= num_classes - 1) following a null "
+                           "label, batch: 0 num_classes: 3 labels: 0,2,1 labels seen so far: 0")),
     ([[-1]], [3], {}, "All labels must be nonnegative integers, batch: 0 labels: -1"),
     ([[0]], [4], {}, "sequence_length(0) <= 3"),
 ])
