@@ -11,6 +11,7 @@ from .framework.graph import (Graph, GraphKeys, Operation, Tensor, add_to_collec
                               get_default_session, name_scope, reset_default_graph,
                               colocate_with)
 from .framework.indexed_slices import IndexedSlices, IndexedSlicesValue  # noqa: F401
+from .framework.sparse_tensor import SparseTensor, SparseTensorValue  # noqa: F401
 from .framework.tensor_shape import (Dimension, TensorShape, dimension_at_index,  # noqa: F401
                                      dimension_value)
 from .autodiff.gradients import *  # noqa: F401,F403
@@ -27,7 +28,9 @@ from .ops.nn import *  # noqa: F401,F403
 from .ops.numerics import *  # noqa: F401,F403
 from .ops.random import *  # noqa: F401,F403
 from .ops.script_ops import *  # noqa: F401,F403
+from .ops.sparse_ops import *  # noqa: F401,F403
 from .ops.state import *  # noqa: F401,F403
+from .ops.string_ops import *  # noqa: F401,F403
 from .ops.tensor_array import *  # noqa: F401,F403
 from .ops.variable_scope import *  # noqa: F401,F403
 from .ops.template import *  # noqa: F401,F403
@@ -35,7 +38,7 @@ from .runtime.session import (ConfigProto, GPUOptions, InteractiveSession, RunMe
                               RunOptions, Session)
 from . import initializers, layers, linalg, losses, nn, random, test, train  # noqa: F401,E402
 from . import app, compat, flags, gfile, logging, metrics, nest, summary  # noqa: F401,E402
-from . import dtypes, math  # noqa: F401,E402
+from . import dtypes, math, sparse  # noqa: F401,E402
 from .compat import (disable_eager_execution, disable_v2_behavior,  # noqa: F401,E402
                      enable_eager_execution, enable_v2_behavior, executing_eagerly)
 

@@ -295,6 +295,8 @@ def _fold(op: Operation) -> tuple | None:
             return tuple(out)
     if opdef.stateful or opdef.ref_inputs or op._control_flow_context is not None:
         return None
+    if opdef.extra.get("foldable") is False:  # values TF's shape inference never computes
+        return None
     if any((t.shape.num_elements() or 0) > _FOLD_MAX_ELEMENTS for t in op._outputs):
         return None
     values = []

@@ -50,7 +50,9 @@ class OpDef:
       explain(exc, input_values) -> str    TF's wording of a kernel's numpy error, used by the
                                             plan only when the kernel raised;
       read_late=True                        a variable read, scheduled by the plan just before
-                                            its first consumer (TF's reads alias the variable).
+                                            its first consumer (TF's reads alias the variable);
+      foldable=False                        values no static shape may read (StringSplit's
+                                            dense shape stays unknown while building, as TF's).
     """
     type: str
     infer: Callable

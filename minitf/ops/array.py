@@ -333,6 +333,24 @@ def stop_gradient(input: Any, name: str | None = None) -> Tensor:
         return _create("StopGradient", [x], {"T": x.dtype.base_dtype}, scope)
 
 
+def _prevent_gradient_grad(op, grad):
+    raise LookupError(f"Gradient explicitly disabled. Reason: {op.get_attr('message')}")
+
+
+registry.register("PreventGradient", infer=same_as_input, kernel=lambda ctx: _identity_fn,
+                  grad=_prevent_gradient_grad)
+
+
+def prevent_gradient(input: Any, message: str = "", name: str | None = None) -> Tensor:
+    """The value, through which `tf.gradients` refuses to go, saying why (a gradient that an
+    op computes itself and cannot differentiate again, such as CTCLoss's)."""
+    g = get_default_graph()
+    with g.name_scope(name or "PreventGradient") as scope:
+        x = _input(input, "input")
+        return _create("PreventGradient", [x], {"T": x.dtype.base_dtype, "message": message},
+                       scope)
+
+
 # --------------------------------------------------------------------------------------------
 # Fill, ZerosLike; zeros, ones, fill, zeros_like, ones_like
 

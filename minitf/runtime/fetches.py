@@ -7,6 +7,7 @@ from typing import Any, Callable
 from ..framework import nest
 from ..framework.graph import Graph, Operation, Tensor
 from ..framework.indexed_slices import IndexedSlices, IndexedSlicesValue
+from ..framework.sparse_tensor import SparseTensor, SparseTensorValue
 
 
 def _identity(x: Any) -> Any:
@@ -43,7 +44,11 @@ class FetchMapper:
             if isinstance(leaf, Tensor):
                 slots.append(slot(leaf))
             elif isinstance(leaf, IndexedSlices):  # fetched as IndexedSlicesValue
-                slots.append((slot(leaf.values), slot(leaf.indices), slot(leaf.dense_shape)))
+                slots.append((IndexedSlicesValue, slot(leaf.values), slot(leaf.indices),
+                              slot(leaf.dense_shape)))
+            elif isinstance(leaf, SparseTensor):  # fetched as SparseTensorValue
+                slots.append((SparseTensorValue, slot(leaf.indices), slot(leaf.values),
+                              slot(leaf.dense_shape)))
             else:
                 slots.append(-1)
                 if leaf not in targets:
@@ -57,7 +62,7 @@ class FetchMapper:
     def _resolve(graph: Graph, fetch: Any) -> Tensor | Operation:
         if fetch is None:
             raise TypeError(f"Fetch argument None has invalid type {type(None)}")
-        if isinstance(fetch, IndexedSlices):
+        if isinstance(fetch, (IndexedSlices, SparseTensor)):
             for t in (fetch.values, fetch.indices, fetch.dense_shape):
                 if t is not None and t.graph is not graph:
                     raise ValueError(f"Fetch argument {fetch!r} cannot be interpreted as a "
@@ -96,7 +101,7 @@ class FetchMapper:
             for i, v in fed:
                 host[i] = v
         out = [(host[i] if i >= 0 else None) if type(i) is int else
-               IndexedSlicesValue(*(host[j] if j >= 0 else None for j in i))
+               i[0](*(host[j] if j >= 0 else None for j in i[1:]))
                for i in self._slots]
         kind = self._kind
         if kind == 0:

@@ -34,7 +34,8 @@ import numpy as np
 FAMILIES = ("array", "math", "nn", "random", "state", "graph", "session", "grad_math",
             "grad_array", "grad_nn", "losses", "layers", "train", "tensor_array", "control_flow",
             "rnn_cell", "rnn", "rnn_extra", "saver", "summary", "numerics", "conv", "surface",
-            "math_extra", "array_extra", "data_extra", "layers_extra", "misc_extra")
+            "math_extra", "array_extra", "data_extra", "layers_extra", "misc_extra",
+            "sparse_extra")
 
 
 @dataclasses.dataclass(frozen=True)
@@ -258,6 +259,11 @@ def describe_fetch(fetch: Any, names: bool = True) -> Any:
             return {"by_name": x}
         if hasattr(x, "outputs") and hasattr(x, "type"):
             return {"op": x.name, "type": x.type} if names else {"op": True}
+        if type(x).__name__ == "SparseTensor":  # its three tensors and its dense shape
+            shape = x.shape
+            return {"sparse": {k: leaf(getattr(x, k)) for k in ("indices", "values",
+                                                                 "dense_shape")},
+                    "shape": None if shape.ndims is None else shape.as_list()}
         shape = x.shape
         out = {"dtype": x.dtype.name, "shape": None if shape.ndims is None else shape.as_list()}
         if names:

@@ -1,0 +1,5 @@
+"""`tf.sparse`: TF 1.15's `tf.sparse.*` names that minitf implements, the very same objects as
+their `tf.*` forms (`tf.sparse.to_dense is tf.sparse_tensor_to_dense`)."""
+from .framework.sparse_tensor import SparseTensor  # noqa: F401
+from .ops.sparse_ops import sparse_placeholder as placeholder  # noqa: F401
+from .ops.sparse_ops import sparse_tensor_to_dense as to_dense  # noqa: F401
