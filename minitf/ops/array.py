@@ -1922,8 +1922,10 @@ def strided_slice(input_: Any, begin: Any, end: Any, strides: Any = None, begin_
                   shrink_axis_mask: int = 0, var: Any = None,
                   name: str | None = None) -> Tensor:
     """`tf.strided_slice` (op StridedSlice): numpy-like slicing spelled as begin/end/strides
-    and bit masks; strides default to ones (`ones_like(begin)`). `var` is accepted for TF's
-    signature; sliced assignment to a variable is not provided."""
+    and bit masks; strides default to ones (`ones_like(begin)`). As in TF1 the result has an
+    `assign(value, name=None)` method: with `var` (the variable sliced, as `var[...]` passes
+    it) it builds `<slice scope>_assign` (op StridedSliceAssign) updating that part of the
+    variable in place; without, it raises ValueError."""
     if strides is None:
         strides = ones_like(begin)
     g = get_default_graph()
@@ -1931,11 +1933,21 @@ def strided_slice(input_: Any, begin: Any, end: Any, strides: Any = None, begin_
         x = _input(input_, "input")
         begin_t, end_t, strides_t = _same_type(
             "StridedSlice", [("begin", begin), ("end", end), ("strides", strides)], INDEX)
-        return _create("StridedSlice", [x, begin_t, end_t, strides_t],
-                       {"T": x.dtype.base_dtype, "Index": begin_t.dtype.base_dtype,
-                        "begin_mask": int(begin_mask), "end_mask": int(end_mask),
-                        "ellipsis_mask": int(ellipsis_mask), "new_axis_mask": int(new_axis_mask),
-                        "shrink_axis_mask": int(shrink_axis_mask)}, scope)
+        masks = {"begin_mask": int(begin_mask), "end_mask": int(end_mask),
+                 "ellipsis_mask": int(ellipsis_mask), "new_axis_mask": int(new_axis_mask),
+                 "shrink_axis_mask": int(shrink_axis_mask)}
+        out = _create("StridedSlice", [x, begin_t, end_t, strides_t],
+                      {"T": x.dtype.base_dtype, "Index": begin_t.dtype.base_dtype, **masks},
+                      scope)
+    default_name = (scope if name is None else name) + "_assign"  # TF appends to `name`
+
+    def assign(value: Any, name: str | None = None) -> Tensor:
+        if var is None:
+            raise ValueError("Sliced assignment is only supported for variables")
+        return var._strided_slice_assign(begin_t, end_t, strides_t, value,
+                                         name or default_name, **masks)
+    out.assign = assign
+    return out
 
 
 # ---- StridedSliceGrad: the gradient of StridedSlice, `dy` placed into zeros of `shape`

@@ -194,7 +194,11 @@ def _fused_grad_grad(op, ddx, ddscale, ddoffset, *_):
     results = _batch_norm_grad_graph(dy, x, scale, mean, variance, op.get_attr("epsilon"),
                                      op.get_attr("data_format") == "NCHW",
                                      op.get_attr("is_training"))
-    grads = autodiff.gradients(list(results), [dy, x, scale], [ddx, ddscale, ddoffset])
+    # Partial derivatives, as TF's GradientTape over `_BatchNormGrad` takes them: where dy (or
+    # the statistics) was itself computed from x, a plain walk would follow that path back to x
+    # and count it twice.
+    grads = autodiff.gradients(list(results), [dy, x, scale], [ddx, ddscale, ddoffset],
+                               stop_gradients=list(op.inputs[:5]))
     return grads + [None, None, None]
 
 

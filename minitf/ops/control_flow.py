@@ -12,6 +12,7 @@ from ..framework.graph import (GraphKeys, Operation, Tensor, _user_frame, get_de
                                name_scope)
 from ..framework.indexed_slices import IndexedSlices
 from ..framework.tensor_shape import TensorShape
+from .common_shapes import shape_str
 
 __all__ = ["no_op", "group", "tuple", "while_loop", "cond", "case"]
 
@@ -894,6 +895,10 @@ def _cond_kernel(unit: _Construct):
 
         def cond(*inputs):
             pred = inputs[0]
+            if pred.ndim:  # TF's Switch takes a scalar predicate only
+                raise errors.InvalidArgumentError(
+                    None, None, f"The second input must be a scalar, but it has shape "
+                                f"{shape_str(pred.shape)}")
             taken = 1 if pred else 0
             plan, positions, mine = compiled[taken]
             values = plan(pred, pred, *[inputs[i] for i in positions])

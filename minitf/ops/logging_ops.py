@@ -24,7 +24,7 @@ from ..framework.convert import constant_value, convert_n_to_tensor, convert_to_
 from ..framework.graph import Operation, Tensor, get_default_graph
 from ..framework.tensor_shape import TensorShape
 from .common_shapes import check_dtype_allowed, same_as_input, shape_str
-from .control_flow import no_op, with_dependencies
+from .control_flow import cond, no_op, with_dependencies
 
 __all__ = ["Print", "print", "check_numerics", "Assert", "assert_equal", "assert_less",
            "assert_less_equal", "assert_greater_equal", "assert_positive", "assert_rank",
@@ -384,25 +384,39 @@ registry.register("Assert", infer=_no_outputs, kernel=_assert_kernel,
                   grad=registry.NOT_DIFFERENTIABLE, stateful=True)
 
 
+def _assert_op(condition: Any, data: list, summarize: int | None) -> Operation:
+    """The Assert op itself, `Assert` in the current scope (data converted there again)."""
+    g = get_default_graph()
+    with g.name_scope("Assert") as scope:
+        if isinstance(condition, Tensor):
+            if condition.dtype.base_dtype != _dtypes.bool:
+                raise TypeError(f"Input 'condition' of 'Assert' Op has type "
+                                f"{condition.dtype.base_dtype.name} that does not match "
+                                f"expected type of bool.")
+        else:
+            condition = convert_to_tensor(condition, dtype=_dtypes.bool, name="condition")
+        tensors = convert_n_to_tensor(data, name="data")
+        attrs = {"T": [t.dtype.base_dtype for t in tensors],
+                 "summarize": 3 if summarize is None else int(summarize)}
+        return g.create_op("Assert", [condition] + tensors, attrs, name=scope)
+
+
 def Assert(condition: Any, data: list, summarize: int | None = None,
            name: str | None = None) -> Operation:
     """`tf.Assert`: an op that, when run, fails with InvalidArgumentError "assertion failed:
-    [...]" (the first `summarize` values of each of `data`) unless `condition` is true."""
+    [...]" (the first `summarize` values of each of `data`) unless `condition` is true.
+    Unless every datum is int32 or string (values TF keeps in host memory), the Assert runs
+    only when the condition is false, in a `tf.cond` named `AssertGuard`, so that the data
+    is not copied for an assertion that holds; the cond's Merge op is then returned."""
     g = get_default_graph()
     with g.name_scope(name or "Assert"):
-        convert_n_to_tensor(data)  # TF converts `data` here, then again inside the op's scope
-        with g.name_scope("Assert") as scope:
-            if isinstance(condition, Tensor):
-                if condition.dtype.base_dtype != _dtypes.bool:
-                    raise TypeError(f"Input 'condition' of 'Assert' Op has type "
-                                    f"{condition.dtype.base_dtype.name} that does not match "
-                                    f"expected type of bool.")
-            else:
-                condition = convert_to_tensor(condition, dtype=_dtypes.bool, name="condition")
-            tensors = convert_n_to_tensor(data, name="data")
-            attrs = {"T": [t.dtype.base_dtype for t in tensors],
-                     "summarize": 3 if summarize is None else int(summarize)}
-            return g.create_op("Assert", [condition] + tensors, attrs, name=scope)
+        xs = convert_n_to_tensor(data)  # TF converts `data` here, then again inside the op
+        if all(x.dtype.base_dtype in (_dtypes.int32, _dtypes.string) for x in xs):
+            return _assert_op(condition, data, summarize)
+        condition = convert_to_tensor(condition, name="Condition")
+        guarded = cond(condition, no_op, lambda: _assert_op(condition, data, summarize),
+                       name="AssertGuard")
+        return guarded.op
 
 
 # ---- assert_* helpers (check_ops.py)

@@ -21,7 +21,7 @@ from ..framework.convert import (constant, convert_to_tensor, is_tensor,
 from ..framework.graph import (Graph, GraphKeys, Operation, Tensor, get_default_graph,
                                get_default_session, graph_from_inputs)
 from ..framework.tensor_shape import TensorShape, as_shape, merge_checked, unknown_shape
-from .array import identity
+from .array import _slice_helper, _strided_slice_indexer, identity
 from .control_flow import group, no_op
 from .common_shapes import NUMBER_TYPES, check_dtype_allowed, shape_str
 
@@ -602,8 +602,22 @@ for _name in ("__add__", "__radd__", "__sub__", "__rsub__", "__mul__", "__rmul__
               "__rdiv__", "__truediv__", "__rtruediv__", "__floordiv__", "__rfloordiv__",
               "__mod__", "__rmod__", "__pow__", "__rpow__", "__matmul__", "__rmatmul__",
               "__lt__", "__le__", "__gt__", "__ge__", "__and__", "__rand__", "__or__", "__ror__",
-              "__xor__", "__rxor__", "__getitem__", "__neg__", "__abs__", "__invert__"):
+              "__xor__", "__rxor__", "__neg__", "__abs__", "__invert__"):
     setattr(Variable, _name, _operator(_name))
+
+
+def _variable_getitem(self: Variable, slice_spec: Any) -> Tensor:
+    """`variable[...]`: the slice of `value()`, whose `assign` writes into the variable."""
+    return _slice_helper(self.value(), slice_spec, var=self)
+
+
+def _variable_strided_slice_assign(self: Variable, begin: Tensor, end: Tensor, strides: Tensor,
+                                   value: Any, name: str, **masks: int) -> Tensor:
+    return strided_slice_assign(self._ref(), begin, end, strides, value, name=name, **masks)
+
+
+Variable.__getitem__ = _variable_getitem
+Variable._strided_slice_assign = _variable_strided_slice_assign
 
 
 def _variable_to_tensor(v: Variable, dtype: Any = None, name: str | None = None,
@@ -858,6 +872,56 @@ def scatter_update(ref: Any, indices: Any, updates: Any, use_locking: bool = Tru
                    name: str | None = None) -> Tensor:
     """`tf.scatter_update`: stores `updates` in the rows `indices` of the variable."""
     return _scatter("ScatterUpdate", ref, indices, updates, use_locking, name)
+
+
+# --------------------------------------------------------------------------------------------
+# StridedSliceAssign: `variable[...].assign(value)`, written in place
+
+def _strided_slice_assign_infer(op: Operation):
+    ref = op.inputs[0]
+    return [(ref.dtype._as_ref, ref.shape)]
+
+
+def _strided_slice_assign_kernel(ctx: registry.KernelContext):
+    writers = _Writers(ctx.resources)
+    index_of = _strided_slice_indexer(ctx)
+    key = ctx.refs[0]
+
+    def strided_slice_assign_(begin, end, strides, value):
+        stored, target = writers.get(key)
+        index, final = index_of(tuple(target.shape), begin, end, strides)
+        if 0 in final:  # an empty slice: nothing to write, nothing to check
+            return stored
+        if tuple(value.shape) != final:
+            raise errors.UnimplementedError(
+                None, None, f"sliced l-value shape {shape_str(final)} does not match r-value "
+                            f"shape {shape_str(value.shape)}. Automatic broadcasting not yet "
+                            f"implemented.")
+        target[index] = value
+        return stored
+    return strided_slice_assign_
+
+
+registry.register("StridedSliceAssign", infer=_strided_slice_assign_infer,
+                  kernel=_strided_slice_assign_kernel, grad=registry.NOT_DIFFERENTIABLE,
+                  stateful=True, ref_inputs=(0,))
+
+
+def strided_slice_assign(ref: Tensor, begin: Tensor, end: Tensor, strides: Tensor, value: Any,
+                         begin_mask: int = 0, end_mask: int = 0, ellipsis_mask: int = 0,
+                         new_axis_mask: int = 0, shrink_axis_mask: int = 0,
+                         name: str | None = None) -> Tensor:
+    """TF's gen_array_ops.strided_slice_assign (op StridedSliceAssign): writes `value` where
+    `strided_slice` with the same arguments would read from the variable `ref`; returns the
+    variable's new value (a ref tensor)."""
+    g = ref.graph
+    with g.as_default(), g.name_scope(name or "StridedSliceAssign") as scope:
+        value = _value_tensor(value, ref, "StridedSliceAssign")
+        attrs = {"T": ref.dtype.base_dtype, "Index": begin.dtype.base_dtype,
+                 "begin_mask": begin_mask, "end_mask": end_mask, "ellipsis_mask": ellipsis_mask,
+                 "new_axis_mask": new_axis_mask, "shrink_axis_mask": shrink_axis_mask}
+        return g.create_op("StridedSliceAssign", [ref, begin, end, strides, value], attrs,
+                           name=scope).outputs[0]
 
 
 def _sparse_delta_method(builder: Callable, default_locking: bool) -> Callable:

@@ -46,6 +46,24 @@ def test_batch_normalization_formula_and_names():
                                    atol=1e-6)
 
 
+def test_fused_second_order_gradient_matches_moments_batch_normalization():
+    """The gradient of a gradient penalty through the fused op equals the one through
+    tf.nn.moments + tf.nn.batch_normalization (regression: FusedBatchNormGradV3's gradient
+    followed dy, itself computed from x, back to x and counted that path twice)."""
+    w = RNG.standard_normal(X.shape).astype(np.float32)
+    x = tf.constant(X)
+
+    def penalty_grads(y):
+        dx = tf.gradients(tf.reduce_sum(tf.tanh(y) * w), x)[0]
+        return tf.gradients(tf.reduce_sum(dx * dx), x)[0]
+    fused = penalty_grads(tf.nn.fused_batch_norm(x, SCALE, OFFSET, epsilon=0.01)[0])
+    mean, var = tf.nn.moments(x, [0, 1, 2])
+    plain = penalty_grads(tf.nn.batch_normalization(x, mean, var, OFFSET, SCALE, 0.01))
+    with tf.Session() as sess:
+        got_fused, got_plain = sess.run([fused, plain])
+    np.testing.assert_allclose(got_fused, got_plain, rtol=1e-3, atol=1e-3)
+
+
 def test_fused_errors():
     with pytest.raises(ValueError, match="Both 'mean' and 'variance' must be None"):
         tf.nn.fused_batch_norm(X, SCALE, OFFSET, mean=SCALE)

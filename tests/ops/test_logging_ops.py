@@ -170,20 +170,48 @@ def test_assert_graph():
 
 def test_assert_run(backend):
     c = tf.placeholder(tf.bool)
-    op = tf.Assert(c, ["hello", tf.constant([1, 2, 3, 4, 5]), tf.constant(2.5)])
+    op = tf.Assert(c, ["hello", tf.constant([1, 2, 3, 4, 5])])  # int32 and strings: no guard
+    guarded = tf.Assert(c, ["hello", tf.constant([1, 2, 3, 4, 5]), tf.constant(2.5)])
     with session(backend) as sess:
-        assert sess.run(op, {c: True}) is None
+        assert sess.run([op, guarded], {c: True}) == [None, None]
         assert sess.run(op, {c: [True]}) is None  # a legacy scalar
         with pytest.raises(tf.errors.InvalidArgumentError,
-                           match=r"^assertion failed: \[hello\] \[1 2 3\.\.\.\] \[2\.5\]\n\t "
+                           match=r"^assertion failed: \[hello\] \[1 2 3\.\.\.\]\n\t "
                                  r"\[\[node Assert/Assert "):
             sess.run(op, {c: False})
         with pytest.raises(tf.errors.InvalidArgumentError,
+                           match=r"^assertion failed: \[hello\] \[1 2 3\.\.\.\] \[2\.5\]\n\t "
+                                 r"\[\[node Assert_1/AssertGuard/Assert "):
+            sess.run(guarded, {c: False})
+        with pytest.raises(tf.errors.InvalidArgumentError,
                            match=r"^In\[0\] should be a scalar: \[2\]"):
             sess.run(op, {c: [False, True]})
+        for value in ([True], [False, True]):  # the guard's Switch takes a scalar only
+            with pytest.raises(tf.errors.InvalidArgumentError,
+                               match=r"^The second input must be a scalar, but it has shape "
+                                     rf"\[{len(value)}\]"):
+                sess.run(guarded, {c: value})
     wide = tf.Assert(False, [tf.constant([1, 2, 3, 4, 5])], summarize=10)
     with pytest.raises(tf.errors.InvalidArgumentError, match=r"assertion failed: \[1 2 3 4 5\]\n"):
         run(wide, backend=backend)
+
+
+def test_assert_guard_graph():
+    """Data other than int32 and strings: the Assert sits in the false branch of a cond
+    `AssertGuard`, and tf.Assert returns the cond's Merge."""
+    x = tf.placeholder(tf.float32, [2], name="x")
+    op = tf.Assert(x[0] > 0, [x, "msg"])
+    assert repr(op) == "<tf.Operation 'Assert/AssertGuard/Merge' type=Merge>"
+    names = [o.name for o in tf.get_default_graph().get_operations()]
+    assert names[names.index("Assert/Const"):] == [
+        "Assert/Const", "Assert/AssertGuard/Switch", "Assert/AssertGuard/switch_t",
+        "Assert/AssertGuard/switch_f", "Assert/AssertGuard/pred_id", "Assert/AssertGuard/NoOp",
+        "Assert/AssertGuard/control_dependency", "Assert/AssertGuard/Assert/data_1",
+        "Assert/AssertGuard/Assert", "Assert/AssertGuard/Assert/Switch",
+        "Assert/AssertGuard/Assert/Switch_1", "Assert/AssertGuard/control_dependency_1",
+        "Assert/AssertGuard/Merge"]
+    assert tf.Assert(True, [1.0], name="chk").name == "chk/AssertGuard/Merge"
+    assert tf.get_default_graph().get_operation_by_name("chk/Condition").type == "Const"
 
 
 def test_assert_condition_errors():
@@ -192,6 +220,10 @@ def test_assert_condition_errors():
         tf.Assert(tf.constant(1), ["a"])
     with pytest.raises(TypeError, match="Expected bool, got 1 of type 'int' instead"):
         tf.Assert(1, ["a"])
+    for condition in (tf.constant(1.0), 1):  # guarded: the cond's Switch checks the type
+        with pytest.raises(TypeError, match="^Input 'pred' of 'Switch' Op has type (float32|int32) "
+                                            "that does not match expected type of bool.$"):
+            tf.Assert(condition, [tf.constant(1.0)])
 
 
 def test_assert_equal_static():
@@ -232,7 +264,7 @@ def test_assert_equal_run(backend):
 def test_assert_less_and_positive(backend):
     u = tf.placeholder(tf.float32)
     pos = tf.assert_positive(u)
-    assert pos.name == "assert_positive/assert_less/Assert/Assert"
+    assert pos.name == "assert_positive/assert_less/Assert/AssertGuard/Merge"  # float data
     with session(backend) as sess:
         sess.run(pos, {u: [1.0, 2.0]})
         with pytest.raises(tf.errors.InvalidArgumentError,

@@ -388,6 +388,68 @@ def test_assign_type_errors():
     assert tf.assign(s, ["c", "d"]).dtype.name == "string_ref"
 
 
+# ---- sliced assignment: variable[...].assign(value), op StridedSliceAssign
+
+def test_sliced_assign_writes_in_place(backend):
+    v = tf.Variable(np.arange(12, dtype=np.float32).reshape(3, 4), name="v")
+    i = tf.placeholder(tf.int32, [])
+    row = v[i].assign(tf.fill([4], -1.0))
+    block = v[1:, ::2].assign([[10.0, 20.0], [30.0, 40.0]])
+    assert row.name == "strided_slice/_assign:0" and row.dtype == tf.float32_ref
+    assert row.shape.as_list() == [3, 4] and row.op.inputs[0] is v._ref()
+    assert [t.name for t in row.op.inputs[1:4]] == ["strided_slice/stack:0",
+                                                    "strided_slice/stack_1:0",
+                                                    "strided_slice/stack_2:0"]
+    n = tf.Variable([1, 2, 3], name="n")
+    counted = n[-1].assign(7)
+    with session(backend) as sess:
+        sess.run(tf.global_variables_initializer())
+        before = sess.run(v)
+        np.testing.assert_array_equal(sess.run(row, {i: 2})[2], [-1.0] * 4)
+        got = sess.run(block)
+        assert got[1].tolist() == [10.0, 5.0, 20.0, 7.0]
+        assert got[2].tolist() == [30.0, -1.0, 40.0, -1.0]
+        assert before[2].tolist() == [8.0, 9.0, 10.0, 11.0]  # a fetched value never moves
+        assert sess.run(counted).tolist() == [1, 2, 7] and sess.run(n).dtype == np.int32
+
+
+def test_sliced_assign_names():
+    v = tf.Variable([1.0, 2.0, 3.0], name="v")
+    assert v[0].assign(5.0, name="first").name == "first:0"
+    assert v[1:].op.type == "StridedSlice"
+    named = tf.strided_slice(v.value(), [0], [1], var=v, name="part")
+    assert named.assign([4.0]).name == "part_assign:0"
+    with tf.name_scope("outer"):
+        # TF appends `_assign` to the slice's full scope and opens it again under `outer`
+        assert v[::2].assign([0.0, 0.0]).name == "outer/outer/strided_slice/_assign:0"
+
+
+def test_sliced_assign_errors(backend):
+    with pytest.raises(ValueError, match="^Sliced assignment is only supported for variables$"):
+        tf.constant([1.0, 2.0])[0].assign(3.0)
+    with pytest.raises(ValueError, match="^Sliced assignment is only supported for variables$"):
+        tf.strided_slice(tf.constant([1.0, 2.0]), [0], [1]).assign([3.0])
+    v = tf.Variable([[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]], name="v")
+    with pytest.raises(TypeError, match="^Input 'value' of 'StridedSliceAssign' Op has type "
+                                        "int32 that does not match type float32 of argument "
+                                        "'ref'.$"):
+        v[0].assign(tf.constant([1, 2, 3]))
+    wrong = v[0:1].assign([[1.0, 2.0]])  # shapes are checked when it runs, as in TF
+    empty = v[2:].assign([5.0])  # nothing selected: nothing written and nothing checked
+    assert tf.gradients(v[0].assign(v[1]), v) == [None]
+    with session(backend) as sess:
+        with pytest.raises(errors.FailedPreconditionError,
+                           match=r"^Attempting to use uninitialized value v\n"):
+            sess.run(wrong)
+        sess.run(v.initializer)
+        with pytest.raises(errors.UnimplementedError,
+                           match=r"^sliced l-value shape \[1,3\] does not match r-value shape "
+                                 r"\[1,2\]\. Automatic broadcasting not yet implemented\.\n\t "
+                                 r"\[\[node strided_slice_2/_assign "):
+            sess.run(wrong)
+        assert sess.run(empty).tolist() == [[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]]
+
+
 # ---- initializer ops and the uninitialized report
 
 def test_initializer_ops():

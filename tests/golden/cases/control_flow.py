@@ -196,14 +196,44 @@ def _no_default(tf):
 @case
 def case_without_default(tf, rng):
     x, r = _no_default(tf)
-    # TF 1.15 guards its Asserts with a cond (AssertGuard); minitf's Assert is plain
-    return {"run": lambda sess: [sess.run(r, {x: v}) for v in (7, 0)], "names": False}
+    # the checks: Assert_1 (guarded by a cond AssertGuard), n_true_conds, preds_c_1
+    return {"run": lambda sess: [sess.run(r, {x: v}) for v in (7, 0)],
+            "fetch": {"r": r}}
 
 
 @case(error="None of conditions evaluated as True")
 def case_without_default_none_true(tf, rng):
     x, r = _no_default(tf)
-    return {"run": lambda sess: sess.run(r, {x: 2}), "names": False}
+    return {"run": lambda sess: sess.run(r, {x: 2})}
+
+
+def _asserts(tf):
+    x = tf.placeholder(tf.float32, [2], name="x")
+    n = tf.placeholder(tf.int32, [], name="n")
+    guarded = tf.Assert(tf.reduce_all(x > 0), [x, "x must be positive"], summarize=2)
+    plain = tf.Assert(n < 3, ["n too big:", n], name="plain")  # int32 and strings: no guard
+    return x, n, guarded, plain
+
+
+@case
+def assert_guard(tf, rng):
+    """tf.Assert puts the Assert in a cond AssertGuard (and returns its Merge) unless every
+    datum is int32 or a string."""
+    x, n, guarded, plain = _asserts(tf)
+    return {"run": lambda sess: sess.run([guarded, plain], {x: [1.0, 2.0], n: 2}),
+            "facts": {"guarded": [guarded.name, guarded.type], "plain": [plain.name, plain.type]}}
+
+
+@case(error="assertion failed: [1 -2] [x must be positive]")
+def assert_guard_fails(tf, rng):
+    x, n, guarded, plain = _asserts(tf)
+    return {"run": lambda sess: sess.run(guarded, {x: [1.0, -2.0]})}
+
+
+@case(error="assertion failed: [n too big:] [5]")
+def assert_plain_fails(tf, rng):
+    x, n, guarded, plain = _asserts(tf)
+    return {"run": lambda sess: sess.run(plain, {n: 5})}
 
 
 @case
@@ -211,7 +241,7 @@ def case_exclusive(tf, rng):
     x = tf.placeholder(tf.int32, [], name="x")
     r = tf.case([(tf.equal(x, 7), lambda: tf.constant(1)), (x < 0, lambda: tf.constant(2))],
                 default=lambda: tf.constant(3), exclusive=True)
-    return {"run": lambda sess: [sess.run(r, {x: v}) for v in (7, -1, 0)], "names": False}
+    return {"run": lambda sess: [sess.run(r, {x: v}) for v in (7, -1, 0)]}
 
 
 @case

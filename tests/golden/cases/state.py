@@ -516,6 +516,30 @@ def initializer_seeded_reproducible(tf, rng):
     return {"init": True, "run": run}
 
 
+@case
+def variable_sliced_assign(tf, rng):
+    """`v[...].assign(value)`: StridedSliceAssign `<slice>/_assign` on the variable's ref, sharing
+    the slice's begin/end/strides, writing in place and returning the whole new value."""
+    v = tf.Variable([[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]], name="v")
+    with tf.variable_scope("scope"):
+        w = tf.get_variable("w", [4], initializer=tf.zeros_initializer())
+    rows = v[0:1].assign([[9.0, 9.0, 9.0]])
+    row = v[1].assign([7.0, 7.0, 7.0])
+    column = v[:, 1].assign(tf.constant([0.0, 0.0]))
+    with tf.name_scope("ns"):
+        corners = v[::1, ::2].assign(rng.standard_normal((2, 2)).astype(np.float32))
+    element = w[2].assign(5.0, name="third")
+    empty = w[3:3].assign(tf.zeros([0]))
+
+    def run(sess):
+        return {"rows": sess.run(rows), "row": sess.run(row), "column": sess.run(column),
+                "corners": sess.run(corners), "v": sess.run(v), "element": sess.run(element),
+                "empty": sess.run(empty), "w": sess.run(w)}
+    return {"init": True, "run": run,
+            "fetch": {"rows": rows, "row": row, "column": column, "corners": corners,
+                      "element": element, "empty": empty}}
+
+
 @case(error="object has no attribute 'assign'")  # TF1 calls `ref.assign` on a plain tensor
 def assign_to_plain_tensor(tf, rng):
     v = tf.Variable([1.0, 2.0], name="v")
