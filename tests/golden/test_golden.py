@@ -79,11 +79,10 @@ OPS_DIFFER = {
     "state/variable_initialized_value": "TF 1.15 copies an initial value that reads another "
                                         "variable behind `initialized_value` conds (w/cond/..., "
                                         "mul_w); minitf's plans read variables in order instead",
-    **{f"misc_extra/{name}": "tf.Assert with data other than int32/string is guarded by a cond "
-                             "in TF (Assert/AssertGuard/Switch ...); minitf's Assert checks its "
-                             "condition itself (the auc's [0, 1] checks on predictions)"
-       for name in ("metrics_auc", "metrics_auc_prediction_out_of_range",
-                    "metrics_auc_static_2d")},
+    **{f"misc_extra/{name}": "weights broadcast to 2-D predictions: TF 2.21 builds "
+                             "assert_broadcastable's has_invalid_dims from ExpandDims/ones_like, "
+                             "minitf from Equal ops (values agree; not checked against 1.15)"
+       for name in ("metrics_auc", "metrics_auc_static_2d")},
     **{f"misc_extra/{name}": "TF 2.x builds compat.v1's bincount as DenseBincount in a "
                              "`bincount` scope; TF 1.15 (math_ops.bincount), minitf's model, "
                              "builds an unscoped Bincount, or UnsortedSegmentSum with weights"
