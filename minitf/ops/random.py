@@ -391,14 +391,30 @@ def random_uniform(shape: Any, minval: Any = 0, maxval: Any = None, dtype: Any =
 
 # ---- RandomShuffle
 
+def _shuffle_permutation(xp, philox, size: int) -> list:
+    """TF's forward Fisher-Yates: position i swaps with i + word_i % (size - i), the words
+    read one at a time from the run's generator."""
+    words = _words(xp, philox, -(-(size - 1) // 4))[:size - 1]
+    spans = xp.arange(size, 1, -1, dtype=xp.uint64)
+    steps = (words.astype(xp.uint64) % spans).tolist()
+    perm = list(range(size))
+    for i, j in enumerate(steps):
+        j += i
+        perm[i], perm[j] = perm[j], perm[i]
+    return perm
+
+
 def _shuffle_kernel(ctx: registry.KernelContext):
     gen = _generator(ctx)
+    xp = ctx.xp
 
     def random_shuffle(value):
-        if value.ndim == 0 or value.shape[0] <= 1:
+        if value.ndim == 0 or value.size <= 1 or value.shape[0] <= 1:
             return value
-        perm = gen.permutation(value.shape[0])
-        return value[perm.tolist() if value.dtype.kind == "O" else perm]  # strings stay on host
+        size = value.shape[0]
+        philox = gen.reserve(-(-(size - 1) // 4), 1)  # ReserveSamples32(size - 1)
+        perm = _shuffle_permutation(xp, philox, size)
+        return value[perm if value.dtype.kind == "O" else xp.asarray(perm)]
     return random_shuffle
 
 
@@ -450,13 +466,24 @@ def _multinomial_kernel(ctx: registry.KernelContext):
         if n < 0:
             raise errors.InvalidArgumentError(
                 None, None, f"num_samples should be nonnegative, got: {n}")
-        # Inverse-CDF sampling of each row's softmax, all rows and draws at once.
-        p = xp.exp(logits - logits.max(axis=1, keepdims=True)).astype(xp.float64)
-        cdf = xp.cumsum(p, axis=1)
-        cdf /= cdf[:, -1:]
-        u = gen.random_sample((logits.shape[0], n))
-        picked = (u[:, :, None] >= cdf[:, None, :]).sum(axis=2)
-        return xp.minimum(picked, logits.shape[1] - 1).astype(dtype)
+        batch, classes = logits.shape
+        if batch * n == 0:
+            return xp.zeros((batch, n), dtype=dtype)
+        # TF's CPU kernel: reserve 2 * ceil4(n) outputs a row, then (one shard) read a
+        # double (two words) per draw, rows one after another; each draw is the first class
+        # whose unnormalized running sum of exp(logit - max) over finite logits exceeds
+        # u * total.
+        philox = gen.reserve(batch * ((n + 3) // 4 * 4) * 2)
+        w = _words(xp, philox, -(-(batch * n) // 2)).reshape(-1, 2)[:batch * n]
+        u = _double_from_words(xp, w[:, 0], w[:, 1]).reshape(batch, n)
+        x = logits.astype(xp.float64)
+        finite = xp.isfinite(x)
+        top = xp.where(finite, x, -xp.inf).max(axis=1, keepdims=True)
+        top = xp.where(xp.isfinite(top), top, 0.0)
+        cdf = xp.cumsum(xp.where(finite, xp.exp(xp.where(finite, x, top) - top), 0.0), axis=1)
+        target = u * cdf[:, -1:]
+        picked = (target[:, :, None] >= cdf[:, None, :]).sum(axis=2)
+        return picked.astype(dtype)
     return multinomial
 
 
