@@ -8,6 +8,7 @@ kernel then computes the blocks it needs for its output groups, all at once on `
 from __future__ import annotations
 
 import os
+import threading
 from typing import Any
 
 _M32 = 0xFFFFFFFF
@@ -27,6 +28,7 @@ class PhiloxState:
         seed2 &= _M64
         self.key = (seed & _M32, seed >> 32)
         self.counter = seed2 << 64  # counter words [0, 0, seed2 lo, seed2 hi]
+        self._lock = threading.Lock()  # concurrent runs each reserve their own blocks
 
     @classmethod
     def unseeded(cls) -> PhiloxState:
@@ -37,9 +39,10 @@ class PhiloxState:
     def reserve(self, num_outputs: int, multiplier: int = RESERVE_PER_OUTPUT) -> Philox:
         """The generator as it stands, for one kernel run; moves this one past the run's
         reserved blocks."""
-        out = Philox(self.key, self.counter)
-        self.counter = (self.counter + num_outputs * multiplier) & _M128
-        return out
+        with self._lock:
+            start = self.counter
+            self.counter = (start + num_outputs * multiplier) & _M128
+        return Philox(self.key, start)
 
 
 class Philox:
