@@ -1,10 +1,17 @@
 """Random ops and TF1's seed rules (mirrors random_ops.py and framework/random_seed.py).
 
 Every random op carries attrs `seed`/`seed2` fixed at construction by `get_seed`. Its kernel
-draws from the running session's generator for that op (`ctx.resources.rng`): a seeded op
-yields the same sequence in every new session and new values at each run; an unseeded one
-(`seed == seed2 == 0`) differs from program run to program run. TF's Philox bits are not
-reproduced, only these rules and the distributions.
+draws from the running session's Philox4x32-10 generator for that op (`ctx.resources.rng`,
+runtime/philox.py), keyed and started as TF's GuardedPhiloxRandom, so a seeded op gives TF's
+values: the same sequence in every new session, new values at each run (each run reserves
+`num_elements * 256` blocks), and an unseeded op (`seed == seed2 == 0`) random seeds. The
+distributions are TF's CPU kernels' (random_distributions.h, FillPhiloxRandom): uniform floats
+from mantissa bits, Box-Muller normals, truncated normals by rejection over each output group's
+own stretch of the stream, integers as `lo + word % range`, RandomShuffle's forward
+Fisher-Yates, Multinomial's inverse CDF over doubles (as one shard). Uniform, integer, shuffle
+and multinomial values are TF's bit for bit; normal-based ones agree to float rounding (TF calls
+glibc's sinf/cosf/logf, minitf rounds correctly rounded float64 values, about 1% of float32
+normals differ in the last bit).
 """
 from __future__ import annotations
 
