@@ -1,10 +1,17 @@
 """Random ops and TF1's seed rules (mirrors random_ops.py and framework/random_seed.py).
 
 Every random op carries attrs `seed`/`seed2` fixed at construction by `get_seed`. Its kernel
-draws from the running session's generator for that op (`ctx.resources.rng`): a seeded op
-yields the same sequence in every new session and new values at each run; an unseeded one
-(`seed == seed2 == 0`) differs from program run to program run. TF's Philox bits are not
-reproduced, only these rules and the distributions.
+draws from the running session's Philox4x32-10 generator for that op (`ctx.resources.rng`,
+runtime/philox.py), keyed and started as TF's GuardedPhiloxRandom, so a seeded op gives TF's
+values: the same sequence in every new session, new values at each run (each run reserves
+`num_elements * 256` blocks), and an unseeded op (`seed == seed2 == 0`) random seeds. The
+distributions are TF's CPU kernels' (random_distributions.h, FillPhiloxRandom): uniform floats
+from mantissa bits, Box-Muller normals, truncated normals by rejection over each output group's
+own stretch of the stream, integers as `lo + word % range`, RandomShuffle's forward
+Fisher-Yates, Multinomial's inverse CDF over doubles (as one shard). Uniform, integer, shuffle
+and multinomial values are TF's bit for bit; normal-based ones agree to float rounding (TF calls
+glibc's sinf/cosf/logf, minitf rounds correctly rounded float64 values, about 1% of float32
+normals differ in the last bit).
 """
 from __future__ import annotations
 
@@ -17,6 +24,7 @@ from ..framework import errors, registry
 from ..framework.convert import constant_value, constant_value_as_shape, convert_to_tensor
 from ..framework.graph import Tensor, get_default_graph
 from ..framework.tensor_shape import TensorShape, dimension_value, unknown_shape
+from ..runtime.philox import RESERVE_PER_OUTPUT
 from .common_shapes import FLOAT_TYPES, check_dtype_allowed, same_as_input, shape_str
 
 __all__ = ["random_normal", "random_uniform", "truncated_normal", "random_shuffle",
@@ -58,11 +66,146 @@ def get_seed(op_seed: int | None) -> tuple[int | None, int | None]:
 
 
 def _generator(ctx: registry.KernelContext) -> Any:
-    """The session's generator for this op; attrs (0, 0) mean unseeded."""
+    """The session's Philox state for this op (runtime/philox.py); attrs (0, 0) mean unseeded."""
     seed, seed2 = ctx.attrs["seed"], ctx.attrs["seed2"]
     if seed == 0 and seed2 == 0:
         return ctx.resources.rng(ctx.op_name, None, None)
     return ctx.resources.rng(ctx.op_name, seed, seed2)
+
+
+# ---- TF's distributions over Philox words (random_distributions.h), vectorized over groups
+
+def _words(xp, philox, n_blocks: int):
+    """The uint32 words of blocks 0..n_blocks-1 in generation order."""
+    return philox.blocks(xp, xp.arange(n_blocks, dtype=xp.uint64)).T.reshape(-1)
+
+
+def _float_from_words(xp, w):
+    """Uint32ToFloat: 23 random mantissa bits of a float in [1, 2), minus 1."""
+    bits = (w & xp.uint32(0x7FFFFF)) | xp.uint32(127 << 23)
+    return bits.view(xp.float32) - xp.float32(1.0)
+
+
+def _double_from_words(xp, w0, w1):
+    """Uint64ToDouble: 20 bits of w0 and all of w1 as the mantissa of a double in [1, 2),
+    minus 1."""
+    man = ((w0 & xp.uint32(0xFFFFF)).astype(xp.uint64) << xp.uint64(32)) | w1.astype(xp.uint64)
+    return (man | xp.uint64(1023 << 52)).view(xp.float64) - 1.0
+
+
+def _round_bfloat16(xp, f):
+    """float32 values rounded (to nearest even) to bfloat16, kept as float32 (minitf's
+    bfloat16 storage)."""
+    bits = f.astype(xp.float32).view(xp.uint32)
+    bits = (bits + xp.uint32(0x7FFF) + ((bits >> xp.uint32(16)) & xp.uint32(1))) \
+        & xp.uint32(0xFFFF0000)
+    return bits.view(xp.float32)
+
+
+def _box_muller_float(xp, x0, x1):
+    """BoxMullerFloat on word arrays: float32 at every step as TF's float code rounds (each
+    transcendental computed in float64, then rounded)."""
+    f32 = xp.float32
+    u1 = xp.maximum(_float_from_words(xp, x0), f32(1.0e-7))
+    v1 = (2 * np.pi * _float_from_words(xp, x1).astype(xp.float64)).astype(f32)
+    logu = xp.log(u1.astype(xp.float64)).astype(f32)
+    u2 = xp.sqrt((f32(-2.0) * logu).astype(xp.float64)).astype(f32)
+    v = v1.astype(xp.float64)
+    return (xp.sin(v).astype(f32) * u2), (xp.cos(v).astype(f32) * u2)
+
+
+def _box_muller_double(xp, x0, x1, x2, x3):
+    """BoxMullerDouble over four word arrays."""
+    u1 = xp.maximum(_double_from_words(xp, x0, x1), 1.0e-7)
+    v1 = 2 * np.pi * _double_from_words(xp, x2, x3)
+    u2 = xp.sqrt(-2.0 * xp.log(u1))
+    return xp.sin(v1) * u2, xp.cos(v1) * u2
+
+
+def _interleave(xp, a, b):
+    return xp.stack([a, b], axis=-1).reshape(a.shape[:-1] + (-1,))
+
+
+def _cast_float(xp, f, dtype):
+    """float32 results as `dtype` (half rounds to nearest even; bfloat16 kept in float32)."""
+    if dtype == "bfloat16":
+        return _round_bfloat16(xp, f)
+    return f.astype(_dtypes.np_dtype(_dtypes.as_dtype(dtype)), copy=False)
+
+
+def _uniform_values(xp, philox, n: int, dtype: str):
+    """RandomUniform's first n values: one block per group of 4 (float, half, bfloat16) or 2
+    (double) outputs."""
+    if dtype == "float64":
+        w = _words(xp, philox, -(-n // 2)).reshape(-1, 2)
+        return _double_from_words(xp, w[:, 0], w[:, 1])[:n]
+    w = _words(xp, philox, -(-n // 4))[:n]
+    if dtype == "float16":
+        bits = ((w & xp.uint32(0x3FF)) | xp.uint32(15 << 10)).astype(xp.uint16)
+        return bits.view(xp.float16) - xp.float16(1.0)
+    if dtype == "bfloat16":
+        bits = ((w & xp.uint32(0x7F)) << xp.uint32(16)) | xp.uint32(127 << 23)
+        return bits.view(xp.float32) - xp.float32(1.0)
+    return _float_from_words(xp, w)
+
+
+def _normal_values(xp, philox, n: int, dtype: str):
+    """RandomStandardNormal's first n values: Box-Muller on word pairs (float types) or
+    word quadruples (double), one block per group."""
+    if dtype == "float64":
+        w = _words(xp, philox, -(-n // 2)).reshape(-1, 4)
+        d0, d1 = _box_muller_double(xp, w[:, 0], w[:, 1], w[:, 2], w[:, 3])
+        return _interleave(xp, d0, d1)[:n]
+    w = _words(xp, philox, -(-n // 4)).reshape(-1, 2)
+    f0, f1 = _box_muller_float(xp, w[:, 0], w[:, 1])
+    return _cast_float(xp, _interleave(xp, f0, f1)[:n], dtype)
+
+
+def _truncated_values(xp, philox, n: int, dtype: str):
+    """TruncatedNormal's first n values. Group g (4 outputs; 2 for double) reads words one
+    at a time from block g * 256 (g * 128 for double) on, Box-Muller candidates in draw order,
+    keeping those with |x| < 2 until the group is full."""
+    group = 2 if dtype == "float64" else 4
+    skip = group * RESERVE_PER_OUTPUT // 4
+    n_groups = -(-n // group)
+    base = xp.arange(n_groups, dtype=xp.uint64) * xp.uint64(skip)
+    todo = xp.arange(n_groups)  # groups still short of `group` values
+    out = xp.zeros((n_groups, group), dtype=xp.float64 if dtype == "float64" else xp.float32)
+    have = xp.zeros(n_groups, dtype=xp.int64)
+    step, done_blocks = 2, 0
+    while todo.size:
+        offsets = base[todo][:, None] + xp.arange(done_blocks, done_blocks + step,
+                                                   dtype=xp.uint64)[None, :]
+        w = philox.blocks(xp, offsets)  # (4, groups, step)
+        if dtype == "float64":
+            a, b = _box_muller_double(xp, w[0], w[1], w[2], w[3])
+        else:
+            a, b = _box_muller_float(xp, xp.stack([w[0], w[2]], -1).reshape(w.shape[1], -1),
+                                     xp.stack([w[1], w[3]], -1).reshape(w.shape[1], -1))
+        cand = _interleave(xp, a, b)  # (groups, candidates) in draw order
+        ok = xp.abs(cand) < 2
+        rank = xp.cumsum(ok, axis=1) - 1 + have[todo][:, None]
+        take = ok & (rank < group)
+        rows = xp.broadcast_to(todo[:, None], cand.shape)[take]
+        out[rows, rank[take]] = cand[take]
+        have[todo] += take.sum(axis=1)
+        todo = todo[have[todo] < group]
+        done_blocks += step
+    flat = out.reshape(-1)[:n]
+    return flat if dtype == "float64" else _cast_float(xp, flat, dtype)
+
+
+def _uniform_int_values(xp, philox, n: int, lo: int, hi: int, dtype: str):
+    """RandomUniformInt: lo + word % (hi - lo), int32 on one word per output (4 a block),
+    int64 on two (2 a block), the range unsigned and the sum wrapping."""
+    if dtype == "int64":
+        w = _words(xp, philox, -(-n // 2)).reshape(-1, 2).astype(xp.uint64)
+        bits = w[:, 0] | (w[:, 1] << xp.uint64(32))
+        rng = xp.uint64((hi - lo) & ((1 << 64) - 1))
+        return ((bits % rng)[:n] + xp.uint64(lo & ((1 << 64) - 1))).view(xp.int64)
+    w = _words(xp, philox, -(-n // 4))[:n]
+    rng = xp.uint32((hi - lo) & 0xFFFFFFFF)
+    return ((w % rng) + xp.uint32(lo & 0xFFFFFFFF)).view(xp.int32)
 
 
 def _seed_attrs(seed: int | None) -> dict:
@@ -124,39 +267,30 @@ def _run_shape(shape) -> tuple:
 
 # ---- RandomStandardNormal, TruncatedNormal, RandomUniform
 
-def _normal_kernel(ctx: registry.KernelContext):
-    gen = _generator(ctx)
-    dtype = _dtypes.np_dtype(ctx.attrs["dtype"])
-
-    def random_standard_normal(shape):
-        return gen.standard_normal(_run_shape(shape)).astype(dtype, copy=False)
-    return random_standard_normal
+def _dtype_name(dtype: Any) -> str:
+    return dtype if isinstance(dtype, str) else dtype.name
 
 
-def _truncated_normal_kernel(ctx: registry.KernelContext):
-    gen = _generator(ctx)
-    xp = ctx.xp
-    dtype = _dtypes.np_dtype(ctx.attrs["dtype"])
+def _philox_kernel(values):
+    """A kernel that reserves num_elements * 256 blocks of the op's generator per run and
+    fills the output from them with `values(xp, philox, n, dtype)`."""
+    def make(ctx: registry.KernelContext):
+        state = _generator(ctx)
+        xp = ctx.xp
+        dtype = _dtype_name(ctx.attrs["dtype"])
 
-    def truncated_normal(shape):
-        x = gen.standard_normal(_run_shape(shape)).astype(dtype, copy=False)
-        redraw = xp.abs(x) >= 2
-        while bool(redraw.any()):  # values beyond two standard deviations are drawn again
-            x[redraw] = gen.standard_normal(int(redraw.sum())).astype(dtype, copy=False)
-            redraw = xp.abs(x) >= 2
-        return x
-    return truncated_normal
+        def random_op(shape):
+            dims = _run_shape(shape)
+            n = int(np.prod(dims, dtype=np.int64))
+            philox = state.reserve(n)
+            return values(xp, philox, n, dtype).reshape(dims)
+        return random_op
+    return make
 
 
-def _uniform_kernel(ctx: registry.KernelContext):
-    gen = _generator(ctx)
-    minimum = ctx.xp.minimum
-    dtype = _dtypes.np_dtype(ctx.attrs["dtype"])
-    below_one = 1.0 - float(np.finfo(dtype).epsneg)  # casting may round up to 1: keep [0, 1)
-
-    def random_uniform(shape):
-        return minimum(gen.random_sample(_run_shape(shape)).astype(dtype, copy=False), below_one)
-    return random_uniform
+_normal_kernel = _philox_kernel(_normal_values)
+_truncated_normal_kernel = _philox_kernel(_truncated_values)
+_uniform_kernel = _philox_kernel(_uniform_values)
 
 
 for _op_type, _kernel in (("RandomStandardNormal", _normal_kernel),
@@ -215,7 +349,7 @@ def _uniform_int_infer(op):
 
 def _uniform_int_kernel(ctx: registry.KernelContext):
     gen = _generator(ctx)
-    dtype = _dtypes.np_dtype(ctx.attrs["Tout"])
+    dtype = _dtype_name(ctx.attrs["Tout"])
 
     def random_uniform_int(shape, minval, maxval):
         dims = _run_shape(shape)
@@ -227,7 +361,9 @@ def _uniform_int_kernel(ctx: registry.KernelContext):
         if lo >= hi:
             raise errors.InvalidArgumentError(None, None,
                                               f"Need minval < maxval, got {lo} >= {hi}")
-        return gen.randint(lo, hi, size=dims, dtype=dtype)
+        n = int(np.prod(dims, dtype=np.int64))
+        philox = gen.reserve(n)
+        return _uniform_int_values(ctx.xp, philox, n, lo, hi, dtype).reshape(dims)
     return random_uniform_int
 
 
@@ -262,14 +398,30 @@ def random_uniform(shape: Any, minval: Any = 0, maxval: Any = None, dtype: Any =
 
 # ---- RandomShuffle
 
+def _shuffle_permutation(xp, philox, size: int) -> list:
+    """TF's forward Fisher-Yates: position i swaps with i + word_i % (size - i), the words
+    read one at a time from the run's generator."""
+    words = _words(xp, philox, -(-(size - 1) // 4))[:size - 1]
+    spans = xp.arange(size, 1, -1, dtype=xp.uint64)
+    steps = (words.astype(xp.uint64) % spans).tolist()
+    perm = list(range(size))
+    for i, j in enumerate(steps):
+        j += i
+        perm[i], perm[j] = perm[j], perm[i]
+    return perm
+
+
 def _shuffle_kernel(ctx: registry.KernelContext):
     gen = _generator(ctx)
+    xp = ctx.xp
 
     def random_shuffle(value):
-        if value.ndim == 0 or value.shape[0] <= 1:
+        if value.ndim == 0 or value.size <= 1 or value.shape[0] <= 1:
             return value
-        perm = gen.permutation(value.shape[0])
-        return value[perm.tolist() if value.dtype.kind == "O" else perm]  # strings stay on host
+        size = value.shape[0]
+        philox = gen.reserve(-(-(size - 1) // 4), 1)  # ReserveSamples32(size - 1)
+        perm = _shuffle_permutation(xp, philox, size)
+        return value[perm if value.dtype.kind == "O" else xp.asarray(perm)]
     return random_shuffle
 
 
@@ -321,13 +473,24 @@ def _multinomial_kernel(ctx: registry.KernelContext):
         if n < 0:
             raise errors.InvalidArgumentError(
                 None, None, f"num_samples should be nonnegative, got: {n}")
-        # Inverse-CDF sampling of each row's softmax, all rows and draws at once.
-        p = xp.exp(logits - logits.max(axis=1, keepdims=True)).astype(xp.float64)
-        cdf = xp.cumsum(p, axis=1)
-        cdf /= cdf[:, -1:]
-        u = gen.random_sample((logits.shape[0], n))
-        picked = (u[:, :, None] >= cdf[:, None, :]).sum(axis=2)
-        return xp.minimum(picked, logits.shape[1] - 1).astype(dtype)
+        batch, classes = logits.shape
+        if batch * n == 0:
+            return xp.zeros((batch, n), dtype=dtype)
+        # TF's CPU kernel: reserve 2 * ceil4(n) outputs a row, then (one shard) read a
+        # double (two words) per draw, rows one after another; each draw is the first class
+        # whose unnormalized running sum of exp(logit - max) over finite logits exceeds
+        # u * total.
+        philox = gen.reserve(batch * ((n + 3) // 4 * 4) * 2)
+        w = _words(xp, philox, -(-(batch * n) // 2)).reshape(-1, 2)[:batch * n]
+        u = _double_from_words(xp, w[:, 0], w[:, 1]).reshape(batch, n)
+        x = logits.astype(xp.float64)
+        finite = xp.isfinite(x)
+        top = xp.where(finite, x, -xp.inf).max(axis=1, keepdims=True)
+        top = xp.where(xp.isfinite(top), top, 0.0)
+        cdf = xp.cumsum(xp.where(finite, xp.exp(xp.where(finite, x, top) - top), 0.0), axis=1)
+        target = u * cdf[:, -1:]
+        picked = (target[:, :, None] >= cdf[:, None, :]).sum(axis=2)
+        return picked.astype(dtype)
     return multinomial
 
 

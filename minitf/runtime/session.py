@@ -17,6 +17,7 @@ from ..framework import graph as _graph
 from ..framework import nest
 from ..framework.graph import Graph, Tensor
 from . import backend as _backend
+from . import philox as _philox
 from .fetches import FetchMapper, mapper_key
 from .plan import Plan
 
@@ -39,14 +40,15 @@ class Resources:
         self.lock = threading.RLock()
 
     def rng(self, op_name: str, seed: int | None, seed2: int | None) -> Any:
-        """The generator of one random op in this session, seeded from its (seed, seed2)."""
+        """The Philox generator state of one random op in this session, from its
+        (seed, seed2); both None: random seeds (runtime/philox.py)."""
         gen = self._rngs.get(op_name)
         if gen is None:
             if seed is None and seed2 is None:
-                s = int.from_bytes(os.urandom(4), "little")
+                gen = _philox.PhiloxState.unseeded()
             else:
-                s = ((seed or 0) * 0x9E3779B1 + (seed2 or 0)) % (1 << 32)
-            gen = self._rngs[op_name] = self.backend.xp.random.RandomState(s)
+                gen = _philox.PhiloxState(seed or 0, seed2 or 0)
+            self._rngs[op_name] = gen
         return gen
 
 

@@ -1,6 +1,6 @@
-"""Random ops: names, static shapes, dtypes and seed attrs (values differ by design: Philox is not
-reproduced), sample statistics, and TF1's seeding rules (new values per run, the same values in a
-new session when seeded)."""
+"""Random ops: names, static shapes, dtypes and seed attrs, sample statistics, and TF1's seeding
+rules (new values per run, the same values in a new session when seeded). The seeded values
+themselves (TF's Philox streams) are random_streams.py's."""
 import numpy as np
 
 from . import case
