@@ -2,7 +2,7 @@
 
 Every random op carries attrs `seed`/`seed2` fixed at construction by `get_seed`. Its kernel
 draws from the running session's Philox4x32-10 generator for that op (`ctx.resources.rng`,
-runtime/philox.py), keyed and started as TF's GuardedPhiloxRandom, so a seeded op gives TF's
+framework/philox.py), keyed and started as TF's GuardedPhiloxRandom, so a seeded op gives TF's
 values: the same sequence in every new session, new values at each run (each run reserves
 `num_elements * 256` blocks), and an unseeded op (`seed == seed2 == 0`) random seeds. The
 distributions are TF's CPU kernels' (random_distributions.h, FillPhiloxRandom): uniform floats
@@ -15,16 +15,15 @@ normals differ in the last bit).
 """
 from __future__ import annotations
 
+import math
 from typing import Any
-
-import numpy as np
 
 from ..framework import dtypes as _dtypes
 from ..framework import errors, registry
 from ..framework.convert import constant_value, constant_value_as_shape, convert_to_tensor
 from ..framework.graph import Tensor, get_default_graph
 from ..framework.tensor_shape import TensorShape, dimension_value, unknown_shape
-from ..runtime.philox import RESERVE_PER_OUTPUT
+from ..framework.philox import RESERVE_PER_OUTPUT
 from .common_shapes import FLOAT_TYPES, check_dtype_allowed, same_as_input, shape_str
 
 __all__ = ["random_normal", "random_uniform", "truncated_normal", "random_shuffle",
@@ -66,7 +65,7 @@ def get_seed(op_seed: int | None) -> tuple[int | None, int | None]:
 
 
 def _generator(ctx: registry.KernelContext) -> Any:
-    """The session's Philox state for this op (runtime/philox.py); attrs (0, 0) mean unseeded."""
+    """The session's Philox state for this op (framework/philox.py); attrs (0, 0) mean unseeded."""
     seed, seed2 = ctx.attrs["seed"], ctx.attrs["seed2"]
     if seed == 0 and seed2 == 0:
         return ctx.resources.rng(ctx.op_name, None, None)
@@ -107,7 +106,7 @@ def _box_muller_float(xp, x0, x1):
     transcendental computed in float64, then rounded)."""
     f32 = xp.float32
     u1 = xp.maximum(_float_from_words(xp, x0), f32(1.0e-7))
-    v1 = (2 * np.pi * _float_from_words(xp, x1).astype(xp.float64)).astype(f32)
+    v1 = (2 * math.pi * _float_from_words(xp, x1).astype(xp.float64)).astype(f32)
     logu = xp.log(u1.astype(xp.float64)).astype(f32)
     u2 = xp.sqrt((f32(-2.0) * logu).astype(xp.float64)).astype(f32)
     v = v1.astype(xp.float64)
@@ -117,7 +116,7 @@ def _box_muller_float(xp, x0, x1):
 def _box_muller_double(xp, x0, x1, x2, x3):
     """BoxMullerDouble over four word arrays."""
     u1 = xp.maximum(_double_from_words(xp, x0, x1), 1.0e-7)
-    v1 = 2 * np.pi * _double_from_words(xp, x2, x3)
+    v1 = 2 * math.pi * _double_from_words(xp, x2, x3)
     u2 = xp.sqrt(-2.0 * xp.log(u1))
     return xp.sin(v1) * u2, xp.cos(v1) * u2
 
@@ -281,7 +280,7 @@ def _philox_kernel(values):
 
         def random_op(shape):
             dims = _run_shape(shape)
-            n = int(np.prod(dims, dtype=np.int64))
+            n = math.prod(dims)
             philox = state.reserve(n)
             return values(xp, philox, n, dtype).reshape(dims)
         return random_op
@@ -361,7 +360,7 @@ def _uniform_int_kernel(ctx: registry.KernelContext):
         if lo >= hi:
             raise errors.InvalidArgumentError(None, None,
                                               f"Need minval < maxval, got {lo} >= {hi}")
-        n = int(np.prod(dims, dtype=np.int64))
+        n = math.prod(dims)
         philox = gen.reserve(n)
         return _uniform_int_values(ctx.xp, philox, n, lo, hi, dtype).reshape(dims)
     return random_uniform_int

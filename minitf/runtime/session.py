@@ -17,7 +17,7 @@ from ..framework import graph as _graph
 from ..framework import nest
 from ..framework.graph import Graph, Tensor
 from . import backend as _backend
-from . import philox as _philox
+from ..framework import philox as _philox
 from .fetches import FetchMapper, mapper_key
 from .plan import Plan
 
@@ -41,7 +41,7 @@ class Resources:
 
     def rng(self, op_name: str, seed: int | None, seed2: int | None) -> Any:
         """The Philox generator state of one random op in this session, from its
-        (seed, seed2); both None: random seeds (runtime/philox.py)."""
+        (seed, seed2); both None: random seeds (framework/philox.py)."""
         gen = self._rngs.get(op_name)
         if gen is None:
             if seed is None and seed2 is None:

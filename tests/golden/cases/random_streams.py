@@ -1,4 +1,4 @@
-"""Seeded random ops' values: TF's Philox4x32-10 streams (minitf/runtime/philox.py) as TF's CPU
+"""Seeded random ops' values: TF's Philox4x32-10 streams (minitf/framework/philox.py) as TF's CPU
 kernels use them, for every dtype, in a first run, a second run (the op's generator moved on by
 256 blocks an output) and a new session (back to the start). Ops carry explicit op seeds: with
 only a graph seed, seed2 comes from an op counter that TF 2.x counts differently from 1.15.

@@ -1,8 +1,8 @@
-"""Philox4x32-10 (minitf/runtime/philox.py): Random123's known answers, TF's seeding of key and
+"""Philox4x32-10 (minitf/framework/philox.py): Random123's known answers, TF's seeding of key and
 counter, the 128-bit counter's carries and the per-run reservation."""
 import numpy as np
 
-from minitf.runtime.philox import Philox, PhiloxState
+from minitf.framework.philox import Philox, PhiloxState
 
 
 def _block(key, counter, offset=0):
