@@ -17,12 +17,13 @@ from typing import Any, Callable
 
 from .. import train
 from ..framework import dtypes as _dtypes
-from ..framework.convert import constant, convert_to_tensor
+from ..framework.convert import constant, constant_value, convert_to_tensor
 from ..framework.graph import (GraphKeys, Tensor, add_to_collection, add_to_collections,
-                               get_collection, name_scope)
+                               get_collection, get_default_graph, name_scope)
 from ..framework.indexed_slices import IndexedSlices
 from ..nn import convolutional as conv_layers
 from ..nn import layers as core_layers
+from ..nn import normalization
 from ..ops import array as array_ops
 from ..ops import batch_norm as bn_ops
 from ..ops import clip as clip_ops
@@ -32,6 +33,7 @@ from ..ops import math as math_ops
 from ..ops import nn as nn_ops
 from ..ops import nn_impl
 from ..ops import random as random_ops
+from ..ops import state as state_ops
 from ..ops import variable_scope as vs
 from ..ops.state import trainable_variables as train_vars
 
@@ -625,3 +627,281 @@ def optimize_loss(loss: Any, global_step: Any, learning_rate: Any, optimizer: An
 __all__ += ["linear", "optimize_loss", "OPTIMIZER_CLS_NAMES", "OPTIMIZER_SUMMARIES",
             "convolution", "convolution2d", "conv2d", "max_pool2d", "flatten", "layer_norm",
             "embed_sequence"]
+
+
+# --------------------------------------------------------------------------------------------
+# batch_norm (layers.py)
+
+def _assign_moving_average(variable: Any, value: Any, decay: float) -> Tensor:
+    """`variable -= (variable - value) * (1 - decay)`, the op `AssignMovingAvg` (no zero
+    debiasing)."""
+    with name_scope(None, "AssignMovingAvg", [variable, value, decay]) as scope:
+        decay_t = convert_to_tensor(1.0 - decay, name="decay")
+        if decay_t.dtype != variable.dtype.base_dtype:
+            decay_t = array_ops.cast(decay_t, variable.dtype.base_dtype)
+        delta = (variable - array_ops.cast(value, variable.dtype.base_dtype)) * decay_t
+        return state_ops.assign_sub(variable, delta, name=scope)
+
+
+def _batch_norm_params(params_shape: Any, dtype: Any, center: bool, scale: bool,
+                       param_initializers: dict, param_regularizers: dict,
+                       variables_collections: Any, trainable: bool) -> tuple:
+    """The model variables (beta, gamma, moving_mean, moving_variance) of the fused and the
+    moments paths; beta and gamma are None when not asked for."""
+    def make(name: str, default: Any, trainable_: bool, regularizer: Any = None) -> Any:
+        return _model_variable(name, shape=params_shape, dtype=dtype,
+                               initializer=param_initializers.get(name, default),
+                               regularizer=regularizer, trainable=trainable_,
+                               collections=_variable_collections(variables_collections, name))
+    beta = make("beta", init_ops.zeros_initializer(), trainable,
+                param_regularizers.get("beta")) if center else None
+    gamma = make("gamma", init_ops.ones_initializer(), trainable,
+                 param_regularizers.get("gamma")) if scale else None
+    moving_mean = make("moving_mean", init_ops.zeros_initializer(), False)
+    moving_variance = make("moving_variance", init_ops.ones_initializer(), False)
+    return beta, gamma, moving_mean, moving_variance
+
+
+def _updates(moving_mean: Any, moving_variance: Any, mean: Any,
+             variance: Any, decay: float) -> Callable:
+    """The branch that assigns the moving averages, returning both assign results."""
+    def delay_updates() -> tuple:
+        return (_assign_moving_average(moving_mean, mean, decay),
+                _assign_moving_average(moving_variance, variance, decay))
+    return delay_updates
+
+
+def _fused_batch_norm(inputs: Tensor, decay: float, center: bool, scale: bool, epsilon: float,
+                      activation_fn: Callable | None, param_initializers: dict,
+                      param_regularizers: dict, updates_collections: Any, is_training: Any,
+                      reuse: Any, variables_collections: Any, outputs_collections: Any,
+                      trainable: bool, data_format: str, scope: Any) -> Tensor:
+    """FusedBatchNormV3 on rank-4 inputs (rank 2 reshaped to `[-1, 1, 1, C]`), float32
+    parameters; updates to `updates_collections`, or forced before an Identity of the output
+    when that is None."""
+    if data_format not in ("NCHW", "NHWC"):
+        raise ValueError("data_format has to be either NCHW or NHWC.")
+    with vs.variable_scope(scope, "BatchNorm", [inputs], reuse=reuse) as sc:
+        inputs = convert_to_tensor(inputs)
+        original_shape = inputs.shape
+        original_inputs = inputs
+        if original_shape.ndims is None:
+            raise ValueError(f"Inputs {inputs.name} has undefined rank")
+        if original_shape.ndims not in (2, 4):
+            raise ValueError(f"Inputs {inputs.name} has unsupported rank. Expected 2 or 4 but "
+                             f"got {original_shape.ndims}")
+        if original_shape.ndims == 2:
+            channels = original_shape.dims[-1].value
+            if channels is None:
+                raise ValueError("`C` dimension must be known but is None")
+            new_shape = [-1, channels, 1, 1] if data_format == "NCHW" else [-1, 1, 1, channels]
+            inputs = array_ops.reshape(inputs, new_shape)
+        inputs_shape = inputs.shape
+        params_shape = inputs_shape[-1:] if data_format == "NHWC" else inputs_shape[1:2]
+        if not params_shape.is_fully_defined():
+            raise ValueError(f"Inputs {inputs.name} has undefined `C` dimension "
+                             f"{params_shape}.")
+        beta, gamma, moving_mean, moving_variance = _batch_norm_params(
+            params_shape, _dtypes.float32, center, scale, param_initializers,
+            param_regularizers, variables_collections, trainable)
+        if beta is None:
+            beta = constant(0.0, dtype=_dtypes.float32, shape=params_shape)
+        if gamma is None:
+            gamma = constant(1.0, dtype=_dtypes.float32, shape=params_shape)
+
+        def train() -> tuple:
+            return bn_ops.fused_batch_norm(inputs, gamma, beta, epsilon=epsilon,
+                                           data_format=data_format)
+
+        def infer() -> tuple:
+            return bn_ops.fused_batch_norm(inputs, gamma, beta, mean=moving_mean,
+                                           variance=moving_variance, epsilon=epsilon,
+                                           is_training=False, data_format=data_format)
+        outputs, mean, variance = core_layers._smart_cond(is_training, train, infer)
+        training_value = _constant_bool(is_training)
+        if training_value is None or training_value:
+            delay_updates = _updates(moving_mean, moving_variance, mean, variance,
+                                     decay)
+            if updates_collections is None:
+                def force_updates() -> Tensor:
+                    with get_default_graph().control_dependencies(list(delay_updates())):
+                        return array_ops.identity(outputs)
+                outputs = core_layers._smart_cond(is_training, force_updates, lambda: outputs)
+            else:
+                update_mean, update_variance = core_layers._smart_cond(
+                    is_training, delay_updates, lambda: (moving_mean, moving_variance))
+                add_to_collections(updates_collections, update_mean)
+                add_to_collections(updates_collections, update_variance)
+        outputs.set_shape(inputs_shape)
+        if original_shape.ndims == 2:
+            outputs = array_ops.reshape(outputs, array_ops.shape(original_inputs))
+        if activation_fn is not None:
+            outputs = activation_fn(outputs)
+        return _collect_named_outputs(outputs_collections, sc.name, outputs)
+
+
+def _constant_bool(is_training: Any) -> bool | None:
+    """The build-time value of `is_training` (None when only a run decides it)."""
+    if isinstance(is_training, Tensor):
+        value = constant_value(is_training)
+        return None if value is None else bool(value)
+    if hasattr(is_training, "initial_value"):  # a Variable: decided at run time
+        return None
+    return bool(is_training)
+
+
+def _weighted_moments(x: Tensor, axes: list, weights: Tensor, keep_dims: bool) -> tuple:
+    """Mean and variance of `x` over `axes` with each element counted `weights` times."""
+    with name_scope(None, "weighted_moments", [x, weights]):
+        weights = array_ops.cast(weights, x.dtype)
+        divisor = math_ops.reduce_sum(weights * array_ops.ones_like(x), axes, keepdims=True)
+        mean = math_ops.reduce_sum(weights * x, axes, keepdims=True) / divisor
+        variance = math_ops.reduce_sum(weights * math_ops.square(x - mean), axes,
+                                       keepdims=True) / divisor
+        if not keep_dims:
+            mean = array_ops.squeeze(mean, axes)
+            variance = array_ops.squeeze(variance, axes)
+        return mean, variance
+
+
+def batch_norm(inputs: Any, decay: float = 0.999, center: bool = True, scale: bool = False,
+               epsilon: float = 0.001, activation_fn: Callable | None = None,
+               param_initializers: dict | None = None, param_regularizers: dict | None = None,
+               updates_collections: Any = GraphKeys.UPDATE_OPS, is_training: Any = True,
+               reuse: Any = None, variables_collections: Any = None,
+               outputs_collections: Any = None, trainable: bool = True,
+               batch_weights: Any = None, fused: bool | None = None, data_format: str = "NHWC",
+               zero_debias_moving_mean: bool = False, scope: Any = None, renorm: bool = False,
+               renorm_clipping: dict | None = None, renorm_decay: float = 0.99,
+               adjustment: Callable | None = None) -> Tensor:
+    """`tf.contrib.layers.batch_norm`: normalizes per channel (last axis, or axis 1 for NCHW)
+    in variable scope `BatchNorm`. As in TF 1.15 it takes one of three paths: the fused kernel
+    for rank 2/4 when `fused` and a rank-2 input or non-default `updates_collections`; the
+    `tf.layers.BatchNormalization` layer for the default `updates_collections`; otherwise
+    moments (weighted by `batch_weights`). `updates_collections=None` runs the moving-average
+    updates with the output. minitf has no batch renormalization, adjustment or zero-debiased
+    moving mean: those raise ValueError."""
+    if renorm or adjustment is not None:
+        raise ValueError("minitf does not implement batch renormalization or `adjustment` "
+                         "in batch_norm.")
+    if zero_debias_moving_mean:
+        raise ValueError("minitf does not implement zero_debias_moving_mean in batch_norm.")
+    del renorm_clipping, renorm_decay
+    fused = True if fused is None else fused
+    param_initializers = param_initializers or {}
+    param_regularizers = param_regularizers or {}
+    inputs = convert_to_tensor(inputs)
+    rank = inputs.shape.ndims
+    if fused and batch_weights is None and rank in (2, 4) and (
+            rank == 2 or updates_collections is not GraphKeys.UPDATE_OPS):
+        return _fused_batch_norm(inputs, decay, center, scale, epsilon, activation_fn,
+                                 param_initializers, param_regularizers, updates_collections,
+                                 is_training, reuse, variables_collections,
+                                 outputs_collections, trainable, data_format, scope)
+    if data_format not in ("NCHW", "NHWC"):
+        raise ValueError("data_format has to be either NCHW or NHWC.")
+    with vs.variable_scope(scope, "BatchNorm", [inputs], reuse=reuse,
+                           custom_getter=_model_variable_getter({})) as sc:
+        inputs = convert_to_tensor(inputs)
+        if batch_weights is None and updates_collections is GraphKeys.UPDATE_OPS:
+            layer = normalization.BatchNormalization(
+                axis=1 if data_format == "NCHW" else -1, momentum=decay, epsilon=epsilon,
+                center=center, scale=scale,
+                beta_initializer=param_initializers.get("beta", init_ops.zeros_initializer()),
+                gamma_initializer=param_initializers.get("gamma", init_ops.ones_initializer()),
+                moving_mean_initializer=param_initializers.get(
+                    "moving_mean", init_ops.zeros_initializer()),
+                moving_variance_initializer=param_initializers.get(
+                    "moving_variance", init_ops.ones_initializer()),
+                beta_regularizer=param_regularizers.get("beta"),
+                gamma_regularizer=param_regularizers.get("gamma"), trainable=trainable,
+                name=sc.name, _scope=sc, _reuse=reuse, fused=fused)
+            outputs = layer.apply(inputs, training=is_training)
+            for name in ("moving_mean", "moving_variance", "beta", "gamma"):
+                variable = getattr(layer, name)
+                if variable is not None:
+                    _add_variable_to_collections(variable, variables_collections, name)
+            if activation_fn is not None:
+                outputs = activation_fn(outputs)
+            return _collect_named_outputs(outputs_collections, sc.name, outputs)
+        return _moments_batch_norm(inputs, decay, center, scale, epsilon, activation_fn,
+                                   param_initializers, updates_collections, is_training,
+                                   variables_collections, outputs_collections, trainable,
+                                   batch_weights, data_format, sc.name)
+
+
+def _moments_batch_norm(inputs: Tensor, decay: float, center: bool, scale: bool,
+                        epsilon: float, activation_fn: Callable | None,
+                        param_initializers: dict, updates_collections: Any, is_training: Any,
+                        variables_collections: Any, outputs_collections: Any, trainable: bool,
+                        batch_weights: Any, data_format: str, scope_name: str) -> Tensor:
+    """contrib's own path for `batch_weights` or custom `updates_collections`: (weighted)
+    moments and `tf.nn.batch_normalization`, inside the caller's `BatchNorm` scope."""
+    inputs_shape = inputs.shape
+    inputs_rank = inputs_shape.ndims
+    if inputs_rank is None:
+        raise ValueError(f"Inputs {inputs.name} has undefined rank.")
+    dtype = inputs.dtype.base_dtype
+    if batch_weights is not None:
+        batch_weights = convert_to_tensor(batch_weights)
+        inputs_shape[0:1].assert_is_compatible_with(batch_weights.shape)
+        batch_weights = array_ops.reshape(batch_weights, [-1] + [1] * (inputs_rank - 1))
+    nchw = data_format == "NCHW"
+    if nchw:
+        moments_axes = [0] + list(range(2, inputs_rank))
+        params_shape = inputs_shape[1:2]
+        broadcast_shape = [1, inputs_shape.dims[1].value] + [1] * (inputs_rank - 2)
+    else:
+        moments_axes = list(range(inputs_rank - 1))
+        params_shape = inputs_shape[-1:]
+    if not params_shape.is_fully_defined():
+        raise ValueError(f"Inputs {inputs.name} has undefined channels dimension "
+                         f"{params_shape}.")
+    beta, gamma, moving_mean, moving_variance = _batch_norm_params(
+        params_shape, dtype, center, scale, param_initializers, {}, variables_collections,
+        trainable)
+    training_value = _constant_bool(is_training)
+    if training_value is None or training_value:
+        if batch_weights is None:
+            mean, variance = nn_impl.moments(inputs, moments_axes, keep_dims=nchw)
+        else:
+            mean, variance = _weighted_moments(inputs, moments_axes, batch_weights, nchw)
+        if nchw:
+            mean = array_ops.reshape(mean, [-1])
+            variance = array_ops.reshape(variance, [-1])
+
+        def moving_vars() -> tuple:
+            return moving_mean, moving_variance
+        delay_updates = _updates(moving_mean, moving_variance, mean, variance,
+                                 decay)
+        if updates_collections is None:
+            def force_updates() -> tuple:
+                with get_default_graph().control_dependencies(list(delay_updates())):
+                    return array_ops.identity(mean), array_ops.identity(variance)
+            mean, variance = core_layers._smart_cond(is_training, force_updates,
+                                                     moving_vars)
+        else:
+            update_mean, update_variance = core_layers._smart_cond(
+                is_training, delay_updates, moving_vars)
+            add_to_collections(updates_collections, update_mean)
+            add_to_collections(updates_collections, update_variance)
+            batch = (mean, variance)
+            mean, variance = core_layers._smart_cond(is_training, lambda: batch,
+                                                     moving_vars)
+    else:
+        mean, variance = moving_mean, moving_variance
+    if nchw:
+        mean = array_ops.reshape(mean, broadcast_shape)
+        variance = array_ops.reshape(variance, broadcast_shape)
+        if beta is not None:
+            beta = array_ops.reshape(beta, broadcast_shape)
+        if gamma is not None:
+            gamma = array_ops.reshape(gamma, broadcast_shape)
+    outputs = bn_ops.batch_normalization(inputs, mean, variance, beta, gamma, epsilon)
+    outputs.set_shape(inputs_shape)
+    if activation_fn is not None:
+        outputs = activation_fn(outputs)
+    return _collect_named_outputs(outputs_collections, scope_name, outputs)
+
+
+__all__ += ["batch_norm"]

@@ -1,6 +1,6 @@
 """tf.contrib.layers: fully_connected (variable and op names, model variables, reuse,
-normalizers, regularizers, collections), conv2d, max_pool2d, flatten, layer_norm,
-embed_sequence, the xavier and variance-scaling initializers, the
+normalizers, regularizers, collections), batch_norm (its three paths, updates, errors),
+conv2d, max_pool2d, flatten, layer_norm, embed_sequence, the xavier and variance-scaling initializers, the
 l1 / l2 / sum regularizers and apply_regularization, and get_variable(regularizer=)."""
 import numpy as np
 import pytest
@@ -323,3 +323,102 @@ def test_embed_sequence(unique):
     with pytest.raises(ValueError, match="Must specify vocab size and embedding dimension when "
                                          "not reusing. Got vocab_size=5 and embed_dim=None"):
         layers.embed_sequence(ids, vocab_size=5)
+
+
+# ---- batch_norm
+
+X4 = RNG.standard_normal((4, 3, 2, 5)).astype(np.float32)
+
+
+def _bn_reference(x, axes, eps=1e-3):
+    mean, var = x.mean(axes, keepdims=True), x.var(axes, keepdims=True)
+    return (x - mean) / np.sqrt(var + eps), mean, var
+
+
+@pytest.mark.parametrize("kwargs", [
+    {}, {"updates_collections": None}, {"fused": False},
+    {"fused": False, "updates_collections": None}, {"updates_collections": ["mine"]},
+    {"updates_collections": None, "data_format": "NCHW"},
+    {"fused": False, "updates_collections": None, "data_format": "NCHW"}])
+def test_batch_norm_training_values_and_moving_averages(kwargs):
+    nchw = kwargs.get("data_format") == "NCHW"
+    axes = (0, 2, 3) if nchw else (0, 1, 2)
+    is_training = tf.placeholder_with_default(True, [])
+    y = layers.batch_norm(tf.constant(X4), decay=0.9, scale=True, is_training=is_training,
+                          **kwargs)
+    assert _names(tf.model_variables()) == ["BatchNorm/beta:0", "BatchNorm/gamma:0",
+                                            "BatchNorm/moving_mean:0",
+                                            "BatchNorm/moving_variance:0"] or \
+        sorted(_names(tf.model_variables())) == sorted(["BatchNorm/beta:0", "BatchNorm/gamma:0",
+                                                        "BatchNorm/moving_mean:0",
+                                                        "BatchNorm/moving_variance:0"])
+    assert _names(tf.trainable_variables()) in (["BatchNorm/beta:0", "BatchNorm/gamma:0"],
+                                                ["BatchNorm/gamma:0", "BatchNorm/beta:0"])
+    collection = kwargs.get("updates_collections", tf.GraphKeys.UPDATE_OPS)
+    updates = tf.get_collection(collection[0] if isinstance(collection, list) else collection) \
+        if collection is not None else []
+    assert len(updates) == (0 if collection is None else 2)
+    expected, mean, var = _bn_reference(X4, axes)
+    with session() as sess:
+        sess.run(tf.global_variables_initializer())
+        got = sess.run([y] + updates)[0]
+        np.testing.assert_allclose(got, expected, rtol=1e-4, atol=1e-4)
+        moving_mean, moving_var = sess.run(["BatchNorm/moving_mean:0",
+                                            "BatchNorm/moving_variance:0"])
+        fused = kwargs.get("fused", True) and collection is not tf.GraphKeys.UPDATE_OPS \
+            or kwargs == {}
+        n = X4.size / X4.shape[1 if nchw else 3]
+        batch_var = var.ravel() * (n / (n - 1) if fused else 1.0)
+        np.testing.assert_allclose(moving_mean, 0.1 * mean.ravel(), rtol=1e-4, atol=1e-6)
+        np.testing.assert_allclose(moving_var, 0.9 + 0.1 * batch_var, rtol=1e-4)
+        inferred = sess.run(y, {is_training: False})
+        shape = [1, -1, 1, 1] if nchw else [-1]
+        np.testing.assert_allclose(
+            inferred, (X4 - moving_mean.reshape(shape)) / np.sqrt(moving_var.reshape(shape) + 1e-3),
+            rtol=1e-4, atol=1e-4)
+
+
+def test_batch_norm_rank2_fused_and_python_bool():
+    y = layers.batch_norm(tf.constant(X), is_training=False)
+    assert y.shape.as_list() == [4, 3]
+    assert _names(tf.model_variables()) == ["BatchNorm/beta:0", "BatchNorm/moving_mean:0",
+                                            "BatchNorm/moving_variance:0"]
+    assert "BatchNorm/FusedBatchNormV3" in _ops()
+    assert tf.get_collection(tf.GraphKeys.UPDATE_OPS) == []
+    np.testing.assert_allclose(_run(y), X / np.sqrt(1.001), rtol=1e-5)
+    tf.reset_default_graph()
+    y = layers.batch_norm(tf.constant(X), scope="bn", activation_fn=tf.nn.relu)
+    expected, _, _ = _bn_reference(X, (0,))
+    np.testing.assert_allclose(_run(y), np.maximum(expected, 0), rtol=1e-4, atol=1e-5)
+    assert [v.name for v in tf.get_collection(tf.GraphKeys.UPDATE_OPS)] == [
+        "bn/AssignMovingAvg:0", "bn/AssignMovingAvg_1:0"]
+
+
+def test_batch_norm_batch_weights_and_collections():
+    w = np.array([1.0, 2.0, 1.0, 0.5], np.float32)
+    y = layers.batch_norm(tf.constant(X), batch_weights=w, variables_collections=["bn_vars"],
+                          outputs_collections="outs", updates_collections=None)
+    mean = (w[:, None] * X).sum(0) / w.sum()
+    var = (w[:, None] * (X - mean) ** 2).sum(0) / w.sum()
+    np.testing.assert_allclose(_run(y), (X - mean) / np.sqrt(var + 1e-3), rtol=1e-4, atol=1e-5)
+    assert len(tf.get_collection("bn_vars")) == 3
+    assert tf.get_collection("outs") == [y]
+
+
+def test_batch_norm_errors():
+    with pytest.raises(ValueError, match="data_format has to be either NCHW or NHWC."):
+        layers.batch_norm(tf.constant(X4), data_format="NCWH")
+    with pytest.raises(ValueError, match="data_format has to be either NCHW or NHWC."):
+        layers.batch_norm(tf.constant(X4), data_format="NCWH", fused=False)
+    unknown = tf.placeholder(tf.float32)
+    with pytest.raises(ValueError, match="Inputs Placeholder:0 has undefined rank."):
+        layers.batch_norm(unknown, updates_collections=None, fused=False)
+    with pytest.raises(ValueError, match="has undefined rank"):
+        layers.batch_norm(unknown)
+    with pytest.raises(ValueError, match="undefined `C` dimension"):
+        layers.batch_norm(tf.placeholder(tf.float32, [None, None, None, None]),
+                          updates_collections=None)
+    with pytest.raises(ValueError, match="renormalization"):
+        layers.batch_norm(tf.constant(X4), renorm=True)
+    with pytest.raises(ValueError, match="zero_debias"):
+        layers.batch_norm(tf.constant(X4), zero_debias_moving_mean=True)
