@@ -1,6 +1,7 @@
-"""`tf.summary.scalar`, `histogram`, `merge` and `merge_all`: graph ops whose value is a
+"""`tf.summary.scalar`, `histogram`, `image`, `merge` and `merge_all`: graph ops whose value is a
 serialized `Summary` protobuf (mirrors tensorflow/python/summary/summary.py, summary_op_util.py
-and the kernels of tensorflow/core/kernels/summary_op.cc and lib/histogram/histogram.cc).
+and the kernels of tensorflow/core/kernels/summary_op.cc, summary_image_op.cc and
+lib/histogram/histogram.cc).
 
 The Summary messages are TensorBoard's copies of TF's protos, loaded when a plan first compiles
 a summary op. As all string values in minitf, a summary is a host value (a 0-d numpy object
@@ -11,7 +12,9 @@ from __future__ import annotations
 import contextlib
 import logging
 import re
+import struct
 import sys
+import zlib
 from collections.abc import Iterator
 from typing import Any
 
@@ -31,7 +34,7 @@ from ..framework.graph_def import protos
 from ..framework.tensor_shape import TensorShape
 from ..ops.common_shapes import check_dtype_allowed, shape_str
 
-__all__ = ["scalar", "histogram", "merge", "merge_all"]
+__all__ = ["scalar", "histogram", "image", "merge", "merge_all"]
 
 _REAL_NUMBER_TYPES = ("float32", "float64", "int32", "uint8", "int16", "int8", "int64",
                       "bfloat16", "uint16", "float16", "uint32", "uint64")
@@ -150,6 +153,74 @@ registry.register("HistogramSummary", infer=_scalar_string, kernel=_histogram_su
                   grad=registry.NOT_DIFFERENTIABLE)
 
 
+# ---- ImageSummary: each image as a PNG, floats mapped into [0, 255] image by image
+
+_BAD_COLOR = np.array([255, 0, 0, 255], dtype=np.uint8)  # TF's default: opaque red
+
+
+def _png(pixels: np.ndarray) -> bytes:
+    """An 8-bit grayscale, RGB or RGBA PNG of `pixels` [height, width, channels] (rows
+    unfiltered, zlib's default compression)."""
+    height, width, channels = pixels.shape
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + \
+            struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+    header = struct.pack(">IIBBBBB", width, height, 8, {1: 0, 3: 2, 4: 6}[channels], 0, 0, 0)
+    rows = b"".join(b"\x00" + pixels[r].tobytes() for r in range(height))
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + \
+        chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b"")
+
+
+def _as_uint8(image: np.ndarray, bad_color: np.ndarray) -> np.ndarray:
+    """TF's NormalizeFloatImage: all finite values >= 0 scale by 255 / max, else by
+    127 / max |value| around 128 (a range under 1e-6 gives 0); a pixel with a non-finite
+    channel takes `bad_color`."""
+    dtype = image.dtype.type
+    pixels = image.reshape(-1, image.shape[-1])
+    finite = np.isfinite(pixels).all(axis=1)
+    values = pixels[finite]
+    low = values.min() if values.size else np.inf
+    high = values.max() if values.size else -np.inf
+    if low < 0:
+        largest = max(abs(float(low)), abs(float(high)))
+        scale, offset = (0.0 if largest < 1e-6 else np.float32(127.0) / np.float32(largest)), 128.0
+    else:
+        scale, offset = (0.0 if high < 1e-6 else np.float32(255.0) / np.float32(high)), 0.0
+    out = (pixels * dtype(scale) + dtype(offset)).astype(np.uint8)
+    out[~finite] = bad_color[:pixels.shape[1]]
+    return out.reshape(image.shape)
+
+
+def _image_summary_kernel(ctx: registry.KernelContext):
+    summary_pb2 = protos().summary_pb2
+    max_images = ctx.attrs["max_images"]
+    bad_color = np.asarray(ctx.attrs["bad_color"], dtype=np.uint8)
+    to_host = ctx.resources.backend.to_host
+
+    def image_summary(tag, tensor):
+        images = np.asarray(to_host(tensor))
+        if images.ndim != 4 or images.shape[-1] not in (1, 3, 4):
+            raise errors.InvalidArgumentError(
+                None, None, f"Tensor must be 4-D with last dim 1, 3, or 4, not "
+                            f"{shape_str(images.shape)}")
+        base = _host_list(tag)[0].decode("utf-8")
+        count = min(max_images, images.shape[0])
+        summary = summary_pb2.Summary()
+        for i in range(count):
+            image = images[i] if images.dtype == np.uint8 else _as_uint8(images[i], bad_color)
+            value = summary.value.add(tag=f"{base}/image" if max_images == 1
+                                      else f"{base}/image/{i}")
+            value.image.height, value.image.width, value.image.colorspace = image.shape
+            value.image.encoded_image_string = _png(np.ascontiguousarray(image))
+        return _serialized(summary)
+    return image_summary
+
+
+registry.register("ImageSummary", infer=_scalar_string, kernel=_image_summary_kernel,
+                  grad=registry.NOT_DIFFERENTIABLE)
+
+
 # ---- MergeSummary
 
 def _merge_summary_kernel(ctx: registry.KernelContext):
@@ -241,6 +312,26 @@ def histogram(name: str, values: Any, collections: list | None = None,
     (default: `GraphKeys.SUMMARIES`); a NaN or infinite value fails the run."""
     return _summary_op("HistogramSummary", "tag", name, values, collections, family,
                        "HistogramSummary")
+
+
+def image(name: str, tensor: Any, max_outputs: int = 3, collections: list | None = None,
+          family: str | None = None) -> Tensor:
+    """An ImageSummary of the first `max_outputs` images of `tensor` [batch, height, width,
+    1 | 3 | 4] (uint8 as they are, floats mapped into [0, 255] image by image), tagged
+    `<name>/image` for one image, else `<name>/image/<i>`."""
+    if max_outputs < 1:
+        raise ValueError(f"Attr 'max_images' of 'ImageSummary' Op passed {max_outputs} less "
+                         f"than minimum 1.")
+    with _summary_scope(name, family, None, [tensor]) as (tag, scope):
+        tag_t = constant(tag, name="tag")
+        tensor = convert_to_tensor(tensor, name="tensor")
+        check_dtype_allowed(tensor.dtype, "T", ("uint8", "float32", "float16", "float64"))
+        val = get_default_graph().create_op(
+            "ImageSummary", [tag_t, tensor],
+            {"max_images": int(max_outputs), "T": tensor.dtype.base_dtype,
+             "bad_color": _BAD_COLOR.copy()}, name=scope).outputs[0]
+        _collect(val, collections, [GraphKeys.SUMMARIES])
+    return val
 
 
 def merge(inputs: list, collections: list | None = None, name: str | None = None) -> Tensor:

@@ -116,3 +116,56 @@ def test_missing_tensorboard_says_how_to_install(monkeypatch):
     monkeypatch.setitem(sys.modules, "tensorboard.compat.proto", None)
     with pytest.raises(ImportError, match=r'pip install "minitf\[tensorboard\]"'):
         _run(s)
+
+
+def _pixels(png: bytes) -> list:
+    """The values of an 8-bit PNG with unfiltered rows, as minitf writes them."""
+    import struct
+    import zlib
+    pos, data, header = 8, b"", None
+    while pos < len(png):
+        size, = struct.unpack(">I", png[pos:pos + 4])
+        kind, body = png[pos + 4:pos + 8], png[pos + 8:pos + 8 + size]
+        pos += 12 + size
+        if kind == b"IHDR":
+            header = struct.unpack(">IIBBBBB", body)
+        elif kind == b"IDAT":
+            data += body
+    width, height, channels = header[0], header[1], {0: 1, 2: 3, 6: 4}[header[3]]
+    raw, row = zlib.decompress(data), width * channels + 1
+    assert all(raw[r * row] == 0 for r in range(height))
+    return [v for r in range(height) for v in raw[r * row + 1:(r + 1) * row]]
+
+
+def test_image_pixels_are_tfs():
+    """Floats map into [0, 255] image by image as TF's kernel maps them: the pixels below are
+    the ones TF 2.21's PNGs of the same images decode to (non-finite: the bad color)."""
+    x = tf.placeholder(tf.float32, [None, 2, 3, 1])
+    s = tf.summary.image("img", x, max_outputs=3)
+    images = np.array([[[[0.0], [0.5], [1.0]], [[2.0], [np.nan], [-1.0]]],
+                       [[[0.0], [1.0], [2.0]], [[3.0], [4.0], [8.0]]],
+                       [[[1e-7], [0.0], [0.0]], [[0.0], [0.0], [0.0]]],
+                       [[[1.0], [1.0], [1.0]], [[1.0], [1.0], [1.0]]]], np.float32)
+    values = summary_pb2.Summary.FromString(_run(s, {x: images})).value
+    assert [v.tag for v in values] == ["img/image/0", "img/image/1", "img/image/2"]
+    assert [(v.image.height, v.image.width, v.image.colorspace) for v in values] == [(2, 3, 1)] * 3
+    assert [_pixels(v.image.encoded_image_string) for v in values] == [
+        [128, 159, 191, 255, 255, 64], [0, 31, 63, 95, 127, 255], [0] * 6]
+    rgb = np.zeros([1, 1, 2, 3], np.uint8)
+    rgb[0, 0, 1] = [1, 2, 3]
+    value, = summary_pb2.Summary.FromString(_run(tf.summary.image("rgb", rgb, max_outputs=1))).value
+    assert value.tag == "rgb/image" and value.image.colorspace == 3
+    assert _pixels(value.image.encoded_image_string) == [0, 0, 0, 1, 2, 3]
+    bad = np.array([[[[np.inf, 0.0, 0.0, 0.5]]]], np.float32)  # RGBA: the whole bad color
+    value, = summary_pb2.Summary.FromString(_run(tf.summary.image("bad", bad))).value
+    assert _pixels(value.image.encoded_image_string) == [255, 0, 0, 255]
+
+
+def test_image_errors():
+    with pytest.raises(ValueError, match="^Attr 'max_images' of 'ImageSummary' Op passed 0 "):
+        tf.summary.image("img", tf.zeros([1, 2, 2, 1]), max_outputs=0)
+    with pytest.raises(TypeError, match="int32 not in list of allowed values"):
+        tf.summary.image("img", tf.zeros([1, 2, 2, 1], tf.int32))
+    with pytest.raises(tf.errors.InvalidArgumentError,
+                       match=r"^Tensor must be 4-D with last dim 1, 3, or 4, not \[1,2,2,2\]"):
+        _run(tf.summary.image("two", tf.zeros([1, 2, 2, 2])))

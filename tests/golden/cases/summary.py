@@ -74,3 +74,16 @@ def merge_duplicate_tag(tf, rng):
 def scalar_of_a_matrix(tf, rng):
     x = tf.placeholder(tf.float32, [None, 3], name="x")
     return {"fetch": tf.summary.scalar("bad", x), "feed": {x: normal(rng, 1, 3)}}
+
+
+@case
+def image_graph(tf, rng):
+    """The ops and attrs of an image summary (its PNG bytes depend on the zlib build, so the
+    pixels are checked in tests/summary against the ones TF's PNGs decode to)."""
+    x = tf.placeholder(tf.float32, [None, 2, 3, 1], name="x")
+    s = tf.summary.image("img", x, max_outputs=2, family="inputs")
+    one = tf.summary.image("one", tf.zeros([1, 2, 2, 3], tf.uint8), max_outputs=1)
+    return {"fetch": tf.shape(x), "feed": {x: normal(rng, 3, 2, 3, 1).astype(np.float32)},
+            "facts": {"names": [s.name, one.name], "max_images": s.op.get_attr("max_images"),
+                      "dtype": s.dtype.name,
+                      "collected": [t.name for t in tf.get_collection(tf.GraphKeys.SUMMARIES)]}}
