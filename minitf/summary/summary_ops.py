@@ -1,4 +1,4 @@
-"""`tf.summary.scalar`, `histogram`, `image`, `merge` and `merge_all`: graph ops whose value is a
+"""`tf.summary.scalar`, `histogram`, `image`, `text`, `merge` and `merge_all`: graph ops whose value is a
 serialized `Summary` protobuf (mirrors tensorflow/python/summary/summary.py, summary_op_util.py
 and the kernels of tensorflow/core/kernels/summary_op.cc, summary_image_op.cc and
 lib/histogram/histogram.cc).
@@ -30,11 +30,11 @@ from ..framework.graph import (
     get_default_graph,
     name_scope,
 )
-from ..framework.graph_def import protos
+from ..framework.graph_def import _tensor_proto, protos
 from ..framework.tensor_shape import TensorShape
 from ..ops.common_shapes import check_dtype_allowed, shape_str
 
-__all__ = ["scalar", "histogram", "image", "merge", "merge_all"]
+__all__ = ["scalar", "histogram", "image", "text", "merge", "merge_all"]
 
 _REAL_NUMBER_TYPES = ("float32", "float64", "int32", "uint8", "int16", "int8", "int64",
                       "bfloat16", "uint16", "float16", "uint32", "uint64")
@@ -221,6 +221,25 @@ registry.register("ImageSummary", infer=_scalar_string, kernel=_image_summary_ke
                   grad=registry.NOT_DIFFERENTIABLE)
 
 
+# ---- TensorSummaryV2 (what `tf.summary.text` builds): the tensor itself, with plugin metadata
+
+def _tensor_summary_kernel(ctx: registry.KernelContext):
+    pb = protos()
+    to_host = ctx.resources.backend.to_host
+
+    def tensor_summary(tag, tensor, serialized_summary_metadata):
+        summary = pb.summary_pb2.Summary()
+        value = summary.value.add(tag=_host_list(tag)[0].decode("utf-8"))
+        value.metadata.ParseFromString(_host_list(serialized_summary_metadata)[0])
+        value.tensor.CopyFrom(_tensor_proto(pb, np.asarray(to_host(tensor))))
+        return _serialized(summary)
+    return tensor_summary
+
+
+registry.register("TensorSummaryV2", infer=_scalar_string, kernel=_tensor_summary_kernel,
+                  grad=registry.NOT_DIFFERENTIABLE)
+
+
 # ---- MergeSummary
 
 def _merge_summary_kernel(ctx: registry.KernelContext):
@@ -330,6 +349,28 @@ def image(name: str, tensor: Any, max_outputs: int = 3, collections: list | None
             "ImageSummary", [tag_t, tensor],
             {"max_images": int(max_outputs), "T": tensor.dtype.base_dtype,
              "bad_color": _BAD_COLOR.copy()}, name=scope).outputs[0]
+        _collect(val, collections, [GraphKeys.SUMMARIES])
+    return val
+
+
+# SummaryMetadata(plugin_data=PluginData(plugin_name="text")), serialized while building
+# without loading the protobuf classes
+_TEXT_PLUGIN_METADATA = b"\n\x06\n\x04text"
+
+
+def text(name: str, tensor: Any, collections: list | None = None) -> Tensor:
+    """A TensorSummaryV2 of the strings `tensor` for TensorBoard's text plugin, added to
+    `collections` (default: `GraphKeys.SUMMARIES`)."""
+    tensor = convert_to_tensor(tensor)
+    if tensor.dtype.base_dtype != _dtypes.string:
+        raise ValueError(f"Expected tensor {tensor.name} to have dtype string, got "
+                         f"{tensor.dtype!r}")
+    with _summary_scope(name, None, None, [tensor]) as (tag, scope):
+        tag_t = constant(tag, name="tag")
+        metadata = constant(_TEXT_PLUGIN_METADATA, name="serialized_summary_metadata")
+        val = get_default_graph().create_op(
+            "TensorSummaryV2", [tag_t, tensor, metadata], {"T": tensor.dtype.base_dtype},
+            name=scope).outputs[0]
         _collect(val, collections, [GraphKeys.SUMMARIES])
     return val
 

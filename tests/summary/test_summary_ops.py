@@ -169,3 +169,16 @@ def test_image_errors():
     with pytest.raises(tf.errors.InvalidArgumentError,
                        match=r"^Tensor must be 4-D with last dim 1, 3, or 4, not \[1,2,2,2\]"):
         _run(tf.summary.image("two", tf.zeros([1, 2, 2, 2])))
+
+
+def test_text_is_a_tensor_summary_for_the_text_plugin():
+    t = tf.summary.text("notes", tf.constant([["a", "b"]]), collections=["mine"])
+    assert t.op.type == "TensorSummaryV2" and [x.name for x in tf.get_collection("mine")] == \
+        ["notes:0"] and tf.get_collection(tf.GraphKeys.SUMMARIES) == []
+    value, = summary_pb2.Summary.FromString(_run(t)).value
+    assert value.tag == "notes" and value.metadata.plugin_data.plugin_name == "text"
+    assert list(value.tensor.string_val) == [b"a", b"b"]
+    assert [d.size for d in value.tensor.tensor_shape.dim] == [1, 2]
+    with pytest.raises(ValueError, match="^Expected tensor Const_1:0 to have dtype string, got "
+                                         "tf.float32$"):
+        tf.summary.text("x", tf.constant(1.0))

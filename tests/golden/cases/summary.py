@@ -87,3 +87,19 @@ def image_graph(tf, rng):
             "facts": {"names": [s.name, one.name], "max_images": s.op.get_attr("max_images"),
                       "dtype": s.dtype.name,
                       "collected": [t.name for t in tf.get_collection(tf.GraphKeys.SUMMARIES)]}}
+
+
+@case
+def text(tf, rng):
+    notes = tf.placeholder(tf.string, [None], name="notes")
+    with tf.name_scope("outer"):
+        t = tf.summary.text("run notes", notes)
+    one = tf.summary.text("title", tf.constant("hello"), collections=["mine"])
+    return {"fetch": [t, one], "feed": {notes: np.array([b"a b", b"c"], dtype=object)},
+            "facts": {"summaries": [x.name for x in tf.get_collection(tf.GraphKeys.SUMMARIES)],
+                      "mine": [x.name for x in tf.get_collection("mine")]}}
+
+
+@case(error="to have dtype string")
+def text_of_numbers(tf, rng):
+    return {"fetch": tf.summary.text("x", tf.constant(1.0))}
