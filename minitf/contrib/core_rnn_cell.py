@@ -15,10 +15,10 @@ from typing import Any, Callable
 from ..framework import dtypes as _dtypes
 from ..framework import nest
 from ..framework.convert import constant
-from ..framework.graph import Tensor, name_scope
+from ..framework.graph import Tensor
 from ..framework.graph import device as _device
 from ..logging import warning
-from ..nn.rnn_cell_impl import RNNCell
+from ..nn.rnn_cell_impl import RNNCell, _SizedAsWrappedCell
 from ..ops import array as array_ops
 from ..ops import init as init_ops
 from ..ops import math as math_ops
@@ -72,7 +72,7 @@ class _Linear:
         return res
 
 
-class _CoreWrapper(RNNCell):
+class _CoreWrapper(_SizedAsWrappedCell, RNNCell):
     """A wrapper with its own scope: sizes and zero state are the wrapped cell's."""
 
     def __init__(self, cell: Any, reuse: Any):
@@ -80,18 +80,6 @@ class _CoreWrapper(RNNCell):
         if not _like_rnncell(cell):
             raise TypeError("The parameter cell is not RNNCell.")
         self._cell = cell
-
-    @property
-    def state_size(self) -> Any:
-        return self._cell.state_size
-
-    @property
-    def output_size(self) -> Any:
-        return self._cell.output_size
-
-    def zero_state(self, batch_size: Any, dtype: Any) -> Any:
-        with name_scope(type(self).__name__ + "ZeroState"):
-            return self._cell.zero_state(batch_size, dtype)
 
 
 class EmbeddingWrapper(_CoreWrapper):

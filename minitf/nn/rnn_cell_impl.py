@@ -521,14 +521,8 @@ class MultiRNNCell(RNNCell):
 # --------------------------------------------------------------------------------------------
 # Wrappers: no scope of their own; the wrapped cell names the variables.
 
-class _Wrapper(RNNCell):
-    def __init__(self, cell: Any):
-        super().__init__()
-        self._cell = cell
-
-    @property
-    def wrapped_cell(self) -> Any:
-        return self._cell
+class _SizedAsWrappedCell:
+    """A wrapper's sizes and zero state are those of the cell it wraps (`self._cell`)."""
 
     @property
     def state_size(self) -> Any:
@@ -541,6 +535,16 @@ class _Wrapper(RNNCell):
     def zero_state(self, batch_size: Any, dtype: Any) -> Any:
         with name_scope(type(self).__name__ + "ZeroState"):
             return self._cell.zero_state(batch_size, dtype)
+
+
+class _Wrapper(_SizedAsWrappedCell, RNNCell):
+    def __init__(self, cell: Any):
+        super().__init__()
+        self._cell = cell
+
+    @property
+    def wrapped_cell(self) -> Any:
+        return self._cell
 
     @property
     def trainable_weights(self) -> list:
