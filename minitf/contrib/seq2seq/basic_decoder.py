@@ -16,6 +16,16 @@ from .helper import Helper
 __all__ = ["BasicDecoder", "BasicDecoderOutput"]
 
 
+def rnn_output_size(cell: Any, output_layer: Any) -> Any:
+    """The size of a decoder's outputs: the cell's, or what `output_layer` makes of it."""
+    size = cell.output_size
+    if output_layer is None:
+        return size
+    with_batch = nest.map_structure(lambda s: TensorShape([None]).concatenate(s), size)
+    layer_shape = output_layer.compute_output_shape(with_batch)
+    return nest.map_structure(lambda s: s[1:], layer_shape)
+
+
 class BasicDecoderOutput(collections.namedtuple("BasicDecoderOutput",
                                                 ("rnn_output", "sample_id"))):
     """One step's (or, stacked, all steps') cell outputs and sampled ids."""
@@ -43,12 +53,7 @@ class BasicDecoder(decoder.Decoder):
         return self._helper.batch_size
 
     def _rnn_output_size(self) -> Any:
-        size = self._cell.output_size
-        if self._output_layer is None:
-            return size
-        with_batch = nest.map_structure(lambda s: TensorShape([None]).concatenate(s), size)
-        layer_shape = self._output_layer.compute_output_shape(with_batch)
-        return nest.map_structure(lambda s: s[1:], layer_shape)
+        return rnn_output_size(self._cell, self._output_layer)
 
     @property
     def output_size(self) -> BasicDecoderOutput:

@@ -31,6 +31,7 @@ from ...ops import nn as nn_ops
 from ...ops.tensor_array import TensorArray
 from . import decoder
 from .attention_wrapper import AttentionWrapperState
+from .basic_decoder import rnn_output_size
 from .beam_search_ops import gather_tree
 
 __all__ = ["BeamSearchDecoder", "BeamSearchDecoderOutput", "BeamSearchDecoderState",
@@ -405,12 +406,7 @@ class BeamSearchDecoder(decoder.Decoder):
         return True
 
     def _rnn_output_size(self) -> Any:
-        size = self._cell.output_size
-        if self._output_layer is None:
-            return size
-        with_batch = nest.map_structure(lambda s: TensorShape([None]).concatenate(s), size)
-        layer_shape = self._output_layer.compute_output_shape(with_batch)
-        return nest.map_structure(lambda s: s[1:], layer_shape)
+        return rnn_output_size(self._cell, self._output_layer)
 
     @property
     def output_size(self) -> BeamSearchDecoderOutput:
