@@ -45,6 +45,19 @@ MODULES: dict[str, str | None] = {
     "tensorflow.contrib.seq2seq": "minitf.contrib.seq2seq",
     "tensorflow.contrib.legacy_seq2seq": "minitf.contrib.legacy_seq2seq",
     "tensorflow.contrib.framework": "minitf.contrib.framework",
+    "tensorflow.contrib.learn": "minitf.contrib.learn",
+    "tensorflow.contrib.learn.preprocessing": "minitf.contrib.learn.preprocessing",
+    "tensorflow.contrib.learn.datasets": "minitf.contrib.learn.datasets",
+    "tensorflow.contrib.learn.datasets.base": "minitf.contrib.learn.datasets.base",
+    "tensorflow.contrib.learn.datasets.mnist": "minitf.examples.tutorials.mnist.input_data",
+    # where TF1 pickles of VocabularyProcessor point
+    "tensorflow.contrib.learn.python": None,
+    "tensorflow.contrib.learn.python.learn": "minitf.contrib.learn",
+    "tensorflow.contrib.learn.python.learn.preprocessing": "minitf.contrib.learn.preprocessing",
+    "tensorflow.contrib.learn.python.learn.preprocessing.text":
+        "minitf.contrib.learn.preprocessing",
+    "tensorflow.contrib.learn.python.learn.preprocessing.categorical_vocabulary":
+        "minitf.contrib.learn.preprocessing",
     "tensorflow.examples": "minitf.examples",
     "tensorflow.examples.tutorials": "minitf.examples.tutorials",
     "tensorflow.examples.tutorials.mnist": "minitf.examples.tutorials.mnist",

@@ -139,8 +139,8 @@ def test_missing_symbols_and_modules(hook_installed):
     with pytest.raises(runner.MissingSymbolError, match=r"tensorflow\.python\.nothing"):
         tensorflow.python.nothing
     with pytest.raises(runner.MissingModuleError,
-                       match=r"^minitf does not provide tensorflow\.contrib\.learn "):
-        from tensorflow.contrib import learn  # noqa: F401
+                       match=r"^minitf does not provide tensorflow\.contrib\.tpu "):
+        from tensorflow.contrib import tpu  # noqa: F401
     with pytest.raises(runner.MissingModuleError, match=r"tensorflow\.nn\.no_cell"):
         from tensorflow.nn import no_cell  # noqa: F401
     with pytest.raises(runner.MissingModuleError, match=r"tensorflow\.keras"):
