@@ -318,6 +318,26 @@ def _fold(op: Operation) -> tuple | None:
     return tuple(np.asarray(o) if o is not None else None for o in outs)
 
 
+def _sliced_shape(op: Operation) -> TensorShape | None:
+    """A 1-D slice `s[b:e:k]` of a partially known shape `s` (`tf.shape(x)[:2]`), as TF reads
+    it: known begin, end and positive stride, and no masks but whole-range begin and end."""
+    bounds = [constant_value(t) for t in op.inputs[1:]]
+    if any(v is None or v.shape != (1,) for v in bounds):
+        return None
+    attrs = op._attrs
+    if attrs["ellipsis_mask"] or attrs["new_axis_mask"] or attrs["shrink_axis_mask"] or \
+            attrs["begin_mask"] not in (0, 1) or attrs["end_mask"] not in (0, 1):
+        return None
+    begin, end, stride = (int(v[0]) for v in bounds)
+    if stride <= 0:
+        return None
+    whole = constant_value_as_shape(op.inputs[0])
+    if whole.ndims is None:
+        return None
+    return TensorShape(whole.dims[slice(None if attrs["begin_mask"] else begin,
+                                        None if attrs["end_mask"] else end, stride)])
+
+
 def constant_value_as_shape(tensor: Tensor) -> TensorShape:
     """A (partial) shape from a 1-D int tensor: known entries where statically known, as TF's
     shape functions read shape arguments (`tf.stack([tf.shape(x)[0], 3])` -> (?, 3))."""
@@ -344,5 +364,9 @@ def constant_value_as_shape(tensor: Tensor) -> TensorShape:
         for t in op.inputs[:-1]:
             result = result.concatenate(constant_value_as_shape(t))
         return result
+    if op.type == "StridedSlice":
+        sliced = _sliced_shape(op)
+        if sliced is not None:
+            return sliced
     n = shape[0].value if shape.ndims == 1 else None
     return unknown_shape(n)

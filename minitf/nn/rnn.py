@@ -24,7 +24,8 @@ from ..ops.logging_ops import Assert
 from ..ops.tensor_array import TensorArray
 from ..ops.variable_scope import variable_scope
 
-NN_ALL = ["dynamic_rnn", "bidirectional_dynamic_rnn", "static_rnn", "static_bidirectional_rnn"]
+NN_ALL = ["dynamic_rnn", "bidirectional_dynamic_rnn", "raw_rnn", "static_rnn",
+          "static_bidirectional_rnn"]
 
 
 def _has(obj: Any, attr: str) -> bool:
@@ -306,6 +307,92 @@ def dynamic_rnn(cell: Any, inputs: Any, sequence_length: Any = None, initial_sta
         if not time_major:
             outputs = nest.map_structure(_transpose_batch_time, outputs)
         return outputs, final_state
+
+
+def raw_rnn(cell: Any, loop_fn: Any, parallel_iterations: int | None = None,
+            swap_memory: bool = False, scope: Any = None) -> tuple:
+    """`tf.nn.raw_rnn`: a while loop in which `loop_fn(time, cell_output, cell_state,
+    loop_state)` decides each step's input, the state carried on, what is emitted and when each
+    batch entry is finished (called first with `cell_output=None` for the initial values).
+    Returns `(emit_ta, final_state, final_loop_state)`, the emits as TensorArrays of
+    `[batch, ...]` entries; finished entries emit zeros and keep their state."""
+    _assert_like_rnncell("cell", cell)
+    if not callable(loop_fn):
+        raise TypeError("loop_fn must be a callable")
+    parallel_iterations = parallel_iterations or 32
+    with variable_scope(scope or "rnn"):
+        time = constant(0, dtype=_dtypes.int32)
+        elements_finished, next_input, initial_state, emit_structure, init_loop_state = \
+            loop_fn(time, None, None, None)
+        flat_input = nest.flatten(next_input)
+        loop_state = init_loop_state if init_loop_state is not None else \
+            constant(0, dtype=_dtypes.int32)
+        static_batch = flat_input[0].shape[0]
+        for input_ in flat_input:
+            static_batch = static_batch.merge_with(input_.shape[0])
+        const_batch_size = _dim(static_batch)
+        batch_size = const_batch_size if const_batch_size is not None else \
+            array_ops.shape(flat_input[0])[0]
+        nest.assert_same_structure(initial_state, cell.state_size)
+        state = nest.pack_sequence_as(initial_state,
+                                      [convert_to_tensor(s) for s in nest.flatten(initial_state)])
+        flat_state = nest.flatten(state)
+        if emit_structure is not None:
+            flat_emit = nest.flatten(emit_structure)
+            flat_emit_size = [e.shape if e.shape.is_fully_defined() else array_ops.shape(e)
+                              for e in flat_emit]
+            flat_emit_dtypes = [e.dtype for e in flat_emit]
+        else:
+            emit_structure = cell.output_size
+            flat_emit_size = nest.flatten(emit_structure)
+            flat_emit_dtypes = [flat_state[0].dtype] * len(flat_emit_size)
+        flat_emit_ta = [
+            TensorArray(dtype=dtype_i, size=0, dynamic_size=True, name=f"rnn_output_{i}",
+                        element_shape=TensorShape([const_batch_size]).concatenate(
+                            _shape_of_size(size_i)))
+            for i, (dtype_i, size_i) in enumerate(zip(flat_emit_dtypes, flat_emit_size))]
+        emit_ta = nest.pack_sequence_as(emit_structure, flat_emit_ta)
+        zero_emit = nest.pack_sequence_as(emit_structure, [
+            array_ops.zeros(_concat(batch_size, size_i), dtype_i)
+            for size_i, dtype_i in zip(flat_emit_size, flat_emit_dtypes)])
+
+        def condition(unused_time: Tensor, elements_finished: Tensor, *_: Any) -> Tensor:
+            return math_ops.logical_not(math_ops.reduce_all(elements_finished))
+
+        def body(time: Tensor, elements_finished: Tensor, current_input: Any, emit_ta: Any,
+                 state: Any, loop_state: Any) -> tuple:
+            next_output, cell_state = cell(current_input, state)
+            nest.assert_same_structure(state, cell_state)
+            nest.assert_same_structure(cell.output_size, next_output)
+            next_time = time + 1
+            next_finished, next_input, next_state, emit_output, next_loop_state = loop_fn(
+                next_time, next_output, cell_state, loop_state)
+            nest.assert_same_structure(state, next_state)
+            nest.assert_same_structure(current_input, next_input)
+            nest.assert_same_structure(emit_ta, emit_output)
+            loop_state = loop_state if next_loop_state is None else next_loop_state
+
+            def keep_finished(current: Any, candidate: Any) -> Any:
+                """Finished entries keep `current`; TensorArrays and scalars pass through."""
+                def pick(cur: Any, cand: Any) -> Any:
+                    if isinstance(cur, TensorArray) or cur.shape.ndims == 0:
+                        return cand
+                    return array_ops.where(elements_finished, cur, cand)
+                return nest.map_structure(pick, current, candidate)
+
+            emit_output = keep_finished(zero_emit, emit_output)
+            next_state = keep_finished(state, next_state)
+            emit_ta = nest.map_structure(lambda ta, emit: ta.write(time, emit), emit_ta,
+                                         emit_output)
+            elements_finished = math_ops.logical_or(elements_finished, next_finished)
+            return (next_time, elements_finished, next_input, emit_ta, next_state, loop_state)
+
+        returned = control_flow_ops.while_loop(
+            condition, body,
+            loop_vars=[time, elements_finished, next_input, emit_ta, state, loop_state],
+            parallel_iterations=parallel_iterations, swap_memory=swap_memory)
+        emit_ta, final_state, final_loop_state = returned[-3:]
+        return emit_ta, final_state, (None if init_loop_state is None else final_loop_state)
 
 
 def _reverse(x: Any, seq_lengths: Any, seq_axis: int, batch_axis: int) -> Tensor:

@@ -207,6 +207,26 @@ def test_constant_value_as_shape():
         constant_value_as_shape(tf.constant(2))
 
 
+def test_constant_value_as_shape_of_a_sliced_shape():
+    """TF's shape inference reads `tf.shape(x)[b:e:k]` of a partly known shape (TF 2.21's
+    results); negative strides and shrinking slices stay unknown."""
+    x = tf.placeholder(tf.float32, [None, 2, 5])
+    s = tf.shape(x)
+
+    def dims(t):
+        shape = constant_value_as_shape(t)
+        return None if shape.ndims is None else shape.as_list()
+    assert dims(s[:2]) == [None, 2]
+    assert dims(s[1:]) == [2, 5]
+    assert dims(s[-2:]) == [2, 5]
+    assert dims(s[0:3:2]) == [None, 5]
+    assert dims(s[1:2]) == [2]
+    assert dims(s[::-1]) == [None] * 3
+    assert dims(tf.shape(tf.placeholder(tf.float32))[:2]) is None
+    assert tf.reshape(x, tf.concat([s[:2], [-1]], 0)).shape.as_list() == [None, 2, None]
+    assert tf.fill(s[:2], 1.0).shape.as_list() == [None, 2]
+
+
 def test_python_bool_is_a_real_number_for_float_dtypes():
     x = tf.placeholder(tf.float32, [2])
     assert tf.constant(True, tf.float32).op.get_attr("value") == 1.0

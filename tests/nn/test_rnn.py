@@ -382,3 +382,84 @@ def test_get_initial_state_is_preferred_to_zero_state():
     assert asked == [(None, B, tf.float32)]
     want, _ = _reference(cell, X, h0=np.ones((B, U), np.float32))
     np.testing.assert_allclose(_run(out, {x: X}), want, rtol=1e-5, atol=1e-6)
+
+
+# ---- raw_rnn
+
+def _raw_reader(cell, x, lengths, dtype=tf.float32):
+    """A loop_fn reading batch-major `x` step by step until `lengths`; finished entries read
+    zeros once every entry is done."""
+    steps = x.shape.as_list()[1]
+    inputs_ta = tf.TensorArray(dtype, size=steps).unstack(tf.transpose(x, [1, 0, 2]))
+
+    def loop_fn(time, output, state, loop_state):
+        finished = time >= lengths
+        nxt = tf.cond(tf.reduce_all(finished), lambda: tf.zeros([B, D], dtype),
+                      lambda: inputs_ta.read(time))
+        if output is None:
+            return finished, nxt, cell.zero_state(B, dtype), None, None
+        return finished, nxt, state, output, None
+    return loop_fn
+
+
+def test_raw_rnn_matches_a_numpy_loop_and_keeps_finished_entries():
+    cell, lengths = TinyCell(), [5, 2, 3]
+    x = tf.placeholder(tf.float32, [B, T, D])
+    emit_ta, state, loop_state = tf.nn.raw_rnn(cell, _raw_reader(cell, x, lengths))
+    assert isinstance(emit_ta, tf.TensorArray) and loop_state is None
+    outputs = emit_ta.stack()
+    assert outputs.shape.as_list() == [None, B, U]
+    with session() as sess:
+        sess.run(tf.global_variables_initializer())
+        got_out, got_state = sess.run((outputs, state), {x: X})
+    h = np.zeros((B, U), np.float32)
+    want = np.zeros((T, B, U), np.float32)
+    for t in range(T):
+        alive = (t < np.array(lengths))[:, None]
+        h = np.where(alive, cell.step(X[:, t], h), h)
+        want[t] = np.where(alive, h, 0)
+    np.testing.assert_allclose(got_out, want, rtol=1e-5, atol=1e-6)
+    np.testing.assert_allclose(got_state, h, rtol=1e-5, atol=1e-6)
+
+
+def test_raw_rnn_gradients_match_numeric():
+    cell = TinyCell(dtype=np.float64)
+    x = tf.placeholder(tf.float64, [B, T, D])
+    emit_ta, state, _ = tf.nn.raw_rnn(cell, _raw_reader(cell, x, [5, 3, 1], tf.float64))
+    loss = tf.reduce_sum(tf.square(emit_ta.stack())) + tf.reduce_sum(tf.sin(state))
+    w = tf.global_variables()[0]
+    with session():
+        tf.get_default_session().run(tf.global_variables_initializer())
+        err = tf.test.compute_gradient_error(
+            [x, w], [[B, T, D], list(cell.w.shape)], loss, [],
+            x_init_value=[X.astype(np.float64), cell.w])
+    assert err < 1e-4
+
+
+def test_raw_rnn_loop_state_counts_steps():
+    cell = TinyCell()
+    x = tf.placeholder(tf.float32, [B, D])
+
+    def loop_fn(time, output, state, loop_state):
+        finished = time >= 4
+        if output is None:
+            return tf.fill([B], False), x, cell.zero_state(B, tf.float32), None, tf.constant(0)
+        return tf.fill([B], finished), output[:, :D], state, output, loop_state + 1
+    _, _, steps = tf.nn.raw_rnn(cell, loop_fn)
+    with session() as sess:
+        sess.run(tf.global_variables_initializer())
+        assert sess.run(steps, {x: X[:, 0]}) == 4
+
+
+def test_raw_rnn_argument_and_structure_errors():
+    cell = TinyCell()
+    with pytest.raises(TypeError, match=r"^loop_fn must be a callable$"):
+        tf.nn.raw_rnn(cell, None)
+    with pytest.raises(TypeError, match="is not an RNNCell"):
+        tf.nn.raw_rnn(object(), lambda *a: None)
+    x = tf.placeholder(tf.float32, [B, D])
+
+    def pair_state(time, output, state, loop_state):
+        return tf.fill([B], False), x, (tf.zeros([B, U]), tf.zeros([B, U])), None, None
+    with pytest.raises(ValueError, match="same nested structure"):
+        tf.nn.raw_rnn(cell, pair_state)
