@@ -3,6 +3,7 @@
 `import minitf as tf` gives the TF1 namespace; this module only re-exports.
 """
 from .framework import errors  # noqa: F401
+from .framework import registry as _registry
 from .framework.convert import constant, convert_to_tensor, register_tensor_conversion_function  # noqa: F401
 from .framework.dtypes import *  # noqa: F401,F403
 from .framework.graph import (Graph, GraphKeys, Operation, Tensor, add_to_collection,  # noqa: F401
@@ -20,17 +21,14 @@ from .ops.clip import *  # noqa: F401,F403
 from .ops.control_flow import *  # noqa: F401,F403
 from .ops.data_flow import *  # noqa: F401,F403
 from .ops.init import *  # noqa: F401,F403
-from .ops.functional import *  # noqa: F401,F403
 from .ops.linalg import *  # noqa: F401,F403
 from .ops.logging_ops import *  # noqa: F401,F403
 from .ops.math import *  # noqa: F401,F403
 from .ops.nn import *  # noqa: F401,F403
 from .ops.numerics import *  # noqa: F401,F403
 from .ops.random import *  # noqa: F401,F403
-from .ops.script_ops import *  # noqa: F401,F403
 from .ops.sparse_ops import *  # noqa: F401,F403
 from .ops.state import *  # noqa: F401,F403
-from .ops.string_ops import *  # noqa: F401,F403
 from .ops.tensor_array import *  # noqa: F401,F403
 from .ops.variable_scope import *  # noqa: F401,F403
 from .ops.template import *  # noqa: F401,F403
@@ -43,15 +41,39 @@ from .compat import (disable_eager_execution, disable_v2_behavior,  # noqa: F401
                      enable_eager_execution, enable_v2_behavior, executing_eagerly)
 
 
+# Public names whose modules load on first use, to keep `import minitf` fast: name -> module
+# (relative to this package). A family listed here declares exactly its `__all__`.
+_LAZY: dict[str, str] = {}
+
+
+def _lazy(module: str, names: list[str]) -> None:
+    _registry.add_lazy_family(f"{__name__}{module}")
+    _LAZY.update(dict.fromkeys(names, module))
+
+
+_lazy(".ops.functional", ["map_fn", "scan", "foldl", "foldr"])
+_lazy(".ops.script_ops", ["py_func"])
+_lazy(".ops.string_ops", ["string_split"])
+
+
 def __getattr__(name: str):
-    """`tf.contrib`, `tf.data` and `minitf.viz` are imported on first use, so that the core never depends
-    on them."""
+    """`tf.contrib`, `tf.data`, `minitf.viz` and the names in `_LAZY` are imported on first
+    use, so that the core never depends on them."""
+    import importlib
     if name in ("contrib", "viz", "data"):
-        import importlib
         return importlib.import_module(f".{name}", __name__)
+    if name in _LAZY:
+        value = getattr(importlib.import_module(_LAZY[name], __name__), name)
+        globals()[name] = value
+        return value
     if name in ("Summary", "SessionLog", "Event"):  # TF1's protobuf classes, loaded on first use
         return getattr(summary, name)
     raise AttributeError(f"module 'minitf' has no attribute '{name}'")
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_LAZY) | {"contrib", "data"})
+
 
 __version__ = VERSION = "1.15.0"  # the TF release whose behaviour minitf follows
 __git_version__ = GIT_VERSION = "v1.15.0-rc3-22-g590d6eef7e"

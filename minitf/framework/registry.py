@@ -80,11 +80,29 @@ def register(op_type: str, *, infer: Callable, kernel: Callable, grad: Any = Non
     return opdef
 
 
+# Modules whose ops register when they are first imported (kept out of `import minitf`);
+# a lookup that misses imports them before giving up, so GraphDefs naming their ops still load.
+_LAZY_FAMILIES: list[str] = []
+
+
+def add_lazy_family(module: str) -> None:
+    _LAZY_FAMILIES.append(module)
+
+
+def _load_lazy_families() -> None:
+    import importlib  # noqa: PLC0415
+    while _LAZY_FAMILIES:
+        importlib.import_module(_LAZY_FAMILIES.pop())
+
+
 def lookup(op_type: str) -> OpDef:
-    try:
-        return _REGISTRY[op_type]
-    except KeyError:
-        raise LookupError(f"No op named '{op_type}' is registered in minitf") from None
+    opdef = _REGISTRY.get(op_type)
+    if opdef is None and _LAZY_FAMILIES:
+        _load_lazy_families()
+        opdef = _REGISTRY.get(op_type)
+    if opdef is None:
+        raise LookupError(f"No op named '{op_type}' is registered in minitf")
+    return opdef
 
 
 def set_gradient(op_type: str, grad: Any) -> None:
@@ -133,4 +151,6 @@ def gradient_function(op: Any) -> Callable | None:
 
 
 def registered_ops() -> dict[str, OpDef]:
+    """Every op type, those of lazily loaded families included."""
+    _load_lazy_families()
     return dict(_REGISTRY)

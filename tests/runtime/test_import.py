@@ -46,3 +46,34 @@ def test_import_without_contrib():
         "import minitf as tf\n"
         "print(tf.__version__, tf.Session.__name__, tf.nn.__name__)\n")
     assert out.split() == ["1.15.0", "Session", "minitf.nn"]
+
+
+def test_lazy_families_load_on_first_use():
+    """Names in `minitf._LAZY` import their module when first read; GraphDef-style lookups of
+    their op types load them too."""
+    out = _python(
+        "import sys\n"
+        "import minitf as tf\n"
+        "from minitf.framework import registry\n"
+        "lazy = sorted(set(tf._LAZY.values()))\n"
+        "loaded = lambda: [m for m in lazy if 'minitf' + m in sys.modules]\n"
+        "print(loaded())\n"
+        "print(tf.string_split.__module__, 'map_fn' in dir(tf))\n"
+        "print(loaded())\n"
+        "print(registry.lookup('PyFunc').type, len(loaded()) == len(lazy))\n")
+    lines = out.splitlines()
+    assert lines[0] == "[]"
+    assert lines[1] == "minitf.ops.string_ops True"
+    assert lines[2] == "['.ops.string_ops']"
+    assert lines[3] == "PyFunc True"
+
+
+def test_lazy_names_are_each_family_all():
+    import importlib
+
+    import minitf as tf
+    by_module = {}
+    for name, module in tf._LAZY.items():
+        by_module.setdefault(module, set()).add(name)
+    for module, names in by_module.items():
+        assert set(importlib.import_module(module, "minitf").__all__) == names, module
