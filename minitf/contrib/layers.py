@@ -36,6 +36,8 @@ from ..ops import random as random_ops
 from ..ops import state as state_ops
 from ..ops import variable_scope as vs
 from ..ops.state import trainable_variables as train_vars
+from .framework.arg_scope import add_arg_scope
+from .framework.variables import model_variable
 
 __all__ = ["fully_connected", "xavier_initializer", "xavier_initializer_conv2d",
            "variance_scaling_initializer", "l1_regularizer", "l2_regularizer",
@@ -211,6 +213,7 @@ def _add_variable_to_collections(variable: Any, collections_set: Any, key: str) 
             add_to_collection(collection, variable)
 
 
+@add_arg_scope
 def fully_connected(inputs: Any, num_outputs: int, activation_fn: Callable | None = nn_ops.relu,
                     normalizer_fn: Callable | None = None, normalizer_params: dict | None = None,
                     weights_initializer: Any = xavier_initializer(),
@@ -259,17 +262,6 @@ def _collect_named_outputs(collections: Any, alias: str, outputs: Tensor) -> Ten
     return outputs
 
 
-def _model_variable(name: str, shape: Any = None, dtype: Any = _dtypes.float32,
-                    initializer: Any = None, regularizer: Callable | None = None,
-                    trainable: bool = True, collections: Any = None) -> Any:
-    """contrib.framework's `model_variable`: a variable also in `MODEL_VARIABLES`."""
-    collections = list(collections or [])
-    collections += [GraphKeys.GLOBAL_VARIABLES, GraphKeys.MODEL_VARIABLES]
-    return vs.get_variable(name, shape=shape, dtype=dtype, initializer=initializer,
-                           regularizer=regularizer, trainable=trainable,
-                           collections=list(dict.fromkeys(collections)))
-
-
 def _variable_collections(variables_collections: Any, name: str) -> Any:
     if isinstance(variables_collections, dict):
         return variables_collections.get(name)
@@ -279,6 +271,7 @@ def _variable_collections(variables_collections: Any, name: str) -> Any:
 # --------------------------------------------------------------------------------------------
 # convolution, pooling, flatten (layers.py)
 
+@add_arg_scope
 def convolution(inputs: Any, num_outputs: int, kernel_size: Any, stride: Any = 1,
                 padding: str = "SAME", data_format: str | None = None, rate: Any = 1,
                 activation_fn: Callable | None = nn_ops.relu,
@@ -325,6 +318,7 @@ def convolution(inputs: Any, num_outputs: int, kernel_size: Any, stride: Any = 1
         return _collect_named_outputs(outputs_collections, sc.name, outputs)
 
 
+@add_arg_scope
 def convolution2d(inputs: Any, num_outputs: int, kernel_size: Any, stride: Any = 1,
                   padding: str = "SAME", data_format: str | None = None, rate: Any = 1,
                   activation_fn: Callable | None = nn_ops.relu,
@@ -346,6 +340,7 @@ def convolution2d(inputs: Any, num_outputs: int, kernel_size: Any, stride: Any =
 conv2d = convolution2d
 
 
+@add_arg_scope
 def max_pool2d(inputs: Any, kernel_size: Any, stride: Any = 2, padding: str = "VALID",
                data_format: str = "NHWC", outputs_collections: Any = None,
                scope: Any = None) -> Tensor:
@@ -362,6 +357,7 @@ def max_pool2d(inputs: Any, kernel_size: Any, stride: Any = 2, padding: str = "V
         return _collect_named_outputs(outputs_collections, sc, outputs)
 
 
+@add_arg_scope
 def flatten(inputs: Any, outputs_collections: Any = None, scope: Any = None) -> Tensor:
     """`tf.contrib.layers.flatten`: `[batch, ...]` to `[batch, k]`, in name scope `Flatten`."""
     with name_scope(scope, "Flatten", [inputs]) as sc:
@@ -373,6 +369,7 @@ def flatten(inputs: Any, outputs_collections: Any = None, scope: Any = None) -> 
 # --------------------------------------------------------------------------------------------
 # layer_norm (layers.py), embed_sequence (encoders.py)
 
+@add_arg_scope
 def layer_norm(inputs: Any, center: bool = True, scale: bool = True,
                activation_fn: Callable | None = None, reuse: Any = None,
                variables_collections: Any = None, outputs_collections: Any = None,
@@ -400,12 +397,12 @@ def layer_norm(inputs: Any, center: bool = True, scale: bool = True,
                              f"fully defined: {inputs_shape}")
         beta = gamma = None
         if center:
-            beta = _model_variable(
+            beta = model_variable(
                 "beta", shape=params_shape, dtype=dtype, initializer=init_ops.zeros_initializer(),
                 collections=_variable_collections(variables_collections, "beta"),
                 trainable=trainable)
         if scale:
-            gamma = _model_variable(
+            gamma = model_variable(
                 "gamma", shape=params_shape, dtype=dtype, initializer=init_ops.ones_initializer(),
                 collections=_variable_collections(variables_collections, "gamma"),
                 trainable=trainable)
@@ -434,7 +431,7 @@ def embed_sequence(ids: Any, vocab_size: int | None = None, embed_dim: int | Non
         shape = [vocab_size, embed_dim]
         if (reuse and vocab_size is None) or embed_dim is None:
             shape = None
-        embeddings = _model_variable("embeddings", shape=shape, initializer=initializer,
+        embeddings = model_variable("embeddings", shape=shape, initializer=initializer,
                                      regularizer=regularizer, trainable=trainable)
         if unique:
             return _embedding_lookup_unique(embeddings, ids)
@@ -649,7 +646,7 @@ def _batch_norm_params(params_shape: Any, dtype: Any, center: bool, scale: bool,
     """The model variables (beta, gamma, moving_mean, moving_variance) of the fused and the
     moments paths; beta and gamma are None when not asked for."""
     def make(name: str, default: Any, trainable_: bool, regularizer: Any = None) -> Any:
-        return _model_variable(name, shape=params_shape, dtype=dtype,
+        return model_variable(name, shape=params_shape, dtype=dtype,
                                initializer=param_initializers.get(name, default),
                                regularizer=regularizer, trainable=trainable_,
                                collections=_variable_collections(variables_collections, name))
@@ -764,6 +761,7 @@ def _weighted_moments(x: Tensor, axes: list, weights: Tensor, keep_dims: bool) -
         return mean, variance
 
 
+@add_arg_scope
 def batch_norm(inputs: Any, decay: float = 0.999, center: bool = True, scale: bool = False,
                epsilon: float = 0.001, activation_fn: Callable | None = None,
                param_initializers: dict | None = None, param_regularizers: dict | None = None,

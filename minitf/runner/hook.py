@@ -45,6 +45,7 @@ MODULES: dict[str, str | None] = {
     "tensorflow.contrib.seq2seq": "minitf.contrib.seq2seq",
     "tensorflow.contrib.legacy_seq2seq": "minitf.contrib.legacy_seq2seq",
     "tensorflow.contrib.framework": "minitf.contrib.framework",
+    "tensorflow.contrib.training": "minitf.contrib.training",
     "tensorflow.contrib.learn": "minitf.contrib.learn",
     "tensorflow.contrib.learn.preprocessing": "minitf.contrib.learn.preprocessing",
     "tensorflow.contrib.learn.datasets": "minitf.contrib.learn.datasets",
