@@ -26,7 +26,7 @@ def main() -> None:
                 "train", "losses", "layers", "test", "data",
                 "errors", "metrics", "summary", "app", "flags", "logging", "gfile", "compat",
                 "contrib.rnn", "contrib.layers", "contrib.seq2seq", "contrib.legacy_seq2seq",
-                "contrib.framework"):
+                "contrib.framework", "contrib.crf"):
         ns = tf
         for part in sub.split("."):
             ns = getattr(ns, part)
