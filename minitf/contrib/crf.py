@@ -9,6 +9,7 @@ function takes TF's single-step shortcut through smart_cond on the static max_se
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import numpy as np
@@ -24,12 +25,13 @@ from ..ops import array as array_ops
 from ..ops import math as math_ops
 from ..ops import variable_scope as vs
 
-__all__ = ["crf_sequence_score", "crf_log_norm", "crf_log_likelihood", "crf_unary_score",
-           "crf_binary_score", "CrfForwardRnnCell", "viterbi_decode", "crf_decode",
-           "CrfDecodeForwardRnnCell", "CrfDecodeBackwardRnnCell", "crf_multitag_sequence_score"]
+__all__ = ["CrfDecodeBackwardRnnCell", "CrfDecodeForwardRnnCell", "CrfForwardRnnCell",
+           "crf_binary_score", "crf_decode", "crf_log_likelihood", "crf_log_norm",
+           "crf_multitag_sequence_score", "crf_sequence_score", "crf_unary_score",
+           "viterbi_decode"]
 
 
-def _single_step_cond(inputs: Tensor, single_seq_fn: Any, multi_seq_fn: Any) -> Any:
+def _single_step_cond(inputs: Tensor, single_seq_fn: Callable, multi_seq_fn: Callable) -> Any:
     """TF's `smart_cond(equal(static or dynamic max_seq_len, 1), ...)`: the branch itself when
     axis 1 of `inputs` is known (a static 0 counts as unknown, as TF's `or` makes it), else a
     `tf.cond` on the run-time length."""

@@ -22,7 +22,7 @@ TRANS = np.random.RandomState(7).standard_normal((N, N)).astype(np.float32)
 
 def _path_score(unary, trans, tags):
     return (sum(unary[t, k] for t, k in enumerate(tags))
-            + sum(trans[a, b] for a, b in zip(tags[:-1], tags[1:])))
+            + sum(trans[a, b] for a, b in itertools.pairwise(tags)))
 
 
 def _paths(length, allowed=None):
@@ -267,9 +267,8 @@ def _op_names():
 def test_names_with_a_static_time_axis():
     x = tf.placeholder(tf.float32, [2, 3, N])
     n = tf.placeholder(tf.int32, [2])
-    with tf.variable_scope("crf_layer"):
-        with tf.name_scope("ignored"):
-            likelihood, trans = crf.crf_log_likelihood(x, tf.zeros([2, 3], tf.int32), n)
+    with tf.variable_scope("crf_layer"), tf.name_scope("ignored"):
+        likelihood, trans = crf.crf_log_likelihood(x, tf.zeros([2, 3], tf.int32), n)
     assert trans.name == "crf_layer/transitions:0" and trans.shape.as_list() == [N, N]
     assert likelihood.name == "crf_layer/ignored/sub_2:0"
     names = _op_names()
