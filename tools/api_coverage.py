@@ -26,8 +26,8 @@ def main() -> None:
                 "train", "losses", "layers", "test", "data",
                 "errors", "metrics", "summary", "app", "flags", "logging", "gfile", "compat",
                 "contrib.rnn", "contrib.layers", "contrib.seq2seq", "contrib.legacy_seq2seq",
-                "contrib.framework", "contrib.training", "contrib.learn.preprocessing",
-                "contrib.learn.datasets"):
+                "contrib.framework", "contrib.crf", "contrib.training",
+                "contrib.learn.preprocessing", "contrib.learn.datasets"):
         ns = tf
         for part in sub.split("."):
             ns = getattr(ns, part)

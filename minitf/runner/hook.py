@@ -41,6 +41,7 @@ MODULES: dict[str, str | None] = {
     "tensorflow.random": "minitf.random",
     "tensorflow.contrib": "minitf.contrib",
     "tensorflow.contrib.rnn": "minitf.contrib.rnn",
+    "tensorflow.contrib.crf": "minitf.contrib.crf",
     "tensorflow.contrib.layers": "minitf.contrib.layers",
     "tensorflow.contrib.seq2seq": "minitf.contrib.seq2seq",
     "tensorflow.contrib.legacy_seq2seq": "minitf.contrib.legacy_seq2seq",
