@@ -28,6 +28,25 @@ INSTALL_HINT = 'pip install "minitf[tensorboard]"'
 _TF_PRIVATE_ATTRS = ("_class", "_gradient_op_type")
 
 
+def _pin_tensorboard_stub() -> None:
+    """TensorBoard's record writer reaches files through `tensorboard.compat.tf`, which imports
+    `tensorflow` when it can: under `minitf run` that name is minitf itself (which has no
+    `tf.io.gfile`), and elsewhere a real TensorFlow would take seconds to load. Resolve it,
+    once, with `tensorflow` unimportable, so TensorBoard settles on its own stub."""
+    import sys  # noqa: PLC0415
+
+    from tensorboard import compat  # noqa: PLC0415
+    saved = sys.modules.get("tensorflow")
+    sys.modules["tensorflow"] = None  # type: ignore[assignment]
+    try:
+        dir(compat.tf)  # a LazyModule: loads here, then keeps what it loaded
+    finally:
+        if saved is None:
+            del sys.modules["tensorflow"]
+        else:
+            sys.modules["tensorflow"] = saved
+
+
 def protos() -> Any:
     """TensorBoard's protobuf modules (graph_pb2, attr_value_pb2, ...), as one namespace; an
     ImportError that says how to install them when TensorBoard is missing."""
@@ -44,6 +63,7 @@ def protos() -> Any:
     except ImportError as e:
         raise ImportError(f"GraphDefs, summaries and event files need the `tensorboard` package "
                           f"(its protobuf messages and record writer): {INSTALL_HINT}") from e
+    _pin_tensorboard_stub()
     import types  # noqa: PLC0415
     return types.SimpleNamespace(attr_value_pb2=attr_value_pb2, event_pb2=event_pb2,
                                  graph_pb2=graph_pb2, meta_graph_pb2=meta_graph_pb2,

@@ -69,6 +69,31 @@ def test_run_script(tmp_path):
     assert lines[3] == "sum 5"
 
 
+def test_summaries_under_the_runner(tmp_path):
+    """TensorBoard's writer must not take minitf (`tensorflow` under the hook) for TF."""
+    pytest.importorskip("tensorboard")
+    script = tmp_path / "summ.py"
+    script.write_text(textwrap.dedent("""\
+        import tensorflow as tf
+        x = tf.placeholder(tf.float32, [3])
+        tf.summary.scalar("mean", tf.reduce_mean(x))
+        tf.summary.histogram("x", x)
+        merged = tf.summary.merge_all()
+        with tf.Session() as sess:
+            writer = tf.summary.FileWriter("logs", sess.graph)
+            writer.add_summary(sess.run(merged, {x: [1.0, 2.0, 3.0]}), 1)
+            writer.close()
+        import sys
+        print(sorted(m for m in sys.modules if m.split(".")[0] == "tensorflow"))
+        """))
+    done = minitf_cli("run", str(script), cwd=str(tmp_path))
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "['tensorflow', 'tensorflow.summary']"
+    events = list((tmp_path / "logs").iterdir())
+    assert len(events) == 1 and events[0].name.startswith("events.out.tfevents.")
+    assert events[0].stat().st_size > 100
+
+
 def test_uncaught_error_exits_1(tmp_path):
     script = tmp_path / "bad.py"
     script.write_text("import tensorflow as tf\ntf.contrib.rnn.NoSuchCell(3)\n")
