@@ -8,10 +8,10 @@ import time
 import warnings
 from typing import Any
 
-from ..framework.graph import Graph
+from ..framework.graph import Graph, get_default_graph
 from ..framework.graph_def import protos
 
-__all__ = ["FileWriter"]
+__all__ = ["FileWriter", "FileWriterCache"]
 
 
 class FileWriter:
@@ -129,3 +129,24 @@ class FileWriter:
         if self._closed:
             self.event_writer = self._open()
             self._closed = False
+
+
+class FileWriterCache:
+    """One FileWriter per log directory, shared by everyone writing there (the monitored
+    sessions' hooks); created with the default graph."""
+
+    _cache: dict[str, FileWriter] = {}
+
+    @staticmethod
+    def get(logdir: str) -> FileWriter:
+        logdir = str(logdir)
+        if logdir not in FileWriterCache._cache:
+            FileWriterCache._cache[logdir] = FileWriter(logdir, graph=get_default_graph())
+        return FileWriterCache._cache[logdir]
+
+    @staticmethod
+    def clear() -> None:
+        """Closes and forgets every cached writer."""
+        for writer in FileWriterCache._cache.values():
+            writer.close()
+        FileWriterCache._cache.clear()

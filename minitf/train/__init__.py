@@ -1,5 +1,6 @@
 """`tf.train`: the global step, the optimizers, the learning-rate schedules, checkpoints, and
-the queue input pipelines with their runners, coordinator and Supervisor."""
+the queue input pipelines with their runners, coordinator and Supervisor, and the monitored
+sessions with their hooks."""
 from .adadelta import *  # noqa: F401,F403
 from .adagrad import *  # noqa: F401,F403
 from .adam import *  # noqa: F401,F403
@@ -15,3 +16,7 @@ from .coordinator import *  # noqa: F401,F403
 from .input import *  # noqa: F401,F403
 from .queue_runner import *  # noqa: F401,F403
 from .supervisor import *  # noqa: F401,F403
+from .session_manager import *  # noqa: F401,F403
+from .session_run_hook import *  # noqa: F401,F403
+from .basic_session_run_hooks import *  # noqa: F401,F403
+from .monitored_session import *  # noqa: F401,F403

@@ -13,6 +13,7 @@ format, is replaced only once the checkpoint it names is on disk.
 from __future__ import annotations
 
 import glob
+import logging
 import os
 import time
 from typing import Any
@@ -717,6 +718,7 @@ class Saver:
         if not checkpoint_exists(save_path):
             raise _CheckpointNotFoundError(
                 None, None, f"The passed save_path is not a valid checkpoint: {save_path}")
+        logging.getLogger("tensorflow").info("Restoring parameters from %s", save_path)
         try:
             sess.run(self.saver_def.restore_op_name,
                      {self.saver_def.filename_tensor_name: save_path})

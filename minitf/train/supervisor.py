@@ -22,6 +22,7 @@ from ..runtime.session import Session
 from . import training_util
 from .coordinator import Coordinator, LooperThread
 from .queue_runner import start_queue_runners
+from .session_manager import SessionManager
 
 __all__ = ["Supervisor"]
 
@@ -189,17 +190,6 @@ class Supervisor:
 
     # ---- sessions
 
-    def _restore(self, sess: Session) -> bool:
-        """Restores the latest checkpoint of `logdir`, if there is one to restore."""
-        if self._saver is None or not self._logdir:
-            return False
-        from .saver import latest_checkpoint  # noqa: PLC0415
-        path = latest_checkpoint(self._logdir)
-        if not path:
-            return False
-        self._saver.restore(sess, path)
-        return True
-
     def prepare_or_wait_for_session(self, master: str = "", config: Any = None,
                                     wait_for_checkpoint: bool = False, max_wait_secs: float = 7200,
                                     start_standard_services: bool = True) -> Session:
@@ -207,24 +197,12 @@ class Supervisor:
         then `init_fn`), local variables initialized and readiness checked; with
         `start_standard_services`, the checkpoint and summary threads and the queue runners
         are started."""
-        del wait_for_checkpoint, max_wait_secs
-        sess = Session(master, graph=self._graph, config=config)
-        if not self._restore(sess):
-            if self._init_op is not None:
-                sess.run(self._init_op, feed_dict=self._init_feed_dict)
-            if self._init_fn is not None:
-                self._init_fn(sess)
-        if self._local_init_op is not None:
-            sess.run(self._local_init_op)
-        if self._ready_op is not None:
-            not_ready = sess.run(self._ready_op)
-            if getattr(not_ready, "size", 0):
-                names = ", ".join(n.decode() if isinstance(n, bytes) else str(n)
-                                  for n in not_ready.tolist())
-                raise RuntimeError(f"Init operations did not make model ready.  Init op: "
-                                   f"{getattr(self._init_op, 'name', None)}, init fn: "
-                                   f"{self._init_fn}, error: Variables not initialized: "
-                                   f"{names}")
+        manager = SessionManager(local_init_op=self._local_init_op, ready_op=self._ready_op,
+                                 graph=self._graph)
+        sess = manager.prepare_session(
+            master, init_op=self._init_op, saver=self._saver, checkpoint_dir=self._logdir,
+            wait_for_checkpoint=wait_for_checkpoint, max_wait_secs=max_wait_secs, config=config,
+            init_feed_dict=self._init_feed_dict, init_fn=self._init_fn)
         if start_standard_services:
             self.start_standard_services(sess)
             self.start_queue_runners(sess)

@@ -72,3 +72,23 @@ def get_or_create_global_step(graph: Graph | None = None) -> Any:
     if step is None:
         step = create_global_step(graph)
     return step
+
+
+GLOBAL_STEP_READ_KEY = "global_step_read_op_cache"
+
+
+def _get_or_create_global_step_read(graph: Graph | None = None) -> Any:
+    """A tensor reading the global step (`global_step/add:0`, its value plus 0), made once
+    per graph for the hooks to fetch; None without a global step."""
+    graph = graph or get_default_graph()
+    cached = graph.get_collection(GLOBAL_STEP_READ_KEY)
+    if cached:
+        return cached[0]
+    step = get_global_step(graph)
+    if step is None:
+        return None
+    with graph.as_default(), graph.name_scope(None), graph.name_scope(step.op.name + "/"):
+        value = step.value() if isinstance(step, Variable) else step
+        read = value + 0
+    graph.add_to_collection(GLOBAL_STEP_READ_KEY, read)
+    return read
