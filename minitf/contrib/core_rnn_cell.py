@@ -34,30 +34,24 @@ def _like_rnncell(cell: Any) -> bool:
             and hasattr(cell, "zero_state") and callable(cell))
 
 
-def _linear_args(args: Any) -> tuple[list, int]:
-    """`args` as a list of 2-D tensors, and the sum of their known second dimensions."""
-    if args is None or (nest.is_sequence(args) and not args):
-        raise ValueError("`args` must be specified")
-    args = list(args) if nest.is_sequence(args) else [args]
-    shapes = [a.shape for a in args]
-    total = 0
-    for shape in shapes:
-        if shape.ndims != 2:
-            raise ValueError(f"linear is expecting 2D arguments: {shapes}")
-        if shape.as_list()[1] is None:
-            raise ValueError(f"linear expects shape[1] to be provided for shape {shape}, "
-                             f"but saw {shape.dims[1]}")
-        total += shape.as_list()[1]
-    return args, total
-
-
 class _Linear:
     """`concat(args, 1) @ kernel + bias`, its variables made once, in the scope current when
     the wrapper first runs, and reused by later steps."""
 
     def __init__(self, args: Any, output_size: int, build_bias: bool):
+        if args is None or (nest.is_sequence(args) and not args):
+            raise ValueError("`args` must be specified")
         self._is_sequence = nest.is_sequence(args)
-        args, total = _linear_args(args)
+        args = list(args) if self._is_sequence else [args]
+        shapes = [a.shape for a in args]
+        total = 0
+        for shape in shapes:
+            if shape.ndims != 2:
+                raise ValueError(f"linear is expecting 2D arguments: {shapes}")
+            if shape.as_list()[1] is None:
+                raise ValueError(f"linear expects shape[1] to be provided for shape {shape}, "
+                                 f"but saw {shape.dims[1]}")
+            total += shape.as_list()[1]
         dtype = args[0].dtype
         self._build_bias = build_bias
         self._weights = vs.get_variable("kernel", [total, output_size], dtype=dtype)
@@ -76,27 +70,6 @@ class _Linear:
         if self._build_bias:
             res = nn_ops.bias_add(res, self._biases)
         return res
-
-
-def _linear(args: Any, output_size: int, bias: bool) -> Tensor:
-    """The function form of `_Linear` that legacy_seq2seq calls at every step: `kernel` and
-    `bias` of the current variable scope, got (made or reused) on each call, with the product
-    built in that scope re-entered, so its ops get TF's `<scope>/<last part>/MatMul` names."""
-    args, total = _linear_args(args)
-    dtype = args[0].dtype
-    with vs.variable_scope(vs.get_variable_scope()) as outer_scope:
-        weights = vs.get_variable("kernel", [total, output_size], dtype=dtype)
-        if len(args) == 1:
-            res = math_ops.matmul(args[0], weights)
-        else:
-            res = math_ops.matmul(array_ops.concat(args, 1), weights)
-        if not bias:
-            return res
-        with vs.variable_scope(outer_scope) as inner_scope:
-            inner_scope.set_partitioner(None)
-            biases = vs.get_variable("bias", [output_size], dtype=dtype,
-                                     initializer=init_ops.constant_initializer(0.0, dtype=dtype))
-        return nn_ops.bias_add(res, biases)
 
 
 class _CoreWrapper(_SizedAsWrappedCell, RNNCell):

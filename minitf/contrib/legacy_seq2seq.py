@@ -36,7 +36,7 @@ from ..ops import math as math_ops
 from ..ops import nn as nn_ops
 from ..ops import nn_impl
 from ..ops import variable_scope as vs
-from .core_rnn_cell import EmbeddingWrapper, OutputProjectionWrapper, _linear
+from .core_rnn_cell import EmbeddingWrapper, OutputProjectionWrapper, _Linear
 
 __all__ = ["sequence_loss_by_example", "sequence_loss", "rnn_decoder", "basic_rnn_seq2seq",
            "tied_rnn_seq2seq", "embedding_rnn_decoder", "embedding_rnn_seq2seq",
@@ -243,7 +243,9 @@ def attention_decoder(decoder_inputs: Sequence[Any], initial_state: Any,
     heads reads `Σ_l softmax_l(v·tanh(W·h_l + U·state))·h_l` (`AttnW_a` as a 1x1 convolution,
     `AttnV_a`, and `U` in scope `Attention_a`), and the output is
     `linear([cell output] + reads)` in scope `AttnOutputProjection`. The first reads are zero,
-    or with `initial_state_attention` made from `initial_state`."""
+    or with `initial_state_attention` made from `initial_state`. Each linear is a `kernel` and
+    `bias` of its scope, shared across steps. As TF 1.15 (written for float16 models), the
+    softmax runs in float32 whatever `dtype` is."""
     if not decoder_inputs:
         raise ValueError("Must provide at least 1 input to attention decoder.")
     if num_heads < 1:
@@ -266,9 +268,9 @@ def attention_decoder(decoder_inputs: Sequence[Any], initial_state: Any,
         hidden_features = []
         v = []
         for a in range(num_heads):
-            k = vs.get_variable(f"AttnW_{a}", [1, 1, attn_size, attn_size])
+            k = vs.get_variable(f"AttnW_{a}", [1, 1, attn_size, attn_size], dtype=dtype)
             hidden_features.append(conv_ops.conv2d(hidden, k, [1, 1, 1, 1], "SAME"))
-            v.append(vs.get_variable(f"AttnV_{a}", [attn_size]))
+            v.append(vs.get_variable(f"AttnV_{a}", [attn_size], dtype=dtype))
 
         def attention(query: Any) -> list:
             """The heads' reads for `query` (a state; a tuple state is concatenated)."""
@@ -281,11 +283,13 @@ def attention_decoder(decoder_inputs: Sequence[Any], initial_state: Any,
             ds = []
             for a in range(num_heads):
                 with vs.variable_scope(f"Attention_{a}"):
-                    y = _linear(query, attn_size, True)
+                    y = _Linear(query, attn_size, True)(query)
                     y = array_ops.reshape(y, [-1, 1, 1, attn_size])
+                    y = array_ops.cast(y, dtype)
                     s = math_ops.reduce_sum(v[a] * math_ops.tanh(hidden_features[a] + y),
                                             [2, 3])
-                    weights = nn_ops.softmax(s)
+                    weights = nn_ops.softmax(array_ops.cast(s, _dtypes.float32))
+                    weights = array_ops.cast(weights, dtype)
                     d = math_ops.reduce_sum(
                         array_ops.reshape(weights, [-1, attn_length, 1, 1]) * hidden, [1, 2])
                     ds.append(array_ops.reshape(d, [-1, attn_size]))
@@ -309,7 +313,8 @@ def attention_decoder(decoder_inputs: Sequence[Any], initial_state: Any,
             input_size = inp.shape.with_rank(2)[1]
             if input_size.value is None:
                 raise ValueError(f"Could not infer input size from input: {inp.name}")
-            x = _linear([inp] + attns, input_size.value, True)
+            inputs = [array_ops.cast(e, dtype) for e in [inp] + attns]
+            x = _Linear(inputs, input_size.value, True)(inputs)
             cell_output, state = cell(x, state)
             if i == 0 and initial_state_attention:
                 with vs.variable_scope(vs.get_variable_scope(), reuse=True):
@@ -317,7 +322,8 @@ def attention_decoder(decoder_inputs: Sequence[Any], initial_state: Any,
             else:
                 attns = attention(state)
             with vs.variable_scope("AttnOutputProjection"):
-                output = _linear([cell_output] + attns, output_size, True)
+                inputs = [array_ops.cast(cell_output, dtype)] + attns
+                output = _Linear(inputs, output_size, True)(inputs)
             if loop_function is not None:
                 prev = output
             outputs.append(output)
@@ -353,20 +359,18 @@ def embedding_attention_decoder(decoder_inputs: Sequence[Any], initial_state: An
 
 def embedding_attention_seq2seq(encoder_inputs: Sequence[Any], decoder_inputs: Sequence[Any],
                                 cell: Any, num_encoder_symbols: int, num_decoder_symbols: int,
-                                embedding_size: int, encoder_cell: Any = None,
-                                num_heads: int = 1, output_projection: Any = None,
-                                feed_previous: Any = False, dtype: Any = None,
-                                scope: Any = None, initial_state_attention: bool = False
-                                ) -> tuple[list, Any]:
-    """Encodes the embedded `encoder_inputs` with `encoder_cell` (default: a copy of `cell`)
-    and decodes with `embedding_attention_decoder` attending to all encoder outputs, in
-    variable scope `embedding_attention_seq2seq`. Without `output_projection` the decoder's
+                                embedding_size: int, num_heads: int = 1,
+                                output_projection: Any = None, feed_previous: Any = False,
+                                dtype: Any = None, scope: Any = None,
+                                initial_state_attention: bool = False) -> tuple[list, Any]:
+    """Encodes the embedded `encoder_inputs` with a copy of `cell` and decodes with
+    `embedding_attention_decoder` attending to all encoder outputs, in variable scope
+    `embedding_attention_seq2seq`. Without `output_projection` the decoder's
     cell outputs, reads and outputs are `num_decoder_symbols` wide."""
     with vs.variable_scope(scope or "embedding_attention_seq2seq", dtype=dtype) as vscope:
         dtype = vscope.dtype
-        if encoder_cell is None:
-            encoder_cell = copy.deepcopy(cell)
-        encoder_cell = EmbeddingWrapper(encoder_cell, embedding_classes=num_encoder_symbols,
+        encoder_cell = EmbeddingWrapper(copy.deepcopy(cell),
+                                        embedding_classes=num_encoder_symbols,
                                         embedding_size=embedding_size)
         encoder_outputs, encoder_state = static_rnn(encoder_cell, encoder_inputs, dtype=dtype)
         top_states = [array_ops.reshape(e, [-1, 1, cell.output_size])

@@ -8,6 +8,8 @@ TF 2.x (our only TensorFlow oracle) has no tf.contrib, so the expectations are:
 - numbers from numpy re-implementations of the same equations, run on the variables' values;
 - numeric gradient checks (float64) through attention_decoder and the feed_previous cond.
 """
+import inspect
+
 import numpy as np
 import pytest
 
@@ -153,7 +155,8 @@ def _attention(scope, depth, attn, query, out, heads=1, initial=False, cell=None
     the cell's; AttnOutputProjection over `[cell output] + reads`."""
     heads_vars = []
     for a in range(heads):
-        heads_vars += [(f"{scope}/AttnW_{a}:0", (1, 1, attn, attn)), (f"{scope}/AttnV_{a}:0", (attn,))]
+        heads_vars += [(f"{scope}/AttnW_{a}:0", (1, 1, attn, attn)),
+                       (f"{scope}/AttnV_{a}:0", (attn,))]
     reads = []
     for a in range(heads):
         reads += [(f"{scope}/Attention_{a}/kernel:0", (query, attn)),
@@ -249,7 +252,7 @@ O2M_VARS = ([(f"{O2M}/rnn/embedding_wrapper/embedding:0", (ENC_SYM, EMB))]
 # Derived from TF 1.15's seq2seq.py: each function's `variable_scope(scope or "<name>")`;
 # static_rnn's `rnn` scope; a cell's variables under its layer name (`embedding_wrapper`,
 # `output_projection_wrapper`, `gru_cell/gates`, `gru_cell/candidate`) in the scope current at
-# its first call; `linear` (core_rnn_cell._linear) making `kernel` [Σ input depths, size] and
+# its first call; `Linear` (core_rnn_cell._Linear) making `kernel` [Σ input depths, size] and
 # `bias` directly in the current scope; attention_decoder's `AttnW_a` [1, 1, size, size],
 # `AttnV_a`, `Attention_a/` and `AttnOutputProjection/`; the encoder copies `cell`, the decoder
 # wraps it in an OutputProjectionWrapper when no output_projection is given. Tied models
@@ -292,13 +295,15 @@ def test_trainable_variables_as_tf115(case):
 
 
 def test_attention_decoder_op_names():
-    """The per-step linears re-enter their scope, as core_rnn_cell._linear does in TF."""
+    """TF 1.15's linears are core_rnn_cell._Linear objects made and called in the step's own
+    scope; its softmax runs on a float32 cast (a no-op for float32 models)."""
     _build_attention()
     names = {op.name for op in tf.get_default_graph().get_operations()}
-    assert {"attention_decoder/AttnOutputProjection/AttnOutputProjection/MatMul",
-            "attention_decoder/Attention_0_1/Attention_0/BiasAdd",
-            "attention_decoder/attention_decoder/concat", "attention_decoder/Conv2D",
-            "attention_decoder/zeros"} <= names
+    assert {"attention_decoder/Conv2D", "attention_decoder/zeros", "attention_decoder/concat",
+            "attention_decoder/MatMul", "attention_decoder/Attention_0/MatMul",
+            "attention_decoder/Attention_0_1/Softmax",
+            "attention_decoder/AttnOutputProjection_1/BiasAdd"} <= names
+    assert not any("Cast" in name for name in names)
 
 
 # ---- attention_decoder numbers
@@ -352,15 +357,17 @@ def test_attention_decoder_gradient(heads, initial, make_cell):
     states = tf.placeholder(tf.float64, [B, 2, 3])
     outputs, _ = seq2seq.attention_decoder(inputs, init, states, cell, num_heads=heads,
                                            initial_state_attention=initial, dtype=tf.float64)
+    softmaxes = [op for op in tf.get_default_graph().get_operations() if op.type == "Softmax"]
+    assert softmaxes and all(op.outputs[0].dtype == tf.float32 for op in softmaxes)
     loss = tf.add_n([tf.reduce_sum(o * RNG.standard_normal((B, 3))) for o in outputs])
     variables = tf.trainable_variables()
     xs = inputs + starts + [states] + variables
     inits = [RNG.standard_normal(x.shape.as_list()) * 0.5 for x in xs]
     with session():
         err = tf.test.compute_gradient_error(
-            xs, [x.shape.as_list() for x in xs], loss, [], x_init_value=inits, delta=1e-6,
+            xs, [x.shape.as_list() for x in xs], loss, [], x_init_value=inits, delta=1e-3,
             init_targets=tf.global_variables_initializer())
-    assert err < 1e-7
+    assert err < 1e-3, err  # TF 1.15 runs the softmax in float32: ~1e-4 of noise
 
 
 # ---- embedding models and feed_previous
@@ -372,7 +379,9 @@ def _np_embedding_decoder(var, scope, ids, h, step, feed_previous, projection=No
     outputs = []
     for i, row in enumerate(ids):
         if feed_previous and i > 0:
-            prev = outputs[-1] if projection is None else outputs[-1] @ projection[0] + projection[1]
+            prev = outputs[-1]
+            if projection is not None:
+                prev = prev @ projection[0] + projection[1]
             row = prev.argmax(1)
         out, h = step(table[row], h)
         outputs.append(out)
@@ -463,9 +472,9 @@ def test_feed_previous_cond_gradient():
         with session():
             err = tf.test.compute_gradient_error(
                 xs, [v.shape.as_list() for v in xs], loss, [], x_init_value=[values[v] for v in xs],
-                delta=1e-6, init_targets=tf.global_variables_initializer(),
+                delta=1e-3, init_targets=tf.global_variables_initializer(),
                 extra_feed_dict={flag: taken})
-        assert err < 1e-7
+        assert err < 1e-3, err  # TF 1.15 runs the softmax in float32: ~1e-4 of noise
 
 
 @pytest.mark.parametrize("update", [True, False])
@@ -656,8 +665,45 @@ def test_attention_query_parts_must_be_2d():
                                   initial_state_attention=True)
 
 
-def test_public_names():
-    assert set(seq2seq.__all__) >= {
-        "tied_rnn_seq2seq", "embedding_rnn_decoder", "embedding_rnn_seq2seq",
-        "embedding_tied_rnn_seq2seq", "attention_decoder", "embedding_attention_decoder",
-        "embedding_attention_seq2seq", "one2many_rnn_seq2seq", "model_with_buckets"}
+# TF 1.15's argument lists (tensorflow.org/versions/r1.15/api_docs/python/tf/contrib/
+# legacy_seq2seq), in order, with their defaults; code calling positionally depends on them.
+SIGNATURES = {
+    "tied_rnn_seq2seq": "encoder_inputs decoder_inputs cell loop_function=None "
+                        "dtype=tf.float32 scope=None",
+    "embedding_rnn_decoder": "decoder_inputs initial_state cell num_symbols embedding_size "
+                             "output_projection=None feed_previous=False "
+                             "update_embedding_for_previous=True scope=None",
+    "embedding_rnn_seq2seq": "encoder_inputs decoder_inputs cell num_encoder_symbols "
+                             "num_decoder_symbols embedding_size output_projection=None "
+                             "feed_previous=False dtype=None scope=None",
+    "embedding_tied_rnn_seq2seq": "encoder_inputs decoder_inputs cell num_symbols embedding_size "
+                                  "num_decoder_symbols=None output_projection=None "
+                                  "feed_previous=False dtype=None scope=None",
+    "attention_decoder": "decoder_inputs initial_state attention_states cell output_size=None "
+                         "num_heads=1 loop_function=None dtype=None scope=None "
+                         "initial_state_attention=False",
+    "embedding_attention_decoder": "decoder_inputs initial_state attention_states cell "
+                                   "num_symbols embedding_size num_heads=1 output_size=None "
+                                   "output_projection=None feed_previous=False "
+                                   "update_embedding_for_previous=True dtype=None scope=None "
+                                   "initial_state_attention=False",
+    "embedding_attention_seq2seq": "encoder_inputs decoder_inputs cell num_encoder_symbols "
+                                   "num_decoder_symbols embedding_size num_heads=1 "
+                                   "output_projection=None feed_previous=False dtype=None "
+                                   "scope=None initial_state_attention=False",
+    "one2many_rnn_seq2seq": "encoder_inputs decoder_inputs_dict enc_cell dec_cells_dict "
+                            "num_encoder_symbols num_decoder_symbols_dict embedding_size "
+                            "feed_previous=False dtype=None scope=None",
+    "model_with_buckets": "encoder_inputs decoder_inputs targets weights buckets seq2seq "
+                          "softmax_loss_function=None per_example_loss=False name=None",
+}
+
+
+@pytest.mark.parametrize("name", sorted(SIGNATURES))
+def test_signatures_as_tf115(name):
+    params = inspect.signature(getattr(seq2seq, name)).parameters.values()
+    got = " ".join(p.name if p.default is inspect.Parameter.empty else
+                   f"{p.name}={'tf.float32' if p.default is tf.float32 else p.default}"
+                   for p in params)
+    assert got == SIGNATURES[name]
+    assert name in seq2seq.__all__
