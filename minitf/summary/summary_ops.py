@@ -1,7 +1,8 @@
-"""`tf.summary.scalar`, `histogram`, `image`, `text`, `merge` and `merge_all`: graph ops whose value is a
-serialized `Summary` protobuf (mirrors tensorflow/python/summary/summary.py, summary_op_util.py
-and the kernels of tensorflow/core/kernels/summary_op.cc, summary_image_op.cc and
-lib/histogram/histogram.cc).
+"""`tf.summary.scalar`, `histogram`, `image`, `audio`, `text`, `tensor_summary`, `merge` and
+`merge_all`: graph ops whose value is a serialized `Summary` protobuf (mirrors
+tensorflow/python/summary/summary.py, summary_op_util.py and the kernels of
+tensorflow/core/kernels/summary_op.cc, summary_image_op.cc, summary_audio_op.cc,
+lib/wav/wav_io.cc and lib/histogram/histogram.cc).
 
 The Summary messages are TensorBoard's copies of TF's protos, loaded when a plan first compiles
 a summary op. As all string values in minitf, a summary is a host value (a 0-d numpy object
@@ -34,7 +35,8 @@ from ..framework.graph_def import _tensor_proto, protos
 from ..framework.tensor_shape import TensorShape
 from ..ops.common_shapes import check_dtype_allowed, shape_str
 
-__all__ = ["scalar", "histogram", "image", "text", "merge", "merge_all"]
+__all__ = ["scalar", "histogram", "image", "audio", "text", "tensor_summary", "merge",
+           "merge_all"]
 
 _REAL_NUMBER_TYPES = ("float32", "float64", "int32", "uint8", "int16", "int8", "int64",
                       "bfloat16", "uint16", "float16", "uint32", "uint64")
@@ -221,6 +223,58 @@ registry.register("ImageSummary", infer=_scalar_string, kernel=_image_summary_ke
                   grad=registry.NOT_DIFFERENTIABLE)
 
 
+# ---- AudioSummaryV2: each clip as a 16-bit PCM WAV file
+
+def _wav(frames: np.ndarray, sample_rate: int) -> bytes:
+    """A 16-bit little-endian PCM WAV of `frames` [length, channels] in [-1, 1], each sample
+    rounded from `x * 32768` and clamped to int16, as TF's EncodeAudioAsS16LEWav does."""
+    length, channels = frames.shape
+    samples = np.clip(np.round(frames.astype(np.float32) * np.float32(32768.0)), -32768, 32767)
+    data = samples.astype("<i2").tobytes()
+    header = struct.pack("<4sI4s4sIHHIIHH4sI", b"RIFF", 36 + len(data), b"WAVE", b"fmt ", 16,
+                         1, channels, sample_rate, sample_rate * channels * 2, channels * 2, 16,
+                         b"data", len(data))
+    return header + data
+
+
+def _audio_summary_kernel(ctx: registry.KernelContext):
+    summary_pb2 = protos().summary_pb2
+    max_outputs = ctx.attrs["max_outputs"]
+    to_host = ctx.resources.backend.to_host
+
+    def audio_summary(tag, tensor, sample_rate):
+        clips = np.asarray(to_host(tensor))
+        if clips.ndim not in (2, 3):
+            raise errors.InvalidArgumentError(
+                None, None, f"Tensor must be 3-D or 2-D, got: {shape_str(clips.shape)}")
+        rate = np.asarray(to_host(sample_rate))
+        if rate.size != 1:
+            raise errors.InvalidArgumentError(
+                None, None, "sample_rate must be rank-0 or contain a single value")
+        rate = float(rate.reshape(()))
+        if not rate > 0.0:
+            raise errors.InvalidArgumentError(None, None, "sample_rate must be > 0")
+        if clips.ndim == 2:
+            clips = clips[:, :, None]
+        base = _host_list(tag)[0].decode("utf-8")
+        summary = summary_pb2.Summary()
+        wav_rate = max(int(np.rint(np.float32(rate))), 1)
+        for i in range(min(max_outputs, clips.shape[0])):
+            value = summary.value.add(tag=f"{base}/audio/{i}" if max_outputs > 1
+                                      else f"{base}/audio")
+            value.audio.sample_rate = rate
+            value.audio.num_channels = clips.shape[2]
+            value.audio.length_frames = clips.shape[1]
+            value.audio.content_type = "audio/wav"
+            value.audio.encoded_audio_string = _wav(clips[i], wav_rate)
+        return _serialized(summary)
+    return audio_summary
+
+
+registry.register("AudioSummaryV2", infer=_scalar_string, kernel=_audio_summary_kernel,
+                  grad=registry.NOT_DIFFERENTIABLE)
+
+
 # ---- TensorSummaryV2 (what `tf.summary.text` builds): the tensor itself, with plugin metadata
 
 def _tensor_summary_kernel(ctx: registry.KernelContext):
@@ -353,6 +407,60 @@ def image(name: str, tensor: Any, max_outputs: int = 3, collections: list | None
     return val
 
 
+def audio(name: str, tensor: Any, sample_rate: Any, max_outputs: int = 3,
+          collections: list | None = None, family: str | None = None) -> Tensor:
+    """An AudioSummaryV2 of the first `max_outputs` clips of the float `tensor` [batch,
+    frames] or [batch, frames, channels] (values in [-1, 1]) as WAV files, tagged
+    `<name>/audio` for one clip, else `<name>/audio/<i>`."""
+    if max_outputs < 1:
+        raise ValueError(f"Attr 'max_outputs' of 'AudioSummaryV2' Op passed {max_outputs} less "
+                         f"than minimum 1.")
+    with _summary_scope(name, family, None, [tensor]) as (tag, scope):
+        sample_rate = convert_to_tensor(sample_rate, dtype=_dtypes.float32, name="sample_rate")
+        tag_t = constant(tag, name="tag")
+        tensor = convert_to_tensor(tensor, name="tensor")
+        if tensor.dtype.base_dtype != _dtypes.float32:
+            raise TypeError(f"Input 'tensor' of 'AudioSummaryV2' Op has type "
+                            f"{tensor.dtype.base_dtype.name} that does not match expected type "
+                            f"of float32.")
+        val = get_default_graph().create_op(
+            "AudioSummaryV2", [tag_t, tensor, sample_rate], {"max_outputs": int(max_outputs)},
+            name=scope).outputs[0]
+        _collect(val, collections, [GraphKeys.SUMMARIES])
+    return val
+
+
+def _tensor_summary_v2(name: str, tensor: Tensor, metadata: bytes, collections: list | None,
+                       family: str | None) -> Tensor:
+    with _summary_scope(name, family, None, [tensor]) as (tag, scope):
+        tag_t = constant(tag, name="tag")
+        metadata_t = constant(metadata, name="serialized_summary_metadata")
+        val = get_default_graph().create_op(
+            "TensorSummaryV2", [tag_t, tensor, metadata_t], {"T": tensor.dtype.base_dtype},
+            name=scope).outputs[0]
+        _collect(val, collections, [GraphKeys.SUMMARIES])
+    return val
+
+
+def tensor_summary(name: str, tensor: Any, summary_description: str | None = None,
+                   collections: list | None = None, summary_metadata: Any = None,
+                   family: str | None = None, display_name: str | None = None) -> Tensor:
+    """A TensorSummaryV2 of `tensor` itself, with `summary_metadata` (a SummaryMetadata
+    message) and its description and display name."""
+    tensor = convert_to_tensor(tensor)
+    if summary_metadata is None and summary_description is None and display_name is None:
+        metadata = b""  # an empty SummaryMetadata, without loading the protobuf classes
+    else:
+        if summary_metadata is None:
+            summary_metadata = protos().summary_pb2.SummaryMetadata()
+        if summary_description is not None:
+            summary_metadata.summary_description = summary_description
+        if display_name is not None:
+            summary_metadata.display_name = display_name
+        metadata = summary_metadata.SerializeToString()
+    return _tensor_summary_v2(name, tensor, metadata, collections, family)
+
+
 # SummaryMetadata(plugin_data=PluginData(plugin_name="text")), serialized while building
 # without loading the protobuf classes
 _TEXT_PLUGIN_METADATA = b"\n\x06\n\x04text"
@@ -365,14 +473,7 @@ def text(name: str, tensor: Any, collections: list | None = None) -> Tensor:
     if tensor.dtype.base_dtype != _dtypes.string:
         raise ValueError(f"Expected tensor {tensor.name} to have dtype string, got "
                          f"{tensor.dtype!r}")
-    with _summary_scope(name, None, None, [tensor]) as (tag, scope):
-        tag_t = constant(tag, name="tag")
-        metadata = constant(_TEXT_PLUGIN_METADATA, name="serialized_summary_metadata")
-        val = get_default_graph().create_op(
-            "TensorSummaryV2", [tag_t, tensor, metadata], {"T": tensor.dtype.base_dtype},
-            name=scope).outputs[0]
-        _collect(val, collections, [GraphKeys.SUMMARIES])
-    return val
+    return _tensor_summary_v2(name, tensor, _TEXT_PLUGIN_METADATA, collections, None)
 
 
 def merge(inputs: list, collections: list | None = None, name: str | None = None) -> Tensor:

@@ -182,3 +182,28 @@ def test_text_is_a_tensor_summary_for_the_text_plugin():
     with pytest.raises(ValueError, match="^Expected tensor Const_1:0 to have dtype string, got "
                                          "tf.float32$"):
         tf.summary.text("x", tf.constant(1.0))
+
+
+def test_audio_wav_reads_back_and_argument_errors():
+    import io
+    import wave
+    clip = tf.placeholder(tf.float32, [None, 4, 2])
+    s = tf.summary.audio("a", clip, 16000, max_outputs=1)
+    with tf.Session() as sess:
+        raw = sess.run(s, {clip: np.full((3, 4, 2), 0.5, np.float32)})
+    summary = tf.summary.Summary.FromString(raw)
+    assert [v.tag for v in summary.value] == ["a/audio"]
+    with wave.open(io.BytesIO(summary.value[0].audio.encoded_audio_string)) as w:
+        assert (w.getnchannels(), w.getframerate(), w.getnframes(), w.getsampwidth()) == \
+            (2, 16000, 4, 2)
+        assert np.frombuffer(w.readframes(4), "<i2").tolist() == [16384] * 8
+    with pytest.raises(ValueError, match="Attr 'max_outputs' of 'AudioSummaryV2' Op passed 0 "
+                                         "less than minimum 1"):
+        tf.summary.audio("a", clip, 16000, max_outputs=0)
+    with pytest.raises(TypeError, match="has type int32 that does not match expected type of "
+                                        "float32"):
+        tf.summary.audio("a", tf.zeros([1, 4], tf.int32), 16000)
+    with tf.Session() as sess:
+        with pytest.raises(tf.errors.InvalidArgumentError, match="Tensor must be 3-D or 2-D, "
+                                                                 "got: \\[4\\]"):
+            sess.run(tf.summary.audio("b", tf.zeros([4]), 8000))

@@ -103,3 +103,34 @@ def text(tf, rng):
 @case(error="to have dtype string")
 def text_of_numbers(tf, rng):
     return {"fetch": tf.summary.text("x", tf.constant(1.0))}
+
+
+@case
+def audio(tf, rng):
+    mono = tf.placeholder(tf.float32, [None, 6], name="mono")
+    stereo = tf.placeholder(tf.float32, [None, 5, 2], name="stereo")
+    a = tf.summary.audio("voice", mono, 8000, max_outputs=2)
+    b = tf.summary.audio("duet", stereo, tf.constant(44100.4), max_outputs=1, family="music")
+    clip = np.array([[0.0, 0.5, -0.5, 1.0, -1.0, 2.0], [0.25, -0.25, 1e-5, -3.0, 0.999, 0.0],
+                     [0.1, 0.1, 0.1, 0.1, 0.1, 0.1]], np.float32)
+    return {"fetch": [a, b], "feed": {mono: clip, stereo: normal(rng, 2, 5, 2) * 0.4},
+            "facts": {"names": [a.name, b.name], "max_outputs": a.op.get_attr("max_outputs"),
+                      "inputs": [t.name for t in a.op.inputs]}}
+
+
+@case(error="sample_rate must be > 0")
+def audio_zero_sample_rate(tf, rng):
+    return {"fetch": tf.summary.audio("a", tf.zeros([1, 4]), 0.0)}
+
+
+@case
+def tensor_summary(tf, rng):
+    x = tf.placeholder(tf.float32, [2, 2], name="x")
+    plain = tf.summary.tensor_summary("weights", x)
+    described = tf.summary.tensor_summary("w2", tf.constant([1, 2, 3]), family="fam",
+                                          summary_description="the weights",
+                                          display_name="W", collections=["mine"])
+    return {"fetch": [plain, described], "feed": {x: normal(rng, 2, 2)},
+            "facts": {"names": [plain.name, described.name],
+                      "inputs": [t.name for t in described.op.inputs],
+                      "mine": [t.name for t in tf.get_collection("mine")]}}
