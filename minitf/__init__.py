@@ -35,7 +35,7 @@ from .ops.template import *  # noqa: F401,F403
 from .runtime.session import (ConfigProto, GPUOptions, InteractiveSession, RunMetadata,  # noqa: F401
                               RunOptions, Session)
 from . import initializers, layers, linalg, losses, nn, random, test, train  # noqa: F401,E402
-from . import app, compat, flags, gfile, logging, metrics, nest, summary  # noqa: F401,E402
+from . import app, compat, flags, gfile, logging, nest  # noqa: F401,E402
 from . import dtypes, math, sparse  # noqa: F401,E402
 from .compat import (disable_eager_execution, disable_v2_behavior,  # noqa: F401,E402
                      enable_eager_execution, enable_v2_behavior, executing_eagerly)
@@ -54,25 +54,26 @@ def _lazy(module: str, names: list[str]) -> None:
 _lazy(".ops.functional", ["map_fn", "scan", "foldl", "foldr"])
 _lazy(".ops.script_ops", ["py_func"])
 _lazy(".ops.string_ops", ["string_split"])
+_registry.add_lazy_family(f"{__name__}.summary.summary_ops")  # tf.summary's op types
 
 
 def __getattr__(name: str):
-    """`tf.contrib`, `tf.data`, `minitf.viz` and the names in `_LAZY` are imported on first
-    use, so that the core never depends on them."""
+    """`tf.contrib`, `tf.data`, `tf.summary`, `tf.metrics`, `minitf.viz` and the names in
+    `_LAZY` are imported on first use, so that the core never depends on them."""
     import importlib
-    if name in ("contrib", "viz", "data"):
+    if name in ("contrib", "viz", "data", "summary", "metrics"):
         return importlib.import_module(f".{name}", __name__)
     if name in _LAZY:
         value = getattr(importlib.import_module(_LAZY[name], __name__), name)
         globals()[name] = value
         return value
     if name in ("Summary", "SessionLog", "Event"):  # TF1's protobuf classes, loaded on first use
-        return getattr(summary, name)
+        return getattr(importlib.import_module(".summary", __name__), name)
     raise AttributeError(f"module 'minitf' has no attribute '{name}'")
 
 
 def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(_LAZY) | {"contrib", "data"})
+    return sorted(set(globals()) | set(_LAZY) | {"contrib", "data", "summary", "metrics"})
 
 
 __version__ = VERSION = "1.15.0"  # the TF release whose behaviour minitf follows

@@ -15,8 +15,33 @@ from .graph_io import *  # noqa: F401,F403
 from .coordinator import *  # noqa: F401,F403
 from .input import *  # noqa: F401,F403
 from .queue_runner import *  # noqa: F401,F403
-from .supervisor import *  # noqa: F401,F403
-from .session_manager import *  # noqa: F401,F403
-from .session_run_hook import *  # noqa: F401,F403
-from .basic_session_run_hooks import *  # noqa: F401,F403
-from .monitored_session import *  # noqa: F401,F403
+
+# The session machinery of long training runs, imported on first use (import time):
+# module -> its `__all__`
+_LAZY_MODULES = {
+    "supervisor": ["Supervisor"],
+    "session_manager": ["SessionManager"],
+    "session_run_hook": ["SessionRunHook", "SessionRunArgs", "SessionRunContext",
+                         "SessionRunValues"],
+    "basic_session_run_hooks": [
+        "SecondOrStepTimer", "LoggingTensorHook", "StopAtStepHook", "CheckpointSaverListener",
+        "CheckpointSaverHook", "StepCounterHook", "NanLossDuringTrainingError", "NanTensorHook",
+        "SummarySaverHook", "GlobalStepWaiterHook", "FinalOpsHook", "FeedFnHook"],
+    "monitored_session": ["Scaffold", "SessionCreator", "ChiefSessionCreator",
+                          "WorkerSessionCreator", "MonitoredSession", "SingularMonitoredSession",
+                          "MonitoredTrainingSession"],
+}
+_LAZY = {name: module for module, names in _LAZY_MODULES.items() for name in names}
+
+
+def __getattr__(name: str):
+    if name in _LAZY:
+        import importlib  # noqa: PLC0415
+        value = getattr(importlib.import_module(f".{_LAZY[name]}", __name__), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module 'minitf.train' has no attribute '{name}'")
+
+
+def __dir__() -> list:
+    return sorted(set(globals()) | set(_LAZY))

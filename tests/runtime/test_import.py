@@ -77,3 +77,30 @@ def test_lazy_names_are_each_family_all():
         by_module.setdefault(module, set()).add(name)
     for module, names in by_module.items():
         assert set(importlib.import_module(module, "minitf").__all__) == names, module
+
+
+def test_lazy_modules_stay_unloaded_until_used():
+    out = _python(
+        "import sys\n"
+        "import minitf as tf\n"
+        "mods = ['minitf.summary', 'minitf.metrics', 'minitf.train.monitored_session',\n"
+        "        'minitf.train.supervisor', 'minitf.contrib']\n"
+        "print([m for m in mods if m in sys.modules])\n"
+        "tf.train.MonitoredTrainingSession, tf.summary.scalar, tf.metrics.accuracy\n"
+        "print([m for m in mods if m in sys.modules])\n"
+        "from minitf.framework import registry\n"
+        "print(registry.lookup('ScalarSummary').type)\n")
+    lines = out.splitlines()
+    assert lines[0] == "[]"
+    assert lines[1] == "['minitf.summary', 'minitf.metrics', 'minitf.train.monitored_session']"
+    assert lines[2] == "ScalarSummary"
+
+
+def test_train_lazy_names_are_each_module_all():
+    import importlib
+
+    import minitf as tf
+    for module, names in tf.train._LAZY_MODULES.items():
+        mod = importlib.import_module(f"minitf.train.{module}")
+        assert list(mod.__all__) == names, module
+    assert {"Supervisor", "MonitoredTrainingSession", "AdamOptimizer"} <= set(dir(tf.train))
