@@ -230,7 +230,7 @@ def _vocab_weights(path: str) -> np.ndarray:
         lines.pop()
     weights = []
     for line in lines:
-        line = line[:-1] if line.endswith("\r") else line
+        line = line.removesuffix("\r")
         try:
             weights.append(float(line.rsplit(",", 1)[-1]))
         except ValueError:
@@ -402,15 +402,21 @@ def _sampler_op(op_type: str, true_classes: Any, num_true: Any, num_sampled: Any
     return _OUTPUTS[op_type](*op.outputs)
 
 
+def _range_sampler_op(op_type: str, true_classes: Any, num_true: Any, num_sampled: Any,
+                      unique: Any, range_max: Any, seed: int | None, name: str | None) -> Any:
+    """A sampler op whose only other attr is `range_max`."""
+    return _sampler_op(op_type, true_classes, num_true, num_sampled, unique,
+                       {"range_max": _int_attr(op_type, "range_max", range_max, 1)}, seed, name)
+
+
 def uniform_candidate_sampler(true_classes: Any, num_true: int, num_sampled: int, unique: bool,
                               range_max: int, seed: int | None = None,
                               name: str | None = None) -> Any:
     """`tf.nn.uniform_candidate_sampler` (op UniformCandidateSampler): `num_sampled` classes
     drawn uniformly from [0, range_max) (without repeats when `unique`), with the expected
     counts of the true and the sampled classes."""
-    op_type = "UniformCandidateSampler"
-    return _sampler_op(op_type, true_classes, num_true, num_sampled, unique,
-                       {"range_max": _int_attr(op_type, "range_max", range_max, 1)}, seed, name)
+    return _range_sampler_op("UniformCandidateSampler", true_classes, num_true, num_sampled,
+                             unique, range_max, seed, name)
 
 
 def log_uniform_candidate_sampler(true_classes: Any, num_true: int, num_sampled: int,
@@ -419,9 +425,8 @@ def log_uniform_candidate_sampler(true_classes: Any, num_true: int, num_sampled:
     """`tf.nn.log_uniform_candidate_sampler` (op LogUniformCandidateSampler): classes drawn
     with P(c) = log((c + 2) / (c + 1)) / log(range_max + 1), Zipf-like for classes sorted by
     decreasing frequency."""
-    op_type = "LogUniformCandidateSampler"
-    return _sampler_op(op_type, true_classes, num_true, num_sampled, unique,
-                       {"range_max": _int_attr(op_type, "range_max", range_max, 1)}, seed, name)
+    return _range_sampler_op("LogUniformCandidateSampler", true_classes, num_true, num_sampled,
+                             unique, range_max, seed, name)
 
 
 def learned_unigram_candidate_sampler(true_classes: Any, num_true: int, num_sampled: int,
@@ -430,11 +435,10 @@ def learned_unigram_candidate_sampler(true_classes: Any, num_true: int, num_samp
     """`tf.nn.learned_unigram_candidate_sampler` (op LearnedUnigramCandidateSampler): classes
     drawn in proportion to counts that start at 1 and grow by each true class seen, per
     session. A range beyond int32 is refused (TF 1.15's kernel aborts the process)."""
-    op_type = "LearnedUnigramCandidateSampler"
     if isinstance(range_max, numbers.Integral) and range_max > _INT32_MAX:
         raise ValueError(f"Value of range_max:{range_max} is too large to handle")
-    return _sampler_op(op_type, true_classes, num_true, num_sampled, unique,
-                       {"range_max": _int_attr(op_type, "range_max", range_max, 1)}, seed, name)
+    return _range_sampler_op("LearnedUnigramCandidateSampler", true_classes, num_true,
+                             num_sampled, unique, range_max, seed, name)
 
 
 def fixed_unigram_candidate_sampler(true_classes: Any, num_true: int, num_sampled: int,
