@@ -1,6 +1,8 @@
 """`tf.nn`: re-exports the names each op family lists in its `NN_ALL`."""
 from ..ops import array as _array, math as _math, nn as _nn, nn_impl as _nn_impl, random as _random
 from ..ops import batch_norm as _batch_norm, conv as _conv, ctc_ops as _ctc_ops
+from ..ops import candidate_sampling_ops as _candidate_sampling_ops
+from ..ops import sampled_losses as _sampled_losses
 from . import rnn as _rnn, rnn_cell  # noqa: F401
 
 
@@ -10,4 +12,5 @@ def _export(modules) -> None:
             globals()[name] = getattr(mod, name)
 
 
-_export((_array, _math, _nn, _nn_impl, _random, _rnn, _conv, _batch_norm, _ctc_ops))
+_export((_array, _math, _nn, _nn_impl, _random, _rnn, _conv, _batch_norm, _ctc_ops,
+         _candidate_sampling_ops, _sampled_losses))

@@ -26,16 +26,14 @@ import collections.abc as cabc
 import dataclasses
 import importlib
 import json
+import pkgutil
 import zlib
 from typing import Any, Callable
 
 import numpy as np
 
-FAMILIES = ("array", "math", "nn", "random", "state", "graph", "session", "grad_math",
-            "grad_array", "grad_nn", "losses", "layers", "train", "tensor_array", "control_flow",
-            "rnn_cell", "rnn", "rnn_extra", "saver", "summary", "numerics", "conv", "surface",
-            "math_extra", "array_extra", "data_extra", "layers_extra", "misc_extra",
-            "sparse_extra", "random_streams", "rnn_raw")
+# Every module of this package is a family (its file name), e.g. `math`, `rnn_raw`.
+FAMILIES = tuple(sorted(m.name for m in pkgutil.iter_modules(__path__)))
 
 
 @dataclasses.dataclass(frozen=True)
