@@ -19,11 +19,12 @@ from ..ops import conv as conv_ops
 from ..ops import init as init_ops
 from ..ops import math as math_ops
 from ..ops import variable_scope as vs
+from .rnn_cell_extra import _StoredSizes
 
 __all__ = ["ConvLSTMCell", "Conv1DLSTMCell", "Conv2DLSTMCell"]
 
 
-class ConvLSTMCell(RNNCell):
+class ConvLSTMCell(_StoredSizes, RNNCell):
     """An LSTM whose matrix products are convolutions; with `skip_connection` the output
     (and, as in TF, the hidden state it returns) is followed by the input's channels."""
 
@@ -47,14 +48,6 @@ class ConvLSTMCell(RNNCell):
         state_size = TensorShape(self._input_shape[:-1] + [self._output_channels])
         self._state_size = LSTMStateTuple(state_size, state_size)
         self._output_size = TensorShape(self._input_shape[:-1] + [self._total_output_channels])
-
-    @property
-    def output_size(self) -> TensorShape:
-        return self._output_size
-
-    @property
-    def state_size(self) -> LSTMStateTuple:
-        return self._state_size
 
     def call(self, inputs: Tensor, state: Any, scope: Any = None) -> tuple:
         """[i, j, f, o] = conv([x, h]); c' = sigmoid(f + forget_bias)·c + sigmoid(i)·tanh(j);

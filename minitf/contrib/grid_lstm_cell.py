@@ -20,7 +20,6 @@ from ..framework import dtypes as _dtypes
 from ..framework.convert import constant
 from ..framework.graph import Tensor
 from ..framework.tensor_shape import dimension_value
-from ..logging import warning
 from ..nn.rnn_cell_impl import RNNCell
 from ..ops import array as array_ops
 from ..ops import clip as clip_ops
@@ -28,7 +27,7 @@ from ..ops import init as init_ops
 from ..ops import math as math_ops
 from ..ops import nn as nn_ops
 from ..ops import variable_scope as vs
-from .rnn_cell_extra import _get_concat_variable
+from .rnn_cell_extra import _get_concat_variable, _StoredSizes, _warn_concatenated_state
 
 __all__ = ["TimeFreqLSTMCell", "GridLSTMCell", "BidirectionalGridLSTMCell"]
 
@@ -48,7 +47,25 @@ def _diag(name: str, units: int, dtype: Any) -> Any:
     return vs.get_variable(name, shape=[units], dtype=dtype)
 
 
-class TimeFreqLSTMCell(RNNCell):
+class _WindowLSTMCell(_StoredSizes, RNNCell):
+    """The options TimeFreqLSTMCell and GridLSTMCell share; `initializer` is accepted and
+    unused, as in TF."""
+
+    def __init__(self, num_units: int, use_peepholes: bool, cell_clip: float | None,
+                 initializer: Any, num_unit_shards: int, forget_bias: float,
+                 feature_size: int | None, frequency_skip: int | None, reuse: Any):
+        super().__init__(_reuse=reuse)
+        self._num_units = num_units
+        self._use_peepholes = use_peepholes
+        self._cell_clip = cell_clip
+        self._initializer = initializer
+        self._num_unit_shards = num_unit_shards
+        self._forget_bias = forget_bias
+        self._feature_size = feature_size
+        self._frequency_skip = frequency_skip
+
+
+class TimeFreqLSTMCell(_WindowLSTMCell):
     """An LSTM run along frequency windows of the input, each window's step seeing the
     window's input, its own previous output (time) and the lower window's new output
     (frequency): `W_0` `[feature_size + 2n, 4n]`, `B` `[4n]`, peepholes `W_F_diag`,
@@ -58,25 +75,10 @@ class TimeFreqLSTMCell(RNNCell):
                  cell_clip: float | None = None, initializer: Any = None,
                  num_unit_shards: int = 1, forget_bias: float = 1.0,
                  feature_size: int | None = None, frequency_skip: int = 1, reuse: Any = None):
-        super().__init__(_reuse=reuse)
-        self._num_units = num_units
-        self._use_peepholes = use_peepholes
-        self._cell_clip = cell_clip
-        self._initializer = initializer  # accepted and unused, as in TF
-        self._num_unit_shards = num_unit_shards
-        self._forget_bias = forget_bias
-        self._feature_size = feature_size
-        self._frequency_skip = frequency_skip
+        super().__init__(num_units, use_peepholes, cell_clip, initializer, num_unit_shards,
+                         forget_bias, feature_size, frequency_skip, reuse)
         self._state_size = 2 * num_units
         self._output_size = num_units
-
-    @property
-    def output_size(self) -> int:
-        return self._output_size
-
-    @property
-    def state_size(self) -> int:
-        return self._state_size
 
     def call(self, inputs: Tensor, state: Tensor) -> tuple:
         """Per window: c, m of an LSTM on [x_window, m_time, m_freq]; the state is [c, m] of
@@ -132,7 +134,7 @@ class TimeFreqLSTMCell(RNNCell):
                                 [-1, self._feature_size]) for f in range(num_feats)]
 
 
-class GridLSTMCell(RNNCell):
+class GridLSTMCell(_WindowLSTMCell):
     """A grid LSTM along frequency: per window, a frequency LSTM (`W_f_<b>`, `B_f_<b>`)
     and a time LSTM (`W_t_<b>`, `B_t_<b>`, or the frequency one's weights with
     `share_time_frequency_weights`) on [x_window, m_time, m_freq], each with peepholes to both
@@ -150,21 +152,13 @@ class GridLSTMCell(RNNCell):
                  end_freqindex_list: list | None = None,
                  couple_input_forget_gates: bool = False, state_is_tuple: bool = True,
                  reuse: Any = None):
-        super().__init__(_reuse=reuse)
+        super().__init__(num_units, use_peepholes, cell_clip, initializer, num_unit_shards,
+                         forget_bias, feature_size, frequency_skip, reuse)
         if not state_is_tuple:
-            warning("%s: Using a concatenated state is slower and will soon be deprecated.  "
-                    "Use state_is_tuple=True.", self)
-        self._num_units = num_units
-        self._use_peepholes = use_peepholes
+            _warn_concatenated_state(self)
         self._share_time_frequency_weights = share_time_frequency_weights
         self._couple_input_forget_gates = couple_input_forget_gates
         self._state_is_tuple = state_is_tuple
-        self._cell_clip = cell_clip
-        self._initializer = initializer  # accepted and unused, as in TF
-        self._num_unit_shards = num_unit_shards
-        self._forget_bias = forget_bias
-        self._feature_size = feature_size
-        self._frequency_skip = frequency_skip
         self._start_freqindex_list = start_freqindex_list
         self._end_freqindex_list = end_freqindex_list
         self._num_frequency_blocks = num_frequency_blocks
@@ -184,14 +178,6 @@ class GridLSTMCell(RNNCell):
         return [f"{prefix}_f{freq:02d}_b{block:02d}_{part}" for prefix in prefixes
                 for block, blocks in enumerate(self._num_frequency_blocks)
                 for freq in range(blocks) for part in "cm"]
-
-    @property
-    def output_size(self) -> int:
-        return self._output_size
-
-    @property
-    def state_size(self) -> Any:
-        return self._state_size
 
     @property
     def state_tuple_type(self) -> Any:

@@ -85,7 +85,31 @@ def _warn_concatenated_state(cell: Any) -> None:
             "state_is_tuple=True.", cell)
 
 
-class CoupledInputForgetGateLSTMCell(RNNCell):
+class _StoredSizes:
+    """Sizes the constructor worked out (`_state_size`, `_output_size`)."""
+
+    @property
+    def state_size(self) -> Any:
+        return self._state_size
+
+    @property
+    def output_size(self) -> Any:
+        return self._output_size
+
+
+class _UnitSizes:
+    """An output, and a state, of `num_units`."""
+
+    @property
+    def state_size(self) -> Any:
+        return self._num_units
+
+    @property
+    def output_size(self) -> int:
+        return self._num_units
+
+
+class CoupledInputForgetGateLSTMCell(_StoredSizes, RNNCell):
     """An LSTM whose input gate is one minus its forget gate (Greff et al.): three gate
     blocks j, f, o in `W_0..` `[in + p, 3n]` (sharded by `num_unit_shards`) and `B` `[3n]`,
     optional peepholes (`W_F_diag`, `W_O_diag`), layer normalisation (no bias then) and a
@@ -117,14 +141,6 @@ class CoupledInputForgetGateLSTMCell(RNNCell):
         self._state_size = (LSTMStateTuple(num_units, out) if state_is_tuple
                             else num_units + out)
         self._output_size = out
-
-    @property
-    def state_size(self) -> Any:
-        return self._state_size
-
-    @property
-    def output_size(self) -> int:
-        return self._output_size
 
     def call(self, inputs: Tensor, state: Any) -> tuple:
         """c = f·c_prev + (1 - f)·act(j) with f = sigmoid(f + forget_bias [+ w_f·c_prev]);
@@ -186,7 +202,7 @@ class _LinearCell(RNNCell):
         return linear(args)
 
 
-class UGRNNCell(_LinearCell):
+class UGRNNCell(_UnitSizes, _LinearCell):
     """The update-gate RNN (Collins et al., ICLR 2017): one gate g decides between keeping
     the state and a new candidate; `kernel` `[in + n, 2n]`, `bias` `[2n]` (gate, candidate)."""
 
@@ -198,14 +214,6 @@ class UGRNNCell(_LinearCell):
         self._forget_bias = forget_bias
         self._activation = activation
         self._linear = None
-
-    @property
-    def state_size(self) -> int:
-        return self._num_units
-
-    @property
-    def output_size(self) -> int:
-        return self._num_units
 
     def call(self, inputs: Tensor, state: Tensor) -> tuple:
         """h' = g·h + (1 - g)·act(c), g = sigmoid(g_act + forget_bias); output = h'."""
@@ -220,7 +228,7 @@ class UGRNNCell(_LinearCell):
         return new_state, new_state
 
 
-class IntersectionRNNCell(_LinearCell):
+class IntersectionRNNCell(_UnitSizes, _LinearCell):
     """The +RNN (Collins et al., ICLR 2017): gated paths through time (the state) and through
     depth (the output, which needs input size = `num_units`; `num_in_proj` adds an input
     projection `in_projection/kernel`, `bias` for the first layer). `kernel` `[2n, 4n]`
@@ -237,14 +245,6 @@ class IntersectionRNNCell(_LinearCell):
         self._y_activation = y_activation
         self._linear1 = None
         self._linear2 = None
-
-    @property
-    def state_size(self) -> int:
-        return self._num_units
-
-    @property
-    def output_size(self) -> int:
-        return self._num_units
 
     def call(self, inputs: Tensor, state: Tensor) -> tuple:
         """new_state = gh·h + (1 - gh)·tanh(h_act); new_y = gy·x + (1 - gy)·y_act(y)."""
@@ -283,7 +283,7 @@ def _random_exp_initializer(minval: float, maxval: float, seed: int | None = Non
     return initializer
 
 
-class PhasedLSTMCell(_LinearCell):
+class PhasedLSTMCell(_UnitSizes, _LinearCell):
     """The Phased LSTM (Neil et al., 2016): an LSTM whose updates pass only while a per-unit
     time gate is open. Inputs are `(time [batch, 1], features)`; variables
     `mask_gates/{kernel,bias}`, `new_input/...`, `output_gate/...`, then `period` (exp-uniform in
@@ -308,10 +308,6 @@ class PhasedLSTMCell(_LinearCell):
     @property
     def state_size(self) -> LSTMStateTuple:
         return LSTMStateTuple(self._num_units, self._num_units)
-
-    @property
-    def output_size(self) -> int:
-        return self._num_units
 
     @staticmethod
     def _mod(x: Tensor, y: Tensor) -> Tensor:
@@ -367,7 +363,7 @@ class PhasedLSTMCell(_LinearCell):
         return new_h, LSTMStateTuple(new_c, new_h)
 
 
-class GLSTMCell(_LinearCell):
+class GLSTMCell(_StoredSizes, _LinearCell):
     """The group LSTM (Kuchaiev & Ginsburg, 2017): `number_of_groups` LSTM sub-cells, each on
     its slice of the inputs and of the previous output (`group<k>/kernel`, no bias), then one
     bias per gate (`bias_i`, `bias_j`, `bias_f`, `bias_o` `[n]`) and an optional
@@ -396,14 +392,6 @@ class GLSTMCell(_LinearCell):
         self._output_size = out
         self._linear1: list = [None] * number_of_groups
         self._linear2 = None
-
-    @property
-    def state_size(self) -> LSTMStateTuple:
-        return self._state_size
-
-    @property
-    def output_size(self) -> int:
-        return self._output_size
 
     def _get_input_for_group(self, inputs: Tensor, group_id: int, group_size: int) -> Tensor:
         return array_ops.slice(inputs, [0, group_id * group_size],
@@ -453,7 +441,7 @@ class GLSTMCell(_LinearCell):
         return m, LSTMStateTuple(c, m)
 
 
-class _IndependentCell(LayerRNNCell):
+class _IndependentCell(_UnitSizes, LayerRNNCell):
     """A LayerRNNCell of `num_units` on 2-D inputs whose input depth must be known."""
 
     def __init__(self, num_units: int, activation: Callable | None, reuse: Any, name: Any,
@@ -462,14 +450,6 @@ class _IndependentCell(LayerRNNCell):
         self.input_spec = InputSpec(ndim=2)
         self._num_units = num_units
         self._activation = activation or math_ops.tanh
-
-    @property
-    def state_size(self) -> Any:
-        return self._num_units
-
-    @property
-    def output_size(self) -> int:
-        return self._num_units
 
     def _input_depth(self, inputs_shape: Any) -> int:
         depth = dimension_value(TensorShape(inputs_shape)[1])

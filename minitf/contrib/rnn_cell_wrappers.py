@@ -13,7 +13,6 @@ from typing import Any
 from ..framework import nest
 from ..framework.graph import Tensor
 from ..framework.tensor_shape import dimension_value
-from ..logging import warning
 from ..nn.rnn import _assert_like_rnncell
 from ..nn.rnn_cell_impl import RNNCell, _SizedAsWrappedCell
 from ..ops import array as array_ops
@@ -24,6 +23,7 @@ from ..ops import nn as nn_ops
 from ..ops import nn_impl
 from ..ops import variable_scope as vs
 from .core_rnn_cell import _Linear
+from .rnn_cell_extra import _warn_concatenated_state
 
 __all__ = ["AttentionCellWrapper", "HighwayWrapper", "CompiledWrapper"]
 
@@ -45,8 +45,7 @@ class AttentionCellWrapper(RNNCell):
         if attn_length <= 0:
             raise ValueError(f"attn_length should be greater than zero, got {attn_length}")
         if not state_is_tuple:
-            warning("%s: Using a concatenated state is slower and will soon be deprecated.  "
-                    "Use state_is_tuple=True.", self)
+            _warn_concatenated_state(self)
         if attn_size is None:
             attn_size = cell.output_size
         if attn_vec_size is None:

@@ -82,14 +82,6 @@ CONTRIB_ONLY = {
         ("num_frequency_blocks", None, _POS), ("start_freqindex_list", None, _POS),
         ("end_freqindex_list", None, _POS), ("couple_input_forget_gates", False, _POS),
         ("state_is_tuple", True, _POS), ("reuse", None, _POS)],
-    "BidirectionalGridLSTMCell": [
-        ("num_units", _E, _POS), ("use_peepholes", False, _POS),
-        ("share_time_frequency_weights", False, _POS), ("cell_clip", None, _POS),
-        ("initializer", None, _POS), ("num_unit_shards", 1, _POS), ("forget_bias", 1.0, _POS),
-        ("feature_size", None, _POS), ("frequency_skip", None, _POS),
-        ("num_frequency_blocks", None, _POS), ("start_freqindex_list", None, _POS),
-        ("end_freqindex_list", None, _POS), ("couple_input_forget_gates", False, _POS),
-        ("backward_slice_offset", 0, _POS), ("reuse", None, _POS)],
     "AttentionCellWrapper": [
         ("cell", _E, _POS), ("attn_length", _E, _POS), ("attn_size", None, _POS),
         ("attn_vec_size", None, _POS), ("input_size", None, _POS),
@@ -137,6 +129,10 @@ CONTRIB_ONLY = {
     "FusedRNNCellAdaptor": [("cell", _E, _POS), ("use_dynamic_rnn", False, _POS)],
     "TimeReversedFusedRNN": [("cell", _E, _POS)],
 }
+# GridLSTMCell's, with `backward_slice_offset=0` where it has `state_is_tuple=True`.
+CONTRIB_ONLY["BidirectionalGridLSTMCell"] = [
+    ("backward_slice_offset", 0, _POS) if p[0] == "state_is_tuple" else p
+    for p in CONTRIB_ONLY["GridLSTMCell"]]
 
 
 def _signature(cls):
