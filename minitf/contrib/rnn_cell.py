@@ -53,37 +53,48 @@ class LSTMBlockCell(LayerRNNCell):
         inputs_shape = TensorShape(inputs_shape)
         if not dimension_value(inputs_shape[1]):
             raise ValueError(f"Expecting inputs_shape[1] to be set: {inputs_shape}")
-        input_size = dimension_value(inputs_shape[1])
-        units = self._num_units
-        self._kernel = self.add_weight("kernel", [input_size + units, 4 * units])
-        self._bias = self.add_weight("bias", [4 * units],
-                                     initializer=init_ops.constant_initializer(0.0))
-        if self._use_peephole:
-            self._w_i_diag = self.add_weight("w_i_diag", [units])
-            self._w_f_diag = self.add_weight("w_f_diag", [units])
-            self._w_o_diag = self.add_weight("w_o_diag", [units])
-        self.built = True
+        _add_lstm_block_weights(self, dimension_value(inputs_shape[1]))
 
     def call(self, inputs: Tensor, state: Any) -> tuple[Tensor, LSTMStateTuple]:
         """i, f, o see the previous cell state through the peepholes (the output gate sees
         the new, clipped one); cs = sigmoid(i)·tanh(j) + sigmoid(f + forget_bias)·cs_prev."""
         if len(state) != 2:
             raise ValueError("Expecting state to be a tuple with length 2.")
-        cs_prev, h_prev = state
-        gates = nn_ops.bias_add(
-            math_ops.matmul(array_ops.concat([inputs, h_prev], 1), self._kernel), self._bias)
-        i, j, f, o = array_ops.split(gates, num_or_size_splits=4, axis=1)
-        f = f + self._forget_bias
-        if self._use_peephole:
-            i = i + cs_prev * self._w_i_diag
-            f = f + cs_prev * self._w_f_diag
-        cs = math_ops.sigmoid(i) * math_ops.tanh(j) + math_ops.sigmoid(f) * cs_prev
-        if self._cell_clip > 0:
-            cs = clip_ops.clip_by_value(cs, -self._cell_clip, self._cell_clip)
-        if self._use_peephole:
-            o = o + cs * self._w_o_diag
-        h = math_ops.tanh(cs) * math_ops.sigmoid(o)
+        cs, h = _lstm_block_step(self, inputs, *state)
         return h, LSTMStateTuple(cs, h)
+
+
+def _add_lstm_block_weights(cell: Any, input_size: Any) -> None:
+    """`kernel` `[in + n, 4n]`, `bias` `[4n]` (zeros) and, with peepholes, `w_i_diag`,
+    `w_f_diag`, `w_o_diag` `[n]`: the weights of TF's LSTM block kernels."""
+    units = cell._num_units
+    cell._kernel = cell.add_weight("kernel", [input_size + units, 4 * units])
+    cell._bias = cell.add_weight("bias", [4 * units],
+                                 initializer=init_ops.constant_initializer(0.0))
+    if cell._use_peephole:
+        cell._w_i_diag = cell.add_weight("w_i_diag", [units])
+        cell._w_f_diag = cell.add_weight("w_f_diag", [units])
+        cell._w_o_diag = cell.add_weight("w_o_diag", [units])
+    cell.built = True
+
+
+def _lstm_block_step(cell: Any, x: Tensor, cs_prev: Tensor, h_prev: Tensor) -> tuple:
+    """One step of TF's LSTMBlockCell/BlockLSTM kernels with `cell`'s weights and options
+    (`_kernel`, `_bias`, `_w_*_diag`, `_forget_bias`, `_cell_clip`, `_use_peephole`):
+    returns (cs, h)."""
+    gates = nn_ops.bias_add(
+        math_ops.matmul(array_ops.concat([x, h_prev], 1), cell._kernel), cell._bias)
+    i, j, f, o = array_ops.split(gates, num_or_size_splits=4, axis=1)
+    f = f + cell._forget_bias
+    if cell._use_peephole:
+        i = i + cs_prev * cell._w_i_diag
+        f = f + cs_prev * cell._w_f_diag
+    cs = math_ops.sigmoid(i) * math_ops.tanh(j) + math_ops.sigmoid(f) * cs_prev
+    if cell._cell_clip > 0:
+        cs = clip_ops.clip_by_value(cs, -cell._cell_clip, cell._cell_clip)
+    if cell._use_peephole:
+        o = o + cs * cell._w_o_diag
+    return cs, math_ops.tanh(cs) * math_ops.sigmoid(o)
 
 
 class GRUBlockCell(LayerRNNCell):

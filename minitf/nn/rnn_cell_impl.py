@@ -71,23 +71,25 @@ def _check_rnn_cell_input_dtypes(inputs: Any) -> None:
                              f"{dtype}")
 
 
-def _shape_parts(batch_size: Any, size: int) -> tuple[Tensor, Tensor]:
-    """`[batch_size]` and `[size]` as int32 tensors (TF's `_concat` makes them at each pass)."""
+def _shape_parts(batch_size: Any, size: Any) -> tuple[Tensor, Tensor]:
+    """`[batch_size]` and the size (an int or a TensorShape) as int32 vectors (TF's `_concat`
+    makes them at each pass)."""
     if isinstance(batch_size, Tensor):
         prefix = array_ops.expand_dims(batch_size, 0)
     else:
         prefix = constant([batch_size], dtype=_dtypes.int32)
-    return prefix, constant([size], dtype=_dtypes.int32)
+    return prefix, constant(TensorShape(size).as_list(), dtype=_dtypes.int32)
 
 
-def _zeros_for(batch_size: Any, size: int, dtype: Any) -> Tensor:
+def _zeros_for(batch_size: Any, size: Any, dtype: Any) -> Tensor:
     """`zeros(concat([batch], [size]))`; the static shape is worked out as TF does, by a second
     pass that builds (unused) constants of its own: `Const_2`, `Const_3`."""
     zeros = array_ops.zeros(array_ops.concat(list(_shape_parts(batch_size, size)), 0),
                             dtype=dtype)
     _shape_parts(batch_size, size)
     static_batch = constant_value(batch_size) if isinstance(batch_size, Tensor) else batch_size
-    zeros.set_shape(TensorShape([None if static_batch is None else int(static_batch), size]))
+    zeros.set_shape(TensorShape([None if static_batch is None else int(static_batch)])
+                    .concatenate(size))
     return zeros
 
 
