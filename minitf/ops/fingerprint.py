@@ -57,26 +57,28 @@ def _len_0_to_16(s: bytes) -> int:
     return _K2
 
 
-def _len_17_to_32(s: bytes) -> int:
+def _ends(s: bytes, a_mul: int) -> tuple[int, int, int, int]:
+    """What the 17-32 and 33-64 byte hashes mix from both ends of `s`: their multiplier, the
+    scaled first word and the two words to fold."""
     n = len(s)
     mul = _K2 + n * 2
-    a = (_u64(s, 0) * _K1) & _MASK
+    a = (_u64(s, 0) * a_mul) & _MASK
     b = _u64(s, 8)
     c = (_u64(s, n - 8) * mul) & _MASK
     d = (_u64(s, n - 16) * _K2) & _MASK
-    return _mix16((_rotr((a + b) & _MASK, 43) + _rotr(c, 30) + d) & _MASK,
-                  (a + _rotr((b + _K2) & _MASK, 18) + c) & _MASK, mul)
+    return (mul, a, (_rotr((a + b) & _MASK, 43) + _rotr(c, 30) + d) & _MASK,
+            (a + _rotr((b + _K2) & _MASK, 18) + c) & _MASK)
+
+
+def _len_17_to_32(s: bytes) -> int:
+    mul, _, u, v = _ends(s, _K1)
+    return _mix16(u, v, mul)
 
 
 def _len_33_to_64(s: bytes) -> int:
     n = len(s)
-    mul = _K2 + n * 2
-    a = (_u64(s, 0) * _K2) & _MASK
-    b = _u64(s, 8)
-    c = (_u64(s, n - 8) * mul) & _MASK
-    d = (_u64(s, n - 16) * _K2) & _MASK
-    y = (_rotr((a + b) & _MASK, 43) + _rotr(c, 30) + d) & _MASK
-    z = _mix16(y, (a + _rotr((b + _K2) & _MASK, 18) + c) & _MASK, mul)
+    mul, a, y, v = _ends(s, _K2)
+    z = _mix16(y, v, mul)
     e = (_u64(s, 16) * mul) & _MASK
     f = _u64(s, 24)
     g = ((y + _u64(s, n - 32)) * mul) & _MASK

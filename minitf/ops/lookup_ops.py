@@ -34,6 +34,7 @@ from . import math as math_ops
 from . import string_ops
 from .common_shapes import shape_str
 from .control_flow import group, no_op
+from .data_flow import _rank
 from .state import init_scope
 
 __all__ = ["tables_initializer", "initialize_all_tables"]
@@ -99,12 +100,6 @@ def _fill(table: _Table, keys: list, values: list) -> None:
 # Shape rules
 
 _SCALAR = TensorShape([])
-
-
-def _rank(t: Tensor, rank: int) -> None:
-    n = t.shape.ndims
-    if n is not None and n != rank:
-        raise ValueError(f"Shape must be rank {rank} but is rank {n}")
 
 
 def _table_infer(op):
@@ -372,9 +367,8 @@ def _in_control_flow() -> bool:
     return get_default_graph()._control_flow_context is not None
 
 
-class LookupInterface(abc.ABC):
-    """A lookup table that persists across steps (per session): its key and value dtypes,
-    `size()` and `lookup(keys)`."""
+class _Typed(abc.ABC):
+    """A table's or initializer's key and value dtypes."""
 
     def __init__(self, key_dtype: Any, value_dtype: Any):
         self._key_dtype = _dtypes.as_dtype(key_dtype)
@@ -388,10 +382,21 @@ class LookupInterface(abc.ABC):
     def value_dtype(self) -> _dtypes.DType:
         return self._value_dtype
 
+
+class LookupInterface(_Typed):
+    """A lookup table that persists across steps (per session): its key and value dtypes,
+    its `name`, `size()` and `lookup(keys)`."""
+
+    _table_name: str | None = None
+
     @property
-    @abc.abstractmethod
     def name(self) -> str | None:
         """The table's name: its creating op's last name component."""
+        return self._table_name
+
+    def _named_by(self, handle: Tensor) -> Tensor:
+        self._table_name = handle.op.name.split("/")[-1]
+        return handle
 
     @abc.abstractmethod
     def size(self, name: str | None = None) -> Tensor:
@@ -464,7 +469,6 @@ class StaticHashTable(InitializableLookupTableBase):
                  name: str | None = None):
         self._shared_name = initializer._shared_name or f"hash_table_{uuid.uuid4()}"
         self._name = name or "hash_table"
-        self._table_name: str | None = None
         super().__init__(default_value, initializer)
         self._value_shape = self._default_value.shape
 
@@ -475,12 +479,7 @@ class StaticHashTable(InitializableLookupTableBase):
                                 "key_dtype": self._initializer.key_dtype,
                                 "value_dtype": self._initializer.value_dtype},
             name=self._name).outputs[0]
-        self._table_name = handle.op.name.split("/")[-1]
-        return handle
-
-    @property
-    def name(self) -> str | None:
-        return self._table_name
+        return self._named_by(handle)
 
     @property
     def initializer(self) -> Operation:
@@ -514,21 +513,9 @@ class HashTable(StaticHashTable):
         return self.initializer
 
 
-class TableInitializerBase(abc.ABC):
+class TableInitializerBase(_Typed):
     """What fills an initializable table: its key and value dtypes and `initialize(table)`,
     which builds the initializing op and adds it to TABLE_INITIALIZERS."""
-
-    def __init__(self, key_dtype: Any, value_dtype: Any):
-        self._key_dtype = _dtypes.as_dtype(key_dtype)
-        self._value_dtype = _dtypes.as_dtype(value_dtype)
-
-    @property
-    def key_dtype(self) -> _dtypes.DType:
-        return self._key_dtype
-
-    @property
-    def value_dtype(self) -> _dtypes.DType:
-        return self._value_dtype
 
     @abc.abstractmethod
     def initialize(self, table: InitializableLookupTableBase) -> Operation:
@@ -698,16 +685,11 @@ class _BucketedTable(LookupInterface):
 
     _table: InitializableLookupTableBase | None
     _num_oov_buckets: int
-    _table_name: str | None
 
     def _bucket(self, values: Tensor) -> Tensor:
         """The bucket of each key (op `hash_bucket`)."""
         return string_ops.string_to_hash_bucket_fast(
             _as_string(values), num_buckets=self._num_oov_buckets, name="hash_bucket")
-
-    @property
-    def name(self) -> str | None:
-        return self._table_name
 
     @property
     def resource_handle(self) -> Tensor | None:
@@ -863,13 +845,8 @@ class MutableHashTable(LookupInterface):
         if self._value_shape.ndims != 0:
             op_type = "MutableHashTableOfTensorsV2"
             attrs["value_shape"] = self._value_shape
-        handle = get_default_graph().create_op(op_type, [], attrs, name=self._name).outputs[0]
-        self._table_name = handle.op.name.split("/")[-1]
-        return handle
-
-    @property
-    def name(self) -> str | None:
-        return self._table_name
+        return self._named_by(
+            get_default_graph().create_op(op_type, [], attrs, name=self._name).outputs[0])
 
     @property
     def resource_handle(self) -> Tensor:

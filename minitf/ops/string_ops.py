@@ -54,12 +54,10 @@ def _tokens(text: bytes, delimiter: bytes, skip_empty: bool) -> list:
 def _check_vector_and_scalar(source: Any, sep: Any, what: str) -> None:
     if source.ndim != 1:
         raise errors.InvalidArgumentError(
-            None, None, f"input must be a vector, got shape: "
-                        f"{dims_str(TensorShape(list(source.shape)))}")
+            None, None, f"input must be a vector, got shape: {shape_str(source.shape)}")
     if sep.ndim != 0:
         raise errors.InvalidArgumentError(
-            None, None, f"{what} must be a scalar, got shape: "
-                        f"{dims_str(TensorShape(list(sep.shape)))}")
+            None, None, f"{what} must be a scalar, got shape: {shape_str(sep.shape)}")
 
 
 def _sparse_rows(rows: list, xp: Any) -> tuple:

@@ -92,19 +92,24 @@ class Tokenizer:
         """Each text as the list of its words' numbers."""
         return list(self.texts_to_sequences_generator(texts))
 
+    def _keep(self, out: list, number: Any, value: Any, oov: Any, oov_value: Callable) -> None:
+        """Keras's rule for one token: `value` when its word `number` is known and below
+        `num_words`, else `oov_token`'s entry when it has one."""
+        if value is None:
+            if self.oov_token is not None:
+                out.append(oov_value())
+        elif not (self.num_words and number >= self.num_words):
+            out.append(value)
+        elif oov is not None:
+            out.append(oov_value())
+
     def texts_to_sequences_generator(self, texts: Iterable) -> Iterator[list]:
         oov = self.word_index.get(self.oov_token)
         for text in texts:
-            ids = []
+            ids: list = []
             for w in self._tokens(text):
                 i = self.word_index.get(w)
-                if i is None:
-                    if self.oov_token is not None:
-                        ids.append(oov)
-                elif not (self.num_words and i >= self.num_words):
-                    ids.append(i)
-                elif oov is not None:
-                    ids.append(oov)
+                self._keep(ids, i, i, oov, lambda: oov)
             yield ids
 
     def sequences_to_texts(self, sequences: Iterable) -> list:
@@ -114,16 +119,9 @@ class Tokenizer:
     def sequences_to_texts_generator(self, sequences: Iterable) -> Iterator[str]:
         oov = self.word_index.get(self.oov_token)
         for seq in sequences:
-            words = []
+            words: list = []
             for i in seq:
-                w = self.index_word.get(i)
-                if w is None:
-                    if self.oov_token is not None:
-                        words.append(self.index_word[oov])
-                elif not (self.num_words and i >= self.num_words):
-                    words.append(w)
-                elif oov is not None:
-                    words.append(self.index_word[oov])
+                self._keep(words, i, self.index_word.get(i), oov, lambda: self.index_word[oov])
             yield " ".join(words)
 
     def texts_to_matrix(self, texts: Iterable, mode: str = "binary") -> np.ndarray:

@@ -567,20 +567,22 @@ def text_file_missing(tf, rng):
     return _initialized(tf, table.lookup(tf.constant(["a"])))
 
 
+def _two_columns(tf, lines):
+    """A table from a file of `key value` lines."""
+    lookup = _lookup(tf)
+    table = lookup.HashTable(lookup.TextFileInitializer(_file(lines), tf.string, 0, tf.int64, 1,
+                                                        delimiter=" "), -1)
+    return _initialized(tf, table.lookup(tf.constant(["a"])))
+
+
 @case(error="is not a valid int64.")
 def text_file_bad_number(tf, rng):
-    lookup = _lookup(tf)
-    table = lookup.HashTable(lookup.TextFileInitializer(_file(["a 1", "b x"]), tf.string, 0,
-                                                        tf.int64, 1, delimiter=" "), -1)
-    return _initialized(tf, table.lookup(tf.constant(["a"])))
+    return _two_columns(tf, ["a 1", "b x"])
 
 
 @case(error="Invalid number of columns in")
 def text_file_too_few_columns(tf, rng):
-    lookup = _lookup(tf)
-    table = lookup.HashTable(lookup.TextFileInitializer(_file(["a 1", "b"]), tf.string, 0,
-                                                        tf.int64, 1, delimiter=" "), -1)
-    return _initialized(tf, table.lookup(tf.constant(["a"])))
+    return _two_columns(tf, ["a 1", "b"])
 
 
 @case(error="HashTable has different value for same key. Key b has 1 and trying to add value 2")
