@@ -69,7 +69,7 @@ def _rows(values: np.ndarray, count: int, value_shape: tuple) -> list:
         raise errors.InvalidArgumentError(
             None, None, f"Expected shape {shape_str((count,) + value_shape)} for value, got "
                         f"{shape_str(values.shape)}")
-    return list(values) if value_shape else values.tolist()
+    return [v.copy() for v in values] if value_shape else values.tolist()
 
 
 def _same(a: Any, b: Any) -> bool:
@@ -193,11 +193,8 @@ def _find_kernel(ctx: registry.KernelContext):
     def lookup_table_find(table, keys, default):
         if not table.initialized:
             raise errors.FailedPreconditionError(None, None, "Table not initialized.")
-        keys = _host(keys)
-        default = _host(default)
-        fallback = default if table.value_shape else default[()]
-        if dtype != _dtypes.string and not table.value_shape:
-            fallback = fallback.item()
+        keys, default = _host(keys), _host(default)
+        fallback = default if table.value_shape else default.tolist()
         entries = table.entries
         found = [entries.get(k, fallback) for k in keys.ravel().tolist()]
         return _np_out(found, dtype, keys.shape + table.value_shape, xp)
@@ -467,10 +464,14 @@ class StaticHashTable(InitializableLookupTableBase):
 
     def __init__(self, initializer: "TableInitializerBase", default_value: Any,
                  name: str | None = None):
-        self._shared_name = initializer._shared_name or f"hash_table_{uuid.uuid4()}"
+        self._shared_name = self._table_shared_name(initializer)
         self._name = name or "hash_table"
         super().__init__(default_value, initializer)
         self._value_shape = self._default_value.shape
+
+    def _table_shared_name(self, initializer: "TableInitializerBase") -> str:
+        """The initializer's (a file's tables are shared), else a unique one, as TF 1.15."""
+        return initializer._shared_name or f"hash_table_{uuid.uuid4()}"
 
     def _create_resource(self) -> Tensor:
         handle = get_default_graph().create_op(
@@ -501,12 +502,11 @@ class HashTable(StaticHashTable):
 
     def __init__(self, initializer: "TableInitializerBase", default_value: Any,
                  shared_name: str | None = None, name: str | None = None):
-        self._contrib_shared_name = shared_name or ""
+        self._given_shared_name = shared_name or ""
         super().__init__(initializer, default_value, name)
 
-    def _create_resource(self) -> Tensor:
-        self._shared_name = self._contrib_shared_name
-        return super()._create_resource()
+    def _table_shared_name(self, initializer: "TableInitializerBase") -> str:
+        return self._given_shared_name
 
     @property
     def init(self) -> Operation:

@@ -104,6 +104,7 @@ class Tokenizer:
             out.append(oov_value())
 
     def texts_to_sequences_generator(self, texts: Iterable) -> Iterator[list]:
+        """`texts_to_sequences`, one text at a time."""
         oov = self.word_index.get(self.oov_token)
         for text in texts:
             ids: list = []
@@ -117,6 +118,7 @@ class Tokenizer:
         return list(self.sequences_to_texts_generator(sequences))
 
     def sequences_to_texts_generator(self, sequences: Iterable) -> Iterator[str]:
+        """`sequences_to_texts`, one sequence at a time."""
         oov = self.word_index.get(self.oov_token)
         for seq in sequences:
             words: list = []
