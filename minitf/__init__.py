@@ -53,15 +53,21 @@ def _lazy(module: str, names: list[str]) -> None:
 
 _lazy(".ops.functional", ["map_fn", "scan", "foldl", "foldr"])
 _lazy(".ops.script_ops", ["py_func"])
-_lazy(".ops.string_ops", ["string_split"])
+_lazy(".ops.string_ops", ["string_split", "string_to_number", "as_string", "string_join",
+                           "reduce_join", "substr", "string_to_hash_bucket_fast",
+                           "string_to_hash_bucket_strong", "regex_replace", "string_strip"])
+_lazy(".ops.lookup_ops", ["tables_initializer", "initialize_all_tables"])
 _registry.add_lazy_family(f"{__name__}.summary.summary_ops")  # tf.summary's op types
+
+# Namespaces imported on first use
+_LAZY_MODULES = ("contrib", "viz", "data", "summary", "metrics", "strings", "lookup", "keras")
 
 
 def __getattr__(name: str):
-    """`tf.contrib`, `tf.data`, `tf.summary`, `tf.metrics`, `minitf.viz` and the names in
-    `_LAZY` are imported on first use, so that the core never depends on them."""
+    """`tf.contrib`, `tf.data`, `tf.summary`, ... (`_LAZY_MODULES`), `minitf.viz` and the names
+    in `_LAZY` are imported on first use, so that the core never depends on them."""
     import importlib
-    if name in ("contrib", "viz", "data", "summary", "metrics"):
+    if name in _LAZY_MODULES:
         return importlib.import_module(f".{name}", __name__)
     if name in _LAZY:
         value = getattr(importlib.import_module(_LAZY[name], __name__), name)
@@ -73,7 +79,7 @@ def __getattr__(name: str):
 
 
 def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(_LAZY) | {"contrib", "data", "summary", "metrics"})
+    return sorted(set(globals()) | set(_LAZY) | set(_LAZY_MODULES) - {"viz"})
 
 
 __version__ = VERSION = "1.15.0"  # the TF release whose behaviour minitf follows

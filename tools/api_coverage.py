@@ -23,11 +23,13 @@ def main() -> None:
     print(f"## `tf.*` ({len(top)} names)\n")
     print(", ".join(f"`{n}`" for n in top) + "\n")
     for sub in ("nn", "nn.rnn_cell", "nest", "math", "dtypes", "linalg", "random", "initializers",
-                "train", "losses", "layers", "test", "data",
+                "train", "losses", "layers", "test", "data", "strings", "lookup",
                 "errors", "metrics", "summary", "app", "flags", "logging", "gfile", "compat",
                 "contrib.rnn", "contrib.layers", "contrib.seq2seq", "contrib.legacy_seq2seq",
                 "contrib.framework", "contrib.crf", "contrib.training",
-                "contrib.learn.preprocessing", "contrib.learn.datasets"):
+                "contrib.learn.preprocessing", "contrib.learn.datasets", "contrib.lookup",
+                "keras.preprocessing.sequence", "keras.preprocessing.text", "keras.utils",
+                "keras.backend"):
         ns = tf
         for part in sub.split("."):
             ns = getattr(ns, part)

@@ -28,7 +28,8 @@ from ..framework.convert import (constant, constant_value, constant_value_as_sha
 from ..framework.graph import Tensor, get_default_graph, override_operator
 from ..framework.indexed_slices import IndexedSlices
 from ..framework.tensor_shape import Dimension, TensorShape, as_shape, dims_str, unknown_shape
-from .common_shapes import check_dtype_allowed, deprecated_argument, same_as_input, shape_str
+from .common_shapes import (broadcast_shapes, check_dtype_allowed, deprecated_argument,
+                            same_as_input, shape_str)
 
 # The module defines `range` and `slice` builders; Python's own are kept under these names.
 _py_range = builtins.range
@@ -41,8 +42,8 @@ __all__ = [
     "expand_dims", "squeeze",
     "concat", "split", "stack", "unstack", "slice", "strided_slice", "newaxis",
     "gather", "tile", "pad", "range", "one_hot", "reverse", "reverse_v2", "reverse_sequence",
-    "sequence_mask", "boolean_mask", "where", "cast", "to_float", "to_double", "to_int32",
-    "to_int64", "unique", "gather_nd", "scatter_nd", "broadcast_to", "is_tensor",
+    "sequence_mask", "boolean_mask", "where", "where_v2", "cast", "to_float", "to_double",
+    "to_int32", "to_int64", "unique", "gather_nd", "scatter_nd", "broadcast_to", "is_tensor",
 ]
 
 newaxis = None
@@ -3265,6 +3266,57 @@ def where(condition: Any, x: Any = None, y: Any = None, name: str | None = None)
         t, e = _same_type("Select", [("t", x), ("e", y)])
         return _create("Select", [c, t, e], {"T": t.dtype.base_dtype}, scope)
 
+
+
+def _select_v2_infer(op):
+    cond_t, then_t, else_t = op.inputs
+    data = broadcast_shapes(then_t.shape, else_t.shape)
+    return [(then_t.dtype.base_dtype, broadcast_shapes(cond_t.shape, data))]
+
+
+def _select_v2_kernel(ctx: registry.KernelContext):
+    xp = ctx.xp
+
+    def select_v2(cond, t, e):
+        try:
+            return xp.where(cond, t, e)
+        except ValueError:
+            raise _invalid(f"condition {shape_str(cond.shape)}, then {shape_str(t.shape)}, and "
+                           f"else {shape_str(e.shape)} must be broadcastable") from None
+    return select_v2
+
+
+def _select_v2_grad(op, grad):
+    from .math import reduce_sum  # noqa: PLC0415 - math ops build on this module
+    cond, x, y = op.inputs
+    zeros_ = zeros([], dtype=grad.dtype.base_dtype)
+    out_shape = shape(op.outputs[0])
+    grads = []
+    for picked, t in ((where_v2(cond, grad, zeros_), x), (where_v2(cond, zeros_, grad), y)):
+        t_shape = shape(t)
+        axes, _ = broadcast_gradient_args(t_shape, out_shape)
+        grads.append(reshape(reduce_sum(picked, keepdims=True, axis=axes), t_shape))
+    return [None] + grads
+
+
+registry.register("SelectV2", infer=_select_v2_infer, kernel=_select_v2_kernel,
+                  grad=_select_v2_grad)
+
+
+def where_v2(condition: Any, x: Any = None, y: Any = None, name: str | None = None) -> Tensor:
+    """`tf.where_v2`: with only `condition`, op Where (the coordinates of its true elements);
+    with `x` and `y`, op SelectV2 taking `x` where `condition` holds, else `y`, all three
+    broadcast together."""
+    if x is None and y is None:
+        return where(condition, name=name)
+    if x is None or y is None:
+        raise ValueError("x and y must both be non-None or both be None.")
+    from .math import _convert_fixed  # noqa: PLC0415 - math ops build on this module
+    g = get_default_graph()
+    with g.name_scope(name or "SelectV2") as scope:
+        c = _convert_fixed("SelectV2", "condition", condition, _dtypes.bool)
+        t, e = _same_type("SelectV2", [("t", x), ("e", y)])
+        return _create("SelectV2", [c, t, e], {"T": t.dtype.base_dtype}, scope)
 
 # --------------------------------------------------------------------------------------------
 # sequence_mask, boolean_mask (composites)

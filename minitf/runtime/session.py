@@ -23,8 +23,8 @@ from .plan import Plan
 
 
 class Resources:
-    """Per-session state that stateful kernels keep: variable values, queues and random
-    generators.
+    """Per-session state that stateful kernels keep: variable values, queues, lookup tables
+    and random generators.
 
     Stored variable arrays are read-only: an assignment stores a new array and optimizer
     updates write in place through a view, while fetches copy read-only arrays, so a value
@@ -37,6 +37,7 @@ class Resources:
         self.queues: dict[str, Any] = {}  # queue ops' queues (minitf/ops/data_flow.py)
         self.iterators: dict[str, Any] = {}  # tf.data iterators (minitf/ops/dataset_ops.py)
         self.samplers: dict[str, Any] = {}  # learned candidate samplers' counts
+        self.tables: dict[str, Any] = {}  # lookup tables (minitf/ops/lookup_ops.py)
         self._rngs: dict[str, Any] = {}
         self.lock = threading.RLock()
 
@@ -106,7 +107,7 @@ class _FeedSpec:
         self.is_int = tensor.dtype.base_dtype.is_integer
 
     def convert(self, value: Any, key: Any) -> Any:
-        if type(value) is np.ndarray and value.dtype == self.np_dtype:
+        if type(value) is np.ndarray and value.dtype == self.np_dtype != object:
             arr = value
         else:
             if isinstance(value, Tensor):

@@ -1261,6 +1261,27 @@ def test_where_errors_at_run_time(backend, cond, y_shape, message):
             backend=backend)
 
 
+def test_where_v2_broadcasts_all_three(backend):
+    cond = np.array([True, False, True, False])
+    x, y = distinct_shape_input(2, 3, 4), distinct_shape_input(3, 1, seed=1)
+    check_op(lambda c, a, b: tf.where_v2(c, a, b), [cond, x, y], np.where, backend=backend)
+    out = tf.where_v2([[True], [False]], 1, [7, 8, 9], name="picked")
+    assert (out.name, out.shape.as_list()) == ("picked:0", [2, 3])
+    assert run(out).tolist() == [[1, 1, 1], [7, 8, 9]]
+    assert run(tf.where_v2([[True, False]])).tolist() == [[0, 0]]  # the coordinates, as Where
+
+
+def test_where_v2_errors():
+    with pytest.raises(ValueError, match="Dimensions must be equal, but are 2 and 3"):
+        tf.where_v2([True, False], [1.0, 2.0, 3.0], 1.0)
+    with pytest.raises(ValueError, match="x and y must both be non-None or both be None."):
+        tf.where_v2([True], [1.0])
+    x = tf.placeholder(tf.float32)
+    with pytest.raises(tf.errors.InvalidArgumentError,
+                       match=r"condition \[2\], then \[3\], and else \[\] must be broadcastable"):
+        run(tf.where_v2([True, False], x, 1.0), {x: [1.0, 2.0, 3.0]})
+
+
 def test_boolean_mask(backend):
     x = distinct_shape_input(4, 5, 6)
     m2 = np.random.RandomState(3).rand(4, 5) > 0.5

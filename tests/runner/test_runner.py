@@ -150,6 +150,15 @@ def test_tf_module_names(hook_installed):
     namespace = {}
     exec("from tensorflow.contrib.rnn import *", namespace)
     assert namespace["BasicLSTMCell"] is tf.nn.rnn_cell.BasicLSTMCell
+    from tensorflow.contrib import lookup
+    from tensorflow.keras.preprocessing.sequence import pad_sequences
+    from tensorflow.keras.preprocessing.text import Tokenizer
+    assert lookup.index_table_from_tensor is tf.contrib.lookup.index_table_from_tensor
+    assert tensorflow.lookup.StaticHashTable is tf.lookup.StaticHashTable
+    assert tensorflow.strings.join is tf.string_join
+    assert pad_sequences is tf.keras.preprocessing.sequence.pad_sequences
+    assert Tokenizer is tensorflow.keras.preprocessing.text.Tokenizer
+    assert tensorflow.keras.utils.to_categorical is tf.keras.utils.to_categorical
 
 
 def test_missing_symbols_and_modules(hook_installed):
@@ -168,8 +177,11 @@ def test_missing_symbols_and_modules(hook_installed):
         from tensorflow.contrib import tpu  # noqa: F401
     with pytest.raises(runner.MissingModuleError, match=r"tensorflow\.nn\.no_cell"):
         from tensorflow.nn import no_cell  # noqa: F401
-    with pytest.raises(runner.MissingModuleError, match=r"tensorflow\.keras"):
-        import tensorflow.keras  # noqa: F401
+    # tf.keras holds only the data utilities: its layers fail naming the symbol
+    with pytest.raises(runner.MissingModuleError, match=r"tensorflow\.keras\.layers"):
+        import tensorflow.keras.layers  # noqa: F401
+    with pytest.raises(runner.MissingSymbolError, match=r"tensorflow\.keras\.Sequential"):
+        tensorflow.keras.Sequential
 
 
 def test_install_is_idempotent_and_uninstall_cleans_up():

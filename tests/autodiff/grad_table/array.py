@@ -98,4 +98,7 @@ CASES = [
     GradCase("Select", lambda x, y: tf.where([True, False, True], x, y), [(3, 2), (3, 2)],
              label="rows"),
     GradCase("Cast", _complex_round_trip(lambda z: z * z), [(2, 3)]),
+    GradCase("SelectV2", lambda x, y: tf.where_v2(_SELECT_CONDITION, x, y), [(3, 4), (3, 4)]),
+    GradCase("SelectV2", lambda x, y: tf.where_v2([True, False, True, False], x, y),
+             [(2, 3, 4), (1, 4)], label="broadcast"),
 ]
