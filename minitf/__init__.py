@@ -10,6 +10,7 @@ from .framework.graph import (Graph, GraphKeys, Operation, Tensor, add_to_collec
                               get_collection, get_collection_ref, get_default_graph,
                               get_default_session, name_scope, reset_default_graph,
                               colocate_with)
+from .framework.importer import import_graph_def  # noqa: F401
 from .framework.indexed_slices import IndexedSlices, IndexedSlicesValue  # noqa: F401
 from .framework.sparse_tensor import SparseTensor, SparseTensorValue  # noqa: F401
 from .framework.tensor_shape import (Dimension, TensorShape, dimension_at_index,  # noqa: F401
@@ -39,6 +40,7 @@ from .runtime.session import (ConfigProto, GPUOptions, InteractiveSession, RunMe
 from . import initializers, layers, linalg, losses, nn, random, test, train  # noqa: F401,E402
 from . import app, compat, flags, gfile, logging, metrics, nest, summary  # noqa: F401,E402
 from . import dtypes, math, sparse  # noqa: F401,E402
+from .framework import graph_util  # noqa: F401,E402
 from .compat import (disable_eager_execution, disable_v2_behavior,  # noqa: F401,E402
                      enable_eager_execution, enable_v2_behavior, executing_eagerly)
 
@@ -51,6 +53,12 @@ def __getattr__(name: str):
         return importlib.import_module(f".{name}", __name__)
     if name in ("Summary", "SessionLog", "Event"):  # TF1's protobuf classes, loaded on first use
         return getattr(summary, name)
+    if name in ("GraphDef", "NodeDef", "MetaGraphDef", "AttrValue"):
+        from .framework.graph_def import protos
+        pb = protos()
+        return {"GraphDef": pb.graph_pb2.GraphDef, "NodeDef": pb.node_def_pb2.NodeDef,
+                "MetaGraphDef": pb.meta_graph_pb2.MetaGraphDef,
+                "AttrValue": pb.attr_value_pb2.AttrValue}[name]
     raise AttributeError(f"module 'minitf' has no attribute '{name}'")
 
 __version__ = VERSION = "1.15.0"  # the TF release whose behaviour minitf follows

@@ -9,10 +9,13 @@ attrs of TF's kinds (type, shape, tensor, i, f, b, s and lists of them). minitf'
 (those starting with `_`, other than TF's own `_class` and `_gradient_op_type`) are left out.
 A while loop's Merge reads its NextIteration as its second input, as in TF1's graphs (minitf's
 plans run loops as one construct and never need that back edge). `attr_from_proto` reads the
-attr kinds back (framework/importer.py builds ops from them).
+attr kinds back (framework/importer.py builds ops from them); `tf_default_attrs` gives TF's
+defaults of an op type's attrs (tf_op_defaults.py), which imports fill in and
+`strip_default_attrs` drops.
 """
 from __future__ import annotations
 
+import functools
 import numbers
 from typing import Any
 
@@ -38,9 +41,12 @@ def protos() -> Any:
             event_pb2,
             graph_pb2,
             meta_graph_pb2,
+            node_def_pb2,
+            saver_pb2,
             summary_pb2,
             tensor_pb2,
             tensor_shape_pb2,
+            variable_pb2,
         )
     except ImportError as e:
         raise ImportError(f"GraphDefs, summaries and event files need the `tensorboard` package "
@@ -48,8 +54,9 @@ def protos() -> Any:
     import types  # noqa: PLC0415
     return types.SimpleNamespace(attr_value_pb2=attr_value_pb2, event_pb2=event_pb2,
                                  graph_pb2=graph_pb2, meta_graph_pb2=meta_graph_pb2,
-                                 summary_pb2=summary_pb2, tensor_pb2=tensor_pb2,
-                                 tensor_shape_pb2=tensor_shape_pb2)
+                                 node_def_pb2=node_def_pb2, saver_pb2=saver_pb2, summary_pb2=summary_pb2,
+                                 tensor_pb2=tensor_pb2, tensor_shape_pb2=tensor_shape_pb2,
+                                 variable_pb2=variable_pb2)
 
 
 def node_inputs(op: Any) -> list[str]:
@@ -275,3 +282,22 @@ def attr_from_proto(av: Any) -> Any:
     if kind == "func":
         return av.func.name
     return _FROM_FIELD[kind](getattr(av, kind))
+
+
+@functools.lru_cache(maxsize=None)
+def tf_default_attrs(op_type: str) -> dict:
+    """TF's default AttrValues of `op_type`'s attrs (none for op types TF lacks)."""
+    from google.protobuf import text_format  # noqa: PLC0415 - protobuf loads on first use
+    from .tf_op_defaults import DEFAULTS  # noqa: PLC0415
+    pb = protos()
+    return {key: text_format.Parse(text, pb.attr_value_pb2.AttrValue())
+            for key, text in DEFAULTS.get(op_type, {}).items()}
+
+
+def strip_default_attrs(graph_def: Any) -> None:
+    """Drops from each node the attrs that hold TF's default value (TF's
+    strip_default_attrs, which TF's importer undoes)."""
+    for node in graph_def.node:
+        for key, default in tf_default_attrs(node.op).items():
+            if key in node.attr and node.attr[key] == default:
+                del node.attr[key]

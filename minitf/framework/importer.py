@@ -22,7 +22,7 @@ from typing import Any, Callable, Iterator
 from . import errors, registry
 from .convert import convert_to_tensor
 from .graph import Graph, Operation, Tensor, canonical_device, get_default_graph
-from .graph_def import attr_from_proto, protos
+from .graph_def import attr_from_proto, protos, tf_default_attrs
 from .tensor_shape import TensorShape
 
 __all__ = ["import_graph_def"]
@@ -250,13 +250,14 @@ def _producer_defaults(producer_op_list: Any) -> dict[str, dict]:
 
 
 def _node_attrs(node: ParsedNode, defaults: dict, names: dict) -> tuple[dict, tuple]:
-    """The attrs of the op of `node` (the producer's defaults filling absent ones) and its
-    colocation groups, renamed as the nodes they name were."""
+    """The attrs of the op of `node` (TF's defaults, then the producer's, filling absent ones)
+    and its colocation groups, renamed as the nodes they name were."""
     attrs: dict[str, Any] = {}
     colocation: tuple = ()
-    for key, value in defaults.get(node.op, {}).items():
-        if key not in node.proto.attr:
-            attrs[key] = attr_from_proto(value)
+    for found in (tf_default_attrs(node.op), defaults.get(node.op, {})):
+        for key, value in found.items():
+            if key not in node.proto.attr:
+                attrs[key] = attr_from_proto(value)
     for key, av in node.proto.attr.items():
         if key == "_output_shapes":
             continue

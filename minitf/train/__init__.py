@@ -11,6 +11,7 @@ from .rmsprop import *  # noqa: F401,F403
 from .training_util import *  # noqa: F401,F403
 from .saver import *  # noqa: F401,F403
 from .graph_io import *  # noqa: F401,F403
+from .meta_graph import *  # noqa: F401,F403
 from .coordinator import *  # noqa: F401,F403
 from .input import *  # noqa: F401,F403
 from .queue_runner import *  # noqa: F401,F403
