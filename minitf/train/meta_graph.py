@@ -22,7 +22,8 @@ import re
 from typing import Any, Callable
 
 from ..framework.graph import Graph, GraphKeys, Operation, Tensor, get_default_graph
-from ..framework.graph_def import protos, strip_default_attrs
+from ..framework.graph_def import protos
+from ..framework.graph_def import strip_default_attrs as _strip_defaults
 from ..framework.importer import import_graph_def
 from ..logging import warning
 from ..ops import state as state_ops
@@ -267,7 +268,7 @@ def export_meta_graph(filename: str | None = None, meta_info_def: Any = None,
     meta.meta_info_def.tensorflow_git_version = __git_version__
     meta.graph_def.MergeFrom(source)
     if strip_default_attrs:
-        strip_default_attrs(meta.graph_def)
+        _strip_defaults(meta.graph_def)
         meta.meta_info_def.stripped_default_attrs = True
     if saver_def is not None:
         meta.saver_def.MergeFrom(saver_def)
