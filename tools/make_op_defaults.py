@@ -20,8 +20,9 @@ OUT = ROOT / "minitf" / "framework" / "tf_op_defaults.py"
 
 
 def _minitf_ops() -> list[str]:
-    """The op types minitf registers (asked of a plain Python, without TensorFlow)."""
-    code = "import minitf; from minitf.framework import registry; " \
+    """The op types minitf registers, its lazily loaded namespaces included (asked of a plain
+    Python, without TensorFlow)."""
+    code = "import minitf, minitf.contrib, minitf.data; from minitf.framework import registry; " \
            "print(' '.join(sorted(registry.registered_ops())))"
     env = dict(os.environ, PYTHONPATH=str(ROOT))
     return subprocess.run(["python3", "-c", code], env=env, check=True, capture_output=True,
