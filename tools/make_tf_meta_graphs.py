@@ -11,8 +11,10 @@ Under tests/golden/tf_meta/:
 - `mlp_frozen.pb`, `lstm_frozen.pb`: the same models frozen with
   `graph_util.convert_variables_to_constants` (binary GraphDefs);
 - `loop_cond.pb`: a while loop beside a cond on a placeholder (no variables);
+- `cond_train.pb`: a cond in a GradientDescent training graph (TF's gradient cond);
 - `expected.json`: the fixed inputs, the outputs TF computed after saving, the loss after one
-  more training step from the saved state, variable and collection names.
+  more training step from the saved state, variable and collection names, the cond graph's
+  losses over three steps for either predicate.
 """
 from __future__ import annotations
 
@@ -140,6 +142,33 @@ def _loop_cond(tf) -> dict:
             "results": {k: [float(v[0]), v[1].tolist()] for k, v in found.items()}}
 
 
+def _cond_train(tf) -> dict:
+    """A cond in a training graph: TF's gradient of the cond is a second cond on the same
+    predicate, whose branches read the forward branches' values."""
+    graph = tf.Graph()
+    with graph.as_default():
+        x = tf.placeholder(tf.float32, [None, 3], name="x")
+        flag = tf.placeholder_with_default(True, [], name="flag")
+        w = tf.Variable([[0.5, -1.0], [1.0, 0.25], [-0.5, 2.0]], name="w")
+        h = tf.matmul(x, w)
+        y = tf.cond(flag, lambda: tf.tanh(h) * 2.0, lambda: h - 1.0)
+        loss = tf.reduce_mean(tf.square(y), name="loss")
+        tf.train.GradientDescentOptimizer(0.1).minimize(loss, name="train")
+        tf.variables_initializer([w], name="init")
+        value = np.array([[1.0, 2.0, -1.0], [0.5, 0.0, 1.0]], dtype=np.float32)
+        losses = {}
+        with tf.Session() as sess:
+            for f in (True, False):
+                sess.run("init")
+                found = []
+                for _ in range(3):
+                    sess.run("train", {x: value, flag: f})
+                    found.append(float(sess.run(loss, {x: value, flag: f})))
+                losses[str(f)] = found
+    (OUT / "cond_train.pb").write_bytes(graph.as_graph_def().SerializeToString())
+    return {"x": value.tolist(), "losses": losses}
+
+
 def main() -> None:
     tf = _tf()
     if OUT.exists():
@@ -148,7 +177,8 @@ def main() -> None:
     (OUT / "lstm").mkdir()
     data = _inputs()
     expected = {"inputs": {k: v.tolist() for k, v in data.items()}, "mlp": _mlp(tf, data),
-                "lstm": _lstm(tf, data), "loop_cond": _loop_cond(tf)}
+                "lstm": _lstm(tf, data), "loop_cond": _loop_cond(tf),
+                "cond_train": _cond_train(tf)}
     for sub in ("mlp", "lstm"):  # the state file names this machine's paths
         (OUT / sub / "checkpoint").unlink()
     (OUT / "expected.json").write_text(json.dumps(expected, indent=1) + "\n")

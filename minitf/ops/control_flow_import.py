@@ -13,6 +13,12 @@ branch reads, and a Merge per result. Branch ops without inputs wait for their p
 makes the WhileContext/CondContext of each and the construct standing for it, as while_loop and
 cond would have built them. Structural ops that a pruned GraphDef lacks (an unused Exit, a
 pivot no constant waited for) are added back, named as TF names them.
+
+TF's gradient of a cond is a second cond on the same `pred_id` (a Switch of each incoming
+gradient, a Merge per outgoing one) whose branches read the forward branches' values directly.
+Such a cond reads the first one's results, so it is kept apart from it; its reads of the forward
+branches become outputs of the forward cond (BranchValue) that it captures, which is how
+minitf's own cond gradients read them.
 """
 from __future__ import annotations
 
@@ -33,24 +39,126 @@ def _scope(name: str) -> str:
 
 class Structure:
     """Where each node of an imported GraphDef is: `paths[name]` is the tuple of the constructs
-    around it, outermost first, each ("loop", key), ("cond", key) or ("branch", key, side)."""
+    around it, outermost first, each ("loop", (outer, frame name)), ("cond", key) or
+    ("branch", key, side); `cross` lists the inputs a node reads from the branch of an
+    earlier cond on the same predicate (TF's cond gradients), which the rebuild routes through
+    that cond's outputs.
+
+    Each cond Switch starts a cond of its own, named after it; Switches whose branches meet (an
+    op reading both, a Merge joining them) are one cond (union-find), unless one reads what the
+    other computed: then they are a cond and its gradient, apart."""
 
     def __init__(self, nodes: dict[str, ParsedNode]):
         self.nodes = nodes
         self.paths: dict[str, tuple] = {}
+        self.cross: list[tuple[str, str, Any]] = []  # (node, "data" | "control", index | src)
         self._out: dict[str, tuple] = {}  # where a node's outputs are
         self._switch_out: dict[str, tuple] = {}  # a cond Switch's two outputs
-        self.loops: dict[tuple, dict] = {}  # loop key -> {"frame_name", "parallel_iterations"}
-        self._cond_paths: dict[str, tuple] = {}  # cond key -> where its own ops are
+        self.switch_sides: dict[str, list[int]] = {}  # a value Switch -> the sides read
+        self._frames: dict[str, int] = {}  # frame name -> parallel_iterations
+        self._parent: dict[str, str] = {}  # cond key -> the key it was joined to
+        self._pred: dict[str, str] = {}  # cond key -> its predicate, through Identities
+        self._bits: dict[str, int] = {}  # cond key -> the bits of the Switches it joins
+        self._reads: dict[str, int] = {}  # cond key -> bits of the conds its inputs follow
+        self._after: dict[str, int] = {}  # node -> bits of the conds whose results it reads
+        self._pred_ids: dict[str, str] = {}  # a predicate Identity -> the first Switch on it
         order = [n for kind, n in _order(nodes, {}) if kind == "node"]
         for node in order:
             self._place(node)
-        for node in order:  # a cond's Switch goes into the branch that reads it
+        for node in order:
             if node.name in self._switch_out:
                 self._place_switch(node)
-        for key, path in self._cond_paths.items():  # the predicate Identity is the cond's
-            if key in nodes:
-                self.paths[key] = path
+        for name, switch in self._pred_ids.items():  # `cond/pred_id` is its cond's, as TF's
+            self.paths[name] = self._switch_out[switch][0][:-1]
+        self.paths = {name: self._canon(path) for name, path in self.paths.items()}
+        self.loops = {item[1]: {"frame_name": item[1][1],
+                                "parallel_iterations": self._frames[item[1][1]]}
+                      for path in self.paths.values() for item in path if item[0] == "loop"}
+
+    # ---- conds joined as their branches meet
+
+    def _find(self, key: str) -> str:
+        while self._parent[key] != key:
+            key = self._parent[key]
+        return key
+
+    def _canon(self, ctx: tuple) -> tuple:
+        out = []
+        for item in ctx:
+            if item[0] == "loop":
+                out.append(("loop", (self._canon(item[1][0]), item[1][1])))
+            else:
+                out.append((item[0], self._find(item[1])) + item[2:])
+        return tuple(out)
+
+    def _later(self, key: str, than: str) -> bool:
+        """The cond `key` reads results of the cond `than` (it is its gradient)."""
+        return bool(self._reads[self._find(key)] & self._bits[self._find(than)])
+
+    def _join(self, a: tuple, b: tuple) -> str | None:
+        """Makes the conds `a` and `b` (items of the same level) one, where they can be:
+        returns "a" or "b" for the later of two conds on the same predicate, "joined" when they
+        became one, None when they are different constructs."""
+        if a[0] != "cond" or b[0] != "cond":
+            return None
+        ka, kb = self._find(a[1]), self._find(b[1])
+        if self._pred[ka] != self._pred[kb]:
+            return None
+        if self._later(kb, ka):
+            return "b"
+        if self._later(ka, kb):
+            return "a"
+        self._parent[kb] = ka
+        self._bits[ka] |= self._bits[kb]
+        self._reads[ka] |= self._reads[kb]
+        return "joined"
+
+    def _meet(self, node: ParsedNode, a: tuple, b: tuple) -> tuple:
+        """The innermost of two places a node reads from (one inside the other)."""
+        a, b = self._canon(a), self._canon(b)
+        i = 0
+        while i < min(len(a), len(b)):
+            if a[i] == b[i]:
+                i += 1
+                continue
+            found = self._join(a[i], b[i])
+            if found == "joined":
+                a, b = self._canon(a), self._canon(b)
+                continue
+            if found is None:
+                raise self._malformed(node, a, b)
+            return a if found == "a" else b
+        return a if len(a) >= len(b) else b
+
+    def _malformed(self, node: ParsedNode, a: tuple, b: tuple) -> ValueError:
+        return ValueError(f"Node '{node.name}' reads values of different loops or cond "
+                          f"branches ({_describe(a)} and {_describe(b)}): its graph's control "
+                          f"flow is malformed")
+
+    def _crosses(self, read: tuple, at: tuple) -> bool:
+        """`read` is a branch of an earlier cond on the predicate of the branch `at` is in, on
+        the same side."""
+        i = next(i for i, (x, y) in enumerate(zip(read, at)) if x != y)
+        return read[i][0] == at[i][0] == "cond" and len(read) == i + 2 and len(at) > i + 1 and \
+            at[i + 1][0] == "branch" and read[i + 1][2] == at[i + 1][2] and \
+            self._later(at[i][1], read[i][1])
+
+    def _innermost(self, node: ParsedNode, inputs: list[tuple],
+                   edges: list | None = None) -> tuple:
+        """Where `node` goes: the innermost place among its inputs'. `edges` (one per input,
+        ("data", position) or ("control", name)) records the reads of an earlier cond."""
+        inner: tuple = ()
+        for ctx in inputs:
+            inner = self._meet(node, inner, ctx)
+        inner = self._canon(inner)
+        for k, ctx in enumerate(inputs):
+            ctx = self._canon(ctx)
+            if inner[:len(ctx)] == ctx:
+                continue
+            if edges is None or not self._crosses(ctx, inner):
+                raise self._malformed(node, ctx, inner)
+            self.cross.append((node.name,) + edges[k])
+        return inner
 
     # ---- where values are
 
@@ -66,53 +174,56 @@ class Structure:
         sides = self._switch_out.get(src)
         return self.paths[src] if sides is not None else self._out[src]
 
-    def _innermost(self, node: ParsedNode, inputs: list[tuple]) -> tuple:
-        inner = max(inputs, key=len, default=())
-        for ctx in inputs:
-            if inner[:len(ctx)] != ctx:
-                raise ValueError(f"Node '{node.name}' reads values of different loops or cond "
-                                 f"branches ({_describe(ctx)} and {_describe(inner)}): its "
-                                 f"graph's control flow is malformed")
-        return inner
-
-    def _data_inputs(self, node: ParsedNode) -> list[tuple]:
-        return [self._output(src, index) for src, index in node.inputs
-                if not (node.op == "Merge" and self._is_next(src))]
-
     def _is_next(self, src: str) -> bool:
         return src in self.nodes and self.nodes[src].op == "NextIteration"
 
+    def _reads_of(self, node: ParsedNode) -> tuple[list[tuple], list[tuple]]:
+        """The places of a node's inputs (a Merge's back edge left out), and what each is."""
+        places, edges = [], []
+        for k, (src, index) in enumerate(node.inputs):
+            if not (node.op == "Merge" and self._is_next(src)):
+                places.append(self._output(src, index))
+                edges.append(("data", k))
+        for src in node.controls:
+            places.append(self._control(src))
+            edges.append(("control", src))
+        return places, edges
+
     def _place(self, node: ParsedNode) -> None:
         name, op = node.name, node.op
-        data = self._data_inputs(node)
-        controls = [self._control(src) for src in node.controls]
+        places, edges = self._reads_of(node)
+        self._after[name] = 0
+        for src, _ in node.inputs:
+            self._after[name] |= self._after.get(src, 0)
+        for src in node.controls:
+            self._after[name] |= self._after.get(src, 0)
         if op in _ENTERS:
-            outer = self._innermost(node, data + controls)
+            outer = self._innermost(node, places)
             frame = node.attr_value("frame_name") or ""
-            key = (outer, frame)
-            self.loops.setdefault(key, {"frame_name": frame, "parallel_iterations":
-                                        node.attr_value("parallel_iterations") or 10})
-            self.paths[name] = self._out[name] = outer + (("loop", key),)
+            self._frames.setdefault(frame, node.attr_value("parallel_iterations") or 10)
+            self.paths[name] = self._out[name] = outer + (("loop", (outer, frame)),)
         elif op in _EXITS:
-            inner = self._innermost(node, data + controls)
+            inner = self._innermost(node, places)
             loops = [i for i, item in enumerate(inner) if item[0] == "loop"]
             if not loops:
                 raise ValueError(f"Node '{name}' ({op}) is not inside a while loop")
             self.paths[name] = inner[:loops[-1] + 1]
             self._out[name] = inner[:loops[-1]]
-        elif op == "Merge" and len(data) < len(node.inputs):  # a loop variable's Merge
-            self.paths[name] = self._out[name] = self._innermost(node, data + controls)
+        elif op == "Merge" and len(places) - len(node.controls) < len(node.inputs):
+            self.paths[name] = self._out[name] = self._innermost(node, places)  # a loop's
         elif op == "Merge":
-            self._place_merge(node, data, controls)
+            self._place_merge(node, places[:len(places) - len(node.controls)],
+                              places[len(places) - len(node.controls):])
         elif op == "BranchValue":
-            inner = self._innermost(node, data + controls)
+            inner = self._innermost(node, places)
             if not inner or inner[-1][0] != "branch":
                 raise ValueError(f"Node '{name}' (BranchValue) does not read a cond branch")
             self.paths[name], self._out[name] = inner[:-1], inner[:-2]
+            self._after[name] |= self._bits[self._find(inner[-1][1])]
         elif op in ("Switch", "RefSwitch") and not self._loop_switch(node):
-            self._place_cond_switch(node)
+            self._place_cond_switch(node, places)
         else:
-            inner = self._innermost(node, data + controls)
+            inner = self._innermost(node, places, edges)
             self._out[name] = inner
             pivot = op == "Identity" and node.inputs and self._pivot_switch(node.inputs[0][0])
             self.paths[name] = inner[:-1] if pivot else inner  # switch_t/switch_f
@@ -126,56 +237,58 @@ class Structure:
         src = node.inputs[1][0] if len(node.inputs) > 1 else None
         return src in self.nodes and self.nodes[src].op == "LoopCond"
 
-    def _cond_key(self, node: ParsedNode) -> str:
-        """A cond is named by its predicate Identity (`cond/pred_id`): the value Switches read
-        it; the predicate's own Switch sits beside it in the cond's scope."""
-        (data, data_index), (pred, pred_index) = node.inputs[:2]
-        if (data, data_index) == (pred, pred_index):
-            pred_id = f"{_scope(node.name)}/pred_id"
-            found = self.nodes.get(pred_id)
-            if found is not None and found.op == "Identity" and \
-                    found.inputs[:1] == [(pred, pred_index)]:
-                return pred_id
-            return node.name
-        return pred
+    def _predicate(self, node: ParsedNode) -> str:
+        """A Switch's predicate, followed back through Identities (a cond's `pred_id`)."""
+        src, index = node.inputs[1]
+        while src in self.nodes and self.nodes[src].op == "Identity" and \
+                self.nodes[src].inputs:
+            src, index = self.nodes[src].inputs[0]
+        return f"{src}:{index}"
 
-    def _place_cond_switch(self, node: ParsedNode) -> None:
+    def _place_cond_switch(self, node: ParsedNode, places: list[tuple]) -> None:
         if len(node.inputs) < 2:
             raise ValueError(f"Node '{node.name}' (Switch) needs a data and a predicate input")
-        key = self._cond_key(node)
-        outer = self._innermost(node, self._data_inputs(node) +
-                                [self._control(src) for src in node.controls])
-        cond = outer + (("cond", key),)
-        self._switch_out[node.name] = (cond + (("branch", key, 0),),
-                                       cond + (("branch", key, 1),))
-        self.paths[node.name] = self._out[node.name] = cond
-        self._cond_paths[key] = cond
+        key = node.name
+        pred = node.inputs[1][0]
+        if node.inputs[0] != node.inputs[1] and pred in self.nodes and \
+                self.nodes[pred].op == "Identity":
+            self._pred_ids.setdefault(pred, key)
+        self._parent[key] = key
+        self._pred[key] = self._predicate(node)
+        self._bits[key] = 1 << len(self._bits)
+        self._reads[key] = self._after[key]
+        cond = self._innermost(node, places) + (("cond", key),)
+        self._switch_out[key] = (cond + (("branch", key, 0),), cond + (("branch", key, 1),))
+        self.paths[key] = self._out[key] = cond
 
     def _place_switch(self, node: ParsedNode) -> None:
-        """The predicate's Switch stays at the cond's level; a value's Switch goes into the
-        branch whose side is read (the true one when both are)."""
+        """The sides of a value's Switch that branches read: it goes into that branch, or
+        stays at the cond's level, beside both, when both read it (TF's Merge gradient)."""
         (data, _), (pred, _) = node.inputs[:2]
-        if data == pred:
-            return
-        used = {index for n in self.nodes.values() for src, index in n.inputs
-                if src == node.name}
-        side = 0 if used == {0} else 1
-        self.paths[node.name] = self._switch_out[node.name][side]
+        if data != pred:
+            sides = sorted({index for n in self.nodes.values() for src, index in n.inputs
+                            if src == node.name and index < 2}) or [1]
+            self.switch_sides[node.name] = sides
+            if len(sides) == 1:
+                self.paths[node.name] = self._switch_out[node.name][sides[0]]
 
     def _place_merge(self, node: ParsedNode, data: list[tuple], controls: list[tuple]) -> None:
-        sides = {}
-        for ctx in data:
-            if not ctx or ctx[-1][0] != "branch":
-                raise ValueError(f"Node '{node.name}' (Merge) merges values that no cond "
-                                 f"branch computed")
-            sides[ctx[-1][2]] = ctx
-        keys = {ctx[-1][1] for ctx in data}
-        if len(keys) != 1 or set(sides) != {0, 1} or sides[0][:-1] != sides[1][:-1]:
+        data = [self._canon(ctx) for ctx in data]
+        if not data or any(not ctx or ctx[-1][0] != "branch" for ctx in data):
+            raise ValueError(f"Node '{node.name}' (Merge) merges values that no cond "
+                             f"branch computed")
+        for ctx in data[1:]:  # the two sides of one cond
+            if ctx[:-2] == data[0][:-2] and ctx[-2] != data[0][-2]:
+                self._join(data[0][-2], ctx[-2])
+        data = [self._canon(ctx) for ctx in data]
+        sides = {ctx[-1][2]: ctx for ctx in data}
+        if len({ctx[:-1] for ctx in data}) != 1 or set(sides) != {0, 1}:
             raise ValueError(f"Node '{node.name}' (Merge) does not merge the two branches of "
                              f"one cond")
-        cond = sides[0][:-1]
+        cond = data[0][:-1]
         self.paths[node.name] = cond
         self._out[node.name] = self._innermost(node, [cond[:-1]] + controls)
+        self._after[node.name] |= self._bits[self._find(cond[-1][1])]
 
     # ---- rebuilding
 
@@ -235,8 +348,9 @@ class _Rebuild:
     def run(self) -> None:
         for name, op in self.ops.items():
             path = self.s.paths.get(name, ())
-            ctx = self.context(path)
-            op._control_flow_context = ctx
+            if name in self.s.switch_sides and path[-1][0] == "cond":  # one of its branches
+                path = path + (("branch", path[-1][1], self.s.switch_sides[name][0]),)
+            op._control_flow_context = self.context(path)
             self.members.setdefault(path, []).append(op)
         constructs = sorted((p for p in self.contexts if p and p[-1][0] != "branch"), key=len,
                             reverse=True)
@@ -245,6 +359,7 @@ class _Rebuild:
                 self._loop(path)
             else:
                 self._cond(path)
+        self._cross()
         for path in constructs:
             self._external_controls(path)
         for op in self.ops.values():
@@ -370,21 +485,17 @@ class _Rebuild:
         unit = construct.unit
         key = path[-1][1]
         ops = self.members.get(path, [])
-        pred_id = self.ops.get(key) if key in self.s.nodes and \
-            self.s.nodes[key].op == "Identity" else None
+        values = [op for side in (0, 1)
+                  for op in self.members.get(path + (("branch", key, side),), [])
+                  if self.names.get(op) in self.s.switch_sides]
         pivot_switch = next((op for op in ops if op._type in ("Switch", "RefSwitch") and
                              op._inputs[0] is op._inputs[1]), None)
-        if pred_id is None and pivot_switch is None:
-            raise ValueError(f"The cond of '{key}' has neither a predicate Identity nor a "
-                             f"Switch of its predicate")
-        pred = pred_id._inputs[0] if pred_id is not None else pivot_switch._inputs[0]
-        scope = _scope(pred_id.name if pred_id is not None else pivot_switch.name)
+        pred_id = values[0]._inputs[1] if values else pivot_switch._inputs[0]
+        pred = pred_id.op._inputs[0] if pred_id.op._type == "Identity" else pred_id
+        scope = _scope((pivot_switch or values[0]).name)
         unit._name = scope
         unit._inputs = [pred]
-        if pred_id is None:
-            pred_id = self._op(construct, "Identity", [pred], {"T": _dtypes.bool},
-                               f"{scope}/pred_id")
-        if pivot_switch is None:
+        if pivot_switch is None:  # a cond TF's gradient built has none
             pivot_switch = self._op(construct, "Switch", [pred, pred], {"T": _dtypes.bool},
                                     f"{scope}/Switch")
         pivots = []
@@ -393,21 +504,23 @@ class _Rebuild:
             pivot = found[0] if found else self._op(
                 construct, "Identity", [pivot_switch.outputs[side]], {"T": _dtypes.bool},
                 f"{scope}/{label}")
+            pivot._control_flow_context = construct
             self.pivots.add(pivot)
             pivots.append(pivot.outputs[0])
         branches = []
         for side in (0, 1):
-            branch_path = path + (("branch", key, side),)
-            ctx = self.context(branch_path)
-            ctx.pred, ctx.pivot = pred_id.outputs[0], pivots[side]
+            ctx = self.context(path + (("branch", key, side),))
+            ctx.pred, ctx.pivot = pred_id, pivots[side]
             ctx._inside = {ctx.pred, ctx.pivot}
-            for op in self.members.get(branch_path, []):
-                if op._type in ("Switch", "RefSwitch") and op._inputs[1] is pred_id.outputs[0]:
+            for op in values:
+                if side in self.s.switch_sides[self.names[op]]:
                     outer = op._inputs[0]
                     ctx._captured[outer] = op.outputs[side]
+                    ctx._inside.add(op.outputs[side])
                     ctx.capture_outer.append(outer)
                     ctx.capture_switches.append(op.outputs[side])
                     unit._add_input(outer)
+                    self.pivots.add(op)  # what TF's gradients wait for, to be in the branch
             branches.append(ctx)
         merges = [op for op in ops if op._type == "Merge"]
         results: list[list] = [[], []]
@@ -425,6 +538,26 @@ class _Rebuild:
         unit._n_results = len(merges)
         unit._opdef.kernel = cf._cond_kernel(unit)
         unit._opdef.grad = cf._cond_grad
+
+    def _cross(self) -> None:
+        """Reads of an earlier cond's branch (TF's cond gradients read the forward branch's
+        values) become outputs of that cond (BranchValue) that the reading branch captures, as
+        minitf's own cond gradients read them; control edges across go."""
+        for name, kind, which in self.s.cross:
+            op = self.ops[name]
+            if kind == "control":
+                source = self.ops[which]
+                if source in op._control_inputs:
+                    op._control_inputs.remove(source)
+                continue
+            src, index = self.s.nodes[name].inputs[which]
+            t = op._inputs[which]
+            forward = self.contexts[self.s._canon(self.s._output(src, index))]
+            value = forward.branch_value(t)
+            side = op._control_flow_context._capture_value(value, op.name)
+            op._inputs[which] = side
+            t._consumers.remove(op)
+            side._consumers.append(op)
 
     @staticmethod
     def _side(t: Any, branches: list) -> int:

@@ -308,3 +308,24 @@ def test_malformed_control_flow_is_a_value_error():
     """, tf.GraphDef())
     with pytest.raises(ValueError, match=r"Node 'e' \(Exit\) is not inside a while loop"):
         tf.import_graph_def(gd)
+
+
+def test_tf_cond_gradient_is_a_second_cond_that_reads_the_first_ones_values():
+    want = EXPECTED["cond_train"]
+    x, loss, train, init = tf.import_graph_def(
+        _load("cond_train.pb"), name="", return_elements=["x:0", "loss:0", "train", "init"])
+    g = tf.get_default_graph()
+    forward = g.get_operation_by_name("cond/Merge")._control_flow_context.unit
+    backward = g.get_operation_by_name(
+        "gradients/cond/Merge_grad/cond_grad")._control_flow_context.unit
+    assert forward is not backward
+    assert any(t.op.type == "BranchValue" for t in forward._outputs)
+    value = np.array(want["x"], np.float32)
+    with tf.Session() as sess:
+        for flag in (True, False):
+            sess.run(init)
+            got = []
+            for _ in range(3):
+                sess.run(train, {x: value, "flag:0": flag})
+                got.append(sess.run(loss, {x: value, "flag:0": flag}))
+            assert np.allclose(got, want["losses"][str(flag)], rtol=1e-5)
