@@ -14,6 +14,7 @@ graph's MetaGraphDef, `<prefix>.meta` (meta_graph.py).
 from __future__ import annotations
 
 import glob
+import logging
 import os
 import time
 from typing import Any
@@ -510,6 +511,9 @@ def _saver_def_in_scope(saver_def: Any, scope: str | None) -> SaverDef:
     return saver_def
 
 
+_meta_graph_warned = False  # Saver.save has said that it cannot write `.meta` files
+
+
 class _CheckpointNotFoundError(errors.NotFoundError, ValueError):
     """Restoring from a prefix with no checkpoint: TF 1.15 raises ValueError, earlier TF1
     releases NotFoundError from the restore op; this is both, so either `except` works."""
@@ -737,11 +741,24 @@ class Saver:
             path = self._save_checkpoint(sess, save_path, checkpoint_file, latest_filename,
                                          meta_graph_suffix, write_state)
         if write_meta_graph:
-            with sess.graph.as_default():
-                self.export_meta_graph(f"{checkpoint_file}.{meta_graph_suffix}",
-                                       strip_default_attrs=strip_default_attrs,
-                                       save_debug_info=save_debug_info)
+            self._write_meta_graph(sess, f"{checkpoint_file}.{meta_graph_suffix}",
+                                   strip_default_attrs, save_debug_info)
         return path
+
+    def _write_meta_graph(self, sess: Any, filename: str, strip_default_attrs: bool,
+                          save_debug_info: bool) -> None:
+        """The `.meta` file of a save; without the protobuf messages (the tensorboard extra)
+        the checkpoint is saved without it, and a warning says so once."""
+        global _meta_graph_warned
+        try:
+            with sess.graph.as_default():
+                self.export_meta_graph(filename, strip_default_attrs=strip_default_attrs,
+                                       save_debug_info=save_debug_info)
+        except ImportError as e:
+            if not _meta_graph_warned:
+                _meta_graph_warned = True
+                logging.getLogger("tensorflow").warning(
+                    "Saver.save wrote no MetaGraph (.meta) file: %s", e)
 
     def _save_checkpoint(self, sess: Any, save_path: str, checkpoint_file: str,
                          latest_filename: str, meta_graph_suffix: str, write_state: bool) -> str:

@@ -268,3 +268,21 @@ def test_read_errors_and_argument_errors(tmp_path):
         tf.train.export_meta_graph(graph_def=meta_graph_pb2.MetaGraphDef())
     with pytest.raises(TypeError, match="unexpected keyword arguments"):
         tf.train.export_meta_graph(colection_list=[])
+
+
+def test_save_without_tensorboard_saves_the_checkpoint_and_warns_once(tmp_path, monkeypatch,
+                                                                      caplog):
+    import sys
+
+    from minitf.train import saver as saver_module
+    tf.Variable(1.0, name="v")
+    saver = tf.train.Saver()
+    monkeypatch.setitem(sys.modules, "tensorboard.compat.proto", None)
+    monkeypatch.setattr(saver_module, "_meta_graph_warned", False)
+    with tf.Session() as sess, caplog.at_level(logging.WARNING, logger="tensorflow"):
+        sess.run(tf.global_variables_initializer())
+        saver.save(sess, str(tmp_path / "a"))
+        saver.save(sess, str(tmp_path / "b"))
+    assert sorted(os.listdir(tmp_path)) == ["a.data-00000-of-00001", "a.index",
+                                            "b.data-00000-of-00001", "b.index", "checkpoint"]
+    assert caplog.text.count("Saver.save wrote no MetaGraph (.meta) file") == 1
