@@ -7,9 +7,9 @@ functions do), named `<prefix>/<name>` (`import/` by default; a name already in 
 TF's `_1` suffix). Inputs named in `input_map` read the given tensors instead. Devices are the
 nodes' own, under the caller's device scopes; a node colocated with another (`_class`) takes
 that node's device. Nodes are created in a topological order in which the members of each while
-loop and cond come together, and the ops/control_flow.py builder then turns the loop and cond
-dataflow ops (Enter, Merge, Switch, NextIteration, Exit, ...) back into the constructs minitf's
-plans run. A Merge's back edge from its NextIteration is left to that builder. The import is all
+loop and cond come together, and the control-flow builder (ops/control_flow_import.py) then
+turns the loop and cond dataflow ops (Enter, Merge, Switch, NextIteration, Exit, ...) back into
+the constructs minitf's plans run. A Merge's back edge from its NextIteration is left to that builder. The import is all
 or nothing, as TF's: a failing node leaves the graph as it was.
 """
 from __future__ import annotations
@@ -21,13 +21,13 @@ from typing import Any, Callable, Iterator
 
 from . import errors, registry
 from .convert import convert_to_tensor
-from .graph import Graph, Operation, Tensor, canonical_device, get_default_graph
+from .graph import Graph, Operation, Tensor, get_default_graph
 from .graph_def import attr_from_proto, protos, tf_default_attrs
 from .tensor_shape import TensorShape
 
 __all__ = ["import_graph_def"]
 
-# ops/control_flow.py's analysis: `fn(nodes) -> structure` (see set_control_flow_builder)
+# the control-flow analysis, `fn(nodes) -> structure` (see set_control_flow_builder)
 _control_flow_builder: Callable | None = None
 
 

@@ -120,13 +120,13 @@ def _in_scope(item: Any, scope: str | None, exclude: set) -> bool:
     name = item if isinstance(item, str) else getattr(item, "name", None)
     if name is None:
         return True
-    if name in exclude or item in exclude:
+    if name in exclude:
         return False
     return name.startswith(_UNBOUND_PREFIX) or not scope or name.startswith(scope)
 
 
 def _add_collection(pb: Any, meta: Any, key: Any, graph: Graph, scope: str | None,
-                    exclude: set, contents: list | None = None) -> None:
+                    exclude: set) -> None:
     """The collection `key` as a CollectionDef of TF's kind for its items; one that has none
     is left out with TF's warning."""
     if not isinstance(key, (str, bytes)):
@@ -135,7 +135,7 @@ def _add_collection(pb: Any, meta: Any, key: Any, graph: Graph, scope: str | Non
         return
     if key in (GraphKeys.COND_CONTEXT, GraphKeys.WHILE_CONTEXT):  # rebuilt from the graph
         return
-    items = [x for x in (contents or graph.get_collection(key)) if _in_scope(x, scope, exclude)]
+    items = [x for x in graph.get_collection(key) if _in_scope(x, scope, exclude)]
     if not items:
         return
     col = meta.collection_def[key]

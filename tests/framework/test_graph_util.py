@@ -115,7 +115,7 @@ def test_remove_training_nodes_splices_identities_and_drops_checks():
 
 
 def test_tensor_shape_from_node_def_name_and_aliases():
-    x, y = _model()
+    _model()
     g = tf.get_default_graph()
     assert tf.graph_util.tensor_shape_from_node_def_name(g, "y").as_list() == [None, 2]
     assert tf.graph_util.tensor_shape_from_node_def_name(g, "x:0").as_list() == [None, 2]

@@ -130,8 +130,8 @@ def _broken(edit):
     (lambda gd: gd.node.add().CopyFrom(gd.node[0]), ValueError, "Node 'x' is not unique"),
     (lambda gd: gd.node[1].input.append("^z"), ValueError, "4 nodes in a cycle"),
     (lambda gd: gd.node[0].attr["shape"].shape.dim[1].__setattr__("size", 2), ValueError,
-     r"Dimensions must be equal, but are 2 and 3 for 'import/y' \(op: 'MatMul'\) with input "
-     r"shapes: \[\?,2\], \[3,1\]\."),
+     (r"Dimensions must be equal, but are 2 and 3 for 'import/y' \(op: 'MatMul'\) with "
+      r"input shapes: \[\?,2\], \[3,1\]\.")),
 ])
 def test_malformed_graph_defs_raise_tf_errors_and_leave_the_graph(edit, error, message):
     g = tf.get_default_graph()
@@ -158,8 +158,8 @@ def test_control_dependencies_devices_and_colocation():
     g = tf.Graph()
     with g.as_default():
         with tf.device("/cpu:0"):
-            v = tf.Variable(tf.zeros([2]), name="v")
-        c = tf.constant(1.0, name="c")
+            tf.Variable(tf.zeros([2]), name="v")
+        tf.constant(1.0, name="c")
     gd = g.as_graph_def()
     first = tf.constant(0.0, name="first")
     with tf.control_dependencies([first]), tf.device("/job:w/device:GPU:1"):

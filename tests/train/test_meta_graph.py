@@ -59,6 +59,7 @@ def test_tf_lstm_meta_graph_restores_and_trains_through_tfs_gradient_loop():
                                      "loss:0"], feed)
         assert np.allclose(outputs, want["outputs"], atol=1e-5)
         assert np.allclose(h, want["state_h"], atol=1e-5)
+        assert loss == pytest.approx(want["loss"], rel=1e-5)
         sess.run("train", feed)  # StackPushV2 in the forward loop, StackPopV2 in the backward
         assert sess.run("loss:0", feed) == pytest.approx(want["loss_after_one_more_step"],
                                                          rel=1e-4)
@@ -112,7 +113,7 @@ def _mlp():
 
 
 def test_collections_are_written_in_tfs_kinds():
-    x, w, b, y = _mlp()
+    y = _mlp()[3]
     tf.add_to_collection("outs", y)
     tf.add_to_collection("outs", y.op)
     tf.add_to_collection("names", "alpha")
@@ -148,7 +149,7 @@ def test_collections_are_written_in_tfs_kinds():
 
 
 def test_import_scope_prefixes_names_and_the_savers_ops(tmp_path):
-    x, w, b, y = _mlp()
+    x, _, _, y = _mlp()
     saver = tf.train.Saver()
     with tf.Session() as sess:
         sess.run(tf.global_variables_initializer())
@@ -169,7 +170,7 @@ def test_import_scope_prefixes_names_and_the_savers_ops(tmp_path):
 
 def test_export_scope_clear_devices_strip_defaults_and_text(tmp_path):
     with tf.variable_scope("tower"):
-        x, w, b, y = _mlp()
+        w = _mlp()[1]
     outside = tf.constant([[2.0, 2.0]], name="feed")
     tf.matmul(outside, w, name="tower/from_outside")
     path = str(tmp_path / "sub" / "tower.pbtxt")
