@@ -57,10 +57,13 @@ _lazy(".ops.string_ops", ["string_split", "string_to_number", "as_string", "stri
                            "reduce_join", "substr", "string_to_hash_bucket_fast",
                            "string_to_hash_bucket_strong", "regex_replace", "string_strip"])
 _lazy(".ops.lookup_ops", ["tables_initializer", "initialize_all_tables"])
+_lazy(".framework.importer", ["import_graph_def"])
 _registry.add_lazy_family(f"{__name__}.summary.summary_ops")  # tf.summary's op types
 
-# Namespaces imported on first use
-_LAZY_MODULES = ("contrib", "viz", "data", "summary", "metrics", "strings", "lookup", "keras")
+# Namespaces imported on first use: name -> module
+_LAZY_MODULES = {name: f".{name}" for name in ("contrib", "viz", "data", "summary", "metrics",
+                                               "strings", "lookup", "keras")}
+_LAZY_MODULES["graph_util"] = ".framework.graph_util"
 
 
 def __getattr__(name: str):
@@ -68,13 +71,19 @@ def __getattr__(name: str):
     in `_LAZY` are imported on first use, so that the core never depends on them."""
     import importlib
     if name in _LAZY_MODULES:
-        return importlib.import_module(f".{name}", __name__)
+        return importlib.import_module(_LAZY_MODULES[name], __name__)
     if name in _LAZY:
         value = getattr(importlib.import_module(_LAZY[name], __name__), name)
         globals()[name] = value
         return value
     if name in ("Summary", "SessionLog", "Event"):  # TF1's protobuf classes, loaded on first use
         return getattr(importlib.import_module(".summary", __name__), name)
+    if name in ("GraphDef", "NodeDef", "MetaGraphDef", "AttrValue"):
+        from .framework.graph_def import protos
+        pb = protos()
+        return {"GraphDef": pb.graph_pb2.GraphDef, "NodeDef": pb.node_def_pb2.NodeDef,
+                "MetaGraphDef": pb.meta_graph_pb2.MetaGraphDef,
+                "AttrValue": pb.attr_value_pb2.AttrValue}[name]
     raise AttributeError(f"module 'minitf' has no attribute '{name}'")
 
 

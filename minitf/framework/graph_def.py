@@ -8,10 +8,14 @@ Each node carries TF's fields: name, op, inputs as `op`, `op:index` and `^contro
 attrs of TF's kinds (type, shape, tensor, i, f, b, s and lists of them). minitf's internal attrs
 (those starting with `_`, other than TF's own `_class` and `_gradient_op_type`) are left out.
 A while loop's Merge reads its NextIteration as its second input, as in TF1's graphs (minitf's
-plans run loops as one construct and never need that back edge).
+plans run loops as one construct and never need that back edge). `attr_from_proto` reads the
+attr kinds back (framework/importer.py builds ops from them); `tf_default_attrs` gives TF's
+defaults of an op type's attrs (tf_op_defaults.py), which imports fill in and
+`strip_default_attrs` drops.
 """
 from __future__ import annotations
 
+import functools
 import numbers
 from typing import Any
 
@@ -56,9 +60,12 @@ def protos() -> Any:
             event_pb2,
             graph_pb2,
             meta_graph_pb2,
+            node_def_pb2,
+            saver_pb2,
             summary_pb2,
             tensor_pb2,
             tensor_shape_pb2,
+            variable_pb2,
         )
     except ImportError as e:
         raise ImportError(f"GraphDefs, summaries and event files need the `tensorboard` package "
@@ -67,8 +74,9 @@ def protos() -> Any:
     import types  # noqa: PLC0415
     return types.SimpleNamespace(attr_value_pb2=attr_value_pb2, event_pb2=event_pb2,
                                  graph_pb2=graph_pb2, meta_graph_pb2=meta_graph_pb2,
-                                 summary_pb2=summary_pb2, tensor_pb2=tensor_pb2,
-                                 tensor_shape_pb2=tensor_shape_pb2)
+                                 node_def_pb2=node_def_pb2, saver_pb2=saver_pb2, summary_pb2=summary_pb2,
+                                 tensor_pb2=tensor_pb2, tensor_shape_pb2=tensor_shape_pb2,
+                                 variable_pb2=variable_pb2)
 
 
 def node_inputs(op: Any) -> list[str]:
@@ -225,3 +233,91 @@ def as_graph_def(graph: Any, from_version: int | None = None, add_shapes: bool =
             node.attr["_output_shapes"].CopyFrom(
                 attr_value(pb, [t.shape for t in op._outputs]))
     return graph_def
+
+
+# ---- the other way: AttrValues and TensorProtos as the Python values minitf's ops hold
+
+def shape_from_proto(proto: Any) -> TensorShape:
+    if proto.unknown_rank:
+        return TensorShape(None)
+    return TensorShape([None if d.size < 0 else d.size for d in proto.dim])
+
+
+def _text_or_bytes(value: bytes) -> str | bytes:
+    """An `s` attr as minitf's builders hold it: text, unless it is not UTF-8."""
+    try:
+        return value.decode("utf-8")
+    except UnicodeDecodeError:
+        return value
+
+
+def tensor_from_proto(proto: Any) -> np.ndarray:
+    """The numpy array a TensorProto holds: raw `tensor_content`, or the typed values, the last
+    one repeated up to the shape's size (TF's compact form of a constant fill)."""
+    dtype = _dtypes.as_dtype(proto.dtype)
+    shape = shape_from_proto(proto.tensor_shape).as_list()
+    size = int(np.prod(shape, dtype=np.int64))
+    name = dtype.name
+    np_type = _dtypes.np_dtype(dtype)
+    if proto.tensor_content:
+        return np.frombuffer(proto.tensor_content, dtype=np_type).reshape(shape).copy()
+    if name == "string":
+        values = list(proto.string_val)
+        out = np.empty(len(values), dtype=object)
+        out[:] = values
+    elif name == "float16":
+        out = np.array(list(proto.half_val), dtype=np.uint16).view(np.float16)
+    elif dtype.is_complex:
+        parts = np.array(list(getattr(proto, _VALUE_FIELDS[name])), dtype=np.float64)
+        out = (parts[0::2] + 1j * parts[1::2]).astype(np_type)
+    elif name == "bool":
+        out = np.array(list(proto.bool_val), dtype=np.bool_)
+    else:
+        out = np.array(list(getattr(proto, _VALUE_FIELDS[name])), dtype=np_type)
+    if out.size == size:
+        return out.reshape(shape)
+    filled = np.full(size, out[-1] if out.size else np.zeros((), np_type), dtype=out.dtype)
+    filled[:out.size] = out[:size]
+    return filled.reshape(shape)
+
+
+# AttrValue field -> the Python value of one element
+_FROM_FIELD = {"s": _text_or_bytes, "i": int, "f": float, "b": bool, "type": _dtypes.as_dtype,
+               "shape": shape_from_proto, "tensor": tensor_from_proto}
+
+
+def attr_from_proto(av: Any) -> Any:
+    """An AttrValue as the Python value minitf's ops hold: DType, TensorShape, numpy array,
+    bool, int, float, text (bytes when not UTF-8) or a list of them; a function's name for
+    `func`. None for an empty AttrValue."""
+    kind = av.WhichOneof("value")
+    if kind is None:
+        return None
+    if kind == "list":
+        for field, convert in _FROM_FIELD.items():
+            values = getattr(av.list, field)
+            if values:
+                return [convert(v) for v in values]
+        return []
+    if kind == "func":
+        return av.func.name
+    return _FROM_FIELD[kind](getattr(av, kind))
+
+
+@functools.lru_cache(maxsize=None)
+def tf_default_attrs(op_type: str) -> dict:
+    """TF's default AttrValues of `op_type`'s attrs (none for op types TF lacks)."""
+    from google.protobuf import text_format  # noqa: PLC0415 - protobuf loads on first use
+    from .tf_op_defaults import DEFAULTS  # noqa: PLC0415
+    pb = protos()
+    return {key: text_format.Parse(text, pb.attr_value_pb2.AttrValue())
+            for key, text in DEFAULTS.get(op_type, {}).items()}
+
+
+def strip_default_attrs(graph_def: Any) -> None:
+    """Drops from each node the attrs that hold TF's default value (TF's
+    strip_default_attrs, which TF's importer undoes)."""
+    for node in graph_def.node:
+        for key, default in tf_default_attrs(node.op).items():
+            if key in node.attr and node.attr[key] == default:
+                del node.attr[key]

@@ -150,6 +150,21 @@ def gradient_function(op: Any) -> Callable | None:
     return None if grad == NOT_DIFFERENTIABLE else grad
 
 
+# The control-flow analysis of imported GraphDefs, `fn(nodes) -> structure`: `nodes` maps node
+# names to the importer's ParsedNodes in GraphDef order; the structure has `paths` (node name ->
+# keys of the loops and conds around it, outermost first) and `rebuild(graph, ops, unit_ids)`.
+# ops/control_flow.py installs it, so that the importer imports no op family.
+_IMPORT_STRUCTURE: list[Callable] = []
+
+
+def set_import_structure_builder(builder: Callable) -> None:
+    _IMPORT_STRUCTURE[:] = [builder]
+
+
+def import_structure_builder() -> Callable | None:
+    return _IMPORT_STRUCTURE[0] if _IMPORT_STRUCTURE else None
+
+
 def registered_ops() -> dict[str, OpDef]:
     """Every op type, those of lazily loaded families included."""
     _load_lazy_families()

@@ -347,6 +347,9 @@ class WhileContext(_Context):
         self.pred: Tensor | None = None
         self.nexts: list[Tensor] = []
         self.next_names: list[str] = []
+        # ops each iteration runs for their effects: the control inputs of the NextIteration
+        # ops of a loop TF built (its gradient's stack pushes)
+        self.next_controls: list[Operation] = []
         self.exits: list[Tensor] = []
         self.capture_enters: list[Tensor] = []
         self.count: Tensor | None = None  # iterations run, once a gradient asks for it
@@ -417,7 +420,8 @@ def _while_kernel(unit: _Construct, context: WhileContext):
             wanted[outputs.index(context.count)] else None
         cond = ctx.compile([context.pred], context.merges + context.capture_enters, (), context)
         body = ctx.compile(context.nexts + [outputs[i].op.inputs[0] for i in recorded],
-                           context.identities + context.capture_enters, (), context)
+                           context.identities + context.capture_enters,
+                           context.next_controls, context)
         expected = [t.dtype.base_dtype for t in context.merges]
         merge_names = [t.op.name for t in context.merges]
         next_names = context.next_names
@@ -1099,3 +1103,13 @@ def case(pred_fn_pairs: Any, default: Any = None, exclusive: bool = False, stric
                     [at_most(predicates, 1, "Input error: exclusive=True")]):
                 return fn()
         return fn()
+
+
+def _imported_structure(nodes: dict) -> Any:
+    """The loops and conds of an imported GraphDef (control_flow_import.py, loaded on first
+    use)."""
+    from . import control_flow_import  # noqa: PLC0415 - builds on this module
+    return control_flow_import.analyze(nodes)
+
+
+registry.set_import_structure_builder(_imported_structure)

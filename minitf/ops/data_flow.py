@@ -1,7 +1,8 @@
 """Queues: `tf.FIFOQueue` and its ops (FIFOQueueV2, QueueEnqueueV2, QueueEnqueueManyV2,
-QueueDequeueV2, QueueDequeueManyV2, QueueSizeV2, QueueCloseV2, QueueIsClosedV2), and CountUpTo,
-the epoch counter of input pipelines (mirrors data_flow_ops.py and state_ops.count_up_to of
-TF 1.15).
+QueueDequeueV2, QueueDequeueManyV2, QueueSizeV2, QueueCloseV2, QueueIsClosedV2), CountUpTo,
+the epoch counter of input pipelines, and the stacks of TF1's loop gradients (StackV2,
+StackPushV2, StackPopV2, StackCloseV2, and ControlTrigger) (mirrors data_flow_ops.py,
+state_ops.count_up_to and core/kernels/stack.cc of TF 1.15).
 
 Run-time model. A queue lives in the running session's `resources.queues`, keyed by its
 `shared_name` or else its op's name, so each session has its own (as TF's resource manager
@@ -11,10 +12,16 @@ queue's condition variable, so queue-runner threads (minitf/train/queue_runner.p
 training loop that runs in another thread. Closing wakes every waiter: a dequeue then takes
 what is left or fails with OutOfRangeError, and `cancel_pending_enqueues` cancels waiting
 enqueues (CancelledError).
+
+Stacks have no Python builder in TF1: its `tf.gradients` of a while loop pushes each forward
+iteration's values and pops them in the backward loop. minitf builds its own loop gradients
+otherwise, so these ops run graphs that TF built (framework/importer.py). StackV2 makes a new
+stack at each run (TF keeps it for one step), whose object is the handle.
 """
 from __future__ import annotations
 
 import collections
+import itertools
 import threading
 from typing import Any
 
@@ -469,3 +476,98 @@ def count_up_to(ref: Any, limit: int, name: str | None = None) -> Tensor:
     with g.as_default(), g.name_scope(name or "CountUpTo") as scope:
         return g.create_op("CountUpTo", [t], {"T": t.dtype.base_dtype, "limit": int(limit)},
                            name=scope).outputs[0]
+
+
+# --------------------------------------------------------------------------------------------
+# Stacks
+
+class _Stack:
+    """One StackV2 value: its elements, its bound and whether it was closed."""
+
+    __slots__ = ("name", "elem_type", "max_size", "items", "closed")
+
+    def __init__(self, name: str, elem_type: _dtypes.DType, max_size: int):
+        self.name = name
+        self.elem_type = elem_type
+        self.max_size = max_size
+        self.items: list = []
+        self.closed = False
+
+    def check_open(self) -> None:
+        if self.closed:
+            raise errors.InvalidArgumentError(None, None, f"Stack[{self.name}] has already "
+                                                          f"been closed.")
+
+
+def _stack_infer(op):
+    _rank(op.inputs[0], 0)
+    return [(_dtypes.resource, _SCALAR)]
+
+
+def _stack_kernel(ctx: registry.KernelContext):
+    elem_type = ctx.attrs["elem_type"]
+    name = ctx.attrs.get("stack_name") or ctx.op_name
+    counter = itertools.count()
+
+    def stack_v2(max_size):
+        if getattr(max_size, "ndim", 0):
+            raise errors.InvalidArgumentError(
+                None, None, f"Stack size must be a scalar, but had shape: "
+                            f"{shape_str(max_size.shape)}")
+        return _Stack(f"{name}_{next(counter)}", elem_type, int(max_size))
+    return stack_v2
+
+
+def _stack_push_infer(op):
+    _rank(op.inputs[0], 0)
+    t = op.inputs[1]
+    return [(t.dtype.base_dtype, t.shape)]
+
+
+def _stack_push_kernel(ctx: registry.KernelContext):
+    dtype = ctx.attrs["T"]
+
+    def stack_push_v2(stack, elem):
+        stack.check_open()
+        if dtype != stack.elem_type:
+            raise errors.InvalidArgumentError(None, None, f"Must have type "
+                                                          f"{stack.elem_type.tf_name} but got "
+                                                          f"{dtype.tf_name}")
+        if 0 <= stack.max_size <= len(stack.items):
+            raise errors.InvalidArgumentError(None, None, f"Stack[{stack.name}] overflowed its "
+                                                          f"max_size ({stack.max_size})")
+        stack.items.append(elem)
+        return elem
+    return stack_push_v2
+
+
+def _stack_pop_infer(op):
+    _rank(op.inputs[0], 0)
+    return [(op.get_attr("elem_type"), unknown_shape())]
+
+
+def _stack_pop_kernel(ctx: registry.KernelContext):
+    def stack_pop_v2(stack):
+        stack.check_open()
+        if not stack.items:
+            raise errors.InvalidArgumentError(None, None, f"Stack[{stack.name}] is empty when "
+                                                          f"calling Pop().")
+        return stack.items.pop()
+    return stack_pop_v2
+
+
+def _stack_close_kernel(ctx: registry.KernelContext):
+    def stack_close_v2(stack):
+        stack.items.clear()
+        stack.closed = True
+    return stack_close_v2
+
+
+for _type, _infer, _kernel in (("StackV2", _stack_infer, _stack_kernel),
+                               ("StackPushV2", _stack_push_infer, _stack_push_kernel),
+                               ("StackPopV2", _stack_pop_infer, _stack_pop_kernel),
+                               ("StackCloseV2", _no_outputs, _stack_close_kernel)):
+    registry.register(_type, infer=_infer, kernel=_kernel, grad=registry.NOT_DIFFERENTIABLE,
+                      stateful=True)
+registry.register("ControlTrigger", infer=lambda op: [], kernel=lambda ctx: lambda: None,
+                  grad=registry.NOT_DIFFERENTIABLE)

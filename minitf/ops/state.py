@@ -89,6 +89,10 @@ registry.register("VariableV2", infer=_variable_infer, kernel=_variable_kernel,
 
 def _assign_infer(op: Operation):
     ref, value = op.inputs
+    if ref.op.type == "VariableV2":  # the kernel's check before the first assignment
+        declared = ref.op.get_attr("shape")
+        if declared.is_fully_defined():
+            op._attrs["_ref_shape"] = tuple(declared.as_list())
     shape = value.shape
     if op.get_attr("validate_shape"):
         shape = merge_checked(ref.shape, value.shape)
@@ -226,10 +230,6 @@ def _state_op(op_type: str, ref: Any, value: Any, attrs: dict, name: str | None)
     with g.as_default(), g.name_scope(name or op_type) as scope:
         value = _value_tensor(value, ref, op_type)
         attrs = {"T": ref.dtype.base_dtype, **attrs}
-        if op_type == "Assign" and ref.op.type == "VariableV2":
-            declared = ref.op.get_attr("shape")
-            if declared.is_fully_defined():
-                attrs["_ref_shape"] = tuple(declared.as_list())
         return g.create_op(op_type, [ref, value], attrs, name=scope).outputs[0]
 
 

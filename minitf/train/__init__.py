@@ -19,6 +19,7 @@ from .queue_runner import *  # noqa: F401,F403
 # The session machinery of long training runs, imported on first use (import time):
 # module -> its `__all__`
 _LAZY_MODULES = {
+    "meta_graph": ["export_meta_graph", "import_meta_graph"],
     "supervisor": ["Supervisor"],
     "session_manager": ["SessionManager"],
     "session_run_hook": ["SessionRunHook", "SessionRunArgs", "SessionRunContext",

@@ -8,7 +8,8 @@ and one `save/Assign*` per variable grouped in `save/restore_all`. Checkpoint ke
 variables' op names, so a graph built again by the same code restores by name. The files are
 minitf's format (checkpoint_format.py); TF's own V2 checkpoints are read as well
 (tf_checkpoint.py). Writes are atomic and durable; the `checkpoint` state file, TF's text
-format, is replaced only once the checkpoint it names is on disk.
+format, is replaced only once the checkpoint it names is on disk. `save` also writes the
+graph's MetaGraphDef, `<prefix>.meta` (meta_graph.py).
 """
 from __future__ import annotations
 
@@ -497,6 +498,22 @@ class SaverDef:
                 f"version: V{self.version}\n")
 
 
+def _saver_def_in_scope(saver_def: Any, scope: str | None) -> SaverDef:
+    """`saver_def` (TF's SaverDef message becomes minitf's), its names put under `scope` when
+    given, in place as TF does: a Saver named after an import scope restores the imported
+    ops."""
+    from .meta_graph import prepend_scope, saver_def_from_proto  # noqa: PLC0415
+    if not isinstance(saver_def, SaverDef):
+        return saver_def_from_proto(saver_def, scope)
+    if scope:
+        for field in ("filename_tensor_name", "save_tensor_name", "restore_op_name"):
+            setattr(saver_def, field, prepend_scope(getattr(saver_def, field), scope))
+    return saver_def
+
+
+_meta_graph_warned = False  # Saver.save has said that it cannot write `.meta` files
+
+
 class _CheckpointNotFoundError(errors.NotFoundError, ValueError):
     """Restoring from a prefix with no checkpoint: TF 1.15 raises ValueError, earlier TF1
     releases NotFoundError from the restore op; this is both, so either `except` works."""
@@ -569,6 +586,8 @@ class Saver:
         self._pad_step_number = pad_step_number
         self._save_relative_paths = save_relative_paths
         self._filename = filename
+        if saver_def is not None:
+            saver_def = _saver_def_in_scope(saver_def, name)
         self.saver_def = saver_def
         self._is_empty = False
         self._keys_of_assigns: dict[str, str] = {}
@@ -617,6 +636,35 @@ class Saver:
 
     def as_saver_def(self) -> SaverDef:
         return self.saver_def
+
+    def to_proto(self, export_scope: str | None = None) -> Any:
+        """TF's SaverDef message of this Saver, its names relative to `export_scope` (None
+        when its ops are outside that scope)."""
+        from .meta_graph import saver_def_proto  # noqa: PLC0415
+        return saver_def_proto(self.saver_def, export_scope)
+
+    @staticmethod
+    def from_proto(saver_def: Any, import_scope: str | None = None) -> "Saver":
+        """A Saver over the ops a SaverDef message names (under `import_scope`)."""
+        return Saver(saver_def=saver_def, name=import_scope)
+
+    def export_meta_graph(self, filename: str | None = None,
+                          collection_list: list | None = None, as_text: bool = False,
+                          export_scope: str | None = None, clear_devices: bool = False,
+                          clear_extraneous_savers: bool = False,
+                          strip_default_attrs: bool = False,
+                          save_debug_info: bool = False) -> Any:
+        """The default graph's MetaGraphDef with this Saver's SaverDef, written to `filename`
+        when given (`tf.train.export_meta_graph`)."""
+        from .meta_graph import export_meta_graph  # noqa: PLC0415
+        graph = get_default_graph()
+        return export_meta_graph(filename=filename, graph_def=graph.as_graph_def(add_shapes=True),
+                                 saver_def=self.saver_def, collection_list=collection_list,
+                                 as_text=as_text, graph=graph, export_scope=export_scope,
+                                 clear_devices=clear_devices,
+                                 clear_extraneous_savers=clear_extraneous_savers,
+                                 strip_default_attrs=strip_default_attrs,
+                                 save_debug_info=save_debug_info)
 
     @property
     def last_checkpoints(self) -> list[str]:
@@ -667,8 +715,9 @@ class Saver:
              write_meta_graph: bool = True, write_state: bool = True,
              strip_default_attrs: bool = False, save_debug_info: bool = False) -> str | None:
         """Saves the variables' values in `sess` to `save_path` (`save_path-<global_step>`
-        when a step is given) and returns that prefix; then records it in the state file and
-        deletes checkpoints beyond `max_to_keep`. minitf writes no `.meta` graph file."""
+        when a step is given) and returns that prefix; then records it in the state file,
+        deletes checkpoints beyond `max_to_keep` and, with `write_meta_graph`, writes the
+        graph's MetaGraphDef to `<prefix>.<meta_graph_suffix>`."""
         if self.saver_def is None:
             raise RuntimeError("`build()` should be called before save if defer_build==True")
         latest_filename = latest_filename or "checkpoint"
@@ -687,8 +736,32 @@ class Saver:
                                  f"'{latest_filename}' and '{save_path}'")
         if not isinstance(sess, BaseSession):
             raise TypeError(f"'sess' must be a Session; {sess}")
-        if self._is_empty:
-            return None
+        path = None
+        if not self._is_empty:
+            path = self._save_checkpoint(sess, save_path, checkpoint_file, latest_filename,
+                                         meta_graph_suffix, write_state)
+        if write_meta_graph:
+            self._write_meta_graph(sess, f"{checkpoint_file}.{meta_graph_suffix}",
+                                   strip_default_attrs, save_debug_info)
+        return path
+
+    def _write_meta_graph(self, sess: Any, filename: str, strip_default_attrs: bool,
+                          save_debug_info: bool) -> None:
+        """The `.meta` file of a save; without the protobuf messages (the tensorboard extra)
+        the checkpoint is saved without it, and a warning says so once."""
+        global _meta_graph_warned
+        try:
+            with sess.graph.as_default():
+                self.export_meta_graph(filename, strip_default_attrs=strip_default_attrs,
+                                       save_debug_info=save_debug_info)
+        except ImportError as e:
+            if not _meta_graph_warned:
+                _meta_graph_warned = True
+                logging.getLogger("tensorflow").warning(
+                    "Saver.save wrote no MetaGraph (.meta) file: %s", e)
+
+    def _save_checkpoint(self, sess: Any, save_path: str, checkpoint_file: str,
+                         latest_filename: str, meta_graph_suffix: str, write_state: bool) -> str:
         parent = os.path.dirname(save_path)
         try:
             path = _text(sess.run(self.saver_def.save_tensor_name,

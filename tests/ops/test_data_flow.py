@@ -165,3 +165,59 @@ def test_count_up_to():
         tf.count_up_to(tf.Variable(0.0), 1)
     with pytest.raises(TypeError, match="requires that input 'ref' be a mutable tensor"):
         tf.count_up_to(tf.constant(0), 1)
+
+
+# ---- stacks (TF's loop gradients; no Python builder, so built with create_op)
+
+def _stack_ops(max_size=-1, elem=tf.float32, push=1.5, name=""):
+    g = tf.get_default_graph()
+    size = tf.constant(max_size)
+    stack = g.create_op("StackV2", [size], {"elem_type": elem, "stack_name": name}).outputs[0]
+    value = tf.constant(push)
+    first = g.create_op("StackPushV2", [stack, value], {"T": value.dtype, "swap_memory": False})
+    second = g.create_op("StackPushV2", [stack, value * 2], {"T": value.dtype,
+                                                            "swap_memory": False},
+                         control_inputs=[first])
+    pop = g.create_op("StackPopV2", [stack], {"elem_type": elem}, control_inputs=[second])
+    again = g.create_op("StackPopV2", [stack], {"elem_type": elem}, control_inputs=[pop])
+    return stack, first, pop, again
+
+
+def test_stack_push_pop_last_in_first_out_and_shapes():
+    stack, first, pop, again = _stack_ops()
+    assert stack.dtype == tf.resource and stack.shape.as_list() == []
+    assert first.outputs[0].shape.as_list() == [] and pop.outputs[0].shape.ndims is None
+    trigger = tf.get_default_graph().create_op("ControlTrigger", [], {},
+                                               control_inputs=[again])
+    with tf.Session() as sess:
+        assert sess.run([pop.outputs[0], again.outputs[0], trigger]) == [3.0, 1.5, None]
+        assert sess.run(again.outputs[0]) == 1.5  # a new stack per run
+
+
+def test_stack_errors():
+    stack, first, pop, again = _stack_ops(max_size=1, name="acc")
+    with tf.Session() as sess, pytest.raises(tf.errors.InvalidArgumentError,
+                                             match=r"Stack\[acc_0\] overflowed its max_size"
+                                                   r" \(1\)"):
+        sess.run(pop.outputs[0])
+    tf.reset_default_graph()
+    stack, first, pop, again = _stack_ops()
+    g = tf.get_default_graph()
+    extra = g.create_op("StackPopV2", [stack], {"elem_type": tf.float32},
+                        control_inputs=[again])
+    with tf.Session() as sess, pytest.raises(tf.errors.InvalidArgumentError,
+                                             match=r"Stack\[StackV2_0\] is empty when calling "
+                                                   r"Pop\(\)\."):
+        sess.run(extra.outputs[0])
+    close = g.create_op("StackCloseV2", [stack], {}, control_inputs=[first])
+    late = g.create_op("StackPopV2", [stack], {"elem_type": tf.float32}, control_inputs=[close])
+    with tf.Session() as sess, pytest.raises(tf.errors.InvalidArgumentError,
+                                             match=r"has already been closed\."):
+        sess.run(late.outputs[0])
+    wrong = g.create_op("StackPushV2", [stack, tf.constant(1)], {"T": tf.int32,
+                                                                 "swap_memory": False})
+    with tf.Session() as sess, pytest.raises(tf.errors.InvalidArgumentError,
+                                             match="Must have type float but got int32"):
+        sess.run(wrong.outputs[0])
+    with pytest.raises(ValueError, match="Shape must be rank 0 but is rank 1"):
+        g.create_op("StackV2", [tf.constant([1])], {"elem_type": tf.float32, "stack_name": ""})

@@ -62,7 +62,7 @@ def test_save_and_restore_round_trip_with_global_step(tmp_path):
         path = saver.save(sess, str(tmp_path / "model"), global_step=3)
         assert path == str(tmp_path / "model-3")
         assert sorted(os.listdir(tmp_path)) == ["checkpoint", "model-3.data-00000-of-00001",
-                                                "model-3.index"]
+                                                "model-3.index", "model-3.meta"]
         assert saver.save(sess, str(tmp_path / "model"), global_step=step) == \
             str(tmp_path / "model-42")
         sess.run([tf.assign(w, tf.zeros([2, 3])), tf.assign(b, tf.ones([4])),
@@ -207,7 +207,7 @@ def test_max_to_keep_deletes_the_oldest(tmp_path):
     assert saver.last_checkpoints == paths[2:]
     assert [tf.train.checkpoint_exists(p) for p in paths] == [False, False, True, True]
     assert sorted(os.listdir(tmp_path)) == ["checkpoint"] + sorted(
-        f"k-{i}.{s}" for i in (2, 3) for s in ("data-00000-of-00001", "index"))
+        f"k-{i}.{s}" for i in (2, 3) for s in ("data-00000-of-00001", "index", "meta"))
     assert tf.train.get_checkpoint_state(str(tmp_path)).all_model_checkpoint_paths == paths[2:]
 
 
