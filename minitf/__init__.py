@@ -48,7 +48,7 @@ from .compat import (disable_eager_execution, disable_v2_behavior,  # noqa: F401
 def __getattr__(name: str):
     """`tf.contrib`, `tf.data` and `minitf.viz` are imported on first use, so that the core never depends
     on them."""
-    if name in ("contrib", "viz", "data"):
+    if name in ("contrib", "viz", "data", "saved_model"):
         import importlib
         return importlib.import_module(f".{name}", __name__)
     if name in ("Summary", "SessionLog", "Event"):  # TF1's protobuf classes, loaded on first use
