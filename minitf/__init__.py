@@ -62,7 +62,7 @@ _registry.add_lazy_family(f"{__name__}.summary.summary_ops")  # tf.summary's op 
 
 # Namespaces imported on first use: name -> module
 _LAZY_MODULES = {name: f".{name}" for name in ("contrib", "viz", "data", "summary", "metrics",
-                                               "strings", "lookup", "keras")}
+                                               "strings", "lookup", "keras", "saved_model")}
 _LAZY_MODULES["graph_util"] = ".framework.graph_util"
 
 

@@ -265,7 +265,7 @@ def _check_nodes(nodes: dict, input_map: dict) -> None:
     """TF's checks before any node is built: registered op types, known inputs."""
     host = socket.gethostname()
     for node in nodes.values():
-        if node.op not in registry._REGISTRY:
+        if not registry.is_registered(node.op):
             raise errors.NotFoundError(
                 None, None, f"Op type not registered '{node.op}' in binary running on {host}. "
                             f"Make sure the Op and Kernel are registered in the binary running "

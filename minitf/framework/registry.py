@@ -105,6 +105,15 @@ def lookup(op_type: str) -> OpDef:
     return opdef
 
 
+def is_registered(op_type: str) -> bool:
+    """Whether `op_type` is an op type, those of lazily loaded families included."""
+    try:
+        lookup(op_type)
+    except LookupError:
+        return False
+    return True
+
+
 def set_gradient(op_type: str, grad: Any) -> None:
     """Attaches a gradient (or NOT_DIFFERENTIABLE) to an op registered earlier, for ops whose
     gradient needs builders defined after the op."""

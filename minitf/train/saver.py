@@ -25,7 +25,7 @@ from ..framework import dtypes as _dtypes
 from ..framework import errors, registry
 from ..framework.convert import constant
 from ..framework.graph import GraphKeys, Operation, Tensor, get_default_graph
-from ..framework.tensor_shape import unknown_shape
+from ..framework.tensor_shape import TensorShape, unknown_shape
 from ..ops import array as array_ops
 from ..ops import state as state_ops
 from ..ops.control_flow import group, with_dependencies
@@ -166,6 +166,68 @@ def _restore_kernel(ctx: registry.KernelContext):
 registry.register("SaveV2", infer=_save_infer, kernel=_save_kernel,
                   grad=registry.NOT_DIFFERENTIABLE, stateful=True)
 registry.register("RestoreV2", infer=_restore_infer, kernel=_restore_kernel,
+                  grad=registry.NOT_DIFFERENTIABLE, stateful=True)
+
+
+# The file-name ops of TF's sharded savers (`Saver(sharded=True)`, SavedModels): graphs that
+# TensorFlow wrote name them, so imported ones must build and run.
+
+def _scalar_string(op: Operation):
+    return [(_dtypes.string, TensorShape([]))]
+
+
+def _sharded_filename_kernel(ctx: registry.KernelContext):
+    def sharded_filename(basename, shard, num_shards):
+        return np.array(f"{_text(basename)}-{int(shard):05d}-of-{int(num_shards):05d}"
+                        .encode(), dtype=object)
+    return sharded_filename
+
+
+def _sharded_filespec_kernel(ctx: registry.KernelContext):
+    def sharded_filespec(basename, num_shards):
+        return np.array(f"{_text(basename)}-?????-of-{int(num_shards):05d}".encode(),
+                        dtype=object)
+    return sharded_filespec
+
+
+def _merge_infer(op: Operation):
+    return []
+
+
+def _merge_kernel(ctx: registry.KernelContext):
+    """One checkpoint at the destination prefix holding every shard's tensors; the shards are
+    then deleted (with their folder, when `delete_old_dirs` and it is left empty)."""
+    delete_old_dirs = ctx.attrs.get("delete_old_dirs", True)
+
+    def merge_v2_checkpoints(checkpoint_prefixes, destination_prefix):
+        sources = _texts(checkpoint_prefixes)
+        destination = _text(destination_prefix)
+        tensors: dict = {}
+        for source in sources:
+            reader = _format().open_checkpoint(source)
+            for name, (dtype, _) in reader.variables().items():
+                tensors[name] = (dtype, reader.tensor(name))
+        try:
+            _format().write_checkpoint(destination, tensors)
+            for source in sources:
+                for path in glob.glob(glob.escape(source) + ".data-*") + \
+                        [source + ".index"]:
+                    if os.path.exists(path) and not path.startswith(destination + "."):
+                        os.remove(path)
+                folder = os.path.dirname(source)
+                if delete_old_dirs and folder and folder != os.path.dirname(destination) and \
+                        os.path.isdir(folder) and not os.listdir(folder):
+                    os.rmdir(folder)
+        except OSError as e:
+            raise _os_error(e, destination) from None
+    return merge_v2_checkpoints
+
+
+registry.register("ShardedFilename", infer=_scalar_string, kernel=_sharded_filename_kernel,
+                  grad=registry.NOT_DIFFERENTIABLE)
+registry.register("ShardedFilespec", infer=_scalar_string, kernel=_sharded_filespec_kernel,
+                  grad=registry.NOT_DIFFERENTIABLE)
+registry.register("MergeV2Checkpoints", infer=_merge_infer, kernel=_merge_kernel,
                   grad=registry.NOT_DIFFERENTIABLE, stateful=True)
 
 
