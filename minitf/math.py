@@ -90,4 +90,4 @@ from .ops.math import (  # noqa: F401
 )
 from .ops.math import div_no_nan as divide_no_nan  # noqa: F401
 from .ops.nn import in_top_k, log_softmax, softmax, softplus, softsign, top_k  # noqa: F401
-from .ops.nn_impl import l2_normalize  # noqa: F401
+from .ops.nn_impl import l2_normalize, zero_fraction  # noqa: F401
