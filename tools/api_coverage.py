@@ -22,7 +22,8 @@ def main() -> None:
     top = names(tf)
     print(f"## `tf.*` ({len(top)} names)\n")
     print(", ".join(f"`{n}`" for n in top) + "\n")
-    for sub in ("nn", "nn.rnn_cell", "nest", "math", "dtypes", "linalg", "random", "initializers",
+    for sub in ("nn", "nn.rnn_cell", "nest", "math", "dtypes", "linalg", "random", "debugging",
+                "initializers",
                 "train", "losses", "layers", "test", "data",
                 "errors", "metrics", "summary", "app", "flags", "logging", "gfile", "compat",
                 "contrib.rnn", "contrib.layers", "contrib.seq2seq", "contrib.legacy_seq2seq",

@@ -441,7 +441,8 @@ def _assert_operands(x: Any, y: Any, data: list | None, message: str | None,
     """The converted operands of a binary assert and its data: TF 1.15's default message,
     `message or ''` then `condition` (a symbol such as `<`, or the whole sentence) and the
     operands. `joined`: TF 1.15's source lacks a comma there, so the sentence and `x (...) = `
-    arrive as one string (assert_less_equal, assert_greater, assert_greater_equal)."""
+    arrive as one string (assert_greater; 1.15's assert_less_equal and assert_greater_equal
+    too, which minitf keeps apart as the golden records from TF 2.x have them)."""
     x = convert_to_tensor(x, name="x")
     y = convert_to_tensor(y, name="y")
     if data is None:
@@ -494,7 +495,7 @@ def assert_less_equal(x: Any, y: Any, data: list | None = None, summarize: int |
                       message: str | None = None, name: str | None = None) -> Operation:
     """`tf.assert_less_equal`: an Assert that x <= y everywhere (checked when run)."""
     return _binary_assert("assert_less_equal", "less_equal", x, y, data, summarize, message,
-                          name, "<=", joined=True)
+                          name, "<=")
 
 
 def assert_greater(x: Any, y: Any, data: list | None = None, summarize: int | None = None,
@@ -508,7 +509,7 @@ def assert_greater_equal(x: Any, y: Any, data: list | None = None, summarize: in
                          message: str | None = None, name: str | None = None) -> Operation:
     """`tf.assert_greater_equal`: an Assert that x >= y everywhere (checked when run)."""
     return _binary_assert("assert_greater_equal", "greater_equal", x, y, data, summarize,
-                          message, name, ">=", joined=True)
+                          message, name, ">=")
 
 
 def assert_none_equal(x: Any, y: Any, data: list | None = None, summarize: int | None = None,

@@ -335,7 +335,6 @@ def test_namespace():
 
 
 def test_assert_less_equal_and_greater_equal(backend):
-    # TF 1.15's check_ops.py lacks a comma after the sentence: it and "x (...) = " are one datum
     p = tf.placeholder(tf.float32, [None])
     le = tf.assert_less_equal(p, 1.0, message="too big")
     ge = tf.assert_greater_equal(p, 0.0)
@@ -345,7 +344,7 @@ def test_assert_less_equal_and_greater_equal(backend):
         sess.run([le, ge], {p: [0.0, 1.0]})
         with pytest.raises(tf.errors.InvalidArgumentError,
                            match=r"^assertion failed: \[too big\] \[Condition x <= y did not "
-                                 r"hold element-wise:x \(Placeholder:0\) = \] \[0 1.5\]"):
+                                 r"hold element-wise:\] \[x \(Placeholder:0\) = \] \[0 1.5\]"):
             sess.run(le, {p: [0.0, 1.5]})
         with pytest.raises(tf.errors.InvalidArgumentError, match=r"Condition x >= y"):
             sess.run(ge, {p: [-1.0]})
