@@ -123,7 +123,7 @@ class _Conv(Layer):
             raise ValueError("The channel dimension of the inputs should be defined. Found "
                              "`None`.")
         input_dim = int(input_shape[channel_axis])
-        self.kernel = self.add_weight("kernel", shape=self.kernel_size + (input_dim, self.filters),
+        self.kernel = self.add_weight("kernel", shape=self._kernel_shape(input_dim),
                                       initializer=self.kernel_initializer,
                                       regularizer=self.kernel_regularizer,
                                       constraint=self.kernel_constraint, trainable=True,
@@ -136,6 +136,9 @@ class _Conv(Layer):
                                         dtype=self._dtype)
         self.input_spec = InputSpec(ndim=self.rank + 2, axes={channel_axis: input_dim})
         self.built = True
+
+    def _kernel_shape(self, input_dim: int) -> tuple[int, ...]:
+        return self.kernel_size + (input_dim, self.filters)
 
     def _convolution(self, inputs: Tensor) -> Tensor:
         padding = "VALID" if self.padding == "causal" else self.padding.upper()
@@ -272,29 +275,16 @@ class Conv2DTranspose(Conv2D):
         input_shape = TensorShape(input_shape)
         if input_shape.ndims != 4:
             raise ValueError(f"Inputs should have rank 4. Received input shape: {input_shape}")
-        channel_axis = self._channel_axis()
-        if input_shape.dims[channel_axis].value is None:
-            raise ValueError("The channel dimension of the inputs should be defined. Found "
-                             "`None`.")
-        input_dim = int(input_shape[channel_axis])
-        self.input_spec = InputSpec(ndim=4, axes={channel_axis: input_dim})
-        self.kernel = self.add_weight("kernel", shape=self.kernel_size + (self.filters, input_dim),
-                                      initializer=self.kernel_initializer,
-                                      regularizer=self.kernel_regularizer,
-                                      constraint=self.kernel_constraint, trainable=True,
-                                      dtype=self._dtype)
-        if self.use_bias:
-            self.bias = self.add_weight("bias", shape=(self.filters,),
-                                        initializer=self.bias_initializer,
-                                        regularizer=self.bias_regularizer,
-                                        constraint=self.bias_constraint, trainable=True,
-                                        dtype=self._dtype)
-        self.built = True
+        super().build(input_shape)
+
+    def _kernel_shape(self, input_dim: int) -> tuple[int, ...]:
+        return self.kernel_size + (self.filters, input_dim)
 
     def _convolution(self, inputs: Tensor) -> Tensor:
         """Keras 1.15's call and backend.conv2d_transpose: the output shape from the input's
         run-time shape (Shape, strided slices, Mul), stacked; its batch entry read once more,
-        as the backend checks it for None."""
+        as the backend checks it for None; the static shape set from the input's."""
+        static_shape = inputs.shape
         inputs_shape = array_ops.shape(inputs)
         first = self.data_format == "channels_first"
         batch_size = inputs_shape[0]
@@ -318,16 +308,7 @@ class Conv2DTranspose(Conv2D):
                                             padding=self.padding.upper(), data_format="NHWC")
         if first:
             outputs = array_ops.transpose(outputs, (0, 3, 1, 2))
-        return outputs
-
-    def call(self, inputs: Tensor) -> Tensor:
-        outputs = self._convolution(inputs)
-        outputs.set_shape(self.compute_output_shape(inputs.shape))
-        if self.use_bias:
-            outputs = nn_ops.bias_add(outputs, self.bias, data_format="NCHW" if
-                                      self.data_format == "channels_first" else "NHWC")
-        if self.activation is not None:
-            return self.activation(outputs)
+        outputs.set_shape(self.compute_output_shape(static_shape))
         return outputs
 
     def compute_output_shape(self, input_shape: Any) -> TensorShape:

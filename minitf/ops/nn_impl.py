@@ -417,13 +417,16 @@ def l2_normalize(x: Any, axis: Any = None, epsilon: float = 1e-12, name: str | N
         return math_ops.multiply(x, x_inv_norm, name=scope)
 
 
+def _linear_operands(x: Any, weights: Any, biases: Any) -> tuple[Tensor, Tensor, Tensor]:
+    return (convert_to_tensor(x, name="x"), convert_to_tensor(weights, name="weights"),
+            convert_to_tensor(biases, name="biases"))
+
+
 def xw_plus_b(x: Any, weights: Any, biases: Any, name: str | None = None) -> Any:
     """`tf.nn.xw_plus_b`: matmul(x, weights) + biases, the BiasAdd named `name` (default
     `xw_plus_b`)."""
     with name_scope(name, "xw_plus_b", [x, weights, biases]) as name:
-        x = convert_to_tensor(x, name="x")
-        weights = convert_to_tensor(weights, name="weights")
-        biases = convert_to_tensor(biases, name="biases")
+        x, weights, biases = _linear_operands(x, weights, biases)
         return nn_ops.bias_add(math_ops.matmul(x, weights), biases, name=name)
 
 
@@ -466,9 +469,7 @@ def relu_layer(x: Any, weights: Any, biases: Any, name: str | None = None) -> Te
     """`tf.nn.relu_layer`: relu(matmul(x, weights) + biases), the Relu named `name` (default
     `relu_layer`)."""
     with name_scope(name, "relu_layer", [x, weights, biases]) as name:
-        x = convert_to_tensor(x, name="x")
-        weights = convert_to_tensor(weights, name="weights")
-        biases = convert_to_tensor(biases, name="biases")
+        x, weights, biases = _linear_operands(x, weights, biases)
         return nn_ops.relu(nn_ops.bias_add(math_ops.matmul(x, weights), biases), name=name)
 
 

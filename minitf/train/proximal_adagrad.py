@@ -3,10 +3,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..framework.convert import constant, convert_to_tensor
+from ..framework.convert import constant
 from ..framework.graph import get_default_graph
 from ..ops import training_ops
 from .optimizer import Optimizer
+from .proximal_gradient_descent import proximal_hyper_parameters
 
 __all__ = ["ProximalAdagradOptimizer"]
 
@@ -38,12 +39,7 @@ class ProximalAdagradOptimizer(Optimizer):
             self._get_or_make_slot(v, val, "accumulator", self._name)
 
     def _prepare(self) -> None:
-        self._hyper = (
-            convert_to_tensor(self._learning_rate, name="learning_rate"),
-            convert_to_tensor(self._l1_regularization_strength,
-                              name="l1_regularization_strength"),
-            convert_to_tensor(self._l2_regularization_strength,
-                              name="l2_regularization_strength"))
+        self._hyper = proximal_hyper_parameters(self)
 
     def _apply_dense(self, grad, var):
         acc = self.get_slot(var, "accumulator")

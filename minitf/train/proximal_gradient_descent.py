@@ -11,6 +11,16 @@ from .optimizer import Optimizer
 __all__ = ["ProximalGradientDescentOptimizer"]
 
 
+def proximal_hyper_parameters(opt: Optimizer) -> tuple:
+    """The learning rate and L1 and L2 strengths of a proximal optimizer as tensors, in its
+    name scope, uncast (as TF 1.15)."""
+    return (convert_to_tensor(opt._learning_rate, name="learning_rate"),
+            convert_to_tensor(opt._l1_regularization_strength,
+                              name="l1_regularization_strength"),
+            convert_to_tensor(opt._l2_regularization_strength,
+                              name="l2_regularization_strength"))
+
+
 class ProximalGradientDescentOptimizer(Optimizer):
     """Gradient descent with FOBOS's L1/L2 proximal step (ApplyProximalGradientDescent); no
     slots. As TF 1.15, the hyper-parameters are not cast to the variable's type."""
@@ -25,12 +35,7 @@ class ProximalGradientDescentOptimizer(Optimizer):
         self._hyper: tuple = ()
 
     def _prepare(self) -> None:
-        self._hyper = (
-            convert_to_tensor(self._learning_rate, name="learning_rate"),
-            convert_to_tensor(self._l1_regularization_strength,
-                              name="l1_regularization_strength"),
-            convert_to_tensor(self._l2_regularization_strength,
-                              name="l2_regularization_strength"))
+        self._hyper = proximal_hyper_parameters(self)
 
     def _apply_dense(self, grad, var):
         return training_ops.apply_proximal_gradient_descent(
