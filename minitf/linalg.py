@@ -9,5 +9,5 @@ from .ops.linalg import matrix_determinant as det, matrix_diag as diag  # noqa: 
 from .ops.linalg import matrix_diag_part as diag_part, matrix_inverse as inv  # noqa: F401
 from .ops.linalg import matrix_set_diag as set_diag, matrix_transpose  # noqa: F401
 from .ops.linalg import matrix_transpose as transpose  # noqa: F401
-from .ops.math import matmul  # noqa: F401
+from .ops.math import cross, matmul  # noqa: F401
 from .ops.nn_impl import l2_normalize  # noqa: F401

@@ -1,6 +1,7 @@
 """`tf.math`: TF 1.15's `tf.math.*` names that minitf implements, the very same functions as
 their `tf.*` and `tf.nn.*` forms (`tf.math.top_k is tf.nn.top_k`)."""
 from .ops.array import invert_permutation  # noqa: F401
+from .ops.logging_ops import is_non_decreasing, is_strictly_increasing  # noqa: F401
 from .ops.math import (  # noqa: F401
                        abs,
                        acos,
@@ -53,6 +54,7 @@ from .ops.math import (  # noqa: F401
                        reciprocal,
                        reduce_all,
                        reduce_any,
+                       reduce_euclidean_norm,
                        reduce_logsumexp,
                        reduce_max,
                        reduce_mean,
@@ -63,6 +65,11 @@ from .ops.math import (  # noqa: F401
                        round,
                        rsqrt,
                        scalar_mul,
+                       segment_max,
+                       segment_mean,
+                       segment_min,
+                       segment_prod,
+                       segment_sum,
                        sigmoid,
                        sign,
                        sin,
@@ -74,8 +81,13 @@ from .ops.math import (  # noqa: F401
                        tan,
                        tanh,
                        truediv,
+                       unsorted_segment_max,
+                       unsorted_segment_mean,
+                       unsorted_segment_min,
+                       unsorted_segment_prod,
+                       unsorted_segment_sqrt_n,
                        unsorted_segment_sum,
 )
 from .ops.math import div_no_nan as divide_no_nan  # noqa: F401
 from .ops.nn import in_top_k, log_softmax, softmax, softplus, softsign, top_k  # noqa: F401
-from .ops.nn_impl import l2_normalize  # noqa: F401
+from .ops.nn_impl import l2_normalize, zero_fraction  # noqa: F401

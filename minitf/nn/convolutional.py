@@ -23,7 +23,8 @@ from ..ops import nn as nn_ops
 from .layers import (InputSpec, Layer, _get_activation, _get_callable, _get_initializer,
                      _normalize_data_format)
 
-__all__ = ["Conv1D", "conv1d", "Conv2D", "conv2d", "MaxPooling1D", "max_pooling1d",
+__all__ = ["Conv1D", "conv1d", "Conv2D", "conv2d", "Conv2DTranspose", "conv2d_transpose",
+           "MaxPooling1D", "max_pooling1d",
            "MaxPooling2D", "max_pooling2d", "AveragePooling1D", "average_pooling1d",
            "AveragePooling2D", "average_pooling2d"]
 
@@ -122,7 +123,7 @@ class _Conv(Layer):
             raise ValueError("The channel dimension of the inputs should be defined. Found "
                              "`None`.")
         input_dim = int(input_shape[channel_axis])
-        self.kernel = self.add_weight("kernel", shape=self.kernel_size + (input_dim, self.filters),
+        self.kernel = self.add_weight("kernel", shape=self._kernel_shape(input_dim),
                                       initializer=self.kernel_initializer,
                                       regularizer=self.kernel_regularizer,
                                       constraint=self.kernel_constraint, trainable=True,
@@ -135,6 +136,9 @@ class _Conv(Layer):
                                         dtype=self._dtype)
         self.input_spec = InputSpec(ndim=self.rank + 2, axes={channel_axis: input_dim})
         self.built = True
+
+    def _kernel_shape(self, input_dim: int) -> tuple[int, ...]:
+        return self.kernel_size + (input_dim, self.filters)
 
     def _convolution(self, inputs: Tensor) -> Tensor:
         padding = "VALID" if self.padding == "causal" else self.padding.upper()
@@ -235,6 +239,103 @@ def conv2d(inputs: Any, filters: int, kernel_size: Any, strides: Any = (1, 1),
     scope (so `reuse=True` with the same name shares the kernel and bias)."""
     return _apply_conv(Conv2D, inputs, filters, kernel_size, name, reuse, strides=strides,
                        padding=padding, data_format=data_format, dilation_rate=dilation_rate,
+                       activation=activation, use_bias=use_bias,
+                       kernel_initializer=kernel_initializer, bias_initializer=bias_initializer,
+                       kernel_regularizer=kernel_regularizer, bias_regularizer=bias_regularizer,
+                       activity_regularizer=activity_regularizer,
+                       kernel_constraint=kernel_constraint, bias_constraint=bias_constraint,
+                       trainable=trainable)
+
+
+# --------------------------------------------------------------------------------------------
+# Conv2DTranspose
+
+def _deconv_output_length(length: Any, filter_size: int, padding: str, stride: int) -> Any:
+    """Keras's deconv_output_length without output padding: an int, None, or (for a length
+    read from the input's shape at run time) a tensor built with `*` and `+`."""
+    if length is None:
+        return None
+    if padding == "valid":
+        return length * stride + max(filter_size - stride, 0)
+    return length * stride
+
+
+class Conv2DTranspose(Conv2D):
+    """`tf.layers.Conv2DTranspose`: the transpose of a Conv2D layer (its gradient with respect
+    to the input), upsampling by `strides`; its kernel is `[k_h, k_w, filters, in_channels]`.
+    As Keras on a CPU, channels_first inputs are transposed to channels_last around the op."""
+
+    def __init__(self, filters: int, kernel_size: Any, strides: Any = (1, 1),
+                 padding: str = "valid", data_format: str = "channels_last", **kwargs: Any):
+        super().__init__(filters, kernel_size, strides=strides, padding=padding,
+                         data_format=data_format, **kwargs)
+        self.input_spec = InputSpec(ndim=4)
+
+    def build(self, input_shape: Any) -> None:
+        input_shape = TensorShape(input_shape)
+        if input_shape.ndims != 4:
+            raise ValueError(f"Inputs should have rank 4. Received input shape: {input_shape}")
+        super().build(input_shape)
+
+    def _kernel_shape(self, input_dim: int) -> tuple[int, ...]:
+        return self.kernel_size + (self.filters, input_dim)
+
+    def _convolution(self, inputs: Tensor) -> Tensor:
+        """Keras 1.15's call and backend.conv2d_transpose: the output shape from the input's
+        run-time shape (Shape, strided slices, Mul), stacked; its batch entry read once more,
+        as the backend checks it for None; the static shape set from the input's."""
+        static_shape = inputs.shape
+        inputs_shape = array_ops.shape(inputs)
+        first = self.data_format == "channels_first"
+        batch_size = inputs_shape[0]
+        h_axis, w_axis = (2, 3) if first else (1, 2)
+        height, width = inputs_shape[h_axis], inputs_shape[w_axis]
+        out_height = _deconv_output_length(height, self.kernel_size[0], self.padding,
+                                           self.strides[0])
+        out_width = _deconv_output_length(width, self.kernel_size[1], self.padding,
+                                          self.strides[1])
+        if first:
+            output_shape = array_ops.stack((batch_size, self.filters, out_height, out_width))
+            inputs = array_ops.transpose(inputs, (0, 2, 3, 1))
+            output_shape = (output_shape[0], output_shape[2], output_shape[3], output_shape[1])
+        else:
+            output_shape = array_ops.stack((batch_size, out_height, out_width, self.filters))
+        output_shape[0]  # noqa: B018 - the backend's `output_shape[0] is None` slices it
+        if isinstance(output_shape, tuple):
+            output_shape = array_ops.stack(list(output_shape))
+        outputs = conv_ops.conv2d_transpose(inputs, self.kernel, output_shape,
+                                            (1,) + self.strides + (1,),
+                                            padding=self.padding.upper(), data_format="NHWC")
+        if first:
+            outputs = array_ops.transpose(outputs, (0, 3, 1, 2))
+        outputs.set_shape(self.compute_output_shape(static_shape))
+        return outputs
+
+    def compute_output_shape(self, input_shape: Any) -> TensorShape:
+        dims = TensorShape(input_shape).with_rank(4).as_list()
+        c_axis, h_axis, w_axis = (1, 2, 3) if self.data_format == "channels_first" else (3, 1, 2)
+        dims[c_axis] = self.filters
+        dims[h_axis] = _deconv_output_length(dims[h_axis], self.kernel_size[0], self.padding,
+                                             self.strides[0])
+        dims[w_axis] = _deconv_output_length(dims[w_axis], self.kernel_size[1], self.padding,
+                                             self.strides[1])
+        return TensorShape(dims)
+
+
+def conv2d_transpose(inputs: Any, filters: int, kernel_size: Any, strides: Any = (1, 1),
+                     padding: str = "valid", data_format: str = "channels_last",
+                     activation: Any = None, use_bias: bool = True,
+                     kernel_initializer: Any = None, bias_initializer: Any = init_ops.Zeros(),
+                     kernel_regularizer: Callable | None = None,
+                     bias_regularizer: Callable | None = None,
+                     activity_regularizer: Callable | None = None,
+                     kernel_constraint: Callable | None = None,
+                     bias_constraint: Callable | None = None, trainable: bool = True,
+                     name: str | None = None, reuse: Any = None) -> Tensor:
+    """`tf.layers.conv2d_transpose`: a Conv2DTranspose layer applied to `inputs`; `name` is
+    also its variable scope."""
+    return _apply_conv(Conv2DTranspose, inputs, filters, kernel_size, name, reuse,
+                       strides=strides, padding=padding, data_format=data_format,
                        activation=activation, use_bias=use_bias,
                        kernel_initializer=kernel_initializer, bias_initializer=bias_initializer,
                        kernel_regularizer=kernel_regularizer, bias_regularizer=bias_regularizer,

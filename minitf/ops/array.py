@@ -3383,3 +3383,301 @@ def boolean_mask(tensor: Any, mask: Any, name: str = "boolean_mask", axis: Any =
         mask = reshape(mask, [-1])
         indices = squeeze(where(mask), axis=[1])
         return gather(tensor, indices, axis=axis)
+
+
+# --------------------------------------------------------------------------------------------
+# EnsureShape, IdentityN
+
+def _ensure_shape_infer(op):
+    x = op.inputs[0]
+    desired = _dims(op.get_attr("shape"))
+    if desired is not None:
+        _with_rank(_dims(x), len(desired))
+    return [(x.dtype.base_dtype, TensorShape(_merge(desired, _dims(x))))]
+
+
+def _ensure_shape_kernel(ctx: registry.KernelContext):
+    expected = as_shape(ctx.attrs["shape"])
+
+    def ensure_shape_(x):
+        if not expected.is_compatible_with(x.shape):
+            raise _invalid(f"Shape of tensor input {shape_str(x.shape)} is not compatible with "
+                           f"expected shape {dims_str(expected)}.")
+        return x
+    return ensure_shape_
+
+
+registry.register("EnsureShape", infer=_ensure_shape_infer, kernel=_ensure_shape_kernel,
+                  grad=lambda op, grad: [grad])
+
+
+def ensure_shape(x: Any, shape: Any, name: str | None = None) -> Tensor:
+    """`tf.ensure_shape` (op EnsureShape): `x` with its static shape merged with `shape`; at
+    run time a value of an incompatible shape fails."""
+    shape = as_shape(shape)
+    g = get_default_graph()
+    with g.name_scope(name or "EnsureShape") as scope:
+        x = convert_to_tensor(x, name="input")
+        return _create("EnsureShape", [x], {"T": x.dtype.base_dtype, "shape": shape}, scope)
+
+
+def _identity_n_infer(op):
+    return [(t.dtype.base_dtype, t.shape) for t in op.inputs]
+
+
+registry.register("IdentityN", infer=_identity_n_infer,
+                  kernel=lambda ctx: lambda *values: _outputs(values),
+                  grad=lambda op, *grads: list(grads))
+
+
+def identity_n(input: Any, name: str | None = None) -> list[Tensor]:
+    """`tf.identity_n` (op IdentityN): the tensors of `input` passed through one op."""
+    g = get_default_graph()
+    with g.name_scope(name or "IdentityN") as scope:
+        values = [convert_to_tensor(v, name=f"input_{i}") for i, v in enumerate(input)]
+        op = g.create_op("IdentityN", values, {"T": [v.dtype.base_dtype for v in values]},
+                         name=scope)
+        return list(op.outputs)
+
+
+# --------------------------------------------------------------------------------------------
+# BroadcastArgs (broadcast_dynamic_shape), broadcast_static_shape
+
+def _broadcast_args_infer(op):
+    dims = []
+    for t in op.inputs:
+        d = _with_rank(_dims(t), 1)
+        dims.append(d[0])
+    out = None if None in dims else max(dims)
+    return [(op.inputs[0].dtype.base_dtype, TensorShape([out]))]
+
+
+def _broadcast_args_kernel(ctx: registry.KernelContext):
+    xp, np_type = ctx.xp, _dtypes.np_dtype(ctx.attrs["T"])
+
+    def broadcast_args(s0, s1):
+        sx, sy = _host_ints(s0), _host_ints(s1)
+        _broadcast_reduction_axes(sx, sy)  # TF's "Incompatible shapes" when they do not
+        n = max(len(sx), len(sy))
+        px = [1] * (n - len(sx)) + sx
+        py = [1] * (n - len(sy)) + sy
+        return xp.asarray([a if b == 1 else b for a, b in zip(px, py)], dtype=np_type)
+    return broadcast_args
+
+
+registry.register("BroadcastArgs", infer=_broadcast_args_infer, kernel=_broadcast_args_kernel,
+                  grad=registry.NOT_DIFFERENTIABLE)
+
+
+def broadcast_dynamic_shape(shape_x: Any, shape_y: Any) -> Tensor:
+    """`tf.broadcast_dynamic_shape` (op BroadcastArgs): the shape two shapes broadcast to."""
+    s0, s1 = _same_type("BroadcastArgs", [("s0", shape_x), ("s1", shape_y)], INDEX)
+    return _create("BroadcastArgs", [s0, s1], {"T": s0.dtype.base_dtype}, "BroadcastArgs")
+
+
+def broadcast_static_shape(shape_x: TensorShape, shape_y: TensorShape) -> TensorShape:
+    """`tf.broadcast_static_shape`: the TensorShape two static shapes broadcast to."""
+    from .common_shapes import broadcast_shapes  # noqa: PLC0415
+    try:
+        return broadcast_shapes(as_shape(shape_x), as_shape(shape_y))
+    except ValueError:
+        raise ValueError(f"Incompatible shapes for broadcasting: {shape_x} and {shape_y}") \
+            from None
+
+
+# --------------------------------------------------------------------------------------------
+# Roll (manip_ops)
+
+def _roll_infer(op):
+    x, shift, axis = op.inputs
+    _with_rank_at_least(_dims(x), 1)
+    shifts, axes = _dims(shift), _dims(axis)
+    for d in (shifts, axes):
+        if d is not None and len(d) > 1:
+            raise ValueError(f"Shape must be at most rank 1 but is rank {len(d)}")
+    if shifts and axes:
+        a, b = shifts[0], axes[0]
+        if a is not None and b is not None and a != b:
+            raise ValueError(f"Dimension 0 in both shapes must be equal, but are {a} and {b}. "
+                             f"Shapes are {_fmt(shifts)} and {_fmt(axes)}.")
+    return [(x.dtype.base_dtype, x.shape)]
+
+
+def _roll_kernel(ctx: registry.KernelContext):
+    xp = ctx.xp
+
+    def roll_(x, shift, axis):
+        if x.ndim < 1:
+            raise _invalid("input must be 1-D or higher")
+        for what, v in (("shift", shift), ("axis", axis)):
+            if v.ndim > 1:
+                raise _invalid(f"{what} must be a scalar or a 1-D vector. Found: "
+                               f"{shape_str(v.shape)}")
+        shifts, axes = _host_ints(shift), _host_ints(axis)
+        if len(shifts) != len(axes):
+            raise _invalid("shift and axis must have the same size")
+        total = [0] * x.ndim
+        for s, a in zip(shifts, axes):
+            if not -x.ndim <= a < x.ndim:
+                raise _invalid(f"axis {a} is out of range")
+            total[a % x.ndim] += s
+        moved = [(s, a) for a, s in enumerate(total) if x.shape[a] and s % x.shape[a]]
+        if not moved:
+            return x
+        return xp.roll(x, [s for s, _ in moved], [a for _, a in moved])
+    return roll_
+
+
+def _roll_grad(op, grad):
+    """The same roll backwards."""
+    _, shift, axis = op.inputs
+    return roll(grad, -shift, axis), None, None
+
+
+registry.register("Roll", infer=_roll_infer, kernel=_roll_kernel, grad=_roll_grad)
+
+
+def roll(input: Any, shift: Any, axis: Any, name: str | None = None) -> Tensor:
+    """`tf.roll` (`tf.manip.roll`, op Roll): elements shifted by `shift` along each `axis`,
+    wrapping around; shifts of one axis named twice add up."""
+    g = get_default_graph()
+    with g.name_scope(name or "Roll") as scope:
+        x = convert_to_tensor(input, name="input")
+        shift = _input(shift, "shift", INDEX)
+        axis = _input(axis, "axis", INDEX)
+        return _create("Roll", [x, shift, axis], {"T": x.dtype.base_dtype,
+                                                  "Tshift": shift.dtype.base_dtype,
+                                                  "Taxis": axis.dtype.base_dtype}, scope)
+
+
+# --------------------------------------------------------------------------------------------
+# LowerBound, UpperBound (searchsorted), UnravelIndex
+
+def _bound_infer(op):
+    sorted_inputs, values = op.inputs
+    _with_rank(_dims(sorted_inputs), 2)
+    return [(op.get_attr("out_type"), TensorShape(_with_rank(_dims(values), 2)))]
+
+
+def _bound_kernel(side: str) -> Callable:
+    def factory(ctx: registry.KernelContext):
+        xp, np_type = ctx.xp, _dtypes.np_dtype(ctx.attrs["out_type"])
+
+        def bound(sorted_inputs, values):
+            if sorted_inputs.shape[0] != values.shape[0]:
+                raise _invalid("Leading dim_size of both tensors must match.")
+            rows = [xp.searchsorted(s, v, side=side) for s, v in zip(sorted_inputs, values)]
+            if not rows:
+                return xp.zeros(values.shape, dtype=np_type)
+            return xp.stack(rows).astype(np_type)
+        return bound
+    return factory
+
+
+registry.register("LowerBound", infer=_bound_infer, kernel=_bound_kernel("left"),
+                  grad=registry.NOT_DIFFERENTIABLE)
+registry.register("UpperBound", infer=_bound_infer, kernel=_bound_kernel("right"),
+                  grad=registry.NOT_DIFFERENTIABLE)
+
+
+def searchsorted(sorted_sequence: Any, values: Any, side: str = "left",
+                 out_type: Any = _dtypes.int32, name: str | None = None) -> Tensor:
+    """`tf.searchsorted`: for each of `values`, where it would go into the innermost
+    dimension of `sorted_sequence` (`left`: before equal entries, op LowerBound; `right`:
+    after them, op UpperBound); both flattened to matrices by Reshape and back, as TF 1.15."""
+    if side not in ("left", "right"):
+        raise ValueError(f"side must be either 'right' or 'left'.  Saw: {side}.")
+    out_type = _dtypes.as_dtype(out_type)
+    sequence_size = shape(sorted_sequence)[-1]
+    values_size = shape(values)[-1]
+    sorted_2d = reshape(sorted_sequence, [-1, sequence_size])
+    values_2d = reshape(values, [-1, values_size])
+    op_type = "UpperBound" if side == "right" else "LowerBound"
+    g = get_default_graph()
+    with g.name_scope(name or op_type) as scope:
+        s, v = _same_type(op_type, [("sorted_inputs", sorted_2d), ("values", values_2d)])
+        check_dtype_allowed(out_type, "out_type", INDEX)
+        output = _create(op_type, [s, v], {"T": s.dtype.base_dtype, "out_type": out_type},
+                         scope)
+    return reshape(output, shape(values))
+
+
+def _unravel_index_infer(op):
+    indices, dims = op.inputs
+    n = _with_rank(_dims(dims), 1)[0]
+    idx = _dims(indices)
+    dtype = op.get_attr("Tidx")
+    if idx is None:
+        return [(dtype, unknown_shape())]
+    if not idx:
+        return [(dtype, TensorShape([n]))]
+    return [(dtype, TensorShape([n, None if None in idx else _product(idx)]))]
+
+
+def _unravel_index_kernel(ctx: registry.KernelContext):
+    xp = ctx.xp
+
+    def unravel_index_(indices, dims):
+        if dims.ndim != 1:
+            raise _invalid(f'The indices can only be 1-D, got "{shape_str(dims.shape)}"')
+        if indices.ndim > 1:
+            raise _invalid(f'The indices can only be scalar or vector, got '
+                           f'"{shape_str(indices.shape)}"')
+        sizes = _host_ints(dims)
+        if indices.size and int(indices.max()) >= _product(sizes):
+            raise _invalid("index is out of bound as with dims")
+        # C++'s division and remainder, the last dimension varying fastest (negative indices
+        # give negative coordinates, as TF's kernel does)
+        out, rest = [], indices.astype(xp.int64)
+        for d in reversed(sizes):
+            out.append(xp.fmod(rest, d))
+            rest = (rest - out[-1]) // d
+        return xp.stack(out[::-1]).astype(indices.dtype)
+    return unravel_index_
+
+
+registry.register("UnravelIndex", infer=_unravel_index_infer, kernel=_unravel_index_kernel,
+                  grad=registry.NOT_DIFFERENTIABLE)
+
+
+def unravel_index(indices: Any, dims: Any, name: str | None = None) -> Tensor:
+    """`tf.unravel_index` (op UnravelIndex): the coordinates of flat `indices` in an array of
+    shape `dims`, one row per dimension."""
+    g = get_default_graph()
+    with g.name_scope(name or "UnravelIndex") as scope:
+        idx, d = _same_type("UnravelIndex", [("indices", indices), ("dims", dims)], INDEX)
+        return _create("UnravelIndex", [idx, d], {"Tidx": idx.dtype.base_dtype}, scope)
+
+
+# --------------------------------------------------------------------------------------------
+# meshgrid (a composite)
+
+def meshgrid(*args: Any, **kwargs: Any) -> list[Tensor]:
+    """`tf.meshgrid`: N-D coordinate grids from 1-D `args`, each reshaped to broadcast along
+    its own axis and multiplied by ones of the full shape (`indexing='xy'` swaps the first
+    two axes, `'ij'` keeps them)."""
+    indexing = kwargs.pop("indexing", "xy")
+    name = kwargs.pop("name", "meshgrid")
+    if kwargs:
+        raise TypeError(f"'{next(iter(kwargs))}' is an invalid keyword argument for this "
+                        f"function")
+    if indexing not in ("xy", "ij"):
+        raise ValueError("indexing parameter must be either 'xy' or 'ij'")
+    g = get_default_graph()
+    with g.name_scope(name):
+        ndim = len(args)
+        ones_shape = (1,) * ndim
+        output = [reshape(stack(x), ones_shape[:i] + (-1,) + ones_shape[i + 1:])
+                  for i, x in enumerate(args)]
+        shapes = [size(x) for x in args]
+        output_dtype = convert_to_tensor(args[0]).dtype.base_dtype
+        if indexing == "xy" and ndim > 1:
+            output[0] = reshape(output[0], (1, -1) + (1,) * (ndim - 2))
+            output[1] = reshape(output[1], (-1, 1) + (1,) * (ndim - 2))
+            shapes[0], shapes[1] = shapes[1], shapes[0]
+        mult_fact = ones(shapes, output_dtype)
+        return [x * mult_fact for x in output]
+
+
+__all__ += ["where_v2", "ensure_shape", "identity_n", "broadcast_dynamic_shape",
+            "broadcast_static_shape", "roll", "searchsorted", "unravel_index", "meshgrid"]

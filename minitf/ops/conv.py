@@ -17,7 +17,8 @@ from ..framework.convert import constant_value_as_shape, convert_to_tensor
 from ..framework.graph import Tensor, get_default_graph
 from ..framework.tensor_shape import TensorShape
 from . import array as array_ops
-from .common_shapes import FLOAT_TYPES, REAL_TYPES, check_dtype_allowed, shape_str
+from .common_shapes import (FLOAT_TYPES, REAL_TYPES, check_dtype_allowed, deprecated_argument,
+                            shape_str)
 
 __all__: list[str] = []
 NN_ALL = ["conv2d", "max_pool", "avg_pool"]
@@ -596,19 +597,26 @@ registry.register("AvgPoolGrad", infer=_avg_pool_grad_infer, kernel=_avg_pool_gr
                   grad=_avg_pool_grad_grad)
 
 
-def _pool_sequence(value: Any, what: str, nchw: bool) -> list[int]:
-    """TF 1.15's `_get_sequence`: an int or 1, 2 or 4 numbers as the 4-entry attr (the
-    Python-level check of conv2d's and the pools' window arguments)."""
-    if isinstance(value, int):
+def _get_sequence(value: Any, n: int, channel_index: int, what: str) -> list[int]:
+    """TF 1.15's `_get_sequence`: None, an int, or 1, n or n + 2 numbers as the attr of n
+    spatial dimensions plus the batch and channel ones (at `channel_index`, 1 or last)."""
+    if value is None:
+        value = [1]
+    elif isinstance(value, int):
         value = [value]
     value = [int(v) for v in value]
+    if len(value) == n + 2:
+        return value
     if len(value) == 1:
-        value = value * 2
-    if len(value) == 2:
-        return [1, 1] + value if nchw else [1] + value + [1]
-    if len(value) != 4:
-        raise ValueError(f"{what} should be of length 1, 2 or 4 but was {len(value)}")
-    return value
+        value = value * n
+    elif len(value) != n:
+        raise ValueError(f"{what} should be of length 1, {n} or {n + 2} but was {len(value)}")
+    return [1, 1] + value if channel_index == 1 else [1] + value + [1]
+
+
+def _pool_sequence(value: Any, what: str, nchw: bool) -> list[int]:
+    """The 4-entry attr of conv2d's and the pools' window arguments."""
+    return _get_sequence(value, 2, 1 if nchw else 3, what)
 
 
 def _pool_op(op_type: str, inputs: list, params: tuple, allowed: tuple, ksize: Any,
@@ -717,3 +725,65 @@ def conv1d(value: Any = None, filters: Any = None, stride: Any = None, padding: 
 
 
 NN_ALL += ["conv1d"]
+
+
+# ---- max_pool1d, avg_pool1d: 2-D pools over a height-1 image
+
+def _pool1d(op_type: str, default: str, input: Any, ksize: Any, strides: Any, padding: str,
+            data_format: str, name: str | None, allowed: tuple) -> Tensor:
+    """As TF 1.15: anything but "NWC" is taken as "NCW", whose height axis is inserted at 2
+    while the window stays on that inserted axis (TF's own quirk)."""
+    with get_default_graph().name_scope(name or default) as scope:
+        if data_format == "NWC":
+            data_format, expanding_dim = "NHWC", 1
+        else:
+            data_format, expanding_dim = "NCHW", 2
+        ksize = [1] + _get_sequence(ksize, 1, 2, "ksize")
+        strides = [1] + _get_sequence(strides, 1, 2, "strides")
+        x = array_ops.expand_dims(input, expanding_dim)
+        result = _pool_op(op_type, [x], ("input",), allowed, ksize, strides, padding,
+                          data_format, name=scope)
+        return array_ops.squeeze(result, [expanding_dim])
+
+
+def max_pool1d(input: Any, ksize: Any, strides: Any, padding: str, data_format: str = "NWC",
+               name: str | None = None) -> Tensor:
+    """`tf.nn.max_pool1d`: MaxPool of `input` `[batch, width, channels]` expanded to height
+    1 (ExpandDims, MaxPool `MaxPool1d`, Squeeze)."""
+    return _pool1d("MaxPool", "MaxPool1d", input, ksize, strides, padding, data_format, name,
+                   _MAXPOOL_TYPES)
+
+
+def avg_pool1d(input: Any, ksize: Any, strides: Any, padding: str, data_format: str = "NWC",
+               name: str | None = None) -> Tensor:
+    """`tf.nn.avg_pool1d`: AvgPool of `input` `[batch, width, channels]` expanded to height
+    1 (ExpandDims, AvgPool `AvgPool1D`, Squeeze)."""
+    return _pool1d("AvgPool", "AvgPool1D", input, ksize, strides, padding, data_format, name,
+                   FLOAT_TYPES)
+
+
+# ---- conv2d_transpose: Conv2DBackpropInput with the output shape given
+
+def conv2d_transpose(value: Any = None, filter: Any = None, output_shape: Any = None,
+                     strides: Any = None, padding: str = "SAME", data_format: str = "NHWC",
+                     name: str | None = None, input: Any = None, filters: Any = None,
+                     dilations: Any = None) -> Tensor:
+    """`tf.nn.conv2d_transpose`: the transpose of conv2d (its gradient with respect to the
+    input), op Conv2DBackpropInput named `conv2d_transpose`, producing `output_shape` from
+    `value` with `filter` `[k_h, k_w, out_channels, in_channels]`; `input` and `filters` are
+    TF 1.15's new names of `value` and `filter`."""
+    value = deprecated_argument("input", input, "value", value)
+    filter = deprecated_argument("filters", filters, "filter", filter)
+    g = get_default_graph()
+    with g.name_scope(name or "conv2d_transpose") as scope:
+        data_format = data_format or "NHWC"
+        channel_index = 1 if data_format.startswith("NC") else 3
+        return conv2d_backprop_input(output_shape, filter, value,
+                                     _get_sequence(strides, 2, channel_index, "strides"),
+                                     padding, data_format=data_format,
+                                     dilations=_get_sequence(dilations, 2, channel_index,
+                                                             "dilations"),
+                                     name=scope)
+
+
+NN_ALL += ["max_pool1d", "avg_pool1d", "conv2d_transpose"]

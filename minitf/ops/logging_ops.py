@@ -28,7 +28,11 @@ from .control_flow import cond, no_op, with_dependencies
 
 __all__ = ["Print", "print", "check_numerics", "Assert", "assert_equal", "assert_less",
            "assert_less_equal", "assert_greater_equal", "assert_positive", "assert_rank",
-           "assert_rank_in", "assert_type"]
+           "assert_rank_in", "assert_type", "assert_greater", "assert_none_equal", "assert_near",
+           "assert_negative", "assert_non_negative", "assert_non_positive", "assert_integer",
+           "assert_scalar", "assert_proper_iterable", "assert_rank_at_least",
+           "assert_same_float_dtype", "is_numeric_tensor", "is_non_decreasing",
+           "is_strictly_increasing"]
 
 
 # ---- how TF's kernels print values
@@ -433,13 +437,20 @@ def _static_failure(data: list) -> errors.InvalidArgumentError:
 
 
 def _assert_operands(x: Any, y: Any, data: list | None, message: str | None,
-                     symbol: str) -> tuple:
-    """The converted operands of a binary assert and its data (TF's default message)."""
+                     condition: str, joined: bool = False) -> tuple:
+    """The converted operands of a binary assert and its data: TF 1.15's default message,
+    `message or ''` then `condition` (a symbol such as `<`, or the whole sentence) and the
+    operands. `joined`: TF 1.15's source lacks a comma there, so the sentence and `x (...) = `
+    arrive as one string (assert_greater; 1.15's assert_less_equal and assert_greater_equal
+    too, which minitf keeps apart as the golden records from TF 2.x have them)."""
     x = convert_to_tensor(x, name="x")
     y = convert_to_tensor(y, name="y")
     if data is None:
-        data = [message or "", f"Condition x {symbol} y did not hold element-wise:",
-                f"x ({x.name}) = ", x, f"y ({y.name}) = ", y]
+        if len(condition) <= 2:
+            condition = f"Condition x {condition} y did not hold element-wise:"
+        x_text = f"x ({x.name}) = "
+        data = [message or ""] + ([condition + x_text] if joined else [condition, x_text]) + \
+            [x, f"y ({y.name}) = ", y]
     return x, y, data
 
 
@@ -461,47 +472,130 @@ def assert_equal(x: Any, y: Any, data: list | None = None, summarize: int | None
         return Assert(condition, data, summarize=summarize)
 
 
+def _binary_assert(default_name: str, compare: str, x: Any, y: Any, data: list | None,
+                   summarize: int | None, message: str | None, name: str | None,
+                   condition: str, joined: bool = False) -> Operation:
+    """An Assert that `compare` (a math op's name) holds for x and y everywhere, checked when
+    run (TF 1.15 checks only assert_equal while building)."""
+    from . import math as math_ops  # noqa: PLC0415 - math builds on this family's neighbours
+    g = get_default_graph()
+    with g.name_scope(name or default_name):
+        x, y, data = _assert_operands(x, y, data, message, condition, joined)
+        holds = math_ops.reduce_all(getattr(math_ops, compare)(x, y))
+        return Assert(holds, data, summarize=summarize)
+
+
 def assert_less(x: Any, y: Any, data: list | None = None, summarize: int | None = None,
                 message: str | None = None, name: str | None = None) -> Operation:
     """`tf.assert_less`: an Assert that x < y everywhere (checked when run)."""
-    from .math import less, reduce_all
-    g = get_default_graph()
-    with g.name_scope(name or "assert_less"):
-        x, y, data = _assert_operands(x, y, data, message, "<")
-        return Assert(reduce_all(less(x, y)), data, summarize=summarize)
+    return _binary_assert("assert_less", "less", x, y, data, summarize, message, name, "<")
 
 
 def assert_less_equal(x: Any, y: Any, data: list | None = None, summarize: int | None = None,
                       message: str | None = None, name: str | None = None) -> Operation:
     """`tf.assert_less_equal`: an Assert that x <= y everywhere (checked when run)."""
-    from .math import less_equal, reduce_all
-    g = get_default_graph()
-    with g.name_scope(name or "assert_less_equal"):
-        x, y, data = _assert_operands(x, y, data, message, "<=")
-        return Assert(reduce_all(less_equal(x, y)), data, summarize=summarize)
+    return _binary_assert("assert_less_equal", "less_equal", x, y, data, summarize, message,
+                          name, "<=")
+
+
+def assert_greater(x: Any, y: Any, data: list | None = None, summarize: int | None = None,
+                   message: str | None = None, name: str | None = None) -> Operation:
+    """`tf.assert_greater`: an Assert that x > y everywhere (checked when run)."""
+    return _binary_assert("assert_greater", "greater", x, y, data, summarize, message, name,
+                          ">", joined=True)
 
 
 def assert_greater_equal(x: Any, y: Any, data: list | None = None, summarize: int | None = None,
                          message: str | None = None, name: str | None = None) -> Operation:
     """`tf.assert_greater_equal`: an Assert that x >= y everywhere (checked when run)."""
-    from .math import greater_equal, reduce_all
+    return _binary_assert("assert_greater_equal", "greater_equal", x, y, data, summarize,
+                          message, name, ">=")
+
+
+def assert_none_equal(x: Any, y: Any, data: list | None = None, summarize: int | None = None,
+                      message: str | None = None, name: str | None = None) -> Operation:
+    """`tf.assert_none_equal`: an Assert that x != y everywhere (checked when run)."""
+    return _binary_assert("assert_none_equal", "not_equal", x, y, data, summarize, message,
+                          name, "Condition x != y did not hold for every single element:")
+
+
+def assert_near(x: Any, y: Any, rtol: Any = None, atol: Any = None, data: list | None = None,
+                summarize: int | None = None, message: str | None = None,
+                name: str | None = None) -> Operation:
+    """`tf.assert_near`: an Assert that |x - y| < atol + rtol * |y| everywhere, the
+    tolerances defaulting to 10 * eps of x's type (checked when run)."""
+    from .math import abs as abs_, less, reduce_all  # noqa: PLC0415
+    message = message or ""
     g = get_default_graph()
-    with g.name_scope(name or "assert_greater_equal"):
-        x, y, data = _assert_operands(x, y, data, message, ">=")
-        return Assert(reduce_all(greater_equal(x, y)), data, summarize=summarize)
+    with g.name_scope(name or "assert_near"):
+        x = convert_to_tensor(x, name="x")
+        y = convert_to_tensor(y, name="y", dtype=x.dtype)
+        eps = np.finfo(x.dtype.as_numpy_dtype).eps
+        rtol = convert_to_tensor(10 * eps if rtol is None else rtol, name="rtol", dtype=x.dtype)
+        atol = convert_to_tensor(10 * eps if atol is None else atol, name="atol", dtype=x.dtype)
+        if data is None:
+            data = [message, f"x and y not equal to tolerance rtol = {rtol}, atol = {atol}",
+                    f"x ({x.name}) = ", x, f"y ({y.name}) = ", y]
+        tol = atol + rtol * abs_(y)
+        diff = abs_(x - y)
+        return Assert(reduce_all(less(diff, tol)), data, summarize=summarize)
+
+
+def _unary_assert(default_name: str, check: Any, x: Any, data: list | None,
+                  summarize: int | None, message: str | None, name: str | None,
+                  condition: str, zero_first: bool) -> Operation:
+    """An assert of x against 0 (`check` is assert_less or assert_less_equal, with 0 as its
+    first or second operand), with TF 1.15's default data."""
+    g = get_default_graph()
+    with g.name_scope(name or default_name):
+        x = convert_to_tensor(x, name="x")
+        if data is None:
+            data = [message or ""] + condition.format(x=f"x ({x.name}) = ").split("|") + [x]
+        zero = convert_to_tensor(0, dtype=x.dtype.base_dtype)
+        operands = (zero, x) if zero_first else (x, zero)
+        return check(*operands, data=data, summarize=summarize)
 
 
 def assert_positive(x: Any, data: list | None = None, summarize: int | None = None,
                     message: str | None = None, name: str | None = None) -> Operation:
     """`tf.assert_positive`: an Assert that x > 0 everywhere (an assert_less(0, x))."""
-    message = message or ""
+    return _unary_assert("assert_positive", assert_less, x, data, summarize, message, name,
+                         "Condition x > 0 did not hold element-wise:|{x}", True)
+
+
+def assert_negative(x: Any, data: list | None = None, summarize: int | None = None,
+                    message: str | None = None, name: str | None = None) -> Operation:
+    """`tf.assert_negative`: an Assert that x < 0 everywhere (an assert_less(x, 0))."""
+    return _unary_assert("assert_negative", assert_less, x, data, summarize, message, name,
+                         "Condition x < 0 did not hold element-wise:|{x}", False)
+
+
+def assert_non_negative(x: Any, data: list | None = None, summarize: int | None = None,
+                        message: str | None = None, name: str | None = None) -> Operation:
+    """`tf.assert_non_negative`: an Assert that x >= 0 everywhere (an
+    assert_less_equal(0, x))."""
+    return _unary_assert("assert_non_negative", assert_less_equal, x, data, summarize, message,
+                         name, "Condition x >= 0 did not hold element-wise:|{x}", True)
+
+
+def assert_non_positive(x: Any, data: list | None = None, summarize: int | None = None,
+                        message: str | None = None, name: str | None = None) -> Operation:
+    """`tf.assert_non_positive`: an Assert that x <= 0 everywhere (an
+    assert_less_equal(x, 0)); TF 1.15 runs its sentence and `x (...) = ` together."""
+    return _unary_assert("assert_non_positive", assert_less_equal, x, data, summarize, message,
+                         name, "Condition x <= 0 did not hold element-wise:{x}", False)
+
+
+def assert_integer(x: Any, message: str | None = None, name: str | None = None) -> Operation:
+    """`tf.assert_integer`: a static check that x has an integer type (TypeError), else a
+    NoOp."""
     g = get_default_graph()
-    with g.name_scope(name or "assert_positive"):
+    with g.name_scope(name or "assert_integer"):
         x = convert_to_tensor(x, name="x")
-        if data is None:
-            data = [message, "Condition x > 0 did not hold element-wise:", f"x ({x.name}) = ", x]
-        zero = convert_to_tensor(0, dtype=x.dtype.base_dtype)
-        return assert_less(zero, x, data=data, summarize=summarize)
+        if not x.dtype.is_integer:
+            raise TypeError(f'{message or ""}  Expected "x" to be integer type.  Found: '
+                            f"{x.name} of dtype {x.dtype}")
+        return no_op("statically_determined_was_integer")
 
 
 def assert_type(tensor: Any, tf_type: Any, message: str | None = None,
@@ -516,18 +610,44 @@ def assert_type(tensor: Any, tf_type: Any, message: str | None = None,
         return no_op("statically_determined_correct_type")
 
 
-def assert_rank(x: Any, rank: Any, data: list | None = None, summarize: int | None = None,
-                message: str | None = None, name: str | None = None) -> Operation:
-    """`tf.assert_rank`: a NoOp when x's static rank is known and right, a ValueError when it
-    is known and wrong, else an Assert checked when run."""
-    from .array import shape
+def assert_scalar(tensor: Any, name: str | None = None, message: str | None = None) -> Tensor:
+    """`tf.assert_scalar`: `tensor` (converted, named after the scope) when its static shape
+    is a scalar's, else ValueError (an unknown shape fails too)."""
     g = get_default_graph()
-    with g.name_scope(name or "assert_rank"):
+    with g.name_scope(name or "assert_scalar") as scope:
+        tensor = convert_to_tensor(tensor, name=scope)
+        if tensor.shape.ndims != 0:
+            raise ValueError(f"{message or ''}Expected scalar shape for {tensor.name}, saw "
+                             f"shape: {tensor.shape}.")
+        return tensor
+
+
+def assert_proper_iterable(values: Any) -> None:
+    """`tf.assert_proper_iterable`: TypeError unless `values` is an iterable other than a
+    tensor, an array or a string."""
+    if isinstance(values, (Tensor, np.ndarray, bytes, str)) or \
+            type(values).__name__ == "SparseTensor":
+        raise TypeError(f'Expected argument "values" to be a "proper" iterable.  Found: '
+                        f"{type(values)}")
+    if not hasattr(values, "__iter__"):
+        raise TypeError(f'Expected argument "values" to be iterable.  Found: {type(values)}')
+
+
+def _assert_rank(default_name: str, relation: str, compare: Any, x: Any, rank: Any,
+                 data: list | None, summarize: int | None, message: str | None,
+                 name: str | None) -> Operation:
+    """assert_rank and assert_rank_at_least: a NoOp when x's static rank is known and
+    `compare(rank(x), rank)` holds, a ValueError when it is known and fails, else an Assert
+    (`relation` is `rank` or `rank at least`)."""
+    from .array import shape  # noqa: PLC0415
+    from . import math as math_ops  # noqa: PLC0415
+    g = get_default_graph()
+    with g.name_scope(name or default_name):
         x = convert_to_tensor(x, name="x")
         rank = convert_to_tensor(rank, name="rank")
         message = message or ""
         if data is None:
-            data = [message, f"Tensor {x.name} must have rank", rank, "Received shape: ",
+            data = [message, f"Tensor {x.name} must have {relation}", rank, "Received shape: ",
                     shape(x)]
         assert_type(rank, _dtypes.int32)
         rank_static = constant_value(rank)
@@ -536,24 +656,35 @@ def assert_rank(x: Any, rank: Any, data: list | None = None, summarize: int | No
                 raise ValueError("Rank must be a scalar.")
             x_rank = x.shape.ndims
             if x_rank is not None:
-                if x_rank != int(rank_static):
-                    raise ValueError(f"{message}.  Tensor {x.name} must have rank "
+                if not compare(x_rank, int(rank_static)):
+                    raise ValueError(f"{message}.  Tensor {x.name} must have {relation} "
                                      f"{int(rank_static)}.  Received rank {x_rank}, shape "
                                      f"{x.shape}")
                 return no_op(name="static_checks_determined_all_ok")
-        return Assert(_dynamic_rank_condition(x, rank, rank_static), data, summarize=summarize)
+        from .array import rank as rank_of  # noqa: PLC0415
+        dynamic = math_ops.equal if relation == "rank" else math_ops.greater_equal
+        condition = dynamic(rank_of(x), rank)
+        if rank_static is None:
+            rank_check = assert_rank(rank, 0, data=["Rank must be a scalar. Received rank: ",
+                                                    rank])
+            condition = with_dependencies([rank_check], condition)
+        return Assert(condition, data, summarize=summarize)
 
 
-def _dynamic_rank_condition(x: Tensor, rank: Tensor, rank_static: Any) -> Tensor:
-    """rank(x) == rank, also checked to be given a scalar rank when that is not known."""
-    from .array import rank as rank_of
-    from .math import equal
-    condition = equal(rank_of(x), rank)
-    if rank_static is None:
-        rank_check = assert_rank(rank, 0, data=["Rank must be a scalar. Received rank: ", rank])
-        condition = with_dependencies([rank_check], condition)
-    return condition
+def assert_rank(x: Any, rank: Any, data: list | None = None, summarize: int | None = None,
+                message: str | None = None, name: str | None = None) -> Operation:
+    """`tf.assert_rank`: a NoOp when x's static rank is known and right, a ValueError when it
+    is known and wrong, else an Assert checked when run."""
+    return _assert_rank("assert_rank", "rank", int.__eq__, x, rank, data, summarize, message,
+                        name)
 
+
+def assert_rank_at_least(x: Any, rank: Any, data: list | None = None,
+                         summarize: int | None = None, message: str | None = None,
+                         name: str | None = None) -> Operation:
+    """`tf.assert_rank_at_least`: as assert_rank, for a rank of at least `rank`."""
+    return _assert_rank("assert_rank_at_least", "rank at least", int.__ge__, x, rank, data,
+                        summarize, message, name)
 
 
 def assert_rank_in(x: Any, ranks: Any, data: list | None = None, summarize: int | None = None,
@@ -593,3 +724,69 @@ def assert_rank_in(x: Any, ranks: Any, data: list | None = None, summarize: int 
                 check = assert_rank(r, 0, data=["Rank must be a scalar. Received rank: ", r])
                 condition = with_dependencies([check], condition)
         return Assert(condition, data, summarize=summarize)
+
+
+def assert_same_float_dtype(tensors: Any = None, dtype: Any = None) -> _dtypes.DType:
+    """`tf.assert_same_float_dtype`: the one floating type of `tensors` (None entries
+    skipped) and `dtype`, float32 when neither gives one; ValueError on a mismatch or a
+    non-float type."""
+    if tensors:
+        expected = dtype
+        first = None
+        for item in tensors:
+            if item is None:
+                continue
+            item_type = item.dtype.base_dtype
+            if not expected:
+                expected, first = item_type, getattr(item, "name", str(item))
+            elif expected != item_type:
+                as_first = f" as {first}" if first else ""
+                raise ValueError(f"{getattr(item, 'name', str(item))}, type={item_type}, must "
+                                 f"be of the same type ({expected}){as_first}.")
+        dtype = expected
+    if not dtype:
+        return _dtypes.float32
+    if not dtype.is_floating:
+        raise ValueError(f"Expected floating point type, got {dtype}.")
+    return dtype
+
+
+# TF 1.15's NUMERIC_TYPES (its quantized types, which minitf lacks, aside)
+_NUMERIC_TYPES = frozenset(_dtypes.as_dtype(t) for t in (
+    "float32", "float64", "int8", "int16", "int32", "int64", "uint8", "complex64"))
+
+
+def is_numeric_tensor(tensor: Any) -> bool:
+    """`tf.is_numeric_tensor`: whether `tensor` is a Tensor of one of TF 1.15's numeric
+    types."""
+    return isinstance(tensor, Tensor) and tensor.dtype in _NUMERIC_TYPES
+
+
+def _monotonic(default_name: str, compare: str, x: Any, name: str | None) -> Tensor:
+    """reduce_all(0 <compare> x[1:] - x[:-1]) over x flattened; the differences come from a
+    cond that gives [] for fewer than two elements, as TF 1.15 builds them."""
+    from . import array as array_ops  # noqa: PLC0415
+    from . import math as math_ops  # noqa: PLC0415
+    g = get_default_graph()
+    with g.name_scope(name or default_name):
+        x = array_ops.reshape(convert_to_tensor(x), [-1])
+        if not is_numeric_tensor(x):
+            raise TypeError(f"Expected x to be numeric, instead found: {x}")
+        is_shorter_than_two = math_ops.less(array_ops.size(x), 2)
+        s_len = array_ops.shape(x) - 1
+        diff = cond(is_shorter_than_two, lambda: convert_to_tensor([], dtype=x.dtype),
+                    lambda: array_ops.strided_slice(x, [1], [1] + s_len)
+                    - array_ops.strided_slice(x, [0], s_len))
+        zero = convert_to_tensor(0, dtype=diff.dtype)
+        return math_ops.reduce_all(getattr(math_ops, compare)(zero, diff))
+
+
+def is_non_decreasing(x: Any, name: str | None = None) -> Tensor:
+    """`tf.is_non_decreasing`: whether x[i] <= x[i+1] for all adjacent elements of x read in
+    row-major order."""
+    return _monotonic("is_non_decreasing", "less_equal", x, name)
+
+
+def is_strictly_increasing(x: Any, name: str | None = None) -> Tensor:
+    """`tf.is_strictly_increasing`: whether x[i] < x[i+1] for all adjacent elements."""
+    return _monotonic("is_strictly_increasing", "less", x, name)

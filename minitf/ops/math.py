@@ -1611,6 +1611,22 @@ def argmin(input: Any, axis: Any = None, name: str | None = None,  # noqa: A002 
     return _arg("ArgMin", input, axis, name, dimension, output_type, INDEX)
 
 
+def arg_max(input: Any, dimension: Any, output_type: Any = _dtypes.int64,  # noqa: A002
+            name: str | None = None) -> Tensor:
+    """`tf.arg_max`: the generated wrapper of op ArgMax under its old name, `dimension`
+    required."""
+    return _arg("ArgMax", input, dimension, name, None, output_type, INDEX)
+
+
+def arg_min(input: Any, dimension: Any, output_type: Any = _dtypes.int64,  # noqa: A002
+            name: str | None = None) -> Tensor:
+    """`tf.arg_min`: op ArgMin under its old name."""
+    return _arg("ArgMin", input, dimension, name, None, output_type, INDEX)
+
+
+__all__ += ["arg_max", "arg_min"]
+
+
 # --------------------------------------------------------------------------------------------
 # Cumsum, Cumprod (Prod's gradient is built from exclusive cumulative products)
 
@@ -1737,9 +1753,10 @@ def setdiff1d(x: Any, y: Any, index_dtype: Any = _dtypes.int32,
 
 
 # --------------------------------------------------------------------------------------------
-# UnsortedSegmentSum, and IndexedSlices made dense with it
+# UnsortedSegmentSum/Max/Min/Prod (and IndexedSlices made dense with the sum), with the
+# composites unsorted_segment_mean and unsorted_segment_sqrt_n
 
-def _unsorted_segment_sum_infer(op):
+def _unsorted_segment_infer(op):
     data, ids, num = op.inputs
     if num.shape.ndims is not None and num.shape.ndims != 0:
         raise ValueError(f"Shape must be rank 0 but is rank {num.shape.ndims}")
@@ -1762,58 +1779,133 @@ def _unsorted_segment_sum_infer(op):
     return [(data.dtype.base_dtype, TensorShape([first] + data.shape.dims[rank:]))]
 
 
-def _unsorted_segment_sum_kernel(ctx: registry.KernelContext):
-    xp = ctx.xp
-
-    def unsorted_segment_sum_(data, ids, num):
-        if num.ndim != 0:
-            raise errors.InvalidArgumentError(
-                None, None, f"num_segments should be a scalar, not shape {shape_str(num.shape)}")
-        if data.shape[:ids.ndim] != ids.shape:
-            raise errors.InvalidArgumentError(
-                None, None, f"data.shape = {shape_str(data.shape)} does not start with "
-                            f"segment_ids.shape = {shape_str(ids.shape)}")
-        n = int(num)
-        if n < 0:
-            raise errors.InvalidArgumentError(
-                None, None, f"Input num_segments == {n} must not be negative.")
-        tail = data.shape[ids.ndim:]
-        flat = ids.reshape(-1)
-        too_big = flat >= n
-        if too_big.any():
-            i = int(xp.argmax(too_big))
-            at = ",".join(str(int(k)) for k in xp.unravel_index(i, ids.shape)) \
-                if ids.ndim else ""
-            raise errors.InvalidArgumentError(
-                None, None, f"segment_ids[{at}] = {int(flat[i])} is out of range [0, {n})")
-        out = xp.zeros((n,) + tail, dtype=data.dtype)
-        rows = data.reshape((flat.size,) + tail)
-        kept = flat >= 0  # negative ids are dropped, as TF drops them
-        if not kept.all():
-            flat, rows = flat[kept], rows[kept]
-        xp.add.at(out, flat, rows)
-        return out
-    return unsorted_segment_sum_
+def _segment_identity(reduction: str, dtype: _dtypes.DType) -> Any:
+    """The value a reduction starts from, which an empty unsorted segment keeps: 0, 1, or the
+    type's lowest/highest value (finite for floats, as C++'s numeric_limits)."""
+    if reduction == "maximum":
+        return dtype.min
+    if reduction == "minimum":
+        return dtype.max
+    return 1 if reduction == "multiply" else 0
 
 
-def _gather_drop_negatives(params: Tensor, ids: Tensor) -> Tensor:
-    """Rows of `params` at `ids`, zeros where an id is negative (TF's _GatherDropNegatives)."""
-    zero_clipped = maximum(ids, array_ops.zeros_like(ids))
+def _unsorted_segment_kernel(reduction: str) -> Callable:
+    """`reduction` (a ufunc name) of the rows of data into `num_segments` rows by id;
+    negative ids are dropped as TF drops them."""
+    def factory(ctx: registry.KernelContext):
+        xp = ctx.xp
+        at = getattr(xp, reduction).at
+        identity = _segment_identity(reduction, ctx.attrs["T"])
+
+        def unsorted_segment(data, ids, num):
+            if num.ndim != 0:
+                raise errors.InvalidArgumentError(
+                    None, None, f"num_segments should be a scalar, not shape "
+                                f"{shape_str(num.shape)}")
+            if data.shape[:ids.ndim] != ids.shape:
+                raise errors.InvalidArgumentError(
+                    None, None, f"data.shape = {shape_str(data.shape)} does not start with "
+                                f"segment_ids.shape = {shape_str(ids.shape)}")
+            n = int(num)
+            if n < 0:
+                raise errors.InvalidArgumentError(
+                    None, None, f"Input num_segments == {n} must not be negative.")
+            tail = data.shape[ids.ndim:]
+            flat = ids.reshape(-1)
+            too_big = flat >= n
+            if too_big.any():
+                i = int(xp.argmax(too_big))
+                at_ = ",".join(str(int(k)) for k in xp.unravel_index(i, ids.shape)) \
+                    if ids.ndim else ""
+                raise errors.InvalidArgumentError(
+                    None, None, f"segment_ids[{at_}] = {int(flat[i])} is out of range [0, {n})")
+            out = xp.full((n,) + tail, identity, dtype=data.dtype)
+            rows = data.reshape((flat.size,) + tail)
+            kept = flat >= 0
+            if not kept.all():
+                flat, rows = flat[kept], rows[kept]
+            at(out, flat, rows)
+            return out
+        return unsorted_segment
+    return factory
+
+
+def _gather_drop_negatives(params: Tensor, ids: Tensor | None,
+                           zero_clipped: Tensor | None = None,
+                           is_positive: Tensor | None = None) -> tuple[Tensor, Tensor, Tensor]:
+    """Rows of `params` at `ids`, zeros where an id is negative (TF's _GatherDropNegatives),
+    with the clipped ids and the mask of kept rows, which a second call may reuse."""
+    if zero_clipped is None:
+        zero_clipped = maximum(ids, array_ops.zeros_like(ids))
     gathered = array_ops.gather(params, zero_clipped)
-    is_positive = greater_equal(ids, 0)
-    for _ in range(gathered.shape.ndims - is_positive.shape.ndims):
-        is_positive = array_ops.expand_dims(is_positive, -1)
-    is_positive = is_positive & array_ops.ones_like(gathered, dtype=_dtypes.bool)
-    return array_ops.where(is_positive, gathered, array_ops.zeros_like(gathered))
+    if is_positive is None:
+        is_positive = greater_equal(ids, 0)
+        for _ in range(gathered.shape.ndims - is_positive.shape.ndims):
+            is_positive = array_ops.expand_dims(is_positive, -1)
+        is_positive = is_positive & array_ops.ones_like(gathered, dtype=_dtypes.bool)
+    zeros = array_ops.zeros_like(gathered)
+    return array_ops.where(is_positive, gathered, zeros), zero_clipped, is_positive
 
 
 def _unsorted_segment_sum_grad(op, grad):
     """Each row of data gets the gradient of its segment (zeros for dropped rows)."""
-    return _gather_drop_negatives(grad, op.inputs[1]), None, None
+    return _gather_drop_negatives(grad, op.inputs[1])[0], None, None
 
 
-registry.register("UnsortedSegmentSum", infer=_unsorted_segment_sum_infer,
-                  kernel=_unsorted_segment_sum_kernel, grad=_unsorted_segment_sum_grad)
+def _unsorted_segment_min_or_max_grad(op, grad):
+    """The gradient of a segment goes to the rows equal to its extremum, shared among ties."""
+    data, ids, num = op.inputs
+    gathered, zero_clipped, is_positive = _gather_drop_negatives(op.outputs[0], ids)
+    is_selected = logical_and(equal(data, gathered), is_positive)
+    num_selected = unsorted_segment_sum(array_ops.cast(is_selected, grad.dtype), ids, num)
+    weighted = divide(grad, num_selected)
+    gathered_grads = _gather_drop_negatives(weighted, None, zero_clipped, is_positive)[0]
+    zeros = array_ops.zeros_like(gathered_grads)
+    return array_ops.where(is_selected, gathered_grads, zeros), None, None
+
+
+def _unsorted_segment_prod_grad(op, grad):
+    """The product of the other rows of the segment: the segment's product over the row where
+    no row is zero; the product of the others at a segment's only zero; 0 where a segment
+    holds two zeros (TF's three cases)."""
+    data, ids, num = op.inputs
+    is_zero = equal(data, 0)
+    num_zeros = unsorted_segment_sum(array_ops.cast(is_zero, _dtypes.int32), ids, num)
+    grad = array_ops.where(greater(num_zeros, 1), array_ops.zeros_like(grad), grad)
+    non_zero_data = array_ops.where(is_zero, array_ops.ones_like(data), data)
+    non_zero_prod = unsorted_segment_prod(non_zero_data, ids, num)
+    zero_clipped = maximum(ids, array_ops.zeros_like(ids))
+    gathered_prod = array_ops.gather(op.outputs[0], zero_clipped)
+    gathered_non_zero_prod = array_ops.gather(non_zero_prod, zero_clipped)
+    prod_divided_by_el = gathered_prod / data  # inf/nan where data is 0: not selected below
+    partial = array_ops.where(is_zero, gathered_non_zero_prod, prod_divided_by_el)
+    gathered_grad = _gather_drop_negatives(grad, ids, zero_clipped)[0]
+    return gathered_grad * partial, None, None
+
+
+for _op_type, _reduction, _grad in (
+        ("UnsortedSegmentSum", "add", _unsorted_segment_sum_grad),
+        ("UnsortedSegmentMax", "maximum", _unsorted_segment_min_or_max_grad),
+        ("UnsortedSegmentMin", "minimum", _unsorted_segment_min_or_max_grad),
+        ("UnsortedSegmentProd", "multiply", _unsorted_segment_prod_grad)):
+    registry.register(_op_type, infer=_unsorted_segment_infer,
+                      kernel=_unsorted_segment_kernel(_reduction), grad=_grad)
+
+
+def _unsorted_segment(op_type: str, data: Any, segment_ids: Any, num_segments: Any,
+                      name: str | None, allowed: Sequence[str]) -> Tensor:
+    with name_scope(name or op_type, values=[data, segment_ids, num_segments]) as scope:
+        data = convert_to_tensor(data, name="data")
+        check_dtype_allowed(data.dtype, "data", allowed)
+        ids = convert_to_tensor(segment_ids, name="segment_ids")
+        check_dtype_allowed(ids.dtype, "segment_ids", INDEX)
+        num = convert_to_tensor(num_segments, preferred_dtype=_dtypes.int32,
+                                name="num_segments")
+        check_dtype_allowed(num.dtype, "num_segments", INDEX)
+        return get_default_graph().create_op(
+            op_type, [data, ids, num],
+            {"T": data.dtype.base_dtype, "Tindices": ids.dtype.base_dtype,
+             "Tnumsegments": num.dtype.base_dtype}, name=scope).outputs[0]
 
 
 def unsorted_segment_sum(data: Any, segment_ids: Any, num_segments: Any,
@@ -1821,19 +1913,62 @@ def unsorted_segment_sum(data: Any, segment_ids: Any, num_segments: Any,
     """`tf.unsorted_segment_sum`: op UnsortedSegmentSum, `output[k] = sum of data[i...]` over
     the `i...` with `segment_ids[i...] == k`; negative ids are dropped, ids >= num_segments fail
     at run time."""
-    with name_scope(name or "UnsortedSegmentSum",
-                    values=[data, segment_ids, num_segments]) as scope:
-        data = convert_to_tensor(data, name="data")
-        check_dtype_allowed(data.dtype, "data", SUM)
-        ids = convert_to_tensor(segment_ids, name="segment_ids")
-        check_dtype_allowed(ids.dtype, "segment_ids", INDEX)
-        num = convert_to_tensor(num_segments, preferred_dtype=_dtypes.int32,
-                                name="num_segments")
-        check_dtype_allowed(num.dtype, "num_segments", INDEX)
-        return get_default_graph().create_op(
-            "UnsortedSegmentSum", [data, ids, num],
-            {"T": data.dtype.base_dtype, "Tindices": ids.dtype.base_dtype,
-             "Tnumsegments": num.dtype.base_dtype}, name=scope).outputs[0]
+    return _unsorted_segment("UnsortedSegmentSum", data, segment_ids, num_segments, name, SUM)
+
+
+def unsorted_segment_max(data: Any, segment_ids: Any, num_segments: Any,
+                         name: str | None = None) -> Tensor:
+    """`tf.unsorted_segment_max`: op UnsortedSegmentMax, as the sum; an empty segment holds
+    the type's lowest value."""
+    return _unsorted_segment("UnsortedSegmentMax", data, segment_ids, num_segments, name, REAL)
+
+
+def unsorted_segment_min(data: Any, segment_ids: Any, num_segments: Any,
+                         name: str | None = None) -> Tensor:
+    """`tf.unsorted_segment_min`: op UnsortedSegmentMin; an empty segment holds the type's
+    highest value."""
+    return _unsorted_segment("UnsortedSegmentMin", data, segment_ids, num_segments, name, REAL)
+
+
+def unsorted_segment_prod(data: Any, segment_ids: Any, num_segments: Any,
+                          name: str | None = None) -> Tensor:
+    """`tf.unsorted_segment_prod`: op UnsortedSegmentProd; an empty segment holds 1."""
+    return _unsorted_segment("UnsortedSegmentProd", data, segment_ids, num_segments, name, SUM)
+
+
+def _unsorted_segment_n(data: Tensor, ids: Tensor, num_segments: Any) -> Tensor:
+    """How many rows each segment holds (at least 1), shaped to divide the segment sums:
+    an UnsortedSegmentSum of ones, reshaped to `[num_segments, 1, ...]`, then Maximum 1."""
+    ones = array_ops.ones(array_ops.shape(ids), dtype=data.dtype)
+    n = unsorted_segment_sum(ones, ids, num_segments)
+    n = array_ops.reshape(n, [num_segments] + [1] * (data.shape.ndims - ids.shape.ndims))
+    return maximum(n, 1)
+
+
+def unsorted_segment_mean(data: Any, segment_ids: Any, num_segments: Any,
+                          name: str | None = None) -> Tensor:
+    """`tf.unsorted_segment_mean`: each segment's sum over its row count (empty segments 0),
+    built as TF 1.15 builds it."""
+    with name_scope(name, "UnsortedSegmentMean"):
+        data = convert_to_tensor(data)
+        ids = convert_to_tensor(segment_ids)
+        n = _unsorted_segment_n(data, ids, num_segments)
+        return unsorted_segment_sum(data, ids, num_segments) / n
+
+
+def unsorted_segment_sqrt_n(data: Any, segment_ids: Any, num_segments: Any,
+                            name: str | None = None) -> Tensor:
+    """`tf.unsorted_segment_sqrt_n`: each segment's sum over the square root of its row
+    count."""
+    with name_scope(name, "UnsortedSegmentSqrtN"):
+        data = convert_to_tensor(data)
+        ids = convert_to_tensor(segment_ids)
+        n = _unsorted_segment_n(data, ids, num_segments)
+        return unsorted_segment_sum(data, ids, num_segments) / sqrt(n)
+
+
+__all__ += ["unsorted_segment_max", "unsorted_segment_min", "unsorted_segment_prod",
+            "unsorted_segment_mean", "unsorted_segment_sqrt_n"]
 
 
 # --------------------------------------------------------------------------------------------
@@ -1903,9 +2038,9 @@ __all__ += ["bincount"]
 
 
 # --------------------------------------------------------------------------------------------
-# SegmentSum
+# SegmentSum, SegmentMean, SegmentMax, SegmentMin, SegmentProd (sorted segment ids)
 
-def _segment_sum_infer(op):
+def _segment_infer(op):
     data, ids = op.inputs
     if ids.shape.ndims is not None and ids.shape.ndims != 1:
         raise ValueError(f"Shape must be rank 1 but is rank {ids.shape.ndims}")
@@ -1918,25 +2053,45 @@ def _segment_sum_infer(op):
     return [(data.dtype.base_dtype, TensorShape([None] + data.shape.dims[1:]))]
 
 
-def _segment_sum_kernel(ctx: registry.KernelContext):
-    xp = ctx.xp
+def _segment_kernel(reduction: str) -> Callable:
+    """`reduction` ("add", "maximum", "minimum", "multiply" or "mean") of the rows of data
+    whose sorted ids are equal; ids between the used ones give rows of 0 (1 for the product),
+    as TF's SegmentReductionOp. An integer mean truncates toward zero."""
+    def factory(ctx: registry.KernelContext):
+        xp = ctx.xp
+        mean = reduction == "mean"
+        at = getattr(xp, "add" if mean else reduction).at
+        dtype = ctx.attrs["T"]
+        identity = _segment_identity(reduction, dtype)
+        empty = 1 if reduction == "multiply" else 0
 
-    def segment_sum_(data, ids):
-        if ids.ndim != 1:
-            raise errors.InvalidArgumentError(
-                None, None, f"segment_ids should be a vector, not shape {shape_str(ids.shape)}")
-        if ids.shape[0] != data.shape[0]:
-            raise errors.InvalidArgumentError(
-                None, None, "segment_ids should be the same size as dimension 0 of input.")
-        n = int(ids[-1]) + 1 if ids.size else 0
-        if ids.size and int(ids.min()) < 0:
-            raise errors.InvalidArgumentError(None, None, "segment ids must be >= 0")
-        if ids.size > 1 and bool((ids[1:] < ids[:-1]).any()):
-            raise errors.InvalidArgumentError(None, None, "segment ids are not increasing")
-        out = xp.zeros((n,) + data.shape[1:], dtype=data.dtype)
-        xp.add.at(out, ids, data)
-        return out
-    return segment_sum_
+        def segment(data, ids):
+            if ids.ndim != 1:
+                raise errors.InvalidArgumentError(
+                    None, None, f"segment_ids should be a vector, not shape "
+                                f"{shape_str(ids.shape)}")
+            if ids.shape[0] != data.shape[0]:
+                raise errors.InvalidArgumentError(
+                    None, None, "segment_ids should be the same size as dimension 0 of input.")
+            n = int(ids[-1]) + 1 if ids.size else 0
+            if ids.size and int(ids.min()) < 0:
+                raise errors.InvalidArgumentError(None, None, "segment ids must be >= 0")
+            if ids.size > 1 and bool((ids[1:] < ids[:-1]).any()):
+                raise errors.InvalidArgumentError(None, None, "segment ids are not increasing")
+            out = xp.full((n,) + data.shape[1:], identity, dtype=data.dtype)
+            at(out, ids, data)
+            if reduction == "add":
+                return out
+            counts = xp.bincount(ids, minlength=n).reshape((n,) + (1,) * (data.ndim - 1))
+            if mean:
+                if dtype.is_integer:
+                    total, count = out.astype(xp.int64), xp.maximum(counts, 1)
+                    q = xp.abs(total) // count * xp.sign(total)  # toward zero, as C++
+                    return q.astype(data.dtype)
+                return (out / xp.maximum(counts, 1)).astype(data.dtype, copy=False)
+            return xp.where(counts > 0, out, xp.asarray(empty, dtype=data.dtype))
+        return segment
+    return factory
 
 
 def _segment_sum_grad(op, grad):
@@ -1944,22 +2099,82 @@ def _segment_sum_grad(op, grad):
     return array_ops.gather(grad, op.inputs[1]), None
 
 
-registry.register("SegmentSum", infer=_segment_sum_infer, kernel=_segment_sum_kernel,
-                  grad=_segment_sum_grad)
+def _segment_mean_grad(op, grad):
+    """Each row gets its segment's gradient over the segment's row count (a SegmentSum of
+    ones shaped `[rows, 1, ...]`)."""
+    data, ids = op.inputs
+    input_rank = array_ops.rank(data)
+    ones_shape = array_ops.concat([array_ops.shape(ids),
+                                   array_ops.fill(array_ops.expand_dims(input_rank - 1, 0), 1)],
+                                  0)
+    ones = array_ops.fill(ones_shape, constant(1, dtype=grad.dtype))
+    scaled_grad = divide(grad, segment_sum(ones, ids))
+    return array_ops.gather(scaled_grad, ids), None
+
+
+def _segment_min_or_max_grad(op, grad):
+    """The gradient of a segment goes to the rows equal to its extremum, shared among ties."""
+    data, ids = op.inputs
+    zeros = array_ops.zeros_like(data, dtype=data.dtype)
+    gathered_outputs = array_ops.gather(op.outputs[0], ids)
+    is_selected = equal(data, gathered_outputs)
+    num_selected = segment_sum(array_ops.cast(is_selected, grad.dtype), ids)
+    weighted_grads = divide(grad, num_selected)
+    gathered_grads = array_ops.gather(weighted_grads, ids)
+    return array_ops.where(is_selected, gathered_grads, zeros), None
+
+
+for _op_type, _reduction, _grad in (
+        ("SegmentSum", "add", _segment_sum_grad),
+        ("SegmentMean", "mean", _segment_mean_grad),
+        ("SegmentMax", "maximum", _segment_min_or_max_grad),
+        ("SegmentMin", "minimum", _segment_min_or_max_grad),
+        # TF 1.15 registers no gradient for SegmentProd
+        ("SegmentProd", "multiply", registry.NOT_DIFFERENTIABLE)):
+    registry.register(_op_type, infer=_segment_infer, kernel=_segment_kernel(_reduction),
+                      grad=_grad)
+
+
+def _segment(op_type: str, data: Any, segment_ids: Any, name: str | None,
+             allowed: Sequence[str]) -> Tensor:
+    with name_scope(name or op_type, values=[data, segment_ids]) as scope:
+        data = convert_to_tensor(data, name="data")
+        check_dtype_allowed(data.dtype, "data", allowed)
+        ids = convert_to_tensor(segment_ids, name="segment_ids")
+        check_dtype_allowed(ids.dtype, "segment_ids", INDEX)
+        return get_default_graph().create_op(
+            op_type, [data, ids],
+            {"T": data.dtype.base_dtype, "Tindices": ids.dtype.base_dtype},
+            name=scope).outputs[0]
 
 
 def segment_sum(data: Any, segment_ids: Any, name: str | None = None) -> Tensor:
     """`tf.segment_sum` (op SegmentSum): `output[k]` sums the rows of `data` whose sorted
     `segment_ids` equal k (unsorted or negative ids fail at run time)."""
-    with name_scope(name or "SegmentSum", values=[data, segment_ids]) as scope:
-        data = convert_to_tensor(data, name="data")
-        check_dtype_allowed(data.dtype, "data", REAL)
-        ids = convert_to_tensor(segment_ids, name="segment_ids")
-        check_dtype_allowed(ids.dtype, "segment_ids", INDEX)
-        return get_default_graph().create_op(
-            "SegmentSum", [data, ids],
-            {"T": data.dtype.base_dtype, "Tindices": ids.dtype.base_dtype},
-            name=scope).outputs[0]
+    return _segment("SegmentSum", data, segment_ids, name, SUM)
+
+
+def segment_mean(data: Any, segment_ids: Any, name: str | None = None) -> Tensor:
+    """`tf.segment_mean` (op SegmentMean): the mean of each segment's rows."""
+    return _segment("SegmentMean", data, segment_ids, name, SUM)
+
+
+def segment_max(data: Any, segment_ids: Any, name: str | None = None) -> Tensor:
+    """`tf.segment_max` (op SegmentMax): the maximum of each segment's rows."""
+    return _segment("SegmentMax", data, segment_ids, name, REAL)
+
+
+def segment_min(data: Any, segment_ids: Any, name: str | None = None) -> Tensor:
+    """`tf.segment_min` (op SegmentMin): the minimum of each segment's rows."""
+    return _segment("SegmentMin", data, segment_ids, name, REAL)
+
+
+def segment_prod(data: Any, segment_ids: Any, name: str | None = None) -> Tensor:
+    """`tf.segment_prod` (op SegmentProd): the product of each segment's rows."""
+    return _segment("SegmentProd", data, segment_ids, name, SUM)
+
+
+__all__ += ["segment_mean", "segment_max", "segment_min", "segment_prod"]
 
 
 # --------------------------------------------------------------------------------------------
@@ -2487,3 +2702,167 @@ def norm(tensor: Any, ord: Any = "euclidean", axis: Any = None,  # noqa: A002 - 
         if not keepdims:
             result = array_ops.squeeze(result, axis)
         return result
+
+
+# --------------------------------------------------------------------------------------------
+# EuclideanNorm, Cross, HistogramFixedWidth
+
+def _euclidean_norm_kernel(ctx: registry.KernelContext):
+    """sqrt(sum(|x|²)) over the axes; integers are summed and rooted in their type (the root
+    truncated), as TF's reducer does."""
+    xp = ctx.xp
+    keep = ctx.attrs["keep_dims"]
+    dtype = _dtypes.np_dtype(ctx.attrs["T"])
+    integer = ctx.attrs["T"].is_integer
+
+    def euclidean_norm(x, axes):
+        axes = _axes(axes, x.ndim)
+        squares = (x * xp.conj(x)).real if x.dtype.kind == "c" else x * x
+        total = xp.sum(squares, axis=axes, keepdims=keep, dtype=squares.dtype)
+        if integer:
+            return xp.sqrt(total.astype(xp.float64)).astype(dtype)
+        return xp.sqrt(total).astype(dtype, copy=False)
+    return euclidean_norm
+
+
+def _euclidean_norm_grad(op, grad):
+    """x / (norm / grad), the norm and its gradient reshaped to keep the reduced axes."""
+    x, axes = op.inputs
+    output = op.outputs[0]
+    if not op.get_attr("keep_dims"):
+        kept = _kept_dims_shape(array_ops.shape(x), axes)
+        output = array_ops.reshape(output, kept)
+        grad = array_ops.reshape(grad, kept)
+    return truediv(x, output / grad), None
+
+
+registry.register("EuclideanNorm", infer=_reduction_infer, kernel=_euclidean_norm_kernel,
+                  grad=_euclidean_norm_grad)
+
+
+def reduce_euclidean_norm(input_tensor: Any, axis: Any = None, keepdims: bool = False,
+                          name: str | None = None) -> Tensor:
+    """`tf.math.reduce_euclidean_norm`: op EuclideanNorm, sqrt of the sum of squares over
+    `axis` (all axes when None)."""
+    return _reduce("EuclideanNorm", input_tensor, axis, keepdims, name, SUM)
+
+
+def _cross_infer(op):
+    a, b = op.inputs
+    for t in (a, b):
+        if t.shape.ndims is not None and t.shape.ndims < 1:
+            raise ValueError(f"Shape must be at least rank 1 but is rank {t.shape.ndims}")
+    if a.shape.ndims is not None and b.shape.ndims is not None and \
+            a.shape.ndims != b.shape.ndims:
+        raise ValueError(f"Shapes must be equal rank, but are {a.shape.ndims} and "
+                         f"{b.shape.ndims}")
+    shape = a.shape.merge_with(b.shape)
+    if shape.ndims is not None:
+        last = shape.dims[-1].value
+        if last is not None and last != 3:
+            raise ValueError(f"Dimension must be 3 but is {last}")
+        shape = TensorShape(shape.dims[:-1] + [3])
+    return [(a.dtype.base_dtype, shape)]
+
+
+def _cross_kernel(ctx: registry.KernelContext):
+    xp = ctx.xp
+
+    def cross_(a, b):
+        if a.shape != b.shape:
+            raise errors.InvalidArgumentError(
+                None, None, f"Both inputs must be of same shape: {shape_str(a.shape)} vs. "
+                            f"{shape_str(b.shape)}")
+        if a.ndim < 1:
+            raise errors.InvalidArgumentError(None, None, "Input must be at least 1D"
+                                                          f"{shape_str(a.shape)}")
+        if a.shape[-1] != 3:
+            raise errors.FailedPreconditionError(
+                None, None, "Cross-products are only defined for 3-element vectors.")
+        return xp.cross(a, b).astype(a.dtype, copy=False)
+    return cross_
+
+
+def _cross_grad(op, grad):
+    u, v = op.inputs
+    return cross(v, grad), cross(grad, u)
+
+
+registry.register("Cross", infer=_cross_infer, kernel=_cross_kernel, grad=_cross_grad)
+
+
+def cross(a: Any, b: Any, name: str | None = None) -> Tensor:
+    """`tf.cross` (`tf.linalg.cross`, op Cross): the cross products of the 3-vectors along the
+    last dimension of `a` and `b`."""
+    return _gen_op("Cross", [("a", a), ("b", b)], name, REAL)
+
+
+def _histogram_fixed_width_infer(op):
+    _, value_range, nbins = op.inputs
+    if value_range.shape.ndims is not None:
+        if value_range.shape.ndims != 1:
+            raise ValueError(f"Shape must be rank 1 but is rank {value_range.shape.ndims}")
+        n = value_range.shape.dims[0].value
+        if n is not None and n != 2:
+            raise ValueError(f"Dimension must be 2 but is {n}")
+    if nbins.shape.ndims is not None and nbins.shape.ndims != 0:
+        raise ValueError(f"Shape must be rank 0 but is rank {nbins.shape.ndims}")
+    value = constant_value(nbins)
+    if value is not None and int(value) <= 0:
+        raise ValueError(f"Requires nbins > 0: {int(value)}")
+    return [(op.get_attr("dtype"), TensorShape([None if value is None else int(value)]))]
+
+
+def _histogram_fixed_width_kernel(ctx: registry.KernelContext):
+    """TF's binning: (max(x, lo) - lo) in x's type, as a double, over the bin width
+    (hi - lo) / nbins, capped at nbins - 1 and truncated."""
+    xp = ctx.xp
+    dtype = _dtypes.np_dtype(ctx.attrs["dtype"])
+
+    def histogram_fixed_width_(values, value_range, nbins):
+        if value_range.ndim != 1:
+            raise errors.InvalidArgumentError(None, None, "value_range should be a vector.")
+        if value_range.size != 2:
+            raise errors.InvalidArgumentError(None, None,
+                                              "value_range should be a vector of 2 elements.")
+        if nbins.ndim != 0:
+            raise errors.InvalidArgumentError(None, None, "nbins should be a scalar.")
+        lo, hi = value_range[0], value_range[1]
+        n = int(nbins)
+        if not lo < hi:
+            raise errors.InvalidArgumentError(
+                None, None, f"value_range should satisfy value_range[0] < value_range[1], but "
+                            f"got '[{lo.item():g}, {hi.item():g}]'")
+        if n <= 0:
+            raise errors.InvalidArgumentError(
+                None, None, f"nbins should be a positive number, but got '{n}'")
+        step = float(hi - lo) / n
+        offset = (xp.maximum(values.reshape(-1), lo) - lo).astype(xp.float64)
+        bins = xp.minimum(offset / step, n - 1).astype(xp.int32)
+        return xp.bincount(bins, minlength=n).astype(dtype)
+    return histogram_fixed_width_
+
+
+registry.register("HistogramFixedWidth", infer=_histogram_fixed_width_infer,
+                  kernel=_histogram_fixed_width_kernel, grad=registry.NOT_DIFFERENTIABLE)
+
+
+def histogram_fixed_width(values: Any, value_range: Any, nbins: Any = 100,
+                          dtype: Any = _dtypes.int32, name: str | None = None) -> Tensor:
+    """`tf.histogram_fixed_width` (op HistogramFixedWidth): counts of `values` in `nbins`
+    equal bins spanning `value_range` [lo, hi]; values below lo count in the first bin, values
+    from hi on in the last."""
+    dtype = _dtypes.as_dtype(dtype)
+    with name_scope(name, "histogram_fixed_width", [values, value_range, nbins]) as scope:
+        values, value_range = _convert_inputs("HistogramFixedWidth",
+                                              [("values", values),
+                                               ("value_range", value_range)],
+                                              ("int32", "int64", "float32", "float64"))
+        nbins = _convert_fixed("HistogramFixedWidth", "nbins", nbins, _dtypes.int32)
+        check_dtype_allowed(dtype, "dtype", INDEX)
+        return get_default_graph().create_op(
+            "HistogramFixedWidth", [values, value_range, nbins],
+            {"T": values.dtype.base_dtype, "dtype": dtype}, name=scope).outputs[0]
+
+
+__all__ += ["reduce_euclidean_norm", "cross", "histogram_fixed_width"]

@@ -17,7 +17,7 @@ from typing import Any
 from ..framework import dtypes as _dtypes
 from ..framework import errors, registry
 from ..framework.convert import constant, constant_value, convert_n_to_tensor, convert_to_tensor
-from ..framework.graph import Tensor, control_dependencies, get_default_graph
+from ..framework.graph import Tensor, control_dependencies, get_default_graph, name_scope
 from ..framework.indexed_slices import IndexedSlices
 from ..framework.tensor_shape import TensorShape, merge_checked, unknown_shape
 from . import array as array_ops
@@ -1246,3 +1246,130 @@ def _parallel_dynamic_stitch(indices: Any, data: Any, name: str | None = None) -
     """data_flow_ops.parallel_dynamic_stitch (op ParallelDynamicStitch): `dynamic_stitch` as
     `embedding_lookup` and DynamicPartition's gradient build it."""
     return _stitch("ParallelDynamicStitch", indices, data, name)
+
+
+# ---- crelu (a composite), LRN and LRNGrad
+
+def crelu(features: Any, name: str | None = None, axis: int = -1) -> Tensor:
+    """`tf.nn.crelu`: relu of `features` and of `-features` concatenated along `axis`: the
+    ConcatV2 is named `CRelu` (or `name`), the Relu `CRelu/Relu`."""
+    with name_scope(name, "CRelu", [features]) as name:
+        features = convert_to_tensor(features, name="features")
+        c = array_ops.concat([features, -features], axis, name=name)
+        return relu(c)
+
+
+_LRN_TYPES = ("float16", "bfloat16", "float32")
+
+
+def _rank4_infer(op):
+    x = op.inputs[0]
+    if x.shape.ndims is not None and x.shape.ndims != 4:
+        raise ValueError(f"Shape must be rank 4 but is rank {x.shape.ndims}")
+    return [(x.dtype.base_dtype, x.shape if x.shape.ndims is not None else TensorShape(
+        [None] * 4))]
+
+
+def _lrn_norm(xp: Any, x: Any, attrs: dict) -> Any:
+    """bias + alpha * (sum of squares over the depth window of radius depth_radius), in
+    float64."""
+    r = attrs["depth_radius"]
+    squares = xp.square(x.astype(xp.float64))
+    pad = [(0, 0)] * 3 + [(r + 1, r)]
+    csum = xp.cumsum(xp.pad(squares, pad), axis=3)
+    window = csum[..., 2 * r + 1:] - csum[..., :-2 * r - 1]
+    return attrs["bias"] + attrs["alpha"] * window
+
+
+def _lrn_kernel(ctx: registry.KernelContext):
+    xp, attrs = ctx.xp, ctx.attrs
+
+    def lrn_(x):
+        if x.ndim != 4:
+            raise errors.InvalidArgumentError(None, None, "in must be 4-dimensional")
+        return (x / _lrn_norm(xp, x, attrs) ** attrs["beta"]).astype(x.dtype)
+    return lrn_
+
+
+def _lrn_grad_kernel(ctx: registry.KernelContext):
+    """TF's LRNGrad: dx[k] = sum over j with k in j's window of
+    dy[j] * (delta_jk * norm[j]^-beta - 2 alpha beta x[k] out[j] / norm[j])."""
+    xp, attrs = ctx.xp, ctx.attrs
+    r = attrs["depth_radius"]
+
+    def window_sum(v):
+        csum = xp.cumsum(xp.pad(v, [(0, 0)] * 3 + [(r + 1, r)]), axis=3)
+        return csum[..., 2 * r + 1:] - csum[..., :-2 * r - 1]
+
+    def lrn_grad_(dy, x, y):
+        if dy.ndim != 4 or x.ndim != 4 or y.ndim != 4:
+            raise errors.InvalidArgumentError(None, None, "inputs must be 4-dimensional")
+        if not dy.shape == x.shape == y.shape:
+            raise errors.InvalidArgumentError(
+                None, None, "input_grads, input_image, and out_image should have the same "
+                            "shape")
+        norm = _lrn_norm(xp, x, attrs)
+        g = dy.astype(xp.float64)
+        direct = g * norm ** -attrs["beta"]
+        cross = window_sum(g * y.astype(xp.float64) / norm)
+        dx = direct - 2 * attrs["alpha"] * attrs["beta"] * x.astype(xp.float64) * cross
+        return dx.astype(x.dtype)
+    return lrn_grad_
+
+
+def _lrn_attrs(op) -> dict:
+    return {k: op.get_attr(k) for k in ("depth_radius", "bias", "alpha", "beta")}
+
+
+def _lrn_grad(op, grad):
+    return [lrn_grad(grad, op.inputs[0], op.outputs[0], **_lrn_attrs(op))]
+
+
+def _lrn_grad_infer(op):
+    dims = [t.shape for t in op.inputs]
+    shape = TensorShape([None] * 4)
+    for s in dims:
+        if s.ndims is not None and s.ndims != 4:
+            raise ValueError(f"Shape must be rank 4 but is rank {s.ndims}")
+        shape = shape.merge_with(s)
+    return [(op.inputs[0].dtype.base_dtype, shape)]
+
+
+registry.register("LRN", infer=_rank4_infer, kernel=_lrn_kernel, grad=_lrn_grad)
+# TF 1.15 registers no gradient for LRNGrad.
+registry.register("LRNGrad", infer=_lrn_grad_infer, kernel=_lrn_grad_kernel,
+                  grad=registry.NOT_DIFFERENTIABLE)
+
+
+def lrn(input: Any, depth_radius: int = 5, bias: float = 1.0, alpha: float = 1.0,
+        beta: float = 0.5, name: str | None = None) -> Tensor:
+    """`tf.nn.lrn` (`tf.nn.local_response_normalization`, op LRN): each entry of a 4-D
+    `input` divided by (bias + alpha * sum of squares of its depth_radius neighbours on each
+    side along the last axis) ** beta."""
+    g = get_default_graph()
+    with g.name_scope(name or "LRN") as scope:
+        x = convert_to_tensor(input, name="input")
+        check_dtype_allowed(x.dtype, "input", _LRN_TYPES)
+        attrs = {"T": x.dtype.base_dtype, "depth_radius": int(depth_radius),
+                 "bias": float(bias), "alpha": float(alpha), "beta": float(beta)}
+        return g.create_op("LRN", [x], attrs, name=scope).outputs[0]
+
+
+def lrn_grad(input_grads: Any, input_image: Any, output_image: Any, depth_radius: int = 5,
+             bias: float = 1.0, alpha: float = 1.0, beta: float = 0.5,
+             name: str | None = None) -> Tensor:
+    """gen_nn_ops.lrn_grad (op LRNGrad): the gradient of LRN at `input_image`, whose output
+    was `output_image`."""
+    g = get_default_graph()
+    with g.name_scope(name or "LRNGrad") as scope:
+        dy = convert_to_tensor(input_grads, name="input_grads")
+        check_dtype_allowed(dy.dtype, "input_grads", _LRN_TYPES)
+        x = convert_to_tensor(input_image, dtype=dy.dtype, name="input_image")
+        y = convert_to_tensor(output_image, dtype=dy.dtype, name="output_image")
+        attrs = {"T": dy.dtype.base_dtype, "depth_radius": int(depth_radius),
+                 "bias": float(bias), "alpha": float(alpha), "beta": float(beta)}
+        return g.create_op("LRNGrad", [dy, x, y], attrs, name=scope).outputs[0]
+
+
+local_response_normalization = lrn
+NN_ALL += ["crelu", "lrn", "local_response_normalization"]

@@ -6,11 +6,13 @@ The ops they build (SoftmaxCrossEntropyWithLogits, DynamicPartition, ...) are in
 """
 from __future__ import annotations
 
+import itertools
 import math
 import numbers
 from typing import Any
 
 from ..framework import dtypes as _dtypes
+from ..framework import registry
 from ..framework.convert import (constant, constant_value, convert_to_tensor,
                                  convert_to_tensor_or_indexed_slices)
 from ..framework.graph import Tensor, control_dependencies, get_default_graph, name_scope
@@ -415,13 +417,16 @@ def l2_normalize(x: Any, axis: Any = None, epsilon: float = 1e-12, name: str | N
         return math_ops.multiply(x, x_inv_norm, name=scope)
 
 
+def _linear_operands(x: Any, weights: Any, biases: Any) -> tuple[Tensor, Tensor, Tensor]:
+    return (convert_to_tensor(x, name="x"), convert_to_tensor(weights, name="weights"),
+            convert_to_tensor(biases, name="biases"))
+
+
 def xw_plus_b(x: Any, weights: Any, biases: Any, name: str | None = None) -> Any:
     """`tf.nn.xw_plus_b`: matmul(x, weights) + biases, the BiasAdd named `name` (default
     `xw_plus_b`)."""
     with name_scope(name, "xw_plus_b", [x, weights, biases]) as name:
-        x = convert_to_tensor(x, name="x")
-        weights = convert_to_tensor(weights, name="weights")
-        biases = convert_to_tensor(biases, name="biases")
+        x, weights, biases = _linear_operands(x, weights, biases)
         return nn_ops.bias_add(math_ops.matmul(x, weights), biases, name=name)
 
 
@@ -455,3 +460,154 @@ def log_poisson_loss(targets: Any, log_input: Any, compute_full_loss: bool = Fal
 
 
 NN_ALL += ["log_poisson_loss"]
+
+
+# --------------------------------------------------------------------------------------------
+# relu_layer, swish, zero_fraction
+
+def relu_layer(x: Any, weights: Any, biases: Any, name: str | None = None) -> Tensor:
+    """`tf.nn.relu_layer`: relu(matmul(x, weights) + biases), the Relu named `name` (default
+    `relu_layer`)."""
+    with name_scope(name, "relu_layer", [x, weights, biases]) as name:
+        x, weights, biases = _linear_operands(x, weights, biases)
+        return nn_ops.relu(nn_ops.bias_add(math_ops.matmul(x, weights), biases), name=name)
+
+
+_custom_gradients = itertools.count(1)
+
+
+def swish(features: Any) -> Tensor:
+    """`tf.nn.swish`: x * sigmoid(x), as TF 1.15's `@custom_gradient` builds it (Sigmoid, mul,
+    then an IdentityN whose gradient recomputes the sigmoid after the incoming gradient, so
+    that the forward sigmoid need not be kept)."""
+    features = convert_to_tensor(features)
+
+    def grad(op, dy, *unused):
+        with control_dependencies([dy]):
+            sigmoid = math_ops.sigmoid(features)
+        activation_grad = sigmoid * (1.0 + features * (1.0 - sigmoid))
+        return [None, dy * activation_grad]
+
+    gradient_name = f"CustomGradient-{next(_custom_gradients)}"
+    registry.register_gradient(gradient_name, grad)
+    result = features * math_ops.sigmoid(features)
+    with get_default_graph().gradient_override_map({"IdentityN": gradient_name}):
+        return array_ops.identity_n([result, features])[0]
+
+
+def _count_nonzero(value: Tensor, dtype: _dtypes.DType) -> Tensor:
+    with name_scope("count_nonzero", values=[value]):
+        zero = array_ops.zeros([], dtype=value.dtype)
+        nonzero = array_ops.cast(math_ops.not_equal(value, zero), dtype=dtype)
+        return math_ops.reduce_sum(nonzero, name="nonzero_count")
+
+
+def zero_fraction(value: Any, name: str | None = None) -> Tensor:
+    """`tf.nn.zero_fraction` (`tf.math.zero_fraction`): the float32 fraction of zeros in
+    `value` (NaN when empty), counted in int32 in a cond when the size allows, as TF 1.15."""
+    from .control_flow import cond  # noqa: PLC0415
+    with name_scope(name, "zero_fraction", [value]):
+        value = convert_to_tensor(value, name="value")
+        size = array_ops.size(value, out_type=_dtypes.int64)
+        num_nonzero = cond(
+            size <= _dtypes.int32.max,
+            true_fn=lambda: array_ops.cast(_count_nonzero(value, _dtypes.int32), _dtypes.int64),
+            false_fn=lambda: _count_nonzero(value, _dtypes.int64))
+        with name_scope("counts_to_fraction"):
+            num_zero = size - num_nonzero
+            num_zero_float32 = array_ops.cast(num_zero, _dtypes.float32)
+            size_float32 = array_ops.cast(size, _dtypes.float32)
+            fraction = num_zero_float32 / size_float32
+        return array_ops.identity(fraction, "fraction")
+
+
+NN_ALL += ["relu_layer", "swish", "zero_fraction"]
+
+
+# --------------------------------------------------------------------------------------------
+# sufficient_statistics, normalize_moments, weighted_moments
+
+def sufficient_statistics(x: Any, axes: Any, shift: Any = None, keep_dims: bool | None = None,
+                          name: str | None = None, keepdims: bool | None = None) -> tuple:
+    """`tf.nn.sufficient_statistics`: (count, sum of x - shift, sum of squares of x - shift,
+    shift) over `axes`; the count is a constant when those dimensions are known."""
+    axes = list(set(axes))
+    keep_dims = deprecated_argument("keepdims", keepdims, "keep_dims", keep_dims)
+    keep_dims = bool(keep_dims)
+    with name_scope(name, "sufficient_statistics", [x, shift]):
+        x = convert_to_tensor(x, name="x")
+        dims = x.shape.dims
+        if dims is not None and all(dims[d].value is not None for d in axes):
+            counts = 1
+            for d in axes:
+                counts *= dims[d].value
+            counts = constant(counts, dtype=x.dtype)
+        else:
+            x_dims = array_ops.gather(array_ops.cast(array_ops.shape(x), x.dtype), axes)
+            counts = math_ops.reduce_prod(x_dims, name="count")
+        if shift is not None:
+            shift = convert_to_tensor(shift, name="shift")
+            m_ss = math_ops.subtract(x, shift)
+            v_ss = math_ops.squared_difference(x, shift)
+        else:
+            m_ss = x
+            v_ss = math_ops.square(x)
+        m_ss = math_ops.reduce_sum(m_ss, axes, keepdims=keep_dims, name="mean_ss")
+        v_ss = math_ops.reduce_sum(v_ss, axes, keepdims=keep_dims, name="var_ss")
+    return counts, m_ss, v_ss, shift
+
+
+def normalize_moments(counts: Any, mean_ss: Any, variance_ss: Any, shift: Any,
+                      name: str | None = None) -> tuple:
+    """`tf.nn.normalize_moments`: (mean, variance) from sufficient statistics, in scope
+    `normalize`."""
+    with name_scope(name, "normalize", [counts, mean_ss, variance_ss, shift]):
+        divisor = math_ops.reciprocal(counts, name="divisor")
+        if shift is not None:
+            shifted_mean = math_ops.multiply(mean_ss, divisor, name="shifted_mean")
+            mean = math_ops.add(shifted_mean, shift, name="mean")
+        else:
+            shifted_mean = math_ops.multiply(mean_ss, divisor, name="mean")
+            mean = shifted_mean
+        variance = math_ops.subtract(math_ops.multiply(variance_ss, divisor),
+                                     math_ops.square(shifted_mean), name="variance")
+    return mean, variance
+
+
+def weighted_moments(x: Any, axes: Any, frequency_weights: Any, name: str | None = None,
+                     keep_dims: bool | None = None, keepdims: bool | None = None) -> tuple:
+    """`tf.nn.weighted_moments`: the mean and variance of `x` over `axes` with each element
+    counted `frequency_weights` times (broadcast against x), by TF 1.15's two passes
+    (the weight sum inverted by a Reciprocal `inv_weight_sum`); float16 is computed in
+    float32."""
+    keep_dims = deprecated_argument("keepdims", keepdims, "keep_dims", keep_dims)
+    keep_dims = bool(keep_dims)
+    with name_scope(name, "weighted_moments", [x, frequency_weights, axes]):
+        x = convert_to_tensor(x, name="x")
+        frequency_weights = convert_to_tensor(frequency_weights, name="frequency_weights")
+        needs_cast = x.dtype == _dtypes.float16
+        if needs_cast:
+            x = array_ops.cast(x, _dtypes.float32)
+        if frequency_weights.dtype != x.dtype:
+            frequency_weights = array_ops.cast(frequency_weights, x.dtype)
+        weighted_input_sum = math_ops.reduce_sum(frequency_weights * x, axes,
+                                                 name="weighted_input_sum", keepdims=True)
+        broadcasted_weights = frequency_weights + array_ops.zeros_like(x)
+        sum_of_weights = math_ops.reduce_sum(broadcasted_weights, axes, name="sum_of_weights",
+                                             keepdims=True)
+        divisor = math_ops.reciprocal(sum_of_weights, name="inv_weight_sum")
+        weighted_mean = math_ops.multiply(weighted_input_sum, divisor)
+        weighted_distsq = math_ops.reduce_sum(
+            frequency_weights * math_ops.squared_difference(x, weighted_mean), axes,
+            name="weighted_distsq", keepdims=True)
+        weighted_variance = math_ops.multiply(weighted_distsq, divisor)
+        if not keep_dims:
+            weighted_mean = array_ops.squeeze(weighted_mean, axis=axes)
+            weighted_variance = array_ops.squeeze(weighted_variance, axis=axes)
+        if needs_cast:
+            weighted_mean = array_ops.cast(weighted_mean, _dtypes.float16)
+            weighted_variance = array_ops.cast(weighted_variance, _dtypes.float16)
+        return weighted_mean, weighted_variance
+
+
+NN_ALL += ["sufficient_statistics", "normalize_moments", "weighted_moments"]

@@ -18,6 +18,8 @@ from __future__ import annotations
 import math
 from typing import Any
 
+import numpy as np
+
 from ..framework import dtypes as _dtypes
 from ..framework import errors, registry
 from ..framework.convert import constant_value, constant_value_as_shape, convert_to_tensor
@@ -497,26 +499,41 @@ registry.register("Multinomial", infer=_multinomial_infer, kernel=_multinomial_k
                   grad=registry.NOT_DIFFERENTIABLE, stateful=True)
 
 
+def _multinomial_impl(logits: Any, num_samples: Any, dtype: Any, seed: int | None) -> Tensor:
+    """The Multinomial op (`Multinomial`, its `num_samples` constant inside), int64 indices
+    unless `dtype` says int32; the seeds are drawn after `logits` is converted, as TF does."""
+    dtype = _dtypes.int64 if dtype is None else _dtypes.as_dtype(dtype)
+    check_dtype_allowed(dtype, "output_dtype", _SHAPE_TYPES)
+    g = get_default_graph()
+    logits = convert_to_tensor(logits, name="logits")
+    check_dtype_allowed(logits.dtype, "logits", ("float32", "float64", "int32", "uint8",
+                                                "int16", "int8", "int64", "bfloat16",
+                                                "uint16", "float16", "uint32", "uint64"))
+    attrs = {"T": logits.dtype.base_dtype, "output_dtype": dtype, **_seed_attrs(seed)}
+    with g.name_scope("Multinomial") as scope:
+        num = convert_to_tensor(num_samples, dtype=_dtypes.int32, name="num_samples")
+        return g.create_op("Multinomial", [logits, num], attrs, name=scope).outputs[0]
+
+
 def multinomial(logits: Any, num_samples: Any, seed: int | None = None, name: str | None = None,
                 output_dtype: Any = None) -> Tensor:
     """`tf.multinomial` (op Multinomial): `num_samples` class indices per row of `logits`
     `[batch, classes]`, drawn from the row's softmax; `[batch, num_samples]` of `output_dtype`
     (int64 by default)."""
-    dtype = _dtypes.int64 if output_dtype is None else _dtypes.as_dtype(output_dtype)
-    check_dtype_allowed(dtype, "output_dtype", _SHAPE_TYPES)
-    g = get_default_graph()
-    with g.name_scope(name or "multinomial"):
-        logits = convert_to_tensor(logits, name="logits")
-        check_dtype_allowed(logits.dtype, "logits", ("float32", "float64", "int32", "uint8",
-                                                    "int16", "int8", "int64", "bfloat16",
-                                                    "uint16", "float16", "uint32", "uint64"))
-        attrs = {"T": logits.dtype.base_dtype, "output_dtype": dtype, **_seed_attrs(seed)}
-        with g.name_scope("Multinomial") as scope:
-            num = convert_to_tensor(num_samples, dtype=_dtypes.int32, name="num_samples")
-            return g.create_op("Multinomial", [logits, num], attrs, name=scope).outputs[0]
+    with get_default_graph().name_scope(name or "multinomial"):
+        return _multinomial_impl(logits, num_samples, output_dtype, seed)
+
+
+def categorical(logits: Any, num_samples: Any, dtype: Any = None, seed: int | None = None,
+                name: str | None = None) -> Tensor:
+    """`tf.random.categorical`: `multinomial` under TF 2's name (scope `categorical`, the
+    dtype argument `dtype`)."""
+    with get_default_graph().name_scope(name or "categorical"):
+        return _multinomial_impl(logits, num_samples, dtype, seed)
 
 
 __all__ += ["multinomial"]
+RANDOM_ALL += ["multinomial", "categorical"]
 
 
 def random_crop(value: Any, size: Any, seed: int | None = None,
@@ -543,3 +560,382 @@ def random_crop(value: Any, size: Any, seed: int | None = None,
 
 
 __all__ += ["random_crop"]
+
+
+# ---- RandomGamma, RandomGammaGrad, RandomPoissonV2
+#
+# TF 1.15's CPU kernels (random_op.cc, random_poisson_op.cc) compute in double: output i
+# (alpha or rate index i // num_samples, sample i % num_samples, stored at
+# sample * num_params + param) reads its own stretch of the run's Philox stream, starting
+# 256 * i blocks in. A normal or uniform draw takes one block, which yields two doubles used
+# last first. The samplers below run all outputs in lockstep rounds, each output reading the
+# blocks its own loop would read, so that the values are TF's.
+
+def _param_output_shape(op, shape_t: Tensor, param: Tensor) -> TensorShape:
+    return _output_shape(shape_t).concatenate(param.shape)
+
+
+def _uniform_pair(xp, w):
+    """The two doubles of a block (w is (4, n)): elements 0 and 1 of the draw."""
+    return _double_from_words(xp, w[0], w[1]), _double_from_words(xp, w[2], w[3])
+
+
+def _per_output(xp, num_samples: int, params: Any):
+    """Each output's parameter (double) and its first block's offset."""
+    n = params.size * num_samples
+    index = xp.arange(n)
+    return params.reshape(-1).astype(xp.float64)[index // num_samples], \
+        index.astype(xp.uint64) * xp.uint64(RESERVE_PER_OUTPUT), index
+
+
+def _to_output_layout(xp, values, num_samples: int, num_params: int):
+    """Values in output-index order (param-major) stored sample-major, as TF stores them."""
+    return values.reshape(num_params, num_samples).T.reshape(-1)
+
+
+def _gamma_samples(xp, philox, alphas, num_samples: int):
+    """Marsaglia and Tsang's sampler (alpha < 1 boosted by u ** (1 / alpha)), alpha == 1
+    drawn as -log(1 - u), as TF 1.15's RandomGamma kernel does, in double."""
+    a, base, _ = _per_output(xp, num_samples, alphas)
+    n = a.size
+    out = xp.zeros(n)
+    exponential = a == 1.0
+    if exponential.any():
+        idx = xp.nonzero(exponential)[0]
+        _, u = _uniform_pair(xp, philox.blocks(xp, base[idx]))
+        out[idx] = -xp.log(1.0 - u)
+    less = a < 1
+    d = a + xp.where(less, 2.0 / 3, -1.0 / 3)
+    c = 1.0 / 3 / xp.sqrt(d)
+    cursor = xp.zeros(n, dtype=xp.uint64)
+    norm_left = xp.zeros(n, dtype=xp.int64)
+    norm = xp.zeros((n, 2))
+    uni_left = xp.zeros(n, dtype=xp.int64)
+    uni = xp.zeros((n, 2))
+
+    def draw(idx, left, buf, pair):
+        """The next double of `idx`'s outputs from their buffers, refilled from a new
+        block (two doubles, used second first) when empty."""
+        empty = idx[left[idx] == 0]
+        if empty.size:
+            first, second = pair(philox.blocks(xp, base[empty] + cursor[empty]))
+            buf[empty, 0], buf[empty, 1] = first, second
+            left[empty] = 2
+            cursor[empty] += xp.uint64(1)
+        left[idx] -= 1
+        return buf[idx, left[idx]]
+
+    def box_muller(w):
+        return _box_muller_double(xp, w[0], w[1], w[2], w[3])
+
+    pending = xp.nonzero(~exponential)[0]
+    while pending.size:
+        x = draw(pending, norm_left, norm, box_muller)
+        v = 1 + c[pending] * x
+        positive = v > 0
+        finished = xp.zeros(pending.size, dtype=bool)
+        tried, x, v = pending[positive], x[positive], v[positive]
+        if tried.size:
+            v = v * v * v
+            u = draw(tried, uni_left, uni, lambda w: _uniform_pair(xp, w))
+            dd = d[tried]
+            accept = (u < 1 - 0.0331 * (x * x) * (x * x)) | \
+                (xp.log(u) < 0.5 * x * x + dd * (1 - v + xp.log(v)))
+            done = tried[accept]
+            res = dd[accept] * v[accept]
+            boost = less[done]
+            if boost.any():
+                b = draw(done[boost], uni_left, uni, lambda w: _uniform_pair(xp, w))
+                res[boost] *= b ** (1 / a[done[boost]])
+            out[done] = res
+            finished[xp.nonzero(positive)[0][accept]] = True
+        pending = pending[~finished]
+    return out
+
+
+def _poisson_samples(xp, philox, rates, num_samples: int, highest: float):
+    """Knuth's product of uniforms below rate 10, Hormann's transformed rejection from 10 on
+    (TF's constants and order of tests), in double; every loop turn of every output takes
+    one uniform (Knuth) or one block (Hormann), so all outputs advance in lockstep. A NaN
+    rate gives NaN (TF's kernel would never stop)."""
+    rate, base, _ = _per_output(xp, num_samples, rates)
+    out = xp.full(rate.size, xp.nan)
+    knuth = xp.nonzero(rate < 10)[0]
+    if knuth.size:
+        limit = xp.exp(-rate[knuth])
+        prod = xp.ones(knuth.size)
+        x = xp.zeros(knuth.size)
+        pending = xp.arange(knuth.size)
+        turn = 0
+        while pending.size:
+            first, second = _uniform_pair(
+                xp, philox.blocks(xp, base[knuth[pending]] + xp.uint64(turn // 2)))
+            u = second if turn % 2 == 0 else first
+            prod[pending] = prod[pending] * u
+            stop = (prod[pending] <= limit[pending]) & (x[pending] <= highest)
+            out[knuth[pending[stop]]] = x[pending[stop]]
+            pending = pending[~stop]
+            x[pending] += 1
+            turn += 1
+    hormann = xp.nonzero(rate >= 10)[0]
+    if hormann.size:
+        lam = rate[hormann]
+        log_rate = xp.log(lam)
+        b = 0.931 + 2.53 * xp.sqrt(lam)
+        a = -0.059 + 0.02483 * b
+        inv_alpha = 1.1239 + 1.1328 / (b - 3.4)
+        pending = xp.arange(hormann.size)
+        turn = 0
+        while pending.size:
+            v, u = _uniform_pair(xp, philox.blocks(xp, base[hormann[pending]] +
+                                                   xp.uint64(turn)))
+            u = u - 0.5
+            p_a, p_b, p_lam = a[pending], b[pending], lam[pending]
+            u_shifted = 0.5 - xp.abs(u)
+            k = xp.floor((2 * p_a / u_shifted + p_b) * u + p_lam + 0.43)
+            usable = k <= highest
+            accept = usable & (u_shifted >= 0.07) & (v <= 0.9277 - 3.6224 / (p_b - 2))
+            test = usable & ~accept & ~((k < 0) | ((u_shifted < 0.013) & (v > u_shifted)))
+            if test.any():
+                kt, ut = k[test], u_shifted[test]
+                s = xp.log(v[test] * inv_alpha[pending[test]] / (p_a[test] / (ut * ut)
+                                                                  + p_b[test]))
+                lgammas = xp.asarray([math.lgamma(float(q) + 1) for q in kt.tolist()])
+                t = -p_lam[test] + kt * log_rate[pending[test]] - lgammas
+                accept[xp.nonzero(test)[0][s <= t]] = True
+            out[hormann[pending[accept]]] = k[accept]
+            pending = pending[~accept]
+            turn += 1
+    return out
+
+
+def _cast_samples(xp, values, dtype: str):
+    """Doubles cast to the output type as C++'s static_cast does (half through float)."""
+    if dtype == "float16":
+        return values.astype(xp.float32).astype(xp.float16)
+    return values.astype(_dtypes.np_dtype(_dtypes.as_dtype(dtype)))
+
+
+def _gamma_infer(op):
+    shape_t, alpha = op.inputs
+    return [(alpha.dtype.base_dtype, _param_output_shape(op, shape_t, alpha))]
+
+
+def _gamma_kernel(ctx: registry.KernelContext):
+    gen = _generator(ctx)
+    xp = ctx.xp
+    dtype = _dtype_name(ctx.attrs["T"])
+
+    def random_gamma_(shape, alpha):
+        dims = _run_shape(shape)
+        num_samples = math.prod(dims)
+        out_shape = dims + tuple(alpha.shape)
+        if num_samples == 0:
+            return xp.zeros(out_shape, dtype=_dtypes.np_dtype(ctx.attrs["T"]))
+        if alpha.size == 0:
+            raise errors.InvalidArgumentError(
+                None, None, "Input alpha should have non-zero element count, got: 0")
+        philox = gen.reserve(num_samples * alpha.size)
+        values = _gamma_samples(xp, philox, alpha, num_samples)
+        values = _to_output_layout(xp, values, num_samples, alpha.size)
+        return _cast_samples(xp, values, dtype).reshape(out_shape)
+    return random_gamma_
+
+
+def _gamma_grad(op, grad):
+    """The implicit reparameterization gradient: d sample / d alpha from RandomGammaGrad,
+    summed over the sample dimensions."""
+    from . import array as array_ops  # noqa: PLC0415 - array and math sit above random
+    from . import math as math_ops  # noqa: PLC0415
+    shape, alpha = op.inputs
+    sample = op.outputs[0]
+    with get_default_graph().control_dependencies([grad]):
+        num_sample_dimensions = array_ops.shape(shape)[0]
+        new_shape = array_ops.concat([array_ops.ones([num_sample_dimensions],
+                                                     dtype=_dtypes.int32),
+                                      array_ops.shape(alpha)], axis=0)
+        alpha_broadcastable = array_ops.reshape(alpha, new_shape)
+        partial_a = random_gamma_grad(alpha_broadcastable, sample)
+        return None, math_ops.reduce_sum(grad * partial_a,
+                                         axis=array_ops.range(num_sample_dimensions))
+
+
+registry.register("RandomGamma", infer=_gamma_infer, kernel=_gamma_kernel, grad=_gamma_grad,
+                  stateful=True)
+
+
+def _lgamma(xp, values):
+    return xp.asarray([math.lgamma(v) for v in values.reshape(-1).tolist()]).reshape(
+        values.shape)
+
+
+def _regularized_gamma(xp, a, x, upper: bool):
+    """P(a, x) by its series (upper False) or Q(a, x) by Lentz's continued fraction (upper
+    True), in double, to full precision for the x each is used for (x < a + 1 for P)."""
+    if not upper:
+        term = xp.ones_like(a)
+        total = xp.ones_like(a)
+        ap = a.copy()
+        for _ in range(2000):
+            ap = ap + 1
+            term = term * x / ap
+            total = total + term
+            if bool((xp.abs(term) <= xp.abs(total) * 1e-17).all()):
+                break
+        return xp.exp(a * xp.log(x) - x - _lgamma(xp, a + 1)) * total
+    tiny = 1e-300
+    b = x + 1 - a
+    c = xp.full_like(a, 1 / tiny)
+    d = 1 / b
+    h = d
+    for i in range(1, 2000):
+        an = -i * (i - a)
+        b = b + 2
+        d = an * d + b
+        d = xp.where(xp.abs(d) < tiny, tiny, d)
+        c = b + an / c
+        c = xp.where(xp.abs(c) < tiny, tiny, c)
+        d = 1 / d
+        delta = d * c
+        h = h * delta
+        if bool((xp.abs(delta - 1) <= 1e-16).all()):
+            break
+    return xp.exp(a * xp.log(x) - x - _lgamma(xp, a)) * h
+
+
+def _gamma_sample_der_alpha(xp, a, x):
+    """d x / d alpha at the gamma(alpha) sample x for a fixed uniform quantile:
+    -(dP/dalpha) / pdf(x), dP/dalpha by Richardson-extrapolated central differences of the
+    series or continued fraction (whichever holds at x)."""
+    a = a.astype(xp.float64)
+    x = x.astype(xp.float64)
+    out = xp.zeros(x.shape)
+    ok = (x > 0) & xp.isfinite(x) & (a > 0)
+    if not ok.any():
+        return xp.where(ok, out, xp.where(x > 0, xp.nan, 0.0))
+    av, xv = a[ok], x[ok]
+    upper = xv >= av + 1
+    sign = xp.where(upper, -1.0, 1.0)
+
+    def slope(h):
+        hi = xp.where(upper, _regularized_gamma(xp, av + h, xv, True),
+                      _regularized_gamma(xp, av + h, xv, False))
+        lo = xp.where(upper, _regularized_gamma(xp, av - h, xv, True),
+                      _regularized_gamma(xp, av - h, xv, False))
+        return sign * (hi - lo) / (2 * h)
+
+    h = 1e-3 * av
+    d_p = (4 * slope(h / 2) - slope(h)) / 3
+    pdf = xp.exp((av - 1) * xp.log(xv) - xv - _lgamma(xp, av))
+    out[ok] = -d_p / pdf
+    return out
+
+
+def _gamma_grad_infer(op):
+    from .common_shapes import broadcast_shapes  # noqa: PLC0415
+    alpha, sample = op.inputs
+    return [(alpha.dtype.base_dtype, broadcast_shapes(alpha.shape, sample.shape))]
+
+
+def _gamma_grad_kernel(ctx: registry.KernelContext):
+    xp = ctx.xp
+
+    def random_gamma_grad_(alpha, sample):
+        a, x = xp.broadcast_arrays(alpha, sample)
+        return _gamma_sample_der_alpha(xp, a, x).astype(alpha.dtype)
+    return random_gamma_grad_
+
+
+registry.register("RandomGammaGrad", infer=_gamma_grad_infer, kernel=_gamma_grad_kernel,
+                  grad=registry.NOT_DIFFERENTIABLE)
+
+
+def random_gamma_grad(alpha: Any, sample: Any, name: str | None = None) -> Tensor:
+    """gen_random_ops.random_gamma_grad (op RandomGammaGrad): the derivative of gamma(alpha)
+    samples with respect to alpha (broadcasting)."""
+    g = get_default_graph()
+    with g.name_scope(name or "RandomGammaGrad") as scope:
+        alpha = convert_to_tensor(alpha, name="alpha")
+        check_dtype_allowed(alpha.dtype, "alpha", ("float32", "float64"))
+        sample = convert_to_tensor(sample, dtype=alpha.dtype, name="sample")
+        return g.create_op("RandomGammaGrad", [alpha, sample], {"T": alpha.dtype.base_dtype},
+                           name=scope).outputs[0]
+
+
+def random_gamma(shape: Any, alpha: Any, beta: Any = None, dtype: Any = _dtypes.float32,
+                 seed: int | None = None, name: str | None = None) -> Tensor:
+    """`tf.random_gamma` (`tf.random.gamma`): `shape` samples from each gamma(alpha, rate
+    beta) distribution, `shape + broadcast(alpha, beta).shape`; the RandomGamma op over alpha
+    broadcast against beta, divided by beta, floored at the type's tiniest normal number."""
+    from . import array as array_ops  # noqa: PLC0415 - array and math sit above random
+    from . import math as math_ops  # noqa: PLC0415
+    dtype = _dtypes.as_dtype(dtype).base_dtype
+    g = get_default_graph()
+    with g.name_scope(name or "random_gamma"):
+        shape = convert_to_tensor(shape, name="shape", dtype=_dtypes.int32)
+        alpha = convert_to_tensor(alpha, name="alpha", dtype=dtype)
+        beta = convert_to_tensor(1 if beta is None else beta, name="beta", dtype=dtype)
+        alpha_broadcast = alpha + array_ops.zeros_like(beta)
+        check_dtype_allowed(dtype, "alpha", ("float16", "float32", "float64"))
+        attrs = {"S": shape.dtype.base_dtype, "T": dtype, **_seed_attrs(seed)}
+        sample = g.create_op("RandomGamma", [shape, alpha_broadcast], attrs,
+                             name="RandomGamma").outputs[0]
+        tiny = np.finfo(dtype.as_numpy_dtype).tiny  # a numpy scalar of `dtype`
+        return math_ops.maximum(tiny, sample / beta)
+
+
+def _poisson_infer(op):
+    shape_t, rate = op.inputs
+    return [(op.get_attr("dtype"), _param_output_shape(op, shape_t, rate))]
+
+
+def _poisson_kernel(ctx: registry.KernelContext):
+    gen = _generator(ctx)
+    xp = ctx.xp
+    dtype = _dtype_name(ctx.attrs["dtype"])
+    out_type = _dtypes.as_dtype(dtype)
+    highest = float(out_type.max)
+
+    def random_poisson_(shape, rate):
+        dims = _run_shape(shape)
+        num_samples = math.prod(dims)
+        out_shape = dims + tuple(rate.shape)
+        if num_samples == 0 or rate.size == 0:
+            return xp.zeros(out_shape, dtype=_dtypes.np_dtype(out_type))
+        philox = gen.reserve(num_samples * rate.size)
+        values = _poisson_samples(xp, philox, rate, num_samples, highest)
+        values = _to_output_layout(xp, values, num_samples, rate.size)
+        if out_type.is_integer:
+            values = xp.nan_to_num(values, nan=0.0)
+        return _cast_samples(xp, values, dtype).reshape(out_shape)
+    return random_poisson_
+
+
+registry.register("RandomPoissonV2", infer=_poisson_infer, kernel=_poisson_kernel,
+                  grad=registry.NOT_DIFFERENTIABLE, stateful=True)
+
+
+def random_poisson(lam: Any, shape: Any, dtype: Any = _dtypes.float32, seed: int | None = None,
+                   name: str | None = None) -> Tensor:
+    """`tf.random_poisson` (`tf.random.poisson`, op RandomPoissonV2): `shape` samples from
+    each Poisson(lam) distribution, `shape + lam.shape`, of `dtype` (float or int)."""
+    dtype = _dtypes.as_dtype(dtype).base_dtype
+    g = get_default_graph()
+    with g.name_scope(name or "random_poisson"):
+        shape = convert_to_tensor(shape, name="shape", dtype=_dtypes.int32)
+        seeds = _seed_attrs(seed)
+        with g.name_scope("RandomPoissonV2") as scope:
+            rate = convert_to_tensor(lam, name="rate", preferred_dtype=_dtypes.float64)
+            check_dtype_allowed(rate.dtype, "rate", ("float16", "float32", "float64", "int32",
+                                                     "int64"))
+            check_dtype_allowed(dtype, "dtype", ("float16", "float32", "float64", "int32",
+                                                 "int64"))
+            attrs = {"S": shape.dtype.base_dtype, "R": rate.dtype.base_dtype, "dtype": dtype,
+                     **seeds}
+            return g.create_op("RandomPoissonV2", [shape, rate], attrs, name=scope).outputs[0]
+
+
+gamma = random_gamma
+poisson = random_poisson
+__all__ += ["random_gamma", "random_poisson"]
+RANDOM_ALL += ["gamma", "poisson"]

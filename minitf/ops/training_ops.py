@@ -1,6 +1,7 @@
 """The optimizers' update ops: ApplyGradientDescent, ApplyMomentum, ApplyAdam, ApplyRMSProp,
-ApplyCenteredRMSProp, ApplyAdagrad, ApplyAdadelta and the SparseApply* ops the TF1 optimizers
-use for IndexedSlices gradients (mirrors training_ops.cc and gen_training_ops.py of TF 1.15).
+ApplyCenteredRMSProp, ApplyAdagrad, ApplyAdadelta, ApplyProximalGradientDescent,
+ApplyProximalAdagrad, ApplyFtrl(V2), ApplyAdagradDA and the SparseApply* ops the TF1
+optimizers use for IndexedSlices gradients (mirrors training_ops.cc and gen_training_ops.py of TF 1.15).
 
 Each op takes the variable and its slots as ref inputs (`ctx.refs`), the hyper-parameters as
 scalars and the gradient, and updates the stored arrays in place, in the order of operations of
@@ -16,6 +17,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from ..framework import errors, registry
+from ..framework.dtypes import int64 as _int64
 from ..framework.convert import convert_to_tensor
 from ..framework.graph import Operation, Tensor, get_default_graph, name_scope
 from ..framework.tensor_shape import Dimension, TensorShape, merge_checked
@@ -28,16 +30,20 @@ _INDEX_TYPES = ("int32", "int64")
 
 class _OpSpec:
     """One update op: its input names (refs first), scalar inputs, the gradient's position,
-    whether it is sparse (an `indices` input follows the gradient) and its bool attrs."""
+    whether it is sparse (an `indices` input follows the gradient), its bool attrs and the
+    checks its kernel makes of hyper-parameter values."""
 
     def __init__(self, inputs: Sequence[str], refs: int, scalars: Sequence[str],
-                 sparse: bool = False, attrs: Sequence[str] = ()):
+                 sparse: bool = False, attrs: Sequence[str] = (),
+                 checks: Sequence[tuple[str, Callable, str]] = ()):
         self.inputs = tuple(inputs)
         self.refs = refs
         self.scalars = tuple(scalars)
         self.grad = self.inputs.index("grad" if "grad" in self.inputs else "delta")
         self.sparse = sparse
         self.attrs = tuple(attrs)
+        # (scalar, test of its value, message): TF's run-time checks of hyper-parameters
+        self.checks = tuple(checks)
 
 
 # --------------------------------------------------------------------------------------------
@@ -172,6 +178,9 @@ def _kernel(spec: _OpSpec, update: Callable) -> Callable:
                 _check_refs(ref_names, arrays)
                 if len(scalars) and any(getattr(x, "ndim", 0) for x in scalars):
                     _check_scalars(spec.scalars, scalars)
+                for name, test, message in spec.checks:
+                    if not test(scalars[spec.scalars.index(name)]):
+                        raise _invalid(f"{message}: []")
                 if indices_pos is None:
                     if grad.shape != arrays[0].shape:
                         raise _invalid(f"var and {grad_name} do not have the same shape"
@@ -415,6 +424,107 @@ def _sparse_adadelta(xp, pool, attrs, rows, s, grad):
     accum_update += update * update * (1 - rho)
 
 
+# ---- the proximal, FTRL and AdagradDA rules (TF's CPU functors; sparse ops use them per row,
+# except SparseApplyAdagradDA, whose kernel writes the update in another, equal, form)
+
+def _proximal_step(xp, var, prox, lr, l1, l2):
+    """Fobos: var = sign(prox) * max(|prox| - lr * l1, 0) / (1 + l2 * lr) (without the max
+    when l1 is 0), lr a scalar or an array."""
+    if l1 > 0:
+        var[...] = xp.sign(prox) * xp.maximum(xp.abs(prox) - lr * l1, 0) / (1 + l2 * lr)
+    else:
+        var[...] = prox / (1 + l2 * lr)
+
+
+def _proximal_gradient_descent(xp, pool, attrs, arrays, s, grad):
+    (var,), (lr, l1, l2) = arrays, s
+    _proximal_step(xp, var, var - grad * lr, lr, l1, l2)
+
+
+def _proximal_adagrad(xp, pool, attrs, arrays, s, grad):
+    (var, accum), (lr, l1, l2) = arrays, s
+    accum += grad * grad
+    learning_rate = lr / xp.sqrt(accum)
+    _proximal_step(xp, var, var - grad * learning_rate, learning_rate, l1, l2)
+
+
+def _ftrl_rule(xp, var, accum, linear, grad, grad_shrunk, lr, l1, l2, lr_power):
+    """The FTRL-proximal step: linear gathers the gradient less the change of the
+    per-coordinate rate times var, var is the closed-form minimizer (0 where |linear| <= l1);
+    lr_power -0.5 uses square roots."""
+    new_accum = accum + grad * grad
+    if lr_power == -0.5:
+        linear += grad_shrunk - (xp.sqrt(new_accum) - xp.sqrt(accum)) / lr * var
+        y = xp.sqrt(new_accum) / lr + 2 * l2
+    else:
+        linear += grad_shrunk - (new_accum ** -lr_power - accum ** -lr_power) / lr * var
+        y = new_accum ** -lr_power / lr + 2 * l2
+    x = l1 * xp.sign(linear) - linear
+    var[...] = xp.where(xp.abs(linear) > l1, x / y, 0)
+    accum += grad * grad
+
+
+def _ftrl(xp, pool, attrs, arrays, s, grad):
+    (var, accum, linear), (lr, l1, l2, lr_power) = arrays, s
+    _ftrl_rule(xp, var, accum, linear, grad, grad, lr, l1, l2, lr_power)
+
+
+def _ftrl_v2(xp, pool, attrs, arrays, s, grad):
+    """FTRL with an L2 shrinkage of var added to the gradient of the linear term."""
+    (var, accum, linear), (lr, l1, l2, l2_shrinkage, lr_power) = arrays, s
+    _ftrl_rule(xp, var, accum, linear, grad, grad + 2 * l2_shrinkage * var, lr, l1, l2,
+               lr_power)
+
+
+def _adagrad_da(xp, pool, attrs, arrays, s, grad):
+    """Dual averaging: var = -lr * shrink(g_acc, t * l1) / (t * l2 * lr + sqrt(gg_acc))."""
+    (var, g_acc, gg_acc), (lr, l1, l2, step) = arrays, s
+    g_acc += grad
+    gg_acc += grad * grad
+    step = var.dtype.type(step)
+    denominator = step * l2 * lr + xp.sqrt(gg_acc)
+    if l1 > 0:
+        var[...] = lr * xp.sign(-g_acc) * xp.maximum(xp.abs(g_acc) - step * l1, 0) / denominator
+    else:
+        var[...] = lr * g_acc * -1 / denominator
+
+
+def _sparse_adagrad_da(xp, pool, attrs, rows, s, grad):
+    """SparseApplyAdagradDA's own form: -sign(g_acc) * max(|g_acc| / t - l1, 0) /
+    (l2 + sqrt(gg_acc) / (t * lr))."""
+    (var, g_acc, gg_acc), (lr, l1, l2, step) = rows, s
+    g_acc += grad
+    gg_acc += grad * grad
+    step = var.dtype.type(step)
+    denominator = l2 + xp.sqrt(gg_acc) / (step * lr)
+    if l1 > 0:
+        var[...] = -1 * xp.sign(g_acc) * xp.maximum(xp.abs(g_acc) / step - l1, 0) / denominator
+    else:
+        var[...] = -1 * (g_acc / step) / denominator
+
+
+def _positive(v) -> bool:
+    return v > 0
+
+
+def _non_negative(v) -> bool:
+    return v >= 0
+
+
+def _non_positive(v) -> bool:
+    return v <= 0
+
+
+_LR_CHECK = ("lr", _positive, "lr is not a positive scalar")
+_L1_CHECK = ("l1", _non_negative, "l1 regularization strength is not a non-negative scalar")
+_L2_CHECK = ("l2", _non_negative, "l2 regularization strength is not a non-negative scalar")
+_FTRL_CHECKS = (_LR_CHECK, _L1_CHECK, _L2_CHECK,
+                ("lr_power", _non_positive, "lr_power is not a non-positive scalar"))
+_FTRL_V2_CHECKS = _FTRL_CHECKS + (
+    ("l2_shrinkage", _non_negative,
+     "l2 shrinkage regularization strength is not a non-negative scalar"),)
+
+
 # --------------------------------------------------------------------------------------------
 # Registrations
 
@@ -453,6 +563,40 @@ _SPECS: dict[str, tuple[_OpSpec, Callable]] = {
     "SparseApplyAdadelta": (_OpSpec(["var", "accum", "accum_update", "lr", "rho", "epsilon",
                                      "grad", "indices"], 3, ["lr", "rho", "epsilon"],
                                     sparse=True), _sparse_adadelta),
+    "ApplyProximalGradientDescent": (_OpSpec(["var", "alpha", "l1", "l2", "delta"], 1,
+                                             ["alpha", "l1", "l2"]),
+                                     _proximal_gradient_descent),
+    "SparseApplyProximalGradientDescent": (_OpSpec(["var", "alpha", "l1", "l2", "grad",
+                                                    "indices"], 1, ["alpha", "l1", "l2"],
+                                                   sparse=True), _proximal_gradient_descent),
+    "ApplyProximalAdagrad": (_OpSpec(["var", "accum", "lr", "l1", "l2", "grad"], 2,
+                                     ["lr", "l1", "l2"], checks=(_LR_CHECK, _L1_CHECK,
+                                                                 _L2_CHECK)),
+                             _proximal_adagrad),
+    "SparseApplyProximalAdagrad": (_OpSpec(["var", "accum", "lr", "l1", "l2", "grad",
+                                            "indices"], 2, ["lr", "l1", "l2"], sparse=True,
+                                           checks=(_LR_CHECK, _L1_CHECK, _L2_CHECK)),
+                                   _proximal_adagrad),
+    "ApplyFtrl": (_OpSpec(["var", "accum", "linear", "grad", "lr", "l1", "l2", "lr_power"], 3,
+                          ["lr", "l1", "l2", "lr_power"]), _ftrl),
+    "SparseApplyFtrl": (_OpSpec(["var", "accum", "linear", "grad", "indices", "lr", "l1", "l2",
+                                 "lr_power"], 3, ["lr", "l1", "l2", "lr_power"], sparse=True,
+                                checks=_FTRL_CHECKS), _ftrl),
+    "ApplyFtrlV2": (_OpSpec(["var", "accum", "linear", "grad", "lr", "l1", "l2",
+                             "l2_shrinkage", "lr_power"], 3,
+                            ["lr", "l1", "l2", "l2_shrinkage", "lr_power"]), _ftrl_v2),
+    "SparseApplyFtrlV2": (_OpSpec(["var", "accum", "linear", "grad", "indices", "lr", "l1",
+                                   "l2", "l2_shrinkage", "lr_power"], 3,
+                                  ["lr", "l1", "l2", "l2_shrinkage", "lr_power"], sparse=True,
+                                  checks=_FTRL_V2_CHECKS), _ftrl_v2),
+    "ApplyAdagradDA": (_OpSpec(["var", "gradient_accumulator", "gradient_squared_accumulator",
+                                "grad", "lr", "l1", "l2", "global_step"], 3,
+                               ["lr", "l1", "l2", "global_step"]), _adagrad_da),
+    "SparseApplyAdagradDA": (_OpSpec(["var", "gradient_accumulator",
+                                      "gradient_squared_accumulator", "grad", "indices", "lr",
+                                      "l1", "l2", "global_step"], 3,
+                                     ["lr", "l1", "l2", "global_step"], sparse=True),
+                             _sparse_adagrad_da),
 }
 
 for _op_type, (_spec, _update) in _SPECS.items():
@@ -489,6 +633,8 @@ def _build(op_type: str, args: dict, attrs: dict, name: str | None) -> Tensor:
                 t = convert_to_tensor(value, name="indices")
                 check_dtype_allowed(t.dtype, "indices", _INDEX_TYPES)
                 attrs = {**attrs, "Tindices": t.dtype.base_dtype}
+            elif param == "global_step":
+                t = _convert_to_type(op_type, param, value, _int64, "expected type of int64")
             elif spec.inputs.index(param) < spec.refs:
                 t = _ref_input(value, op_type, param)
                 if t.dtype.base_dtype != dtype:
@@ -612,3 +758,105 @@ def sparse_apply_adadelta(var: Any, accum: Any, accum_update: Any, lr: Any, rho:
                                           "accum_update": accum_update, "lr": lr, "rho": rho,
                                           "epsilon": epsilon, "grad": grad, "indices": indices},
                   {"use_locking": bool(use_locking)}, name)
+
+
+def _locking(op_type: str, args: dict, use_locking: bool, name: str | None) -> Tensor:
+    return _build(op_type, args, {"use_locking": bool(use_locking)}, name)
+
+
+def apply_proximal_gradient_descent(var: Any, alpha: Any, l1: Any, l2: Any, delta: Any,
+                                    use_locking: bool = False,
+                                    name: str | None = None) -> Tensor:
+    """FOBOS with a fixed rate: `prox = var - alpha * delta`, then soft-thresholded by
+    `alpha * l1` and shrunk by `1 + alpha * l2`."""
+    return _locking("ApplyProximalGradientDescent",
+                    {"var": var, "alpha": alpha, "l1": l1, "l2": l2, "delta": delta},
+                    use_locking, name)
+
+
+def sparse_apply_proximal_gradient_descent(var: Any, alpha: Any, l1: Any, l2: Any, grad: Any,
+                                           indices: Any, use_locking: bool = False,
+                                           name: str | None = None) -> Tensor:
+    """ApplyProximalGradientDescent on the rows `indices` only."""
+    return _locking("SparseApplyProximalGradientDescent",
+                    {"var": var, "alpha": alpha, "l1": l1, "l2": l2, "grad": grad,
+                     "indices": indices}, use_locking, name)
+
+
+def apply_proximal_adagrad(var: Any, accum: Any, lr: Any, l1: Any, l2: Any, grad: Any,
+                           use_locking: bool = False, name: str | None = None) -> Tensor:
+    """FOBOS with Adagrad's rate `lr / sqrt(accum)` (`accum += grad²` first)."""
+    return _locking("ApplyProximalAdagrad",
+                    {"var": var, "accum": accum, "lr": lr, "l1": l1, "l2": l2, "grad": grad},
+                    use_locking, name)
+
+
+def sparse_apply_proximal_adagrad(var: Any, accum: Any, lr: Any, l1: Any, l2: Any, grad: Any,
+                                  indices: Any, use_locking: bool = False,
+                                  name: str | None = None) -> Tensor:
+    """ApplyProximalAdagrad on the rows `indices` only."""
+    return _locking("SparseApplyProximalAdagrad",
+                    {"var": var, "accum": accum, "lr": lr, "l1": l1, "l2": l2, "grad": grad,
+                     "indices": indices}, use_locking, name)
+
+
+def apply_ftrl(var: Any, accum: Any, linear: Any, grad: Any, lr: Any, l1: Any, l2: Any,
+               lr_power: Any, use_locking: bool = False, name: str | None = None) -> Tensor:
+    """FTRL-proximal (McMahan et al.), per coordinate."""
+    return _locking("ApplyFtrl", {"var": var, "accum": accum, "linear": linear, "grad": grad,
+                                  "lr": lr, "l1": l1, "l2": l2, "lr_power": lr_power},
+                    use_locking, name)
+
+
+def sparse_apply_ftrl(var: Any, accum: Any, linear: Any, grad: Any, indices: Any, lr: Any,
+                      l1: Any, l2: Any, lr_power: Any, use_locking: bool = False,
+                      name: str | None = None) -> Tensor:
+    """ApplyFtrl on the rows `indices` only (the hyper-parameters checked when run)."""
+    return _locking("SparseApplyFtrl",
+                    {"var": var, "accum": accum, "linear": linear, "grad": grad,
+                     "indices": indices, "lr": lr, "l1": l1, "l2": l2, "lr_power": lr_power},
+                    use_locking, name)
+
+
+def apply_ftrl_v2(var: Any, accum: Any, linear: Any, grad: Any, lr: Any, l1: Any, l2: Any,
+                  l2_shrinkage: Any, lr_power: Any, use_locking: bool = False,
+                  name: str | None = None) -> Tensor:
+    """ApplyFtrl with `2 * l2_shrinkage * var` added to the gradient of the linear term."""
+    return _locking("ApplyFtrlV2",
+                    {"var": var, "accum": accum, "linear": linear, "grad": grad, "lr": lr,
+                     "l1": l1, "l2": l2, "l2_shrinkage": l2_shrinkage, "lr_power": lr_power},
+                    use_locking, name)
+
+
+def sparse_apply_ftrl_v2(var: Any, accum: Any, linear: Any, grad: Any, indices: Any, lr: Any,
+                         l1: Any, l2: Any, l2_shrinkage: Any, lr_power: Any,
+                         use_locking: bool = False, name: str | None = None) -> Tensor:
+    """ApplyFtrlV2 on the rows `indices` only."""
+    return _locking("SparseApplyFtrlV2",
+                    {"var": var, "accum": accum, "linear": linear, "grad": grad,
+                     "indices": indices, "lr": lr, "l1": l1, "l2": l2,
+                     "l2_shrinkage": l2_shrinkage, "lr_power": lr_power}, use_locking, name)
+
+
+def apply_adagrad_da(var: Any, gradient_accumulator: Any, gradient_squared_accumulator: Any,
+                     grad: Any, lr: Any, l1: Any, l2: Any, global_step: Any,
+                     use_locking: bool = False, name: str | None = None) -> Tensor:
+    """Adagrad dual averaging at int64 step `global_step`: both accumulators grow, then var
+    is set from them in closed form."""
+    return _locking("ApplyAdagradDA",
+                    {"var": var, "gradient_accumulator": gradient_accumulator,
+                     "gradient_squared_accumulator": gradient_squared_accumulator,
+                     "grad": grad, "lr": lr, "l1": l1, "l2": l2, "global_step": global_step},
+                    use_locking, name)
+
+
+def sparse_apply_adagrad_da(var: Any, gradient_accumulator: Any,
+                            gradient_squared_accumulator: Any, grad: Any, indices: Any,
+                            lr: Any, l1: Any, l2: Any, global_step: Any,
+                            use_locking: bool = False, name: str | None = None) -> Tensor:
+    """ApplyAdagradDA on the rows `indices` only."""
+    return _locking("SparseApplyAdagradDA",
+                    {"var": var, "gradient_accumulator": gradient_accumulator,
+                     "gradient_squared_accumulator": gradient_squared_accumulator,
+                     "grad": grad, "indices": indices, "lr": lr, "l1": l1, "l2": l2,
+                     "global_step": global_step}, use_locking, name)

@@ -24,7 +24,8 @@ import numpy as np
 from ..framework import dtypes as _dtypes
 from ..framework import errors, registry
 from ..framework.convert import constant
-from ..framework.graph import GraphKeys, Operation, Tensor, get_default_graph
+from ..framework.graph import (GraphKeys, Operation, Tensor, control_dependencies,
+                               get_default_graph)
 from ..framework.tensor_shape import TensorShape, unknown_shape
 from ..ops import array as array_ops
 from ..ops import state as state_ops
@@ -183,13 +184,6 @@ def _sharded_filename_kernel(ctx: registry.KernelContext):
     return sharded_filename
 
 
-def _sharded_filespec_kernel(ctx: registry.KernelContext):
-    def sharded_filespec(basename, num_shards):
-        return np.array(f"{_text(basename)}-?????-of-{int(num_shards):05d}".encode(),
-                        dtype=object)
-    return sharded_filespec
-
-
 def _merge_infer(op: Operation):
     return []
 
@@ -225,8 +219,6 @@ def _merge_kernel(ctx: registry.KernelContext):
 
 registry.register("ShardedFilename", infer=_scalar_string, kernel=_sharded_filename_kernel,
                   grad=registry.NOT_DIFFERENTIABLE)
-registry.register("ShardedFilespec", infer=_scalar_string, kernel=_sharded_filespec_kernel,
-                  grad=registry.NOT_DIFFERENTIABLE)
 registry.register("MergeV2Checkpoints", infer=_merge_infer, kernel=_merge_kernel,
                   grad=registry.NOT_DIFFERENTIABLE, stateful=True)
 
@@ -257,6 +249,39 @@ def restore_v2(prefix: Tensor, tensor_names: list[str], shape_and_slices: list[s
                          {"dtypes": [_dtypes.as_dtype(d).base_dtype for d in dtypes]},
                          name=scope)
         return list(op.outputs)
+
+
+def merge_v2_checkpoints(checkpoint_prefixes: Any, destination_prefix: Tensor,
+                         delete_old_dirs: bool = True, name: str | None = None) -> Operation:
+    """The MergeV2Checkpoints op gathering the shards `checkpoint_prefixes` into one
+    checkpoint at `destination_prefix`."""
+    g = get_default_graph()
+    with g.name_scope(name or "MergeV2Checkpoints") as scope:
+        prefixes = array_ops.stack(list(checkpoint_prefixes), name="checkpoint_prefixes")
+        return g.create_op("MergeV2Checkpoints", [prefixes, destination_prefix],
+                           {"delete_old_dirs": bool(delete_old_dirs)}, name=scope)
+
+
+def _sharded_save(prefix: Tensor, keys: list[str], refs: list) -> Tensor:
+    """TF's sharded save (one shard: minitf keeps every variable on one device): SaveV2 into
+    `<prefix>_temp/part-00000-of-00001` (`<prefix>.part-...` on S3), then MergeV2Checkpoints
+    into `prefix`; the returned tensor is `prefix` once merged."""
+    from ..ops import string_ops  # noqa: PLC0415 - a lazily loaded family
+    g = get_default_graph()
+    suffix = array_ops.where(string_ops.regex_full_match(prefix, "^s3://.*"),
+                             constant(".part"), constant(os.path.normpath("_temp/part")))
+    temp_prefix = string_ops.string_join([prefix, suffix])
+    num_shards = constant(1, name="num_shards")
+    with g.name_scope("ShardedFilename") as scope:
+        shard = constant(0, name="shard")
+        shard_prefix = g.create_op("ShardedFilename", [temp_prefix, shard, num_shards], {},
+                                   name=scope).outputs[0]
+    saved = with_dependencies([save_v2(shard_prefix, keys, [""] * len(keys), refs)],
+                              shard_prefix)
+    with control_dependencies([saved.op]):
+        merged = merge_v2_checkpoints([shard_prefix], prefix)
+    with control_dependencies([merged]):
+        return array_ops.identity(prefix)
 
 
 # --------------------------------------------------------------------------------------------
@@ -622,7 +647,8 @@ class Saver:
     `var_list`, `max_to_keep`, `keep_checkpoint_every_n_hours`, `name`, `saver_def` (a Saver
     over ops already in the graph), `defer_build`, `allow_empty`, `reshape`,
     `pad_step_number`, `save_relative_paths` and `filename` act as in TF1. minitf always writes
-    one shard of its own format and restores all variables in one op, so `sharded`,
+    its own format; `sharded=True` builds TF's sharded graph (one shard, written under
+    `<prefix>_temp/` and merged into `<prefix>`), as SavedModels and monitored sessions use.
     `write_version`, `restore_sequentially` and `builder` only describe TF's own machinery;
     `sharded` and `write_version` are recorded in `saver_def`.
     """
@@ -679,8 +705,11 @@ class Saver:
             filename = array_ops.placeholder_with_default(self._filename or "model", shape=(),
                                                           name="filename")
             filename = array_ops.placeholder_with_default(filename, shape=(), name="Const")
-            saved = save_v2(filename, keys, [""] * len(keys), refs)
-            save_tensor = with_dependencies([saved], filename)
+            if self._sharded:
+                save_tensor = _sharded_save(filename, keys, refs)
+            else:
+                saved = save_v2(filename, keys, [""] * len(keys), refs)
+                save_tensor = with_dependencies([saved], filename)
             restored = restore_v2(filename, keys, [""] * len(keys),
                                   [r.dtype.base_dtype for r in refs])
             assigns = []
@@ -691,6 +720,8 @@ class Saver:
                 assign = state_ops.assign(ref, value, validate_shape=validate)
                 self._keys_of_assigns[assign.op.name] = key
                 assigns.append(assign)
+            if self._sharded:
+                assigns = [group(*assigns, name="restore_shard")]
             restore_op = group(*assigns, name="restore_all")
         self.saver_def = SaverDef(filename.name, save_tensor.name, restore_op.name,
                                   self._max_to_keep or 0, self._sharded, self._keep_hours,

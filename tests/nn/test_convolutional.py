@@ -110,3 +110,49 @@ def test_argument_errors():
         layer = tf.layers.Conv2D(2, 1)
         layer(x4)
         layer(tf.placeholder(tf.float32, [None, 4, 4, 5]))
+
+
+def test_conv2d_transpose_layer():
+    x = RNG.standard_normal((2, 5, 5, 3)).astype(np.float32)
+    y = tf.layers.conv2d_transpose(x, 4, 3, strides=2, padding="same")
+    kernel, bias = tf.global_variables()
+    assert (kernel.name, kernel.shape.as_list()) == ("conv2d_transpose/kernel:0", [3, 3, 4, 3])
+    assert bias.name == "conv2d_transpose/bias:0"
+    assert y.name == "conv2d_transpose/BiasAdd:0" and y.shape.as_list() == [2, 10, 10, 4]
+    g = tf.get_default_graph()
+    deconv = g.get_operation_by_name("conv2d_transpose/conv2d_transpose")
+    assert deconv.type == "Conv2DBackpropInput" and deconv.inputs[0].op.type == "Pack"
+    want = tf.nn.conv2d_transpose(x, kernel, [2, 10, 10, 4], [1, 2, 2, 1]) + bias
+    got, ref = _run([y, want])
+    np.testing.assert_allclose(got, ref, rtol=1e-6)
+
+
+def test_conv2d_transpose_layer_valid_channels_first_and_unknown_sizes():
+    layer = tf.layers.Conv2DTranspose(2, (2, 3), strides=(1, 2), use_bias=False,
+                                      activation=tf.nn.relu, name="up")
+    y = layer.apply(tf.placeholder(tf.float32, [2, 5, 5, 3]))
+    assert y.name == "up/Relu:0" and y.shape.as_list() == [2, 6, 11, 2]
+    assert layer.compute_output_shape([None, 4, 4, 3]).as_list() == [None, 5, 9, 2]
+    x = RNG.standard_normal((1, 3, 4, 5)).astype(np.float32)
+    cf = tf.layers.conv2d_transpose(x, 4, 3, strides=2, data_format="channels_first")
+    assert cf.shape.as_list() == [1, 4, 9, 11]
+    kernel, bias = tf.global_variables()[-2:]
+    assert kernel.name == "conv2d_transpose/kernel:0"
+    ref = tf.transpose(tf.nn.conv2d_transpose(tf.transpose(x, [0, 2, 3, 1]), kernel,
+                                              [1, 9, 11, 4], [1, 2, 2, 1], "VALID"),
+                       [0, 3, 1, 2]) + tf.reshape(bias, [1, 4, 1, 1])
+    got, want = _run([cf, ref])
+    np.testing.assert_allclose(got, want, rtol=1e-6, atol=1e-6)
+    p = tf.placeholder(tf.float32, [None, None, None, 3])
+    dyn = tf.layers.conv2d_transpose(p, 4, 3, strides=2, padding="same")
+    assert dyn.shape.as_list() == [None, None, None, 4]
+    got = _run(dyn, {p: np.ones((1, 2, 3, 3))})
+    assert got.shape == (1, 4, 6, 4)
+
+
+def test_conv2d_transpose_layer_errors():
+    with pytest.raises(ValueError, match="expected ndim=4, found ndim=3"):
+        tf.layers.conv2d_transpose(tf.placeholder(tf.float32, [2, 5, 3]), 4, 3)
+    with pytest.raises(ValueError, match="The channel dimension of the inputs should be defined. "
+                                         "Found `None`."):
+        tf.layers.conv2d_transpose(tf.placeholder(tf.float32, [2, 5, 5, None]), 4, 3)

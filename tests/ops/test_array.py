@@ -1452,3 +1452,166 @@ def test_broadcast_to_values_and_errors(backend):
 
 def test_is_tensor():
     assert tf.is_tensor(tf.zeros([2])) and not tf.is_tensor(np.zeros(2))
+
+
+# ---------------------------------------------------------------------------------------------
+# SelectV2, EnsureShape, IdentityN, BroadcastArgs, Roll, searchsorted, UnravelIndex, meshgrid
+
+def test_where_v2_broadcasts(backend):
+    x, y = distinct_shape_input(3, 2), distinct_shape_input(2, seed=1)
+    cond = np.array([True, False])
+    out = check_op(lambda a, b: tf.where_v2(cond, a, b), [x, y],
+                   lambda a, b: np.where(cond, a, b), backend=backend)
+    assert out[0].shape == (3, 2)
+    t = tf.where_v2(tf.constant([True, False]), tf.ones([3, 2]), 0.0)
+    assert t.op.type == "SelectV2" and t.op.name == "SelectV2" and t.shape.as_list() == [3, 2]
+    assert tf.where_v2([True, False]).op.type == "Where"
+
+
+def test_where_v2_errors():
+    with pytest.raises(ValueError, match="Dimensions must be equal, but are 2 and 3"):
+        tf.where_v2(tf.constant([True, False]), tf.ones([3]), 0.0)
+    with pytest.raises(ValueError, match="x and y must both be non-None or both be None."):
+        tf.where_v2([True], 1.0)
+    with pytest.raises(TypeError, match="Input 'condition' of 'SelectV2' Op has type int32 that "
+                                        "does not match expected type of bool."):
+        tf.where_v2(tf.constant([1, 0]), 1.0, 2.0)
+    c = tf.placeholder(tf.bool)
+    with pytest.raises(tf.errors.InvalidArgumentError,
+                       match=r"condition \[2\], then \[3\], and else \[\] must be broadcastable"):
+        run(tf.where_v2(c, tf.ones([3]), 0.0), {c: [True, False]})
+
+
+def test_ensure_shape():
+    x = tf.placeholder(tf.float32, [None, 3])
+    y = tf.ensure_shape(x, [2, 3])
+    assert (y.op.type, y.op.name, y.shape.as_list()) == ("EnsureShape", "EnsureShape", [2, 3])
+    np.testing.assert_array_equal(run(y, {x: np.ones((2, 3))}), np.ones((2, 3)))
+    with pytest.raises(tf.errors.InvalidArgumentError,
+                       match=r"Shape of tensor input \[3,3\] is not compatible with expected "
+                             r"shape \[2,3\]."):
+        run(y, {x: np.ones((3, 3))})
+    with pytest.raises(ValueError, match="Shape must be rank 1 but is rank 2"):
+        tf.ensure_shape(x, [2])
+    with pytest.raises(ValueError, match=r"Dimension 1 in both shapes must be equal, but are 4 "
+                                         r"and 3. Shapes are \[2,4\] and \[\?,3\]."):
+        tf.ensure_shape(x, [2, 4])
+
+
+def test_identity_n():
+    a, b = tf.placeholder(tf.float32, [None, 3]), tf.constant(1)
+    out = tf.identity_n([a, b])
+    assert [t.name for t in out] == ["IdentityN:0", "IdentityN:1"]
+    assert out[0].shape.as_list() == [None, 3] and out[1].dtype == tf.int32
+    got = run(out, {a: np.ones((1, 3))})
+    np.testing.assert_array_equal(got[0], np.ones((1, 3)))
+    assert got[1] == 1
+
+
+def test_broadcast_static_and_dynamic_shape():
+    assert tf.broadcast_static_shape(tf.TensorShape([2, 1]), tf.TensorShape([None, 4])) == \
+        tf.TensorShape([2, 4])
+    with pytest.raises(ValueError, match=r"^Incompatible shapes for broadcasting: \(2, 3\) and "
+                                         r"\(4,\)$"):
+        tf.broadcast_static_shape(tf.TensorShape([2, 3]), tf.TensorShape([4]))
+    s0, s1 = tf.placeholder(tf.int32, [None]), tf.placeholder(tf.int32, [None])
+    d = tf.broadcast_dynamic_shape(s0, s1)
+    assert (d.op.type, d.op.name, d.shape.as_list()) == ("BroadcastArgs", "BroadcastArgs", [None])
+    np.testing.assert_array_equal(run(d, {s0: [2, 1, 3], s1: [5, 1]}), [2, 5, 3])
+    assert tf.broadcast_dynamic_shape(tf.constant([2, 3]), tf.constant([4])).shape.as_list() == [2]
+    with pytest.raises(tf.errors.InvalidArgumentError, match=r"Incompatible shapes: \[2,3\] vs. "
+                                                             r"\[4\]"):
+        run(tf.broadcast_dynamic_shape(tf.constant([2, 3]), tf.constant([4])))
+    with pytest.raises(ValueError, match="Shape must be rank 1 but is rank 2"):
+        tf.broadcast_dynamic_shape(tf.constant([[2]]), s1)
+    with pytest.raises(TypeError, match="Input 's1' of 'BroadcastArgs' Op has type int32 that "
+                                        "does not match type int64 of argument 's0'."):
+        tf.broadcast_dynamic_shape(tf.constant([2], tf.int64), s1)
+
+
+def test_roll(backend):
+    x = distinct_shape_input(3, 4, 5)
+    check_op(lambda t: tf.roll(t, [1, -2, 7], [0, 2, 2]), [x],
+             lambda t: np.roll(t, [1, 5], [0, 2]), backend=backend)
+    y = tf.roll(tf.placeholder(tf.float32, [None, 3]), 1, 1)
+    assert (y.op.type, y.op.name, y.shape.as_list()) == ("Roll", "Roll", [None, 3])
+    assert y.op.inputs[1].op.name == "Roll/shift" and y.op.inputs[2].op.name == "Roll/axis"
+
+
+def test_roll_errors():
+    with pytest.raises(ValueError, match="Shape must be at least rank 1 but is rank 0"):
+        tf.roll(tf.constant(1), 1, 0)
+    with pytest.raises(ValueError, match=r"Dimension 0 in both shapes must be equal, but are 2 "
+                                         r"and 1. Shapes are \[2\] and \[1\]."):
+        tf.roll(tf.constant([1, 2]), [1, 2], [0])
+    shift, axis, x = tf.placeholder(tf.int32), tf.placeholder(tf.int32), tf.placeholder(tf.int32)
+    y = tf.roll(x, shift, axis)
+    for feed, message in (({x: [1, 2], shift: 1, axis: 2}, "axis 2 is out of range"),
+                          ({x: [1, 2], shift: [1, 2], axis: [0]},
+                           "shift and axis must have the same size"),
+                          ({x: [1, 2], shift: [[1]], axis: [0]},
+                           r"shift must be a scalar or a 1-D vector. Found: \[1,1\]"),
+                          ({x: [1, 2], shift: 1, axis: [[0]]},
+                           r"axis must be a scalar or a 1-D vector. Found: \[1,1\]"),
+                          ({x: 3, shift: 1, axis: 0}, "input must be 1-D or higher")):
+        with pytest.raises(tf.errors.InvalidArgumentError, match=message):
+            run(y, feed)
+
+
+@pytest.mark.parametrize("side", ["left", "right"])
+def test_searchsorted(backend, side):
+    seq = np.sort(distinct_shape_input(2, 5), axis=1)
+    values = distinct_shape_input(2, 3, seed=1)
+    values[0, 0] = seq[0, 2]  # a tie: left and right differ
+    out = check_op(lambda s, v: tf.searchsorted(s, v, side=side), [seq, values],
+                   lambda s, v: np.stack([np.searchsorted(a, b, side=side)
+                                          for a, b in zip(s, v)]).astype(np.int32),
+                   backend=backend)
+    assert out[0][0, 0] == (2 if side == "left" else 3)
+    y = tf.searchsorted(tf.constant([1.0, 3.0, 5.0]), tf.constant([2.0, 5.0]), out_type=tf.int64)
+    assert y.dtype == tf.int64 and y.op.type == "Reshape" and y.shape.as_list() == [2]
+    assert y.op.inputs[0].op.type == "LowerBound"
+    np.testing.assert_array_equal(run(y), [1, 2])
+
+
+def test_searchsorted_errors():
+    with pytest.raises(ValueError, match=r"^side must be either 'right' or 'left'.  Saw: x.$"):
+        tf.searchsorted([1.0], [1.0], side="x")
+    s, v = tf.placeholder(tf.float32), tf.placeholder(tf.float32)
+    with pytest.raises(tf.errors.InvalidArgumentError,
+                       match="Leading dim_size of both tensors must match."):
+        run(tf.searchsorted(s, v), {s: [[1.0, 2.0]], v: [[1.0], [2.0]]})
+
+
+def test_unravel_index():
+    y = tf.unravel_index(tf.constant([1, 5, 7]), [2, 4])
+    assert (y.op.type, y.op.name, y.shape.as_list()) == ("UnravelIndex", "UnravelIndex", [2, 3])
+    np.testing.assert_array_equal(run(y), [[0, 1, 1], [1, 1, 3]])
+    scalar = tf.unravel_index(5, [2, 4])
+    assert scalar.shape.as_list() == [2]
+    np.testing.assert_array_equal(run(scalar), [1, 1])
+    assert tf.unravel_index(tf.constant([1], tf.int64), [2, 4]).dtype == tf.int64
+    with pytest.raises(ValueError, match="Shape must be rank 1 but is rank 2"):
+        tf.unravel_index([1], [[2, 4]])
+    with pytest.raises(tf.errors.InvalidArgumentError, match="index is out of bound as with dims"):
+        run(tf.unravel_index([9], [2, 4]))
+    with pytest.raises(tf.errors.InvalidArgumentError,
+                       match=r'The indices can only be scalar or vector, got "\[1,2\]"'):
+        run(tf.unravel_index([[1, 2]], [2, 4]))
+
+
+def test_meshgrid():
+    xy = tf.meshgrid([1, 2, 3], [4, 5])
+    assert [t.name for t in xy] == ["meshgrid/mul:0", "meshgrid/mul_1:0"]
+    got = run(xy)
+    want = np.meshgrid([1, 2, 3], [4, 5])
+    for g, w in zip(got, want):
+        np.testing.assert_array_equal(g, w)
+    ij = run(tf.meshgrid([1.0, 2.0], [3.0, 4.0, 5.0], [6.0], indexing="ij"))
+    for g, w in zip(ij, np.meshgrid([1.0, 2.0], [3.0, 4.0, 5.0], [6.0], indexing="ij")):
+        np.testing.assert_array_equal(g, w)
+    with pytest.raises(ValueError, match="indexing parameter must be either 'xy' or 'ij'"):
+        tf.meshgrid([1, 2], indexing="zz")
+    with pytest.raises(TypeError, match="'foo' is an invalid keyword argument for this "
+                                        "function"):
+        tf.meshgrid([1, 2], foo=1)

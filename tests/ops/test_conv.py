@@ -237,3 +237,69 @@ def test_conv1d_errors():
         tf.nn.conv1d(x, f, [1, 1], "SAME")
     with pytest.raises(ValueError, match="Dimensions must be equal|input depth"):
         tf.nn.conv1d(x, tf.zeros([2, 3, 3]), 1, "SAME")
+
+
+# ---- conv2d_transpose, max_pool1d, avg_pool1d
+
+def _ref_conv_transpose(dy, f, x_shape, s, padding):
+    """The transpose of _ref_conv: each input position's gradient, by the chain rule through
+    the loop convolution (brute force over a basis of inputs)."""
+    out = np.zeros(x_shape)
+    for idx in np.ndindex(*x_shape):
+        basis = np.zeros(x_shape)
+        basis[idx] = 1.0
+        out[idx] = (_ref_conv(basis, f, s, padding) * dy).sum()
+    return out
+
+
+@pytest.mark.parametrize("padding", ["SAME", "VALID"])
+def test_conv2d_transpose_is_the_conv_gradient(padding):
+    rng = np.random.RandomState(5)
+    x_shape, f = (1, 5, 6, 2), rng.standard_normal((3, 2, 2, 3))
+    dy = rng.standard_normal(_ref_conv(np.zeros(x_shape), f, (2, 2), padding).shape)
+    y = tf.nn.conv2d_transpose(tf.constant(dy), tf.constant(f), list(x_shape), [1, 2, 2, 1],
+                               padding=padding)
+    assert (y.op.name, y.op.type) == ("conv2d_transpose", "Conv2DBackpropInput")
+    assert y.op.inputs[0].op.name == "conv2d_transpose/input_sizes"
+    assert y.shape.as_list() == list(x_shape)
+    with tf.Session() as sess:
+        np.testing.assert_allclose(sess.run(y), _ref_conv_transpose(dy, f, x_shape, (2, 2),
+                                                                    padding), rtol=1e-10)
+
+
+def test_conv2d_transpose_arguments():
+    v = tf.placeholder(tf.float32, [2, 3, 3, 4])
+    f = tf.placeholder(tf.float32, [3, 3, 5, 4])
+    y = tf.nn.conv2d_transpose(input=v, filters=f, output_shape=[2, 6, 6, 5], strides=2,
+                               name="up")
+    assert y.name == "up:0" and y.op.get_attr("strides") == [1, 2, 2, 1]
+    assert y.op.get_attr("dilations") == [1, 1, 1, 1] and y.op.get_attr("padding") == "SAME"
+    shape = tf.stack([tf.shape(v)[0], 6, 6, 5])
+    assert tf.nn.conv2d_transpose(v, f, shape, [1, 2, 2, 1]).shape.as_list() == [2, 6, 6, 5]
+    with pytest.raises(ValueError, match="strides should be of length 1, 2 or 4 but was 3"):
+        tf.nn.conv2d_transpose(v, f, [2, 6, 6, 5], [1, 2, 2])
+    with pytest.raises(ValueError, match="Attr 'padding' of 'Conv2DBackpropInput' Op passed "
+                                         "string 'FULL' not in"):
+        tf.nn.conv2d_transpose(v, f, [2, 6, 6, 5], 2, padding="FULL")
+    with pytest.raises(ValueError, match="Cannot specify both"):
+        tf.nn.conv2d_transpose(v, f, [2, 6, 6, 5], 2, input=v)
+
+
+def test_pool1d_is_pool2d_of_height_one():
+    x = np.random.RandomState(2).standard_normal((2, 7, 3))
+    m = tf.nn.max_pool1d(tf.constant(x), 3, 2, "VALID")
+    a = tf.nn.avg_pool1d(tf.constant(x), [2], [1], "SAME")
+    assert (m.name, m.op.inputs[0].op.name, m.op.inputs[0].op.type) == (
+        "MaxPool1d/Squeeze:0", "MaxPool1d", "MaxPool")
+    assert a.name == "AvgPool1D/Squeeze:0" and a.shape.as_list() == [2, 7, 3]
+    want_m = _ref_pool(x[:, None], (1, 3), (1, 2), "VALID", np.nanmax)[:, 0]
+    want_a = _ref_pool(x[:, None], (1, 2), (1, 1), "SAME", np.nanmean)[:, 0]
+    with tf.Session() as sess:
+        got_m, got_a = sess.run([m, a])
+    np.testing.assert_allclose(got_m, want_m)
+    np.testing.assert_allclose(got_a, want_a)
+    # as TF 1.15, "NCW" pools over the inserted height axis (of size 1)
+    ncw = tf.nn.max_pool1d(tf.constant(x), 2, 2, "SAME", data_format="NCW")
+    assert ncw.op.inputs[0].op.get_attr("data_format") == "NCHW"
+    with pytest.raises(ValueError, match="ksize should be of length 1, 1 or 3 but was 2"):
+        tf.nn.max_pool1d(tf.constant(x), [2, 2], 2, "VALID")

@@ -1,6 +1,7 @@
 """tf.Print, tf.print, tf.check_numerics, tf.Assert and the assert_* checks: TF1's printed
 formats (recorded from TensorFlow), names, and build-time and run-time errors."""
 import logging
+import re
 import sys
 
 import numpy as np
@@ -365,3 +366,142 @@ def test_assert_rank_in():
         sess.run(check, {u: np.zeros((2, 2))})
         with pytest.raises(tf.errors.InvalidArgumentError, match="must have rank in"):
             sess.run(check, {u: np.zeros(3)})
+
+
+# ---- the other check_ops asserts (TF 1.15's data, names and errors)
+
+@pytest.mark.parametrize("fn, good, bad, sentence", [
+    (tf.assert_negative, [-1.0], [-1.0, 0.0], r"\[Condition x < 0 did not hold element-wise:\] "
+                                               r"\[x \(Placeholder:0\) = \] \[-1 0\]"),
+    (tf.assert_non_negative, [0.0], [-1.0, 0.0], r"\[Condition x >= 0 did not hold element-wise:"
+                                                 r"\] \[x \(Placeholder:0\) = \] \[-1 0\]"),
+    # TF 1.15 joins the sentence and "x (...) = " into one datum for assert_non_positive
+    (tf.assert_non_positive, [0.0], [1.0], r"\[Condition x <= 0 did not hold element-wise:x "
+                                           r"\(Placeholder:0\) = \] \[1\]"),
+])
+def test_unary_asserts(backend, fn, good, bad, sentence):
+    x = tf.placeholder(tf.float32)
+    check = fn(x)
+    assert check.name.startswith(fn.__name__ + "/assert_less")
+    with session(backend) as sess:
+        sess.run(check, {x: good})
+        with pytest.raises(tf.errors.InvalidArgumentError,
+                           match=r"^assertion failed: \[\] " + sentence):
+            sess.run(check, {x: bad})
+    with pytest.raises(tf.errors.InvalidArgumentError, match=r"^assertion failed: \[mm\]"):
+        run(fn(x, message="mm"), {x: bad}, backend=backend)
+
+
+def test_binary_asserts(backend):
+    x, y = tf.placeholder(tf.int32, [None]), tf.placeholder(tf.int32, [None])
+    greater = tf.assert_greater(x, y)
+    none_equal = tf.assert_none_equal(x, y, message="ne")
+    assert greater.type == "Assert" and greater.name == "assert_greater/Assert/Assert"
+    with session(backend) as sess:
+        sess.run([greater, none_equal], {x: [3, 4], y: [1, 2]})
+        with pytest.raises(tf.errors.InvalidArgumentError,
+                           match=r"^assertion failed: \[\] \[Condition x > y did not hold "
+                                 r"element-wise:x \(Placeholder:0\) = \] \[3 1\] \[y "
+                                 r"\(Placeholder_1:0\) = \] \[1 2\]"):
+            sess.run(greater, {x: [3, 1], y: [1, 2]})
+        with pytest.raises(tf.errors.InvalidArgumentError,
+                           match=r"^assertion failed: \[ne\] \[Condition x != y did not hold for "
+                                 r"every single element:\] \[x \(Placeholder:0\) = \]"):
+            sess.run(none_equal, {x: [3, 2], y: [1, 2]})
+    # known values are not checked while building (TF 1.15 checks assert_equal only)
+    assert tf.assert_greater(1, 2).type == "Assert"
+
+
+def test_assert_near(backend):
+    x = tf.placeholder(tf.float32, [2])
+    near = tf.assert_near(x, [1.0, 2.0])
+    g = tf.get_default_graph()
+    assert g.get_operation_by_name("assert_near/rtol").get_attr("value").item() == \
+        pytest.approx(10 * np.finfo(np.float32).eps)
+    with session(backend) as sess:
+        sess.run(near, {x: [1.0, 2.0000005]})
+        with pytest.raises(tf.errors.InvalidArgumentError,
+                           match=r"\[x and y not equal to tolerance rtol = "
+                                 r"Tensor\(\\\"assert_near/rtol:0\\\", shape=\(\), "
+                                 r"dtype=float32\), atol = Tensor\(\\\"assert_near/atol:0"):
+            sess.run(near, {x: [1.0, 2.1]})
+    loose = tf.assert_near(x, [1.0, 2.0], rtol=0.1, atol=0.0, name="loose")
+    run(loose, {x: [1.0, 2.1]}, backend=backend)
+
+
+def test_static_asserts():
+    i = tf.constant([1, 2])
+    assert tf.assert_integer(i).name == "assert_integer/statically_determined_was_integer"
+    with pytest.raises(TypeError, match=r'^mm  Expected "x" to be integer type.  Found: '
+                                        r"Const_1:0 of dtype <dtype: 'float32'>$"):
+        tf.assert_integer(tf.constant([1.0]), message="mm")
+    s = tf.assert_scalar(3.0)
+    assert s.op.name == "assert_scalar" and s.op.type == "Const"
+    with pytest.raises(ValueError, match=r"^Expected scalar shape for Const_2:0, saw shape: "
+                                         r"\(2,\).$"):
+        tf.assert_scalar(tf.constant([1, 2]))
+    with pytest.raises(ValueError, match=r"^mmExpected scalar shape for Placeholder:0, saw "
+                                         r"shape: <unknown>.$"):
+        tf.assert_scalar(tf.placeholder(tf.float32), message="mm")
+    tf.assert_proper_iterable([1, 2])
+    tf.assert_proper_iterable((i,))
+    for bad, message in ((i, '"proper" iterable.  Found: '), (np.ones(2), "numpy.ndarray"),
+                         ("ab", "<class 'str'>"), (3, 'to be iterable.  Found: <class')):
+        with pytest.raises(TypeError, match=re.escape(message)):
+            tf.assert_proper_iterable(bad)
+
+
+def test_assert_rank_at_least():
+    x = tf.placeholder(tf.float32, [2, 3])
+    assert tf.assert_rank_at_least(x, 1).name == \
+        "assert_rank_at_least/static_checks_determined_all_ok"
+    with pytest.raises(ValueError, match=r"^\.  Tensor Placeholder:0 must have rank at least 3\.  "
+                                         r"Received rank 2, shape \(2, 3\)$"):
+        tf.assert_rank_at_least(x, 3)
+    u = tf.placeholder(tf.float32)
+    check = tf.assert_rank_at_least(u, 2)
+    with tf.Session() as sess:
+        sess.run(check, {u: np.zeros((1, 1, 1))})
+        with pytest.raises(tf.errors.InvalidArgumentError,
+                           match=r"\[Tensor Placeholder_1:0 must have rank at least\] \[2\]"):
+            sess.run(check, {u: np.zeros(3)})
+
+
+def test_assert_same_float_dtype():
+    a, b = tf.constant(1.0), tf.constant(2.0)
+    assert tf.assert_same_float_dtype([a, None, b]) == tf.float32
+    assert tf.assert_same_float_dtype() == tf.float32
+    assert tf.assert_same_float_dtype(dtype=tf.float64) == tf.float64
+    with pytest.raises(ValueError, match=r"^Const_2:0, type=<dtype: 'float64'>, must be of the "
+                                         r"same type \(<dtype: 'float32'>\) as Const:0.$"):
+        tf.assert_same_float_dtype([a, tf.constant(1.0, tf.float64)])
+    with pytest.raises(ValueError, match="^Expected floating point type, got <dtype: 'int32'>.$"):
+        tf.assert_same_float_dtype([tf.constant(1)])
+
+
+def test_monotonic_checks(backend):
+    x = tf.placeholder(tf.float32)
+    inc, nondec = tf.is_strictly_increasing(x), tf.is_non_decreasing(x)
+    assert inc.op.name == "is_strictly_increasing/All" and nondec.dtype == tf.bool
+    with session(backend) as sess:
+        for value, want in (([1, 2, 2], (False, True)), ([[1, 2], [3, 4]], (True, True)),
+                            ([3], (True, True)), ([2, 1], (False, False))):
+            assert tuple(sess.run([inc, nondec], {x: value})) == want
+    assert tf.is_numeric_tensor(x) and not tf.is_numeric_tensor(tf.constant(True))
+    assert not tf.is_numeric_tensor(1.0)
+    with pytest.raises(TypeError, match="Expected x to be numeric, instead found: "):
+        tf.is_non_decreasing(tf.constant([True, False]))
+    assert tf.math.is_non_decreasing is tf.is_non_decreasing
+
+
+def test_debugging_namespace():
+    names = ["Assert", "assert_all_finite", "assert_equal", "assert_greater",
+             "assert_greater_equal", "assert_integer", "assert_less", "assert_less_equal",
+             "assert_near", "assert_negative", "assert_non_negative", "assert_non_positive",
+             "assert_none_equal", "assert_positive", "assert_proper_iterable", "assert_rank",
+             "assert_rank_at_least", "assert_rank_in", "assert_same_float_dtype",
+             "assert_scalar", "assert_type", "check_numerics", "is_finite", "is_inf", "is_nan",
+             "is_non_decreasing", "is_numeric_tensor", "is_strictly_increasing"]
+    for name in names:
+        assert getattr(tf.debugging, name) is getattr(
+            tf, "verify_tensor_all_finite" if name == "assert_all_finite" else name)

@@ -1070,3 +1070,178 @@ def test_bincount_forms_and_errors(backend):
     with pytest.raises(TypeError):
         tf.bincount(arr, dtype=tf.bool)
     assert registry.lookup("Bincount").grad is registry.NOT_DIFFERENTIABLE
+
+
+# ---------------------------------------------------------------------------------------------
+# Segment reductions, arg_max/arg_min, EuclideanNorm, Cross, HistogramFixedWidth
+
+def _np_segments(data, ids, n, reduce, empty):
+    out = np.full((n,) + data.shape[ids.ndim:], empty, dtype=np.float64)
+    flat_ids, rows = ids.reshape(-1), data.reshape((-1,) + data.shape[ids.ndim:])
+    for k in range(n):
+        picked = rows[flat_ids == k]
+        if len(picked):
+            out[k] = reduce(picked, axis=0)
+    return out.astype(data.dtype)
+
+
+SORTED = [("SegmentSum", tf.segment_sum, np.sum, 0), ("SegmentMean", tf.segment_mean, np.mean, 0),
+          ("SegmentMax", tf.segment_max, np.max, 0), ("SegmentMin", tf.segment_min, np.min, 0),
+          ("SegmentProd", tf.segment_prod, np.prod, 1)]
+
+
+@pytest.mark.parametrize("op_type, fn, reduce, empty", SORTED, ids=[s[0] for s in SORTED])
+def test_sorted_segments(backend, op_type, fn, reduce, empty):
+    data = distinct_shape_input(5, 3, 2)
+    ids = np.array([0, 0, 2, 2, 3], np.int32)
+    # the number of segments is known only when run (TF's shape rule too): EnsureShape fixes it
+    out = check_op(lambda x: tf.ensure_shape(fn(x, ids), [4, 3, 2]), [data],
+                   lambda x: _np_segments(x, ids, 4, reduce, empty), backend=backend)
+    assert out[0].shape == (4, 3, 2)
+    y = fn(tf.placeholder(tf.float32, [5, 3]), ids)
+    assert y.op.type == op_type and y.op.name == op_type and y.shape.as_list() == [None, 3]
+    assert tf.math.segment_max is tf.segment_max
+
+
+def test_segment_mean_of_integers_truncates():
+    got = run(tf.segment_mean(tf.constant([1, -4, 3, 4, 7]), [0, 0, 1, 1, 1]))
+    np.testing.assert_array_equal(got, [-1, 4])
+
+
+@pytest.mark.parametrize("ids, message", [
+    ([0, 2, 1], "segment ids are not increasing"),
+    ([-1, 0, 0], "segment ids must be >= 0"),
+    ([0, 0], "segment_ids should be the same size as dimension 0 of input."),
+])
+def test_sorted_segment_run_time_errors(ids, message):
+    data = tf.constant(np.ones((3, 2), np.float32))
+    with pytest.raises(tf.errors.InvalidArgumentError, match=message):
+        run(tf.segment_max(data, tf.placeholder(tf.int32)), {
+            tf.get_default_graph().get_tensor_by_name("Placeholder:0"): ids})
+
+
+def test_sorted_segment_shape_errors():
+    with pytest.raises(ValueError, match="Shape must be rank 1 but is rank 2"):
+        tf.segment_mean(tf.ones([2, 3]), [[0, 1]])
+    with pytest.raises(ValueError, match="Dimensions must be equal, but are 2 and 3"):
+        tf.segment_min(tf.ones([2, 3]), [0, 1, 1])
+    with pytest.raises(TypeError, match="Value passed to parameter 'data' has DataType bool"):
+        tf.segment_max(tf.constant([True]), [0])
+
+
+UNSORTED = [("UnsortedSegmentMax", tf.unsorted_segment_max, np.max, np.finfo(np.float32).min),
+            ("UnsortedSegmentMin", tf.unsorted_segment_min, np.min, np.finfo(np.float32).max),
+            ("UnsortedSegmentProd", tf.unsorted_segment_prod, np.prod, 1.0)]
+
+
+@pytest.mark.parametrize("op_type, fn, reduce, empty", UNSORTED, ids=[u[0] for u in UNSORTED])
+def test_unsorted_segments(backend, op_type, fn, reduce, empty):
+    data = distinct_shape_input(2, 3, 4)
+    ids = np.array([[1, -1, 3], [1, 0, 3]], np.int64)  # -1 is dropped, segment 2 is empty
+    check_op(lambda x: fn(x, ids, 4), [data], lambda x: _np_segments(x, ids, 4, reduce, empty),
+             backend=backend)
+    y = fn(tf.placeholder(tf.float32, [2, 3, 4]), ids, 4)
+    assert y.op.type == op_type and y.shape.as_list() == [4, 4]
+    assert getattr(tf.math, fn.__name__) is fn
+
+
+def test_unsorted_segment_integer_extremes():
+    got = run([tf.unsorted_segment_max(tf.constant([1, 2]), [0, 0], 2),
+               tf.unsorted_segment_min(tf.constant([1, 2]), [1, 1], 2)])
+    np.testing.assert_array_equal(got[0], [2, np.iinfo(np.int32).min])
+    np.testing.assert_array_equal(got[1], [np.iinfo(np.int32).max, 1])
+
+
+@pytest.mark.parametrize("fn, scale", [(tf.unsorted_segment_mean, lambda n: n),
+                                        (tf.unsorted_segment_sqrt_n, np.sqrt)])
+def test_unsorted_segment_mean_and_sqrt_n(backend, fn, scale):
+    data = distinct_shape_input(4, 3)
+    ids = np.array([2, 0, 2, -1])
+    sums = _np_segments(data, ids, 4, np.sum, 0.0)
+    counts = np.maximum(np.bincount(ids[ids >= 0], minlength=4), 1)[:, None]
+    check_op(lambda x: fn(x, ids, 4), [data], lambda x: sums / scale(counts), backend=backend,
+             unknown_shapes=False)
+    y = fn(tf.constant(data), ids, 4)
+    assert y.op.name == ("UnsortedSegmentMean/truediv" if fn is tf.unsorted_segment_mean
+                         else "UnsortedSegmentSqrtN/truediv")
+
+
+def test_unsorted_segment_errors():
+    with pytest.raises(tf.errors.InvalidArgumentError, match=r"segment_ids\[1\] = 5 is out of "
+                                                             r"range \[0, 3\)"):
+        run(tf.unsorted_segment_prod(tf.ones([2]), tf.constant([0, 5]), 3))
+    with pytest.raises(ValueError, match="must be non-negative but is -1"):
+        tf.unsorted_segment_min(tf.ones([2]), [0, 1], -1)
+
+
+def test_arg_max_and_arg_min():
+    x = tf.placeholder(tf.float32, [2, 3])
+    a, b = tf.arg_max(x, 1), tf.arg_min(x, 0, output_type=tf.int32)
+    assert (a.op.name, a.op.type, a.dtype, a.shape.as_list()) == ("ArgMax", "ArgMax", tf.int64,
+                                                                   [2])
+    assert (b.op.name, b.dtype, b.op.inputs[1].op.name) == ("ArgMin", tf.int32, "ArgMin/dimension")
+    got = run([a, b], {x: [[1.0, 5.0, 2.0], [7.0, 0.0, 3.0]]})
+    np.testing.assert_array_equal(got[0], [1, 0])
+    np.testing.assert_array_equal(got[1], [0, 1, 0])
+    with pytest.raises(TypeError, match="Value passed to parameter 'output_type' has DataType "
+                                        "int16"):
+        tf.arg_max(x, 0, output_type=tf.int16)
+
+
+def test_reduce_euclidean_norm(backend):
+    x = distinct_shape_input(2, 3, 4)
+    check_op(lambda t: tf.math.reduce_euclidean_norm(t, [0, 2]), [x],
+             lambda t: np.sqrt((t.astype(np.float64) ** 2).sum(axis=(0, 2))), backend=backend,
+             rtol=1e-5)
+    check_op(lambda t: tf.math.reduce_euclidean_norm(t, keepdims=True), [x],
+             lambda t: np.sqrt((t.astype(np.float64) ** 2).sum(keepdims=True)), backend=backend,
+             rtol=1e-5)
+    y = tf.math.reduce_euclidean_norm(tf.constant([[3, 4], [2, 3]]), 1)
+    assert y.op.type == "EuclideanNorm" and y.op.name == "EuclideanNorm"
+    np.testing.assert_array_equal(run(y), [5, 3])  # integers: the root truncated
+
+
+def test_cross(backend):
+    a, b = distinct_shape_input(2, 3), distinct_shape_input(2, 3, seed=1)
+    check_op(tf.cross, [a, b], np.cross, backend=backend)
+    assert tf.linalg.cross is tf.cross
+    with pytest.raises(ValueError, match="Dimension must be 3 but is 2"):
+        tf.cross(tf.ones([1, 2]), tf.ones([1, 2]))
+    with pytest.raises(ValueError, match="Shapes must be equal rank, but are 2 and 1"):
+        tf.cross(tf.ones([1, 3]), tf.ones([3]))
+    p, q = tf.placeholder(tf.float32), tf.placeholder(tf.float32)
+    with pytest.raises(tf.errors.InvalidArgumentError,
+                       match=r"Both inputs must be of same shape: \[1,3\] vs. \[3\]"):
+        run(tf.cross(p, q), {p: np.ones((1, 3)), q: np.ones(3)})
+    with pytest.raises(tf.errors.FailedPreconditionError,
+                       match="Cross-products are only defined for 3-element vectors."):
+        run(tf.cross(p, q), {p: np.ones(2), q: np.ones(2)})
+
+
+def test_histogram_fixed_width(backend):
+    values = np.array([-1.0, 0.0, 1.5, 2.0, 5.0, 15.0], np.float32)
+    h = tf.histogram_fixed_width(tf.constant(values), [0.0, 5.0], nbins=5)
+    assert h.op.name == "histogram_fixed_width" and h.op.type == "HistogramFixedWidth"
+    assert h.shape.as_list() == [5] and h.dtype == tf.int32
+    np.testing.assert_array_equal(run(h, backend=backend), [2, 1, 1, 0, 2])
+    ints = tf.histogram_fixed_width(tf.constant([-1, 0, 1, 2, 5, 15]), [0, 5], nbins=3,
+                                    dtype=tf.int64)
+    np.testing.assert_array_equal(run(ints, backend=backend), [3, 1, 2])
+
+
+def test_histogram_fixed_width_errors():
+    with pytest.raises(ValueError, match="Requires nbins > 0: 0"):
+        tf.histogram_fixed_width(tf.constant([1.0]), [0.0, 5.0], nbins=0)
+    with pytest.raises(ValueError, match="Dimension must be 2 but is 3"):
+        tf.histogram_fixed_width(tf.constant([1.0]), [0.0, 5.0, 6.0], nbins=2)
+    vr, nb = tf.placeholder(tf.float32), tf.placeholder(tf.int32)
+    h = tf.histogram_fixed_width(tf.constant([1.0]), vr, nbins=nb)
+    assert h.shape.as_list() == [None]
+    for feed, message in (({vr: [5.0, 0.0], nb: 3}, r"value_range\[0\] < value_range\[1\], "
+                                                     r"but got '\[5, 0\]'"),
+                          ({vr: [0.0, 5.0], nb: -1}, "nbins should be a positive number, but "
+                                                     "got '-1'"),
+                          ({vr: [0.0, 5.0, 6.0], nb: 2}, "value_range should be a vector of 2 "
+                                                         "elements.")):
+        with pytest.raises(tf.errors.InvalidArgumentError, match=message):
+            run(h, feed)

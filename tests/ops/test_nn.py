@@ -356,3 +356,68 @@ def test_sort_ties_are_stable_and_errors():
         tf.argsort(x, axis=tf.placeholder(tf.int32, []))
     with pytest.raises(ValueError, match="axis must be a constant scalar"):
         tf.sort(x, axis=[0])
+
+
+# ---- crelu, LRN, LRNGrad
+
+def test_crelu(backend):
+    x = distinct_shape_input(2, 3)
+    check_op(tf.nn.crelu, [x], lambda v: np.maximum(np.concatenate([v, -v], -1), 0),
+             backend=backend)
+    y = tf.nn.crelu(tf.placeholder(tf.float32, [2, 3]), axis=0, name="cc")
+    assert y.name == "cc/Relu:0" and y.op.inputs[0].op.name == "cc" and \
+        y.op.inputs[0].op.type == "ConcatV2" and y.shape.as_list() == [4, 3]
+
+
+def _np_lrn(x, r, bias, alpha, beta):
+    x = x.astype(np.float64)
+    sq = np.square(x)
+    norm = np.zeros_like(x)
+    for d in range(x.shape[-1]):
+        norm[..., d] = sq[..., max(0, d - r):d + r + 1].sum(-1)
+    return x / (bias + alpha * norm) ** beta
+
+
+def test_lrn(backend):
+    x = distinct_shape_input(2, 3, 4, 7)
+    check_op(lambda t: tf.nn.lrn(t, 2, 1.5, 0.3, 0.6), [x],
+             lambda t: _np_lrn(t, 2, 1.5, 0.3, 0.6), backend=backend, rtol=1e-5)
+    y = tf.nn.local_response_normalization(tf.placeholder(tf.float32, [1, 2, 2, 6]), name="n")
+    assert (y.op.name, y.op.type, y.op.get_attr("depth_radius"), y.op.get_attr("beta")) == \
+        ("n", "LRN", 5, 0.5)
+    assert tf.nn.lrn is tf.nn.local_response_normalization
+
+
+def test_lrn_gradient_values():
+    x = distinct_shape_input(1, 2, 2, 5, seed=3)
+    img = tf.constant(x)
+    grad = tf.gradients(tf.reduce_sum(tf.nn.lrn(img, 1, 1.0, 0.5, 0.75) * np.arange(20.0)
+                                      .reshape(1, 2, 2, 5).astype(np.float32)), img)[0]
+    assert grad.op.type == "LRNGrad" and grad.op.name.endswith("LRN_grad/LRNGrad")
+    x64, w = x.astype(np.float64), np.arange(20.0).reshape(1, 2, 2, 5)
+    numeric = np.zeros_like(x64)
+    for i in np.ndindex(x.shape):
+        d = np.zeros_like(x64)
+        d[i] = 1e-6
+        numeric[i] = ((_np_lrn(x64 + d, 1, 1.0, 0.5, 0.75) - _np_lrn(x64 - d, 1, 1.0, 0.5, 0.75))
+                      * w).sum() / 2e-6
+    np.testing.assert_allclose(run(grad), numeric, rtol=1e-4, atol=1e-5)
+
+
+def test_lrn_errors():
+    with pytest.raises(ValueError, match="Shape must be rank 4 but is rank 2"):
+        tf.nn.lrn(tf.ones([2, 3]))
+    with pytest.raises(TypeError, match="Value passed to parameter 'input' has DataType float64 "
+                                        "not in list of allowed values: float16, bfloat16, "
+                                        "float32"):
+        tf.nn.lrn(tf.zeros([1, 1, 1, 2], tf.float64))
+    p = tf.placeholder(tf.float32)
+    with pytest.raises(tf.errors.InvalidArgumentError, match="in must be 4-dimensional"):
+        run(tf.nn.lrn(p), {p: np.zeros((2, 2))})
+    from minitf.ops.nn import lrn_grad
+    q = tf.placeholder(tf.float32)
+    with pytest.raises(tf.errors.InvalidArgumentError,
+                       match="input_grads, input_image, and out_image should have the same "
+                             "shape"):
+        run(lrn_grad(q, tf.ones([1, 1, 1, 2]), tf.ones([1, 1, 1, 2])), {q: np.ones((1, 1, 1, 3))})
+    assert registry.lookup("LRNGrad").grad == registry.NOT_DIFFERENTIABLE

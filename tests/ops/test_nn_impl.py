@@ -551,3 +551,81 @@ def test_log_poisson_loss(backend):
     with pytest.raises(ValueError, match=r"log_input and targets must have the same shape "
                                          r"\(\(2,\) vs \(3,\)\)"):
         tf.nn.log_poisson_loss(tf.zeros([3]), tf.zeros([2]))
+
+
+# ---- relu_layer, swish, zero_fraction, sufficient_statistics, normalize_moments,
+# weighted_moments
+
+def test_relu_layer():
+    x = distinct_shape_input(2, 3)
+    w, b = distinct_shape_input(3, 4, seed=1), distinct_shape_input(4, seed=2)
+    y = tf.nn.relu_layer(x, w, b)
+    assert y.name == "relu_layer:0" and y.op.type == "Relu"
+    assert y.op.inputs[0].op.name == "relu_layer/BiasAdd"
+    np.testing.assert_allclose(run(y), np.maximum(x @ w + b, 0), rtol=1e-5, atol=1e-6)
+
+
+def test_swish_graph_values_and_gradient():
+    x = tf.placeholder(tf.float32, [2, 3])
+    y = tf.nn.swish(x)
+    g = tf.get_default_graph()
+    assert y.name == "IdentityN:0" and [op.type for op in g.get_operations()] == [
+        "Placeholder", "Sigmoid", "Mul", "IdentityN"]
+    dx = tf.gradients(tf.reduce_sum(y), x)[0]
+    value = distinct_shape_input(2, 3)
+    got, got_dx = run([y, dx], {x: value})
+    sigmoid = 1 / (1 + np.exp(-value.astype(np.float64)))
+    np.testing.assert_allclose(got, value * sigmoid, rtol=1e-6)
+    np.testing.assert_allclose(got_dx, sigmoid * (1 + value * (1 - sigmoid)), rtol=1e-5)
+    # the gradient recomputes the sigmoid after the incoming gradient
+    recomputed = [op for op in g.get_operations() if op.type == "Sigmoid"][1]
+    assert recomputed.name.startswith("gradients/") and recomputed.control_inputs
+
+
+def test_zero_fraction(backend):
+    x = tf.placeholder(tf.float32)
+    z = tf.nn.zero_fraction(x)
+    assert z.name == "zero_fraction/fraction:0" and z.dtype == tf.float32
+    assert tf.math.zero_fraction is tf.nn.zero_fraction
+    with session(backend) as sess:
+        assert sess.run(z, {x: [[0.0, 1.0, 0.0], [2.0, 0.0, 3.0]]}) == pytest.approx(0.5)
+        assert np.isnan(sess.run(z, {x: np.zeros((0,))}))
+
+
+def test_sufficient_statistics_and_normalize_moments():
+    x = distinct_shape_input(4, 3)
+    counts, m_ss, v_ss, shift = tf.nn.sufficient_statistics(tf.constant(x), [0, 0])
+    assert counts.op.type == "Const" and shift is None
+    assert (m_ss.name, v_ss.name) == ("sufficient_statistics/mean_ss:0",
+                                      "sufficient_statistics/var_ss:0")
+    mean, variance = tf.nn.normalize_moments(counts, m_ss, v_ss, None)
+    assert (mean.name, variance.name) == ("normalize/mean:0", "normalize/variance:0")
+    got = run([counts, mean, variance])
+    assert got[0] == 4.0
+    np.testing.assert_allclose(got[1], x.mean(0), rtol=1e-5, atol=1e-6)
+    np.testing.assert_allclose(got[2], x.var(0), rtol=1e-4, atol=1e-6)
+    p = tf.placeholder(tf.float32, [None, 3])
+    counts, m_ss, v_ss, shift = tf.nn.sufficient_statistics(p, [0], shift=0.5, keepdims=True)
+    assert counts.name == "sufficient_statistics_1/count:0" and m_ss.shape.as_list() == [1, 3]
+    mean, variance = tf.nn.normalize_moments(counts, m_ss, v_ss, shift)
+    assert mean.op.type in ("Add", "AddV2") and mean.name == "normalize_1/mean:0"
+    got = run([mean, variance], {p: x})
+    np.testing.assert_allclose(got[0], x.mean(0, keepdims=True), rtol=1e-5, atol=1e-6)
+    np.testing.assert_allclose(got[1], x.var(0, keepdims=True), rtol=1e-4, atol=1e-6)
+
+
+def test_weighted_moments():
+    x = distinct_shape_input(2, 3)
+    w = np.array([[1.0, 2.0, 0.5], [3.0, 1.0, 1.0]], np.float32)
+    mean, var = tf.nn.weighted_moments(tf.constant(x), [1], tf.constant(w))
+    assert mean.name == "weighted_moments/Squeeze:0" and var.shape.as_list() == [2]
+    g = tf.get_default_graph()
+    assert g.get_operation_by_name("weighted_moments/inv_weight_sum").type == "Reciprocal"
+    want_mean = (w * x).sum(1) / w.sum(1)
+    want_var = (w * (x - want_mean[:, None]) ** 2).sum(1) / w.sum(1)
+    got = run([mean, var])
+    np.testing.assert_allclose(got[0], want_mean, rtol=1e-5, atol=1e-6)
+    np.testing.assert_allclose(got[1], want_var, rtol=1e-5, atol=1e-6)
+    kept = tf.nn.weighted_moments(tf.constant(x), [0, 1], 2.0, keep_dims=True)
+    assert kept[0].shape.as_list() == [1, 1] and kept[0].op.type == "Mul"
+    np.testing.assert_allclose(run(kept[1]), [[x.var()]], rtol=1e-5)

@@ -1,4 +1,6 @@
 """Random ops: TF1 names and attrs, static shapes, distributions, seed rules and determinism."""
+import math
+
 import numpy as np
 import pytest
 
@@ -253,3 +255,121 @@ def test_random_crop_slices_a_window(backend):
     with pytest.raises(tf.errors.InvalidArgumentError, match=r"Need value.shape >= size, got "):
         run(too_big, {u: np.zeros((3, 3))}, backend=backend)
     run(too_big, {u: np.zeros((4, 3))}, backend=backend)
+
+
+# ---- categorical, RandomGamma (and RandomGammaGrad), RandomPoissonV2
+
+def test_categorical_is_multinomial():
+    logits = tf.constant([[0.1, 1.0, -2.0], [3.0, 0.0, 0.0]])
+    c = tf.random.categorical(logits, 50, seed=4)
+    m = tf.multinomial(logits, 50, seed=4)
+    c32 = tf.random.categorical(logits, 3, dtype=tf.int32, seed=4, name="draw")
+    assert (c.name, c.dtype, c.shape.as_list()) == ("categorical/Multinomial:0", tf.int64,
+                                                    [2, 50])
+    assert c32.name == "draw/Multinomial:0" and c32.dtype == tf.int32
+    assert c.op.inputs[1].op.name == "categorical/Multinomial/num_samples"
+    got_c, got_m = run([c, m])
+    np.testing.assert_array_equal(got_c, got_m)
+    assert tf.random.multinomial is tf.multinomial
+    with pytest.raises(TypeError, match="Value passed to parameter 'output_dtype' has DataType "
+                                        "float32"):
+        tf.random.categorical(logits, 2, dtype=tf.float32)
+
+
+def test_gamma_graph_and_moments(backend):
+    alpha = np.array([0.3, 1.0, 2.5, 9.0])
+    beta = np.array([[1.0], [2.0]])
+    x = tf.random.gamma([4000], alpha, beta=beta, dtype=tf.float64, seed=1)
+    assert x.name == "random_gamma/Maximum:0" and x.shape.as_list() == [4000, 2, 4]
+    g = tf.get_default_graph()
+    assert g.get_operation_by_name("random_gamma/RandomGamma").get_attr("seed2") == 1
+    got = run(x, backend=backend)
+    assert got.dtype == np.float64 and (got > 0).all()
+    mean, var = alpha / beta, alpha / beta ** 2
+    np.testing.assert_allclose(got.mean(0), mean, rtol=0.1)
+    np.testing.assert_allclose(got.var(0), var, rtol=0.2)
+    assert tf.random_gamma is tf.random.gamma
+
+
+def test_gamma_types_and_repeats():
+    x = tf.random_gamma([3], [0.5, 1.0], seed=2)
+    h = tf.random_gamma([3], 2.0, dtype=tf.float16, seed=2)
+    assert x.dtype == tf.float32 and h.dtype == tf.float16
+    with tf.Session() as sess:
+        first, second = sess.run(x), sess.run(x)
+    assert not np.array_equal(first, second)
+    with tf.Session() as sess:
+        np.testing.assert_array_equal(sess.run(x), first)
+    with pytest.raises(TypeError, match="Value passed to parameter 'alpha' has DataType int32"):
+        tf.random_gamma([3], 2, dtype=tf.int32)
+    with pytest.raises(tf.errors.InvalidArgumentError,
+                       match="Input alpha should have non-zero element count, got: 0"):
+        run(tf.random_gamma([2], np.zeros((0,), np.float32)))
+    assert run(tf.random_gamma([0], [1.0, 2.0])).shape == (0, 2)
+
+
+def _simpson(f, width):
+    return (f[0] + f[-1] + 4 * f[1:-1:2].sum() + 2 * f[2:-1:2].sum()) * width / (3 * (len(f) - 1))
+
+
+def _lower_incomplete(a, x, n=20001):
+    """P(a, x) by Simpson's rule, independent of the kernel's series and continued fractions:
+    of t^(a-1) e^-t over [0, x] for a >= 1, else of x^a / a * exp(-x u^(1/a)) over [0, 1]
+    (smooth where the first has its singularity)."""
+    if a >= 1:
+        t = np.linspace(0.0, x, n)
+        integral = _simpson(t ** (a - 1) * np.exp(-t), x)
+    else:
+        u = np.linspace(0.0, 1.0, n)
+        integral = x ** a / a * _simpson(np.exp(-x * u ** (1.0 / a)), 1.0)
+    return integral / math.gamma(a)
+
+
+def test_gamma_grad_is_the_quantile_derivative():
+    alpha = np.array([0.4, 1.5, 4.0, 12.0])
+    sample = np.array([0.2, 0.9, 5.5, 10.0])
+    got = run(random_ops.random_gamma_grad(alpha, sample))
+    for a, x, g in zip(alpha, sample, got):
+        h = 1e-4 * a
+        d_alpha = (_lower_incomplete(a + h, x) - _lower_incomplete(a - h, x)) / (2 * h)
+        pdf = math.exp((a - 1) * math.log(x) - x - math.lgamma(a))
+        assert g == pytest.approx(-d_alpha / pdf, rel=1e-5)
+
+
+def test_gamma_gradient_graph():
+    alpha = tf.placeholder(tf.float64, [3])
+    x = tf.random_gamma([5, 2], alpha, dtype=tf.float64, seed=3)
+    sample = tf.get_default_graph().get_operation_by_name("random_gamma/RandomGamma").outputs[0]
+    grad = tf.gradients(tf.reduce_sum(sample), alpha)[0]
+    assert grad.shape.as_list() == [3]
+    types = {op.type for op in tf.get_default_graph().get_operations()}
+    assert "RandomGammaGrad" in types
+    value = np.array([0.5, 2.0, 6.0])
+    with tf.Session() as sess:
+        got_sample, got_grad = sess.run([sample, grad], {alpha: value})
+        want = sess.run(random_ops.random_gamma_grad(np.broadcast_to(value, (5, 2, 3)),
+                                                     got_sample))
+    np.testing.assert_allclose(got_grad, want.sum((0, 1)), rtol=1e-12)
+    assert x.dtype == tf.float64
+    assert registry.lookup("RandomGammaGrad").grad == registry.NOT_DIFFERENTIABLE
+
+
+def test_poisson(backend):
+    lam = np.array([0.5, 4.0, 25.0, 300.0])
+    p = tf.random.poisson(lam, [5000], seed=11, dtype=tf.float64)
+    assert p.name == "random_poisson/RandomPoissonV2:0" and p.shape.as_list() == [5000, 4]
+    op = p.op
+    assert op.get_attr("R") == tf.float64 and op.inputs[1].op.name == \
+        "random_poisson/RandomPoissonV2/rate"
+    got = run(p, backend=backend)
+    assert (got == np.round(got)).all() and (got >= 0).all()
+    np.testing.assert_allclose(got.mean(0), lam, rtol=0.06)
+    np.testing.assert_allclose(got.var(0), lam, rtol=0.15)
+    ints = tf.random_poisson([[1.5, 60.0]], [2, 3], dtype=tf.int32, seed=12)
+    assert ints.dtype == tf.int32 and ints.shape.as_list() == [2, 3, 1, 2]
+    assert run(ints, backend=backend).dtype == np.int32
+    assert tf.random.poisson is tf.random_poisson
+    with pytest.raises(TypeError, match="Value passed to parameter 'dtype' has DataType bool"):
+        tf.random_poisson(1.0, [2], dtype=tf.bool)
+    # TF's kernel would loop forever on a NaN rate; minitf gives NaN
+    assert np.isnan(run(tf.random_poisson([np.nan], [2]))).all()

@@ -1,6 +1,8 @@
 """The optimizers' update ops (Apply*, SparseApply*) and the scatter ops: values against numpy
 re-implementations, static shape rules, TF's build and run-time errors, and in-place updates
 (the stored array is reused; a value fetched earlier never changes)."""
+import re
+
 import numpy as np
 import pytest
 
@@ -64,6 +66,43 @@ def _np_adadelta(var, slots, h, g):
     return var - h["lr"] * update, [accum, accum_update]
 
 
+def _np_proximal(prox, lr, l1, l2):
+    if l1 > 0:
+        return np.sign(prox) * np.maximum(np.abs(prox) - lr * l1, 0) / (1 + l2 * lr)
+    return prox / (1 + l2 * lr)
+
+
+def _np_proximal_gradient_descent(var, slots, h, g):
+    return _np_proximal(var - h["alpha"] * g, h["alpha"], h["l1"], h["l2"]), []
+
+
+def _np_proximal_adagrad(var, slots, h, g):
+    accum = slots[0] + g * g
+    lr = h["lr"] / np.sqrt(accum)
+    return _np_proximal(var - lr * g, lr, h["l1"], h["l2"]), [accum]
+
+
+def _np_ftrl(var, slots, h, g):
+    """FTRL-proximal as McMahan et al. write it: the minimizer of the linear term plus the
+    L1 and L2 penalties and the proximal term (zero where |linear| <= l1)."""
+    accum, linear = slots
+    power = -h["lr_power"]
+    new_accum = accum + g * g
+    shrunk = g + 2 * h.get("l2_shrinkage", 0.0) * var
+    linear = linear + shrunk - (new_accum ** power - accum ** power) / h["lr"] * var
+    quadratic = new_accum ** power / h["lr"] + 2 * h["l2"]
+    var = np.where(np.abs(linear) > h["l1"], (np.sign(linear) * h["l1"] - linear) / quadratic,
+                   0.0)
+    return var, [new_accum, linear]
+
+
+def _np_adagrad_da(var, slots, h, g):
+    g_acc, gg_acc = slots[0] + g, slots[1] + g * g
+    t = h["global_step"]
+    shrunk = np.sign(-g_acc) * np.maximum(np.abs(g_acc) - t * h["l1"], 0)
+    return h["lr"] * shrunk / (t * h["l2"] * h["lr"] + np.sqrt(gg_acc)), [g_acc, gg_acc]
+
+
 # op type -> (builder, slot initial values, hyper-parameters, reference, extra attrs)
 DENSE = {
     "ApplyGradientDescent": (training_ops.apply_gradient_descent, [], {"alpha": 0.1},
@@ -82,6 +121,19 @@ DENSE = {
     "ApplyAdagrad": (training_ops.apply_adagrad, [POSITIVE], {"lr": 0.1}, _np_adagrad, {}),
     "ApplyAdadelta": (training_ops.apply_adadelta, [SMALL, SMALL],
                       {"lr": 1.0, "rho": 0.95, "epsilon": 1e-6}, _np_adadelta, {}),
+    "ApplyProximalGradientDescent": (training_ops.apply_proximal_gradient_descent, [],
+                                     {"alpha": 0.1, "l1": 0.05, "l2": 0.2},
+                                     _np_proximal_gradient_descent, {}),
+    "ApplyProximalAdagrad": (training_ops.apply_proximal_adagrad, [POSITIVE],
+                             {"lr": 0.3, "l1": 0.05, "l2": 0.2}, _np_proximal_adagrad, {}),
+    "ApplyFtrl": (training_ops.apply_ftrl, [POSITIVE, SMALL],
+                  {"lr": 0.3, "l1": 0.05, "l2": 0.2, "lr_power": -0.5}, _np_ftrl, {}),
+    "ApplyFtrlV2": (training_ops.apply_ftrl_v2, [POSITIVE, SMALL],
+                    {"lr": 0.3, "l1": 0.05, "l2": 0.2, "l2_shrinkage": 0.1, "lr_power": -0.7},
+                    _np_ftrl, {}),
+    "ApplyAdagradDA": (training_ops.apply_adagrad_da, [SMALL, POSITIVE],
+                       {"lr": 0.3, "l1": 0.05, "l2": 0.2, "global_step": 3}, _np_adagrad_da,
+                       {}),
 }
 SPARSE = {
     "SparseApplyMomentum": ("ApplyMomentum", training_ops.sparse_apply_momentum),
@@ -90,6 +142,13 @@ SPARSE = {
                                    training_ops.sparse_apply_centered_rms_prop),
     "SparseApplyAdagrad": ("ApplyAdagrad", training_ops.sparse_apply_adagrad),
     "SparseApplyAdadelta": ("ApplyAdadelta", training_ops.sparse_apply_adadelta),
+    "SparseApplyProximalGradientDescent": ("ApplyProximalGradientDescent",
+                                           training_ops.sparse_apply_proximal_gradient_descent),
+    "SparseApplyProximalAdagrad": ("ApplyProximalAdagrad",
+                                   training_ops.sparse_apply_proximal_adagrad),
+    "SparseApplyFtrl": ("ApplyFtrl", training_ops.sparse_apply_ftrl),
+    "SparseApplyFtrlV2": ("ApplyFtrlV2", training_ops.sparse_apply_ftrl_v2),
+    "SparseApplyAdagradDA": ("ApplyAdagradDA", training_ops.sparse_apply_adagrad_da),
 }
 
 
@@ -102,7 +161,7 @@ def _build(builder, var, slot_vars, hyper, grad, indices=None, **attrs):
     """Calls a gen_training_ops builder by TF's input names (`var`, slots, hyper-parameters,
     `grad` or `delta`, `indices`)."""
     spec = training_ops._SPECS[builder.__name__.title().replace("_", "")
-                               .replace("RmsProp", "RMSProp")][0]
+                               .replace("RmsProp", "RMSProp").replace("Da", "DA")][0]
     args = dict(zip(spec.inputs, [var, *slot_vars]), **hyper)
     args[spec.inputs[spec.grad]] = grad
     if indices is not None:
@@ -452,3 +511,52 @@ def test_scatter_errors():
     with session() as sess, pytest.raises(tf.errors.FailedPreconditionError,
                                           match="Attempting to use uninitialized value v"):
         sess.run(out, {indices: [0], updates: np.ones((1, 2))})
+
+
+def test_adagrad_da_global_step_is_int64():
+    var, (g_acc, gg_acc) = _variables([SMALL, POSITIVE])
+    out = training_ops.apply_adagrad_da(var, g_acc, gg_acc, GRAD, 0.1, 0.0, 0.0, 2)
+    assert out.op.inputs[7].dtype == tf.int64 and out.op.inputs[7].op.name == \
+        "ApplyAdagradDA/global_step"
+    with pytest.raises(TypeError, match="Input 'global_step' of 'ApplyAdagradDA' Op has type "
+                                        "int32 that does not match expected type of int64"):
+        training_ops.apply_adagrad_da(var, g_acc, gg_acc, GRAD, 0.1, 0.0, 0.0,
+                                      tf.constant(2))
+
+
+@pytest.mark.parametrize("builder,args,message", [
+    (training_ops.apply_proximal_adagrad, {"lr": -0.1, "l1": 0.0, "l2": 0.0},
+     "lr is not a positive scalar: []"),
+    (training_ops.apply_proximal_adagrad, {"lr": 0.1, "l1": -1.0, "l2": 0.0},
+     "l1 regularization strength is not a non-negative scalar: []"),
+    (training_ops.sparse_apply_proximal_adagrad, {"lr": 0.1, "l1": 0.0, "l2": -1.0},
+     "l2 regularization strength is not a non-negative scalar: []"),
+    (training_ops.sparse_apply_ftrl, {"lr": 0.0, "l1": 0.0, "l2": 0.0, "lr_power": -0.5},
+     "lr is not a positive scalar: []"),
+    (training_ops.sparse_apply_ftrl, {"lr": 0.1, "l1": 0.0, "l2": 0.0, "lr_power": 0.5},
+     "lr_power is not a non-positive scalar: []"),
+    (training_ops.sparse_apply_ftrl_v2, {"lr": 0.1, "l1": 0.0, "l2": 0.0, "l2_shrinkage": -1.0,
+                                         "lr_power": -0.5},
+     "l2 shrinkage regularization strength is not a non-negative scalar: []"),
+])
+def test_hyper_parameter_checks(builder, args, message):
+    """The kernels that check their hyper-parameters (TF's dense Ftrl, proximal gradient
+    descent and AdagradDA do not)."""
+    slots = [POSITIVE] if "proximal" in builder.__name__ else [POSITIVE, SMALL]
+    var, slot_vars = _variables(slots)
+    sparse = builder.__name__.startswith("sparse")
+    out = _build(builder, var, slot_vars, args, GRAD[:1] if sparse else GRAD,
+                 indices=[0] if sparse else None)
+    with session() as sess:
+        sess.run(tf.global_variables_initializer())
+        with pytest.raises(tf.errors.InvalidArgumentError, match=re.escape(message)):
+            sess.run(out)
+
+
+def test_dense_ftrl_does_not_check_its_rate():
+    var, slot_vars = _variables([POSITIVE, SMALL])
+    out = training_ops.apply_ftrl(var, *slot_vars, GRAD, -0.3, 0.0, 0.0, -0.5)
+    got = _run_steps(out, [var], 1, "numpy")[0]
+    want, _ = _np_ftrl(VAR.astype(np.float64), [POSITIVE, SMALL],
+                       {"lr": -0.3, "l1": 0.0, "l2": 0.0, "lr_power": -0.5}, GRAD)
+    np.testing.assert_allclose(got, want, rtol=2e-6, atol=1e-6)

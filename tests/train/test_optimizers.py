@@ -1,4 +1,4 @@
-"""The six TF1 optimizers step by step against numpy re-implementations of their rules: dense
+"""The TF1 optimizers step by step against numpy re-implementations of their rules: dense
 gradients, sparse (IndexedSlices) gradients with repeated and absent rows, learning rates as
 tensors, the global step, and in-place updates of the session's arrays."""
 import numpy as np
@@ -121,6 +121,78 @@ class Adadelta(Rule):
         return {"accum": self.acc, "accum_update": self.acc_upd}
 
 
+def _proximal(prox, lr, l1, l2):
+    if l1 > 0:
+        return np.sign(prox) * np.maximum(np.abs(prox) - lr * l1, 0) / (1 + l2 * lr)
+    return prox / (1 + l2 * lr)
+
+
+class ProximalGD(Rule):
+    def __init__(self, var, lr, l1=0.0, l2=0.0):
+        super().__init__(var)
+        self.lr, self.l1, self.l2 = lr, l1, l2
+
+    def step(self, g, rows=None):
+        r = slice(None) if rows is None else rows
+        self.var[r] = _proximal(self.var[r] - self.lr * g[r], self.lr, self.l1, self.l2)
+
+
+class ProximalAdagrad(ProximalGD):
+    def __init__(self, var, lr, initial=0.1, l1=0.0, l2=0.0):
+        super().__init__(var, lr, l1, l2)
+        self.acc = np.full_like(self.var, initial)
+
+    def step(self, g, rows=None):
+        r = slice(None) if rows is None else rows
+        self.acc[r] += g[r] ** 2
+        lr = self.lr / np.sqrt(self.acc[r])
+        self.var[r] = _proximal(self.var[r] - lr * g[r], lr, self.l1, self.l2)
+
+    def slots(self):
+        return {"accumulator": self.acc}
+
+
+class Ftrl(Rule):
+    def __init__(self, var, lr, power=-0.5, initial=0.1, l1=0.0, l2=0.0, shrinkage=0.0):
+        super().__init__(var)
+        self.lr, self.power, self.l1, self.l2, self.shrinkage = lr, -power, l1, l2, shrinkage
+        self.acc, self.linear = np.full_like(self.var, initial), np.zeros_like(self.var)
+
+    def step(self, g, rows=None):
+        r = slice(None) if rows is None else rows
+        var, acc, g = self.var[r], self.acc[r], g[r]
+        new_acc = acc + g * g
+        self.linear[r] += g + 2 * self.shrinkage * var - (
+            new_acc ** self.power - acc ** self.power) / self.lr * var
+        linear = self.linear[r]
+        quadratic = new_acc ** self.power / self.lr + 2 * self.l2
+        self.var[r] = np.where(np.abs(linear) > self.l1,
+                               (np.sign(linear) * self.l1 - linear) / quadratic, 0.0)
+        self.acc[r] = new_acc
+
+    def slots(self):
+        return {"accum": self.acc, "linear": self.linear}
+
+
+class AdagradDA(Rule):
+    """Dual averaging at step 1 (the global step stays 0: minimize() is not given it)."""
+
+    def __init__(self, var, lr, initial=0.1, l1=0.0, l2=0.0):
+        super().__init__(var)
+        self.lr, self.l1, self.l2 = lr, l1, l2
+        self.g, self.gg = np.zeros_like(self.var), np.full_like(self.var, initial)
+
+    def step(self, g, rows=None):
+        r = slice(None) if rows is None else rows
+        self.g[r] += g[r]
+        self.gg[r] += g[r] ** 2
+        shrunk = np.sign(-self.g[r]) * np.maximum(np.abs(self.g[r]) - self.l1, 0)
+        self.var[r] = self.lr * shrunk / (self.l2 * self.lr + np.sqrt(self.gg[r]))
+
+    def slots(self):
+        return {"gradient_accumulator": self.g, "gradient_squared_accumulator": self.gg}
+
+
 CONFIGS = {
     "gradient_descent": (lambda: tf.train.GradientDescentOptimizer(0.2),
                          lambda w: GD(w, 0.2)),
@@ -140,6 +212,26 @@ CONFIGS = {
                         lambda w: Adagrad(w, 0.3, 2.0)),
     "adadelta": (lambda: tf.train.AdadeltaOptimizer(1.0), lambda w: Adadelta(w, 1.0)),
     "adadelta_defaults": (lambda: tf.train.AdadeltaOptimizer(), lambda w: Adadelta(w)),
+    "proximal_gd": (lambda: tf.train.ProximalGradientDescentOptimizer(
+        0.2, l1_regularization_strength=0.05, l2_regularization_strength=0.1),
+                    lambda w: ProximalGD(w, 0.2, 0.05, 0.1)),
+    "proximal_gd_plain": (lambda: tf.train.ProximalGradientDescentOptimizer(0.2),
+                          lambda w: ProximalGD(w, 0.2)),
+    "proximal_adagrad": (lambda: tf.train.ProximalAdagradOptimizer(
+        0.3, l1_regularization_strength=0.05, l2_regularization_strength=0.1),
+                         lambda w: ProximalAdagrad(w, 0.3, l1=0.05, l2=0.1)),
+    "ftrl": (lambda: tf.train.FtrlOptimizer(0.3, l1_regularization_strength=0.05,
+                                            l2_regularization_strength=0.1),
+             lambda w: Ftrl(w, 0.3, l1=0.05, l2=0.1)),
+    "ftrl_power": (lambda: tf.train.FtrlOptimizer(0.3, learning_rate_power=-0.7,
+                                                  initial_accumulator_value=0.5),
+                   lambda w: Ftrl(w, 0.3, power=-0.7, initial=0.5)),
+    "ftrl_shrinkage": (lambda: tf.train.FtrlOptimizer(
+        0.3, l1_regularization_strength=0.05, l2_shrinkage_regularization_strength=0.2),
+                       lambda w: Ftrl(w, 0.3, l1=0.05, shrinkage=0.2)),
+    "adagrad_da": (lambda: tf.train.AdagradDAOptimizer(
+        0.3, tf.train.get_or_create_global_step(), l1_regularization_strength=0.05,
+        l2_regularization_strength=0.1), lambda w: AdagradDA(w, 0.3, l1=0.05, l2=0.1)),
 }
 
 

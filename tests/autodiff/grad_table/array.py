@@ -101,4 +101,12 @@ CASES = [
     GradCase("SelectV2", lambda x, y: tf.where_v2(_SELECT_CONDITION, x, y), [(3, 4), (3, 4)]),
     GradCase("SelectV2", lambda x, y: tf.where_v2([True, False, True, False], x, y),
              [(2, 3, 4), (1, 4)], label="broadcast"),
+    GradCase("SelectV2", lambda x, y: tf.where_v2([[True], [False], [True]], x, y),
+             [(2, 3, 4), (4,)]),
+    GradCase("SelectV2", lambda c, x: tf.where_v2(tf.greater(c, 0.0), x, 0.5), [(3, 1), (1, 4)],
+             label="scalar_else"),
+    GradCase("EnsureShape", lambda x: tf.ensure_shape(x, [None, 3]), [(2, 3)]),
+    GradCase("IdentityN", lambda x, y: tf.identity_n([x, y])[0] * tf.reduce_sum(
+        tf.identity_n([x, y])[1]), [(2, 3), (4,)]),
+    GradCase("Roll", lambda x: tf.roll(x, [1, -2, 4], [0, 2, 2]), [(3, 2, 5)]),
 ]

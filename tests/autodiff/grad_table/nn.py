@@ -103,4 +103,8 @@ CASES = [
              values=[_rng.permutation(30).reshape(2, 3, 5) / 7.0]),  # no ties
     GradCase("TopKV2", lambda x: tf.nn.top_k(x, 1).values, [(4,)],
              values=[np.array([0.5, -1.0, 2.0, 1.5])], label="vector"),
+    # LRN has no float64 kernel in TF: checked through float32 (looser tolerance)
+    GradCase("LRN", lambda x: tf.cast(tf.nn.lrn(tf.cast(x, tf.float32), 2, 1.5, 0.3, 0.6),
+                                      tf.float64), [(1, 2, 3, 6)], tol=2e-3, delta=1e-3),
+    GradCase("Mul", tf.nn.swish, [(2, 3)], label="swish"),
 ]

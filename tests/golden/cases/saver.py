@@ -89,3 +89,25 @@ def saver_restore_dtype_mismatch(tf, rng):
         with tf.Session(graph=g) as s2:
             other.restore(s2, path)
     return {"run": run, "init": True}
+
+
+@case
+def saver_sharded(tf, rng):
+    """TF's sharded save graph (what SavedModels and monitored sessions use): one shard written
+    under `<prefix>_temp/`, then merged into the prefix."""
+    w, b, n = _model(tf, rng)
+    saver = tf.train.Saver(sharded=True)
+    reset = tf.group(tf.assign(w, tf.zeros([2, 3])), tf.assign(n, 0))
+
+    def run(sess):
+        folder = tempfile.mkdtemp()
+        path = saver.save(sess, os.path.join(folder, "model"), global_step=3)
+        files = sorted(f for f in os.listdir(folder) if not f.endswith(".meta"))
+        sess.run(reset)
+        saver.restore(sess, path)
+        return {"files": files, "path": os.path.basename(path), "w": sess.run(w),
+                "n": sess.run(n)}
+    sd = saver.saver_def
+    return {"run": run, "init": True,
+            "facts": {"save": sd.save_tensor_name, "restore": sd.restore_op_name,
+                      "sharded": bool(sd.sharded)}}
