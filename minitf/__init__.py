@@ -54,6 +54,9 @@ def _lazy(module: str, names: list[str]) -> None:
 _lazy(".ops.functional", ["map_fn", "scan", "foldl", "foldr"])
 _lazy(".ops.script_ops", ["py_func"])
 _lazy(".ops.string_ops", ["string_split"])
+_lazy(".ops.io_ops", ["FixedLengthRecordReader", "IdentityReader", "ReaderBase", "TFRecordReader",
+                      "TextLineReader", "WholeFileReader", "matching_files", "read_file",
+                      "write_file"])
 
 
 def __getattr__(name: str):

@@ -258,7 +258,7 @@ def _enqueue_many_kernel(ctx: registry.KernelContext):
                 None, None, f"EnqueueMany requires the 0th dimension of all components to "
                             f"match, got sizes {sorted(sizes)}")
         count = sizes.pop()
-        queue.put([tuple(c[i].copy() for c in components) for i in range(count)])
+        queue.put([tuple(c[i, ...].copy() for c in components) for i in range(count)])
     return queue_enqueue_many
 
 

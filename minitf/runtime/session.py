@@ -36,6 +36,7 @@ class Resources:
         self.variables: dict[str, Any] = {}
         self.queues: dict[str, Any] = {}  # queue ops' queues (minitf/ops/data_flow.py)
         self.iterators: dict[str, Any] = {}  # tf.data iterators (minitf/ops/dataset_ops.py)
+        self.readers: dict[str, Any] = {}  # readers (minitf/ops/io_ops.py)
         self._rngs: dict[str, Any] = {}
         self.lock = threading.RLock()
 

@@ -1,5 +1,6 @@
 """`tf.train`: the global step, the optimizers, the learning-rate schedules, checkpoints, and
-the queue input pipelines with their runners, coordinator and Supervisor."""
+the queue input pipelines with their runners, coordinator and Supervisor, and the Example
+protobuf classes (loaded on first use)."""
 from .adadelta import *  # noqa: F401,F403
 from .adagrad import *  # noqa: F401,F403
 from .adam import *  # noqa: F401,F403
@@ -15,3 +16,11 @@ from .coordinator import *  # noqa: F401,F403
 from .input import *  # noqa: F401,F403
 from .queue_runner import *  # noqa: F401,F403
 from .supervisor import *  # noqa: F401,F403
+
+
+def __getattr__(name: str):
+    """`tf.train.Example` and its parts, whose protobuf classes are built on first use."""
+    from . import example  # noqa: PLC0415
+    if name in example.__all__:
+        return getattr(example, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
