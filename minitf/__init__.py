@@ -57,6 +57,8 @@ _lazy(".ops.string_ops", ["string_split"])
 _lazy(".ops.io_ops", ["FixedLengthRecordReader", "IdentityReader", "ReaderBase", "TFRecordReader",
                       "TextLineReader", "WholeFileReader", "matching_files", "read_file",
                       "write_file"])
+_lazy(".ops.parsing_ops", ["FixedLenFeature", "FixedLenSequenceFeature", "VarLenFeature",
+                           "decode_csv", "decode_raw", "parse_example", "parse_single_example"])
 
 
 def __getattr__(name: str):

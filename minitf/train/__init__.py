@@ -20,7 +20,8 @@ from .supervisor import *  # noqa: F401,F403
 
 def __getattr__(name: str):
     """`tf.train.Example` and its parts, whose protobuf classes are built on first use."""
-    from . import example  # noqa: PLC0415
+    import importlib  # noqa: PLC0415
+    example = importlib.import_module(f"{__name__}.example")
     if name in example.__all__:
         return getattr(example, name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
