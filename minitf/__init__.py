@@ -62,10 +62,10 @@ _lazy(".ops.parsing_ops", ["FixedLenFeature", "FixedLenSequenceFeature", "VarLen
 
 
 def __getattr__(name: str):
-    """`tf.contrib`, `tf.data`, `minitf.viz` and the names in `_LAZY` are imported on first
-    use, so that the core never depends on them."""
+    """`tf.contrib`, `tf.data`, `tf.io`, `tf.python_io`, `tf.queue`, `minitf.viz` and the
+    names in `_LAZY` are imported on first use, so that the core never depends on them."""
     import importlib
-    if name in ("contrib", "viz", "data"):
+    if name in ("contrib", "viz", "data", "io", "python_io", "queue"):
         return importlib.import_module(f".{name}", __name__)
     if name in _LAZY:
         value = getattr(importlib.import_module(_LAZY[name], __name__), name)
@@ -77,7 +77,7 @@ def __getattr__(name: str):
 
 
 def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(_LAZY) | {"contrib", "data"})
+    return sorted(set(globals()) | set(_LAZY) | {"contrib", "data", "io", "python_io", "queue"})
 
 
 __version__ = VERSION = "1.15.0"  # the TF release whose behaviour minitf follows

@@ -133,23 +133,45 @@ class _Reader:
             self.produced = self.started = self.finished = 0
 
 
+def _decompressed(data: bytes, compression: str, path: Any) -> bytes:
+    if not compression:
+        return data
+    try:
+        return zlib.decompress(data, zlib.MAX_WBITS + (16 if compression == "GZIP" else 0))
+    except zlib.error as e:
+        raise errors.DataLossError(None, None, f"{as_path(path)}: {e}") from None
+
+
+def file_lines(path: Any, compression: str = "") -> Iterator[bytes]:
+    """The lines of a text file, without their line ends (a newline, or a carriage return
+    and a newline); a last line without one counts, an empty one after the last line end
+    does not."""
+    lines = _decompressed(_read_bytes(path), compression, path).split(b"\n")
+    if lines[-1] == b"":
+        lines.pop()
+    for line in lines:
+        yield line[:-1] if line.endswith(b"\r") else line
+
+
+def fixed_length_records(path: Any, header: int, size: int, footer: int, hop: int = 0,
+                         compression: str = "") -> Iterator[bytes]:
+    """The records of `size` bytes of a file after its `header` bytes and before its
+    `footer` bytes, starting every `hop` bytes (0: back to back); a partial last record is
+    dropped."""
+    data = _decompressed(_read_bytes(path), compression, path)
+    limit = len(data) - footer
+    for index in itertools.count():
+        start = header + index * (hop or size)
+        if start + size > limit:
+            return
+        yield data[start:start + size]
+
+
 def _key(work: bytes, suffix: Any) -> bytes:
     return work + b":" + str(suffix).encode()
 
 
-def _text_lines(skip_header_lines: int) -> Callable:
-    def records(work: bytes) -> Iterator:
-        data = _read_bytes(work)
-        lines = data.split(b"\n")
-        if lines[-1] == b"":
-            lines.pop()
-        for number, line in enumerate(lines, 1):
-            if number > skip_header_lines:
-                yield _key(work, number), line[:-1] if line.endswith(b"\r") else line, False
-    return _eager(records)
-
-
-def _eager(records: Callable) -> Callable:
+def _opened(records: Callable) -> Callable:
     """`records` with its first step taken at once, so that a file that cannot be opened
     fails when its work unit starts (and the unit is skipped), as TF's readers do."""
     def start(work: bytes) -> Iterator:
@@ -157,6 +179,14 @@ def _eager(records: Callable) -> Callable:
         first = next(it, None)
         return iter(()) if first is None else itertools.chain((first,), it)
     return start
+
+
+def _text_lines(skip_header_lines: int) -> Callable:
+    def records(work: bytes) -> Iterator:
+        for number, line in enumerate(file_lines(work), 1):
+            if number > skip_header_lines:
+                yield _key(work, number), line, False
+    return _opened(records)
 
 
 def _whole_file(work: bytes) -> Iterator:
@@ -167,32 +197,19 @@ def _identity(work: bytes) -> Iterator:
     yield work, work, True
 
 
-def _decompressed(data: bytes, encoding: str, path: str) -> bytes:
-    if not encoding:
-        return data
-    try:
-        return zlib.decompress(data, zlib.MAX_WBITS + (16 if encoding == "GZIP" else 0))
-    except zlib.error as e:
-        raise errors.DataLossError(None, None, f"{path}: {e}") from None
-
-
 def _fixed_length(header: int, size: int, footer: int, hop: int, encoding: str) -> Callable:
     def records(work: bytes) -> Iterator:
-        data = _decompressed(_read_bytes(work), encoding, as_path(work))
-        limit = len(data) - footer
-        for index in itertools.count():
-            start = header + index * (hop or size)
-            if start + size > limit:
-                return
-            yield _key(work, index), data[start:start + size], False
-    return _eager(records)
+        for index, record in enumerate(fixed_length_records(work, header, size, footer, hop,
+                                                            encoding)):
+            yield _key(work, index), record, False
+    return _opened(records)
 
 
 def _tf_records(compression: str) -> Callable:
     def records(work: bytes) -> Iterator:
         for offset, record in read_records(work, compression):
             yield _key(work, offset), record, False
-    return _eager(records)
+    return _opened(records)
 
 
 def _reader_kernel(records: Callable[[dict], Callable]) -> Callable:
