@@ -23,7 +23,7 @@ def main() -> None:
     print(f"## `tf.*` ({len(top)} names)\n")
     print(", ".join(f"`{n}`" for n in top) + "\n")
     for sub in ("nn", "nn.rnn_cell", "nest", "math", "dtypes", "linalg", "random", "initializers",
-                "train", "losses", "layers", "test", "data",
+                "train", "losses", "layers", "test", "data", "io", "python_io", "queue",
                 "errors", "metrics", "summary", "app", "flags", "logging", "gfile", "compat",
                 "contrib.rnn", "contrib.layers", "contrib.seq2seq", "contrib.legacy_seq2seq",
                 "contrib.framework", "contrib.learn.preprocessing", "contrib.learn.datasets"):

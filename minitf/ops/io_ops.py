@@ -16,6 +16,7 @@ are host (numpy object) arrays of bytes.
 """
 from __future__ import annotations
 
+import collections
 import glob
 import itertools
 import os
@@ -39,6 +40,10 @@ __all__ = ["FixedLengthRecordReader", "IdentityReader", "ReaderBase", "TFRecordR
            "TextLineReader", "WholeFileReader", "matching_files", "read_file", "write_file"]
 
 _SCALAR = TensorShape([])
+
+# what TF's generated wrappers return for the read ops
+ReaderReadV2 = collections.namedtuple("ReaderReadV2", ["key", "value"])
+ReaderReadUpToV2 = collections.namedtuple("ReaderReadUpToV2", ["keys", "values"])
 
 
 def _gen(op_type: str, inputs: list[tuple[str, Any, Any]], attrs: dict,
@@ -420,20 +425,20 @@ class ReaderBase:
         return get_default_graph().create_op(op_type, [self._reader_ref] + inputs, {},
                                              name=name or op_type)
 
-    def read(self, queue: Any, name: str | None = None) -> tuple[Tensor, Tensor]:
+    def read(self, queue: Any, name: str | None = None) -> ReaderReadV2:
         """The next record (key, value) of the work units in `queue` (a string queue or its
         handle)."""
         op = self._op("ReaderReadV2", [self._queue_ref(queue)], name)
-        return op.outputs[0], op.outputs[1]
+        return ReaderReadV2(*op.outputs)
 
     def read_up_to(self, queue: Any, num_records: Any, name: str | None = None
-                   ) -> tuple[Tensor, Tensor]:
+                   ) -> ReaderReadUpToV2:
         """Up to `num_records` records (keys, values), fewer at the end of a file."""
         g = get_default_graph()
         with g.name_scope(name or "ReaderReadUpToV2") as scope:
             n = convert_to_tensor(num_records, dtype=_dtypes.int64, name="num_records")
             op = self._op("ReaderReadUpToV2", [self._queue_ref(queue), n], scope)
-        return op.outputs[0], op.outputs[1]
+        return ReaderReadUpToV2(*op.outputs)
 
     def num_records_produced(self, name: str | None = None) -> Tensor:
         """How many records this reader has read (int64)."""

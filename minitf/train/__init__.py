@@ -18,10 +18,17 @@ from .queue_runner import *  # noqa: F401,F403
 from .supervisor import *  # noqa: F401,F403
 
 
+_EXAMPLE = ("BytesList", "Example", "Feature", "FeatureList", "FeatureLists", "Features",
+            "FloatList", "Int64List", "SequenceExample")
+
+
 def __getattr__(name: str):
     """`tf.train.Example` and its parts, whose protobuf classes are built on first use."""
-    import importlib  # noqa: PLC0415
-    example = importlib.import_module(f"{__name__}.example")
-    if name in example.__all__:
-        return getattr(example, name)
+    if name in _EXAMPLE:
+        import importlib  # noqa: PLC0415
+        return getattr(importlib.import_module(f"{__name__}.example"), name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_EXAMPLE))

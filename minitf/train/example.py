@@ -97,8 +97,11 @@ def example_pb2() -> types.SimpleNamespace:
                    feature))
     get_class = getattr(message_factory, "GetMessageClass", None) or \
         message_factory.MessageFactory(pool).GetPrototype
-    return types.SimpleNamespace(**{
-        name: get_class(pool.FindMessageTypeByName(f"tensorflow.{name}")) for name in __all__})
+    classes = {name: get_class(pool.FindMessageTypeByName(f"tensorflow.{name}"))
+               for name in __all__}
+    for cls in classes.values():
+        cls.__module__ = __name__  # where pickle finds them again
+    return types.SimpleNamespace(**classes)
 
 
 def __getattr__(name: str) -> Any:

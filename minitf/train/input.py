@@ -215,7 +215,7 @@ def _shapes(tensor_list_list: list, shapes: Any, enqueue_many: bool) -> Any:
 
 def _select_which_to_enqueue(tensor_list: list, keep_input: Tensor) -> list:
     """The rows of each tensor whose `keep_input` entry is true."""
-    select = math_ops.cast(keep_input, _dtypes.int32)
+    select = array_ops.cast(keep_input, _dtypes.int32)
     return [nn_ops.dynamic_partition(x, select, num_partitions=2)[1] for x in tensor_list]
 
 
@@ -255,11 +255,11 @@ def _fraction_full(queue: Any, capacity: int, min_after_dequeue: int | None = No
     from .. import summary  # noqa: PLC0415 - summary builds on this package
     if min_after_dequeue is None:
         summary.scalar(f"fraction_of_{capacity}_full",
-                       math_ops.cast(queue.size(), _dtypes.float32) * (1.0 / capacity))
+                       array_ops.cast(queue.size(), _dtypes.float32) * (1.0 / capacity))
         return
     over = math_ops.maximum(0, queue.size() - min_after_dequeue)
     summary.scalar(f"fraction_over_{min_after_dequeue}_of_{capacity - min_after_dequeue}_full",
-                   math_ops.cast(over, _dtypes.float32) *
+                   array_ops.cast(over, _dtypes.float32) *
                    (1.0 / (capacity - min_after_dequeue)))
 
 

@@ -35,7 +35,7 @@ FAMILIES = ("array", "math", "nn", "random", "state", "graph", "session", "grad_
             "grad_array", "grad_nn", "losses", "layers", "train", "tensor_array", "control_flow",
             "rnn_cell", "rnn", "rnn_extra", "saver", "summary", "numerics", "conv", "surface",
             "math_extra", "array_extra", "data_extra", "layers_extra", "misc_extra",
-            "sparse_extra", "random_streams", "rnn_raw")
+            "sparse_extra", "random_streams", "rnn_raw", "pipes")
 
 
 @dataclasses.dataclass(frozen=True)
