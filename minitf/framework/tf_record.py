@@ -151,6 +151,7 @@ class _Stream:
         self._inflate = zlib.decompressobj(_window_bits(compression)) if compression else None
         self._buffer = b""
         self._pos = 0
+        self._read_any = False
         self.offset = 0  # of the next byte read, in the uncompressed stream
 
     def _fill(self) -> bool:
@@ -158,10 +159,13 @@ class _Stream:
             chunk = self._file.read(_CHUNK)
             if not chunk:
                 tail = self._inflate.flush() if self._inflate else b""
+                if self._inflate and not self._inflate.eof and self._read_any:
+                    raise zlib.error("unexpected end of compressed data")
                 self._inflate = None
                 if not tail:
                     return False
             else:
+                self._read_any = True
                 tail = self._inflate.decompress(chunk) if self._inflate else chunk
             if tail:
                 self._buffer = self._buffer[self._pos:] + tail
