@@ -181,11 +181,13 @@ def _dequeue_infer(op):
     return [(t, s) for t, s in zip(types, _component_shapes(op.inputs[0], len(types)))]
 
 
-def _dequeue_many_infer(op):
+def _dequeue_many_infer(op, allow_smaller: bool = False):
     handle, n = op.inputs
     _rank(handle, 0)
     _rank(n, 0)
-    value = constant_value(n)
+    value = None if allow_smaller else constant_value(n)
+    if value is not None and value < 0:
+        raise ValueError(f"Input 'n' must be >= 0, but is {value}")
     batch = TensorShape([None if value is None else int(value)])
     types = op.get_attr("component_types")
     return [(t, batch.concatenate(s) if s.ndims is not None else unknown_shape())
@@ -193,8 +195,7 @@ def _dequeue_many_infer(op):
 
 
 def _dequeue_up_to_infer(op):
-    return [(t, unknown_shape(1).concatenate(s[1:]) if s.ndims is not None else s)
-            for t, s in _dequeue_many_infer(op)]
+    return _dequeue_many_infer(op, allow_smaller=True)
 
 
 def _size_infer(op):
@@ -240,9 +241,14 @@ _padding_queue_kernel = _queue_kernel(lambda name, capacity, shapes, attrs:
                                       _PaddingQueue(name, capacity, shapes))
 
 
+def _copy(value: Any) -> Any:
+    """A queue's own copy of a component (a string scalar may arrive as a bytes object)."""
+    return np.array(value, dtype=object) if isinstance(value, bytes) else value.copy()
+
+
 def _enqueue_kernel(ctx: registry.KernelContext):
     def queue_enqueue(queue, *components):
-        queue.put([tuple(c.copy() for c in components)])
+        queue.put([tuple(_copy(c) for c in components)])
     return queue_enqueue
 
 
