@@ -19,7 +19,6 @@ unknown; `dequeue_many` pads them to the longest in the batch (zeros, empty stri
 from __future__ import annotations
 
 import collections
-import hashlib
 import random as _random
 import threading
 from typing import Any
@@ -562,6 +561,7 @@ class RandomShuffleQueue(QueueBase):
             seed1, seed2 = 0, 0
         elif seed is None and shared_name is not None:
             # a graph seed but no op seed: seed2 from the shared name, not the op counter
+            import hashlib  # noqa: PLC0415 - rarely needed, and slow to import
             digest = hashlib.md5((str(seed1) + shared_name).encode("utf-8")).hexdigest()
             seed2 = int(digest[:8], 16) & 0x7FFFFFFF
         ref = _queue_ref("RandomShuffleQueueV2", name, {
