@@ -210,26 +210,33 @@ def _is_closed_infer(op):
 # --------------------------------------------------------------------------------------------
 # Kernels
 
-def _queue_kernel(make: Any):
-    """The kernel of a queue op: the session's queue of the op's (shared) name, made on first
-    use by `make(name, capacity, shapes, attrs)`."""
+def resource_kernel(store: str, make: Any):
+    """The kernel of an op that makes a session resource (a queue, a reader): the one of the
+    op's shared name (else its op name) in the session's `resources.<store>`, made on first
+    use by `make(name, attrs)`."""
     def factory(ctx: registry.KernelContext):
-        queues = ctx.resources.queues
+        resources = getattr(ctx.resources, store)
         attrs = ctx.attrs
         key = attrs["shared_name"] or ctx.op_name
-        shapes = [None if s.ndims is None else tuple(s.as_list()) for s in attrs["shapes"]] or \
-            [None] * len(attrs["component_types"])
-        capacity = attrs["capacity"]
         lock = ctx.resources.lock
 
-        def queue_op():
+        def resource_op():
             with lock:
-                queue = queues.get(key)
-                if queue is None:
-                    queue = queues[key] = make(key, capacity, shapes, attrs)
-            return queue
-        return queue_op
+                resource = resources.get(key)
+                if resource is None:
+                    resource = resources[key] = make(key, attrs)
+            return resource
+        return resource_op
     return factory
+
+
+def _queue_kernel(make: Any):
+    """A queue op's kernel; `make(name, capacity, shapes, attrs)` makes its queue."""
+    def make_queue(name: str, attrs: dict) -> _Queue:
+        shapes = [None if s.ndims is None else tuple(s.as_list()) for s in attrs["shapes"]] \
+            or [None] * len(attrs["component_types"])
+        return make(name, attrs["capacity"], shapes, attrs)
+    return resource_kernel("queues", make_queue)
 
 
 _fifo_queue_kernel = _queue_kernel(lambda name, capacity, shapes, attrs:
@@ -481,24 +488,22 @@ class QueueBase:
                           {"component_types": self._dtypes, "timeout_ms": -1})
         return self._outputs(op)
 
-    def dequeue_many(self, n: Any, name: str | None = None) -> Any:
-        """`n` elements stacked along a new dimension 0."""
+    def _dequeue_n(self, op_type: str, n: Any, name: str) -> Any:
         g = get_default_graph()
-        with g.name_scope(name or f"{self._name}_DequeueMany") as scope:
+        with g.name_scope(name) as scope:
             n_t = convert_to_tensor(n, dtype=_dtypes.int32, name="n")
-            op = self._create("QueueDequeueManyV2", [n_t], scope,
+            op = self._create(op_type, [n_t], scope,
                               {"component_types": self._dtypes, "timeout_ms": -1})
         return self._outputs(op)
+
+    def dequeue_many(self, n: Any, name: str | None = None) -> Any:
+        """`n` elements stacked along a new dimension 0."""
+        return self._dequeue_n("QueueDequeueManyV2", n, name or f"{self._name}_DequeueMany")
 
     def dequeue_up_to(self, n: Any, name: str | None = None) -> Any:
         """Like `dequeue_many`, but once the queue is closed it gives the fewer than `n`
         elements left, if any (OutOfRangeError when none)."""
-        g = get_default_graph()
-        with g.name_scope(name or f"{self._name}_DequeueUpTo") as scope:
-            n_t = convert_to_tensor(n, dtype=_dtypes.int32, name="n")
-            op = self._create("QueueDequeueUpToV2", [n_t], scope,
-                              {"component_types": self._dtypes, "timeout_ms": -1})
-        return self._outputs(op)
+        return self._dequeue_n("QueueDequeueUpToV2", n, name or f"{self._name}_DequeueUpTo")
 
     def size(self, name: str | None = None) -> Tensor:
         """The number of elements now in the queue (int32)."""

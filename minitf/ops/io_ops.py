@@ -35,6 +35,7 @@ from ..framework.file_io import read_file as _read_bytes
 from ..framework.graph import Operation, Tensor, get_default_graph
 from ..framework.tensor_shape import TensorShape
 from ..framework.tf_record import TFRecordOptions, read_records
+from .data_flow import resource_kernel
 
 __all__ = ["FixedLengthRecordReader", "IdentityReader", "ReaderBase", "TFRecordReader",
            "TextLineReader", "WholeFileReader", "matching_files", "read_file", "write_file"]
@@ -217,25 +218,6 @@ def _tf_records(compression: str) -> Callable:
     return _opened(records)
 
 
-def _reader_kernel(records: Callable[[dict], Callable]) -> Callable:
-    """The kernel of a reader op: the session's reader of the op's (shared) name, made on
-    first use with the record function `records(attrs)`."""
-    def factory(ctx: registry.KernelContext):
-        readers = ctx.resources.readers
-        key = ctx.attrs["shared_name"] or ctx.op_name
-        make = records(ctx.attrs)
-        lock = ctx.resources.lock
-
-        def reader_op():
-            with lock:
-                reader = readers.get(key)
-                if reader is None:
-                    reader = readers[key] = _Reader(make)
-            return reader
-        return reader_op
-    return factory
-
-
 def _resource_infer(op):
     return [(_dtypes.resource, _SCALAR)]
 
@@ -248,8 +230,11 @@ for _type, _records in (
             attrs["header_bytes"], attrs["record_bytes"], attrs["footer_bytes"],
             attrs["hop_bytes"], attrs["encoding"])),
         ("TFRecordReaderV2", lambda attrs: _tf_records(attrs["compression_type"]))):
-    registry.register(_type, infer=_resource_infer, kernel=_reader_kernel(_records),
-                      grad=registry.NOT_DIFFERENTIABLE, stateful=True)
+    registry.register(
+        _type, infer=_resource_infer,
+        kernel=resource_kernel("readers", lambda name, attrs, records=_records:
+                               _Reader(records(attrs))),
+        grad=registry.NOT_DIFFERENTIABLE, stateful=True)
 
 
 # ---- the reader ops

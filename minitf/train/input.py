@@ -229,27 +229,7 @@ def _enqueue_op(enqueue_fn: Any, tensor_list: list, keep_input: Tensor) -> Any:
     return control_flow.cond(keep_input, lambda: enqueue_fn(tensor_list), control_flow.no_op)
 
 
-def _enqueue_join(queue: Any, tensor_list_list: list, enqueue_many: bool,
-                  keep_input: Tensor) -> None:
-    enqueue_fn = queue.enqueue_many if enqueue_many else queue.enqueue
-    ops = [_enqueue_op(enqueue_fn, tl, keep_input) for tl in tensor_list_list]
-    add_queue_runner(QueueRunner(queue, ops))
-
-
-def _enqueue(queue: Any, tensor_list: list, threads: int, enqueue_many: bool,
-             keep_input: Tensor) -> None:
-    enqueue_fn = queue.enqueue_many if enqueue_many else queue.enqueue
-    add_queue_runner(QueueRunner(queue, [_enqueue_op(enqueue_fn, tensor_list, keep_input)]
-                                 * threads))
-
-
-def _dequeue(queue: Any, batch_size: Any, allow_smaller_final_batch: bool, name: str) -> Any:
-    if allow_smaller_final_batch:
-        return queue.dequeue_up_to(batch_size, name=name)
-    return queue.dequeue_many(batch_size, name=name)
-
-
-def _fraction_full(queue: Any, capacity: int, min_after_dequeue: int | None = None) -> None:
+def _fraction_full(queue: Any, capacity: int, min_after_dequeue: int | None) -> None:
     """The scalar summary of how full the queue is (beyond `min_after_dequeue`, when
     shuffling)."""
     from .. import summary  # noqa: PLC0415 - summary builds on this package
@@ -263,89 +243,43 @@ def _fraction_full(queue: Any, capacity: int, min_after_dequeue: int | None = No
                    (1.0 / (capacity - min_after_dequeue)))
 
 
-def _queue_class(dynamic_pad: bool) -> type:
-    return data_flow.PaddingFIFOQueue if dynamic_pad else data_flow.FIFOQueue
-
-
-def _batch(tensors: Any, batch_size: Any, keep_input: Any, num_threads: int = 1,
+def _batch(kind: str, tensors: Any, batch_size: Any, keep_input: Any, threads: int = 1,
            capacity: int = 32, enqueue_many: bool = False, shapes: Any = None,
            dynamic_pad: bool = False, allow_smaller_final_batch: bool = False,
-           shared_name: str | None = None, name: str | None = None) -> Any:
-    tensor_list = _as_tensor_list(tensors)
-    with name_scope(name, "batch", list(tensor_list) + [keep_input]) as name:
-        tensor_list = _validate(tensor_list)
-        keep_input = _validate_keep_input(keep_input, enqueue_many)
-        types = _types([tensor_list])
-        shapes = _shapes([tensor_list], shapes, enqueue_many)
-        queue = _queue_class(dynamic_pad)(capacity=capacity, dtypes=types, shapes=shapes,
-                                          shared_name=shared_name)
-        _enqueue(queue, tensor_list, num_threads, enqueue_many, keep_input)
-        _fraction_full(queue, capacity)
-        return _as_original_type(tensors, _dequeue(queue, batch_size,
-                                                   allow_smaller_final_batch, name))
-
-
-def _batch_join(tensors_list: Any, batch_size: Any, keep_input: Any, capacity: int = 32,
-                enqueue_many: bool = False, shapes: Any = None, dynamic_pad: bool = False,
-                allow_smaller_final_batch: bool = False, shared_name: str | None = None,
-                name: str | None = None) -> Any:
-    tensor_list_list = _as_tensor_list_list(tensors_list)
-    flat = [t for tl in tensor_list_list for t in tl]
-    with name_scope(name, "batch_join", flat + [keep_input]) as name:
-        tensor_list_list = _validate_join(tensor_list_list)
-        keep_input = _validate_keep_input(keep_input, enqueue_many)
-        types = _types(tensor_list_list)
-        shapes = _shapes(tensor_list_list, shapes, enqueue_many)
-        queue = _queue_class(dynamic_pad)(capacity=capacity, dtypes=types, shapes=shapes,
-                                          shared_name=shared_name)
-        _enqueue_join(queue, tensor_list_list, enqueue_many, keep_input)
-        _fraction_full(queue, capacity)
-        return _as_original_type(tensors_list[0], _dequeue(queue, batch_size,
-                                                           allow_smaller_final_batch, name))
-
-
-def _shuffle_batch(tensors: Any, batch_size: Any, capacity: int, min_after_dequeue: int,
-                   keep_input: Any, num_threads: int = 1, seed: int | None = None,
-                   enqueue_many: bool = False, shapes: Any = None,
-                   allow_smaller_final_batch: bool = False, shared_name: str | None = None,
-                   name: str | None = None) -> Any:
-    tensor_list = _as_tensor_list(tensors)
-    with name_scope(name, "shuffle_batch", list(tensor_list) + [keep_input]) as name:
-        if capacity <= min_after_dequeue:
+           shared_name: str | None = None, name: str | None = None,
+           min_after_dequeue: int | None = None, seed: int | None = None) -> Any:
+    """What every batcher builds, under the name scope `kind` ("batch", "batch_join",
+    "shuffle_batch", "shuffle_batch_join"): the queue (a RandomShuffleQueue when given
+    `min_after_dequeue`), its runner with one enqueue op per input of a `_join` form or one
+    op `threads` times, the fullness summary, and the dequeue of `batch_size`."""
+    join = kind.endswith("_join")
+    tensor_lists = _as_tensor_list_list(tensors) if join else [_as_tensor_list(tensors)]
+    flat = [t for tl in tensor_lists for t in tl]
+    with name_scope(name, kind, flat + [keep_input]) as name:
+        if kind == "shuffle_batch" and capacity <= min_after_dequeue:
             raise ValueError(f"capacity {capacity} must be bigger than min_after_dequeue "
                              f"{min_after_dequeue}.")
-        tensor_list = _validate(tensor_list)
+        tensor_lists = _validate_join(tensor_lists) if join else [_validate(tensor_lists[0])]
         keep_input = _validate_keep_input(keep_input, enqueue_many)
-        types = _types([tensor_list])
-        shapes = _shapes([tensor_list], shapes, enqueue_many)
-        queue = data_flow.RandomShuffleQueue(
-            capacity=capacity, min_after_dequeue=min_after_dequeue, seed=seed, dtypes=types,
-            shapes=shapes, shared_name=shared_name)
-        _enqueue(queue, tensor_list, num_threads, enqueue_many, keep_input)
+        types = _types(tensor_lists)
+        shapes = _shapes(tensor_lists, shapes, enqueue_many)
+        if min_after_dequeue is not None:
+            queue = data_flow.RandomShuffleQueue(
+                capacity=capacity, min_after_dequeue=min_after_dequeue, seed=seed,
+                dtypes=types, shapes=shapes, shared_name=shared_name)
+        else:
+            queue_class = data_flow.PaddingFIFOQueue if dynamic_pad else data_flow.FIFOQueue
+            queue = queue_class(capacity=capacity, dtypes=types, shapes=shapes,
+                                shared_name=shared_name)
+        enqueue_fn = queue.enqueue_many if enqueue_many else queue.enqueue
+        ops = [_enqueue_op(enqueue_fn, tl, keep_input) for tl in tensor_lists]
+        add_queue_runner(QueueRunner(queue, ops * threads))
         _fraction_full(queue, capacity, min_after_dequeue)
-        return _as_original_type(tensors, _dequeue(queue, batch_size,
-                                                   allow_smaller_final_batch, name))
-
-
-def _shuffle_batch_join(tensors_list: Any, batch_size: Any, capacity: int,
-                        min_after_dequeue: int, keep_input: Any, seed: int | None = None,
-                        enqueue_many: bool = False, shapes: Any = None,
-                        allow_smaller_final_batch: bool = False,
-                        shared_name: str | None = None, name: str | None = None) -> Any:
-    tensor_list_list = _as_tensor_list_list(tensors_list)
-    flat = [t for tl in tensor_list_list for t in tl]
-    with name_scope(name, "shuffle_batch_join", flat + [keep_input]) as name:
-        tensor_list_list = _validate_join(tensor_list_list)
-        keep_input = _validate_keep_input(keep_input, enqueue_many)
-        types = _types(tensor_list_list)
-        shapes = _shapes(tensor_list_list, shapes, enqueue_many)
-        queue = data_flow.RandomShuffleQueue(
-            capacity=capacity, min_after_dequeue=min_after_dequeue, seed=seed, dtypes=types,
-            shapes=shapes, shared_name=shared_name)
-        _enqueue_join(queue, tensor_list_list, enqueue_many, keep_input)
-        _fraction_full(queue, capacity, min_after_dequeue)
-        return _as_original_type(tensors_list[0], _dequeue(queue, batch_size,
-                                                           allow_smaller_final_batch, name))
+        if allow_smaller_final_batch:
+            dequeued = queue.dequeue_up_to(batch_size, name=name)
+        else:
+            dequeued = queue.dequeue_many(batch_size, name=name)
+        return _as_original_type(tensors[0] if join else tensors, dequeued)
 
 
 # ---- the batching functions
@@ -357,8 +291,8 @@ def batch(tensors: Any, batch_size: Any, num_threads: int = 1, capacity: int = 3
     """`tf.train.batch`: batches of `batch_size` of `tensors` (a list or dict; one element
     per run of their ops, or slices with `enqueue_many`), in order; `dynamic_pad` pads
     elements of different shapes."""
-    return _batch(tensors, batch_size, True, num_threads, capacity, enqueue_many, shapes,
-                  dynamic_pad, allow_smaller_final_batch, shared_name, name)
+    return _batch("batch", tensors, batch_size, True, num_threads, capacity, enqueue_many,
+                  shapes, dynamic_pad, allow_smaller_final_batch, shared_name, name)
 
 
 def maybe_batch(tensors: Any, keep_input: Any, batch_size: Any, num_threads: int = 1,
@@ -367,8 +301,9 @@ def maybe_batch(tensors: Any, keep_input: Any, batch_size: Any, num_threads: int
                 shared_name: str | None = None, name: str | None = None) -> Any:
     """`tf.train.maybe_batch`: `batch` of the elements for which `keep_input` (a bool
     scalar, or per row with `enqueue_many`) is true."""
-    return _batch(tensors, batch_size, keep_input, num_threads, capacity, enqueue_many,
-                  shapes, dynamic_pad, allow_smaller_final_batch, shared_name, name)
+    return _batch("batch", tensors, batch_size, keep_input, num_threads, capacity,
+                  enqueue_many, shapes, dynamic_pad, allow_smaller_final_batch, shared_name,
+                  name)
 
 
 def batch_join(tensors_list: Any, batch_size: Any, capacity: int = 32,
@@ -377,8 +312,8 @@ def batch_join(tensors_list: Any, batch_size: Any, capacity: int = 32,
                name: str | None = None) -> Any:
     """`tf.train.batch_join`: `batch` over several inputs of one structure, one enqueue
     thread each."""
-    return _batch_join(tensors_list, batch_size, True, capacity, enqueue_many, shapes,
-                       dynamic_pad, allow_smaller_final_batch, shared_name, name)
+    return _batch("batch_join", tensors_list, batch_size, True, 1, capacity, enqueue_many,
+                  shapes, dynamic_pad, allow_smaller_final_batch, shared_name, name)
 
 
 def maybe_batch_join(tensors_list: Any, keep_input: Any, batch_size: Any, capacity: int = 32,
@@ -386,8 +321,9 @@ def maybe_batch_join(tensors_list: Any, keep_input: Any, batch_size: Any, capaci
                      allow_smaller_final_batch: bool = False, shared_name: str | None = None,
                      name: str | None = None) -> Any:
     """`tf.train.maybe_batch_join`: `batch_join` of the elements `keep_input` keeps."""
-    return _batch_join(tensors_list, batch_size, keep_input, capacity, enqueue_many, shapes,
-                       dynamic_pad, allow_smaller_final_batch, shared_name, name)
+    return _batch("batch_join", tensors_list, batch_size, keep_input, 1, capacity,
+                  enqueue_many, shapes, dynamic_pad, allow_smaller_final_batch, shared_name,
+                  name)
 
 
 def shuffle_batch(tensors: Any, batch_size: Any, capacity: int, min_after_dequeue: int,
@@ -396,9 +332,9 @@ def shuffle_batch(tensors: Any, batch_size: Any, capacity: int, min_after_dequeu
                   shared_name: str | None = None, name: str | None = None) -> Any:
     """`tf.train.shuffle_batch`: batches drawn at random from a RandomShuffleQueue of
     `capacity` that keeps `min_after_dequeue` elements back for mixing."""
-    return _shuffle_batch(tensors, batch_size, capacity, min_after_dequeue, True, num_threads,
-                          seed, enqueue_many, shapes, allow_smaller_final_batch, shared_name,
-                          name)
+    return _batch("shuffle_batch", tensors, batch_size, True, num_threads, capacity,
+                  enqueue_many, shapes, False, allow_smaller_final_batch, shared_name, name,
+                  min_after_dequeue, seed)
 
 
 def maybe_shuffle_batch(tensors: Any, batch_size: Any, capacity: int, min_after_dequeue: int,
@@ -408,9 +344,9 @@ def maybe_shuffle_batch(tensors: Any, batch_size: Any, capacity: int, min_after_
                         shared_name: str | None = None, name: str | None = None) -> Any:
     """`tf.train.maybe_shuffle_batch`: `shuffle_batch` of the elements `keep_input`
     keeps."""
-    return _shuffle_batch(tensors, batch_size, capacity, min_after_dequeue, keep_input,
-                          num_threads, seed, enqueue_many, shapes, allow_smaller_final_batch,
-                          shared_name, name)
+    return _batch("shuffle_batch", tensors, batch_size, keep_input, num_threads, capacity,
+                  enqueue_many, shapes, False, allow_smaller_final_batch, shared_name, name,
+                  min_after_dequeue, seed)
 
 
 def shuffle_batch_join(tensors_list: Any, batch_size: Any, capacity: int,
@@ -420,9 +356,9 @@ def shuffle_batch_join(tensors_list: Any, batch_size: Any, capacity: int,
                        shared_name: str | None = None, name: str | None = None) -> Any:
     """`tf.train.shuffle_batch_join`: `shuffle_batch` over several inputs of one structure,
     one enqueue thread each."""
-    return _shuffle_batch_join(tensors_list, batch_size, capacity, min_after_dequeue, True,
-                               seed, enqueue_many, shapes, allow_smaller_final_batch,
-                               shared_name, name)
+    return _batch("shuffle_batch_join", tensors_list, batch_size, True, 1, capacity,
+                  enqueue_many, shapes, False, allow_smaller_final_batch, shared_name, name,
+                  min_after_dequeue, seed)
 
 
 def maybe_shuffle_batch_join(tensors_list: Any, batch_size: Any, capacity: int,
@@ -432,6 +368,6 @@ def maybe_shuffle_batch_join(tensors_list: Any, batch_size: Any, capacity: int,
                              shared_name: str | None = None, name: str | None = None) -> Any:
     """`tf.train.maybe_shuffle_batch_join`: `shuffle_batch_join` of the elements
     `keep_input` keeps."""
-    return _shuffle_batch_join(tensors_list, batch_size, capacity, min_after_dequeue,
-                               keep_input, seed, enqueue_many, shapes,
-                               allow_smaller_final_batch, shared_name, name)
+    return _batch("shuffle_batch_join", tensors_list, batch_size, keep_input, 1, capacity,
+                  enqueue_many, shapes, False, allow_smaller_final_batch, shared_name, name,
+                  min_after_dequeue, seed)
