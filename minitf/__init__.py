@@ -58,7 +58,8 @@ _lazy(".ops.io_ops", ["FixedLengthRecordReader", "IdentityReader", "ReaderBase",
                       "TextLineReader", "WholeFileReader", "matching_files", "read_file",
                       "write_file"])
 _lazy(".ops.parsing_ops", ["FixedLenFeature", "FixedLenSequenceFeature", "VarLenFeature",
-                           "decode_csv", "decode_raw", "parse_example", "parse_single_example"])
+                           "decode_csv", "decode_raw", "parse_example", "parse_single_example",
+                           "parse_single_sequence_example"])
 
 
 def __getattr__(name: str):

@@ -7,11 +7,12 @@ from .ops.data_flow import PaddingFIFOQueue, QueueBase, RandomShuffleQueue  # no
 from .ops.io_ops import matching_files, read_file, write_file  # noqa: F401
 from .ops.parsing_ops import (FixedLenFeature, FixedLenSequenceFeature,  # noqa: F401
                               VarLenFeature, decode_csv, decode_raw, parse_example,
-                              parse_single_example)
+                              parse_single_example, parse_single_sequence_example)
 from .train.input import match_filenames_once  # noqa: F401
 
 __all__ = ["FixedLenFeature", "FixedLenSequenceFeature", "PaddingFIFOQueue", "QueueBase",
            "RandomShuffleQueue", "TFRecordCompressionType", "TFRecordOptions", "TFRecordWriter",
            "VarLenFeature", "decode_csv", "decode_raw", "match_filenames_once",
-           "matching_files", "parse_example", "parse_single_example", "read_file",
+           "matching_files", "parse_example", "parse_single_example",
+           "parse_single_sequence_example", "read_file",
            "tf_record_iterator", "write_file"]

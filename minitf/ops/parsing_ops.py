@@ -1,13 +1,15 @@
 """Parsing ops: `tf.decode_csv` (DecodeCSV), `tf.decode_raw` (DecodeRaw), `tf.parse_example`
 (ParseExample), `tf.parse_single_example` (ParseSingleExample) and the feature specs
-`tf.FixedLenFeature`, `tf.VarLenFeature`, `tf.FixedLenSequenceFeature` (mirrors
+`tf.FixedLenFeature`, `tf.VarLenFeature`, `tf.FixedLenSequenceFeature`, and
+`tf.parse_single_sequence_example` (ParseSingleSequenceExample) (mirrors
 parsing_ops.py, decode_csv_op.cc and example_proto_fast_parsing.cc of TF 1.15).
 
 Serialized `tf.train.Example`s are read from their protobuf wire format here, without the
 protobuf package: Example.features (field 1) holds `feature` map entries (key 1, value 2), a
 Feature one of bytes_list (1), float_list (2) or int64_list (3), each a repeated field 1,
 packed or not. As in TF, the last entry of a key wins and a Feature with no list counts as
-missing. Strings are host (numpy object) arrays of bytes; numbers come out on the backend.
+missing. A SequenceExample holds a context (field 1, Features) and feature lists (field 2:
+`feature_list` map entries of FeatureList, a repeated Feature). Strings are host (numpy object) arrays of bytes; numbers come out on the backend.
 """
 from __future__ import annotations
 
@@ -27,7 +29,7 @@ from ..framework.tensor_shape import TensorShape, as_shape, dims_str, unknown_sh
 from . import array as array_ops
 
 __all__ = ["FixedLenFeature", "FixedLenSequenceFeature", "VarLenFeature", "decode_csv",
-           "decode_raw", "parse_example", "parse_single_example"]
+           "decode_raw", "parse_example", "parse_single_example", "parse_single_sequence_example"]
 
 _SCALAR = TensorShape([])
 
@@ -383,24 +385,54 @@ def _feature(payload: bytes) -> tuple[Any, bytes]:
     return kind, data
 
 
-def _example_features(serialized: bytes) -> dict[str, tuple[Any, bytes]]:
-    """Feature name -> (kind number or None, list bytes) of a serialized Example; the last
-    entry of a name wins, as protobuf's map merging does."""
-    features: dict = {}
-    for number, wire, value in _fields(serialized):
+def _features_message(features: bytes, out: dict) -> None:
+    """Adds the entries of a serialized Features message to `out` (name -> (kind number or
+    None, list bytes)); a later entry of a name replaces an earlier one, as protobuf's map
+    merging does."""
+    for number, wire, entry in _fields(features):
         if number != 1 or wire != 2:
             continue
-        for entry_number, entry_wire, entry in _fields(value):
-            if entry_number != 1 or entry_wire != 2:
-                continue
-            key, feature = b"", b""
-            for n, w, v in _fields(entry):
-                if n == 1 and w == 2:
-                    key = v
-                elif n == 2 and w == 2:
-                    feature = v
-            features[key.decode("utf-8", "replace")] = _feature(feature)
+        key, feature = b"", b""
+        for n, w, v in _fields(entry):
+            if n == 1 and w == 2:
+                key = v
+            elif n == 2 and w == 2:
+                feature = v
+        out[key.decode("utf-8", "replace")] = _feature(feature)
+
+
+def _example_features(serialized: bytes) -> dict[str, tuple[Any, bytes]]:
+    """Feature name -> (kind number or None, list bytes) of a serialized Example."""
+    features: dict = {}
+    for number, wire, value in _fields(serialized):
+        if number == 1 and wire == 2:
+            _features_message(value, features)
     return features
+
+
+def _sequence_example(serialized: bytes) -> tuple[dict, dict]:
+    """The context features and the feature lists (name -> [(kind, list bytes)] per step)
+    of a serialized SequenceExample."""
+    context: dict = {}
+    lists: dict = {}
+    for number, wire, value in _fields(serialized):
+        if wire != 2:
+            continue
+        if number == 1:
+            _features_message(value, context)
+        elif number == 2:
+            for n, w, entry in _fields(value):
+                if n != 1 or w != 2:
+                    continue
+                key, body = b"", b""
+                for n2, w2, v2 in _fields(entry):
+                    if n2 == 1 and w2 == 2:
+                        key = v2
+                    elif n2 == 2 and w2 == 2:
+                        body = v2
+                lists[key.decode("utf-8", "replace")] = [
+                    _feature(f) for n3, w3, f in _fields(body) if n3 == 1 and w3 == 2]
+    return context, lists
 
 
 def _type_name(dtype: _dtypes.DType) -> str:
@@ -600,6 +632,135 @@ registry.register("ParseSingleExample", infer=_parse_single_example_infer,
                   foldable=False)
 
 
+def _parse_sequence_kernel(ctx: registry.KernelContext):
+    xp = ctx.xp
+    attrs = ctx.attrs
+    counts = [attrs["Ncontext_sparse"], attrs["Ncontext_dense"], attrs["Nfeature_list_sparse"],
+              attrs["Nfeature_list_dense"]]
+    context_types = (attrs["context_sparse_types"], attrs["Tcontext_dense"],
+                     attrs["context_dense_shapes"])
+    list_types = (attrs["feature_list_sparse_types"], attrs["feature_list_dense_types"],
+                  attrs["feature_list_dense_shapes"])
+
+    def parse_single_sequence_example(serialized, assumed_empty, *rest):
+        keys, pos = [], 0
+        for count in counts:
+            keys.append(_keys(rest[pos:pos + count]))
+            pos += count
+        defaults, name = rest[pos:pos + counts[1]], rest[-1][()].decode("utf-8", "replace")
+        name = name or "<unknown>"
+        empty_ok = {k.decode("utf-8", "replace") for k in assumed_empty.reshape(-1).tolist()}
+        try:
+            context, lists = _sequence_example(serialized[()])
+        except _ParseError:
+            raise errors.InvalidArgumentError(
+                None, None, f"Invalid protocol message input, example id: {name}") from None
+
+        def values(kind: int, data: bytes, key: str, index: int | None) -> list:
+            try:
+                return _list_values(kind, data)
+            except _ParseError:
+                where = "Context feature" if index is None else "Feature list"
+                raise errors.InvalidArgumentError(
+                    None, None, f"Name: {name}, {where}: {key}.  Can't parse serialized "
+                                f"Example.") from None
+
+        def typed(kind: Any, dtype: Any, key: str, index: int | None) -> None:
+            if kind is not None and _KINDS[kind] != dtype:
+                where = f"Context feature: {key}" if index is None else \
+                    f"Feature list: {key}, Index: {index}"
+                raise errors.InvalidArgumentError(
+                    None, None, f"Name: {name}, {where}.  Data types don't match. Expected "
+                                f"type: {_type_name(dtype)}")
+
+        def count_error(key: str, index: int, n: int, dims: list) -> Exception:
+            return errors.InvalidArgumentError(
+                None, None, f"Name: {name}, Key: {key}, Index: {index}.  Number of values != "
+                            f"expected.  values size: {n} but output shape: "
+                            f"{dims_str(TensorShape(dims))}")
+
+        out: list = [[], [], []]
+        for key, dtype in zip(keys[0], context_types[0]):  # context sparse
+            kind, data = context.get(key, (None, b""))
+            typed(kind, dtype, key, None)
+            got = [] if kind is None else values(kind, data, key, None)
+            out[0].append(xp.asarray(np.arange(len(got), dtype=np.int64).reshape(-1, 1)))
+            out[1].append(_array(xp, got, dtype, (-1,)))
+            out[2].append(xp.asarray(np.array([len(got)], dtype=np.int64)))
+        dense = []
+        for d, (key, dtype, shape) in enumerate(zip(keys[1], *context_types[1:])):
+            dims = shape.as_list()
+            kind, data = context.get(key, (None, b""))
+            typed(kind, dtype, key, None)
+            if kind is None:
+                if defaults[d].size == 0:
+                    raise errors.InvalidArgumentError(
+                        None, None, f"Name: {name}, Feature: {key} (data type: "
+                                    f"{_type_name(dtype)}) is required but could not be found.")
+                got = defaults[d].reshape(-1).tolist()
+            else:
+                got = values(kind, data, key, None)
+            if len(got) != int(np.prod(dims, dtype=np.int64)):
+                raise count_error(key, 0, len(got), dims)
+            dense.append(_array(xp, got, dtype, tuple(dims)))
+        list_out: list = [[], [], []]
+        for key, dtype in zip(keys[2], list_types[0]):  # feature list sparse
+            steps = lists.get(key, [])
+            rows = []
+            for t, (kind, data) in enumerate(steps):
+                typed(kind, dtype, key, t)
+                rows.append([] if kind is None else values(kind, data, key, t))
+            list_out[0].append(xp.asarray(np.array([[t, j] for t, r in enumerate(rows)
+                                                    for j in range(len(r))],
+                                                   dtype=np.int64).reshape(-1, 2)))
+            list_out[1].append(_array(xp, [v for r in rows for v in r], dtype, (-1,)))
+            list_out[2].append(xp.asarray(np.array([len(rows), max(map(len, rows), default=0)],
+                                                   dtype=np.int64)))
+        list_dense = []
+        for key, dtype, shape in zip(keys[3], *list_types[1:]):
+            dims = shape.as_list()
+            if key not in lists and key not in empty_ok:
+                raise errors.InvalidArgumentError(
+                    None, None, f"Name: {name}, Feature list '{key}' is required but could not "
+                                f"be found.  Did you mean to include it in "
+                                f"feature_list_dense_missing_assumed_empty or "
+                                f"feature_list_dense_defaults?")
+            stride = int(np.prod(dims, dtype=np.int64))
+            got = []
+            for t, (kind, data) in enumerate(lists.get(key, [])):
+                typed(kind, dtype, key, t)
+                step = [] if kind is None else values(kind, data, key, t)
+                if len(step) != stride:
+                    raise count_error(key, t, len(step), dims)
+                got.extend(step)
+            list_dense.append(_array(xp, got, dtype, (len(got) // stride,) + tuple(dims)))
+        return _outputs(out[0] + out[1] + out[2] + dense + list_out[0] + list_out[1] +
+                        list_out[2] + list_dense)
+    return parse_single_sequence_example
+
+
+def _parse_sequence_infer(op):
+    _rank(op.inputs[0], 0)
+    _rank(op.inputs[1], 1)
+    _rank(op.inputs[-1], 0)
+    n_context, n_list = op.get_attr("Ncontext_sparse"), op.get_attr("Nfeature_list_sparse")
+    out = [(_dtypes.int64, TensorShape([None, 1]))] * n_context
+    out += [(t, TensorShape([None])) for t in op.get_attr("context_sparse_types")]
+    out += [(_dtypes.int64, TensorShape([1]))] * n_context
+    out += list(zip(op.get_attr("Tcontext_dense"), op.get_attr("context_dense_shapes")))
+    out += [(_dtypes.int64, TensorShape([None, 2]))] * n_list
+    out += [(t, TensorShape([None])) for t in op.get_attr("feature_list_sparse_types")]
+    out += [(_dtypes.int64, TensorShape([2]))] * n_list
+    out += [(t, unknown_shape(1).concatenate(s)) for t, s in
+            zip(op.get_attr("feature_list_dense_types"), op.get_attr("feature_list_dense_shapes"))]
+    return out
+
+
+registry.register("ParseSingleSequenceExample", infer=_parse_sequence_infer,
+                  kernel=_parse_sequence_kernel, grad=registry.NOT_DIFFERENTIABLE,
+                  foldable=False)
+
+
 # --------------------------------------------------------------------------------------------
 # Feature specs and the Example builders
 
@@ -641,12 +802,20 @@ def _prepend_none_dimension(features: dict) -> dict:
     return out
 
 
-def _raw_params(features: dict) -> tuple:
-    """Sorted sparse keys and types, dense keys, types, defaults (by key) and shapes."""
+_EXAMPLE_FEATURES = ("VarLenFeature", "FixedLenFeature", "FixedLenSequenceFeature")
+
+
+def _raw_params(features: dict | None, kinds: tuple = _EXAMPLE_FEATURES) -> tuple:
+    """Sorted sparse keys and types, dense keys, types, defaults (by key) and shapes, of the
+    feature spec classes named in `kinds`."""
     sparse_keys, sparse_types, dense_keys, dense_types, dense_shapes = [], [], [], [], []
     dense_defaults: dict = {}
-    for key in sorted(features):
+    for key in sorted(features or {}):
         feature = features[key]
+        kind = type(feature).__name__
+        if kind in ("VarLenFeature", "FixedLenFeature", "FixedLenSequenceFeature") and \
+                kind not in kinds:
+            raise ValueError(f"Unsupported {kind} {feature}.")
         if isinstance(feature, VarLenFeature):
             if not feature.dtype:
                 raise ValueError(f"Missing type for feature {key}.")
@@ -679,9 +848,14 @@ def _raw_params(features: dict) -> tuple:
             what = "sparse_types" if dtype in sparse_types else "dense_defaults"
             raise TypeError(f"Value passed to parameter '{what}' has DataType {dtype.name} not "
                             f"in list of allowed values: float32, int64, string")
-    if not sparse_keys and not dense_keys:
-        raise ValueError("Must provide at least one sparse key or dense key")
     return sparse_keys, sparse_types, dense_keys, dense_types, dense_defaults, dense_shapes
+
+
+def _example_params(features: dict) -> tuple:
+    params = _raw_params(_prepend_none_dimension(features))
+    if not params[0] and not params[2]:
+        raise ValueError("Must provide at least one sparse key or dense key")
+    return params
 
 
 def _dense_default_tensors(dense_keys: list, dense_types: list, dense_defaults: dict,
@@ -727,7 +901,7 @@ def parse_example(serialized: Any, features: dict, name: str | None = None,
     if not features:
         raise ValueError(f"Missing: features was {features}.")
     sparse_keys, sparse_types, dense_keys, dense_types, defaults, shapes = \
-        _raw_params(_prepend_none_dimension(features))
+        _example_params(features)
     g = get_default_graph()
     with name_scope(name, "ParseExample", [serialized, example_names]):
         default_tensors = _dense_default_tensors(dense_keys, dense_types, defaults, shapes)
@@ -781,7 +955,7 @@ def parse_single_example(serialized: Any, features: dict, name: str | None = Non
     if example_names is not None:
         return _single_from_batch(serialized, features, name, example_names)
     sparse_keys, sparse_types, dense_keys, dense_types, defaults, shapes = \
-        _raw_params(_prepend_none_dimension(features))
+        _example_params(features)
     g = get_default_graph()
     with name_scope(name, "ParseSingleExample", [serialized]):
         serialized = convert_to_tensor(serialized, dtype=_dtypes.string, name="serialized")
@@ -792,3 +966,54 @@ def parse_single_example(serialized: Any, features: dict, name: str | None = Non
                 "dense_keys": dense_keys, **_parse_attrs(sparse_types, dense_types, shapes)},
                 name=scope)
     return _sparse_and_dense(list(op.outputs), sparse_keys, dense_keys)
+
+
+def parse_single_sequence_example(serialized: Any, context_features: dict | None = None,
+                                  sequence_features: dict | None = None,
+                                  example_name: Any = None, name: str | None = None
+                                  ) -> tuple[dict, dict]:
+    """`tf.parse_single_sequence_example`: one serialized SequenceExample parsed into its
+    context (`context_features`: FixedLenFeature, VarLenFeature) and its feature lists
+    (`sequence_features`: FixedLenSequenceFeature, a Tensor [steps, ...]; VarLenFeature, a
+    SparseTensor [steps, longest]); a feature list `allow_missing` may be absent (no
+    steps)."""
+    if not (context_features or sequence_features):
+        raise ValueError("Missing features.")
+    c_sparse, c_sparse_types, c_dense, c_dense_types, c_defaults, c_shapes = _raw_params(
+        context_features, ("VarLenFeature", "FixedLenFeature"))
+    f_sparse, f_sparse_types, f_dense, f_dense_types, f_defaults, f_shapes = _raw_params(
+        sequence_features, ("VarLenFeature", "FixedLenSequenceFeature"))
+    for key, value in f_defaults.items():
+        if value is not None:
+            raise ValueError(f"Value feature_list_dense_defaults[{key}] must be None")
+    g = get_default_graph()
+    with name_scope(name, "ParseSingleSequenceExample", [serialized]):
+        defaults = _dense_default_tensors(c_dense, c_dense_types, c_defaults, c_shapes)
+        with g.name_scope(name or "ParseSingleSequenceExample") as scope:
+            serialized = convert_to_tensor(serialized, dtype=_dtypes.string, name="serialized")
+            assumed_empty = convert_to_tensor(
+                np.array([k.encode() for k in f_defaults], dtype=object).reshape(-1),
+                dtype=_dtypes.string, name="feature_list_dense_missing_assumed_empty")
+            keys = [convert_to_tensor(k, dtype=_dtypes.string, name=f"{what}_{i}")
+                    for what, group in (("context_sparse_keys", c_sparse),
+                                        ("context_dense_keys", c_dense),
+                                        ("feature_list_sparse_keys", f_sparse),
+                                        ("feature_list_dense_keys", f_dense))
+                    for i, k in enumerate(group)]
+            debug = convert_to_tensor("" if example_name is None else example_name,
+                                      dtype=_dtypes.string, name="debug_name")
+            op = g.create_op("ParseSingleSequenceExample",
+                             [serialized, assumed_empty, *keys, *defaults, debug], {
+                                 "Ncontext_sparse": len(c_sparse), "Ncontext_dense": len(c_dense),
+                                 "Nfeature_list_sparse": len(f_sparse),
+                                 "Nfeature_list_dense": len(f_dense),
+                                 "context_sparse_types": c_sparse_types,
+                                 "Tcontext_dense": c_dense_types,
+                                 "context_dense_shapes": c_shapes,
+                                 "feature_list_sparse_types": f_sparse_types,
+                                 "feature_list_dense_types": f_dense_types,
+                                 "feature_list_dense_shapes": f_shapes}, name=scope)
+    outputs = list(op.outputs)
+    n_context = 3 * len(c_sparse) + len(c_dense)
+    return (_sparse_and_dense(outputs[:n_context], c_sparse, c_dense),
+            _sparse_and_dense(outputs[n_context:], f_sparse, f_dense))

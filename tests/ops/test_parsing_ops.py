@@ -253,3 +253,88 @@ def test_parse_single_example_run_errors():
         tf.parse_single_example([ex], {"v": tf.VarLenFeature(tf.float32)})
     with pytest.raises(ValueError, match="Shape must be rank 1 but is rank 0"):
         tf.parse_example(ex, {"v": tf.VarLenFeature(tf.float32)})
+
+
+# ---- SequenceExamples
+
+def _sequence(tokens, label):
+    seq = tf.train.SequenceExample()
+    seq.context.feature["label"].int64_list.value.append(label)
+    for t in tokens:
+        seq.feature_lists.feature_list["tokens"].feature.add().int64_list.value.append(t)
+    return seq.SerializeToString()
+
+
+def test_parse_single_sequence_example_graph_and_values():
+    context, lists = tf.parse_single_sequence_example(
+        _sequence([3, 1, 4], 1), {"label": tf.FixedLenFeature([], tf.int64)},
+        {"tokens": tf.FixedLenSequenceFeature([], tf.int64),
+         "gone": tf.FixedLenSequenceFeature([2], tf.float32, allow_missing=True),
+         "sparse": tf.VarLenFeature(tf.string)}, example_name="ex")
+    op = context["label"].op
+    assert (op.type, op.name) == ("ParseSingleSequenceExample",
+                                  "ParseSingleSequenceExample/ParseSingleSequenceExample")
+    assert [t.op.name.rpartition("/")[2] for t in op.inputs] == [
+        "serialized", "feature_list_dense_missing_assumed_empty", "context_dense_keys_0",
+        "feature_list_sparse_keys_0", "feature_list_dense_keys_0", "feature_list_dense_keys_1",
+        "Const", "debug_name"]
+    assert lists["gone"].shape.as_list() == [None, 2] and context["label"].shape.ndims == 0
+    label, tokens, gone, sparse = _run([context["label"], lists["tokens"], lists["gone"],
+                                        lists["sparse"]])
+    assert (label, tokens.tolist(), gone.shape) == (1, [3, 1, 4], (0, 2))
+    assert sparse.dense_shape.tolist() == [0, 0]
+    missing = tf.parse_single_sequence_example(
+        _sequence([1], 0), sequence_features={"nope": tf.VarLenFeature(tf.int64),
+                                              "no": tf.FixedLenSequenceFeature([], tf.int64)},
+        example_name="mine")[1]
+    with pytest.raises(errors.InvalidArgumentError,
+                       match="Name: mine, Feature list 'no' is required but could not be found"):
+        _run(missing)
+
+
+def test_parse_single_sequence_example_spec_errors():
+    with pytest.raises(ValueError, match="Missing features."):
+        tf.parse_single_sequence_example(_sequence([1], 0))
+    with pytest.raises(ValueError, match="Unsupported FixedLenSequenceFeature"):
+        tf.parse_single_sequence_example(
+            "", context_features={"x": tf.FixedLenSequenceFeature([], tf.int64)})
+    with pytest.raises(ValueError, match="Unsupported FixedLenFeature"):
+        tf.parse_single_sequence_example(
+            "", sequence_features={"x": tf.FixedLenFeature([], tf.int64)})
+    with pytest.raises(ValueError, match=re.escape("feature_list_dense_defaults[x] must be None")):
+        tf.parse_single_sequence_example("", sequence_features={
+            "x": tf.FixedLenSequenceFeature([], tf.int64, allow_missing=True, default_value=0)})
+    bad = tf.parse_single_sequence_example(b"\x0a\x05abc", {"x": tf.VarLenFeature(tf.int64)})
+    with pytest.raises(errors.InvalidArgumentError,
+                       match="Invalid protocol message input, example id: <unknown>"):
+        _run(bad)
+
+
+def test_sequence_examples_through_a_padded_batch(tmp_path):
+    """TFRecords of SequenceExamples read, parsed and batched with dynamic_pad, as TF1's
+    RNN tutorials feed variable-length sequences."""
+    path = str(tmp_path / "seqs.tfrecord")
+    data = [([5, 6, 7], 0), ([8], 1), ([9, 10], 1)]
+    with tf.python_io.TFRecordWriter(path) as writer:
+        for tokens, label in data:
+            writer.write(_sequence(tokens, label))
+    queue = tf.train.string_input_producer([path], num_epochs=1, shuffle=False)
+    _, serialized = tf.TFRecordReader().read(queue)
+    context, lists = tf.parse_single_sequence_example(
+        serialized, {"label": tf.FixedLenFeature([], tf.int64)},
+        {"tokens": tf.FixedLenSequenceFeature([], tf.int64)})
+    length = tf.shape(lists["tokens"])[0]
+    tokens, lengths, labels = tf.train.batch([lists["tokens"], length, context["label"]], 2,
+                                             dynamic_pad=True, allow_smaller_final_batch=True)
+    with tf.Session() as sess:
+        sess.run(tf.local_variables_initializer())
+        coord = tf.train.Coordinator()
+        threads = tf.train.start_queue_runners(sess, coord)
+        first = sess.run([tokens, lengths, labels])
+        second = sess.run([tokens, lengths, labels])
+        with pytest.raises(errors.OutOfRangeError):
+            sess.run(tokens)
+        coord.request_stop()
+        coord.join(threads)
+    assert [v.tolist() for v in first] == [[[5, 6, 7], [8, 0, 0]], [3, 1], [0, 1]]
+    assert [v.tolist() for v in second] == [[[9, 10]], [2], [1]]

@@ -4,7 +4,8 @@ their read errors, the readers over files each case writes into a temporary fold
 file base names), string_input_producer / slice_input_producer with num_epochs feeding
 batch, dynamic_pad, allow_smaller_final_batch and shuffle_batch (values sorted: shuffled
 orders are the implementation's own), parse_example / parse_single_example (dense, sparse,
-sequence features and their errors), Example bytes, and the tf.data file datasets."""
+sequence features and their errors), parse_single_sequence_example, Example bytes, and the
+tf.data file datasets."""
 import os
 import tempfile
 
@@ -394,12 +395,14 @@ def _examples(tf):
             _example(tf, x=[7.0, 8.0])]
 
 
-# TF 2.x parses through ParseExampleV2 (keys as one vector input); TF 1.15 builds
-# ParseExample (and ParseSingleExample for single examples), with the same outputs.
+# TF 2.x parses through ParseExampleV2 / ParseSequenceExampleV2 (keys as one vector input);
+# TF 1.15 builds ParseExample, ParseSingleExample or ParseSingleSequenceExample, with the same
+# outputs.
 def _v1_parse(op_type):
     def patch(record):
-        record["op_types"] = sorted({op_type if t == "ParseExampleV2" else t
-                                     for t in record["op_types"]})
+        record["op_types"] = sorted({
+            op_type if t in ("ParseExampleV2", "ParseSequenceExampleV2") else t
+            for t in record["op_types"]})
     patch.__name__ = f"v1_{op_type}"
     return patch
 
@@ -446,6 +449,57 @@ for _name, _features, _index, _fragment in (
 def parse_garbage(tf, rng):
     return {"fetch": tf.parse_example([b"abc"], {"a": tf.VarLenFeature(tf.int64)}),
             "names": False}
+
+
+def _sequence_example(tf):
+    seq = tf.train.SequenceExample()
+    seq.context.feature["length"].int64_list.value.append(3)
+    seq.context.feature["name"].bytes_list.value.append(b"s1")
+    for t in (4, 5, 6):
+        seq.feature_lists.feature_list["tokens"].feature.add().int64_list.value.append(t)
+    for v in ((1.0, 2.0), (3.0, 4.0), (5.0, 6.0)):
+        seq.feature_lists.feature_list["vec"].feature.add().float_list.value.extend(v)
+    rag = seq.feature_lists.feature_list["rag"]
+    rag.feature.add().bytes_list.value.extend([b"a", b"b"])
+    rag.feature.add()
+    rag.feature.add().bytes_list.value.append(b"c")
+    return seq.SerializeToString(deterministic=True)
+
+
+@case(tf115=_v1_parse("ParseSingleSequenceExample"))
+def parse_single_sequence_example_features(tf, rng):
+    context = {"length": tf.FixedLenFeature([], tf.int64), "name": tf.VarLenFeature(tf.string),
+               "missing": tf.FixedLenFeature([2], tf.float32, default_value=[0.5, 1.5])}
+    sequence = {"tokens": tf.FixedLenSequenceFeature([], tf.int64),
+                "vec": tf.FixedLenSequenceFeature([2], tf.float32),
+                "rag": tf.VarLenFeature(tf.string),
+                "absent": tf.FixedLenSequenceFeature([3], tf.int64, allow_missing=True),
+                "absent_sparse": tf.VarLenFeature(tf.float32)}
+    return {"fetch": tf.parse_single_sequence_example(_sequence_example(tf), context, sequence),
+            "names": False}
+
+
+def _sequence_error(sequence_features):
+    def fn(tf, rng):
+        out = tf.parse_single_sequence_example(_sequence_example(tf),
+                                               sequence_features=sequence_features(tf))
+        return {"fetch": out, "names": False}
+    return fn
+
+
+for _name, _features, _fragment in (
+        ("sequence_missing_feature_list",
+         lambda tf: {"nope": tf.FixedLenSequenceFeature([], tf.int64)},
+         "Feature list 'nope' is required but could not be found."),
+        ("sequence_type_mismatch",
+         lambda tf: {"tokens": tf.FixedLenSequenceFeature([], tf.float32)},
+         "Feature list: tokens, Index: 0.  Data types don't match. Expected type: float"),
+        ("sequence_count_mismatch",
+         lambda tf: {"vec": tf.FixedLenSequenceFeature([3], tf.float32)},
+         "Key: vec, Index: 0.  Number of values != expected.  values size: 2 but output "
+         "shape: [3]")):
+    case(name=_name, error=_fragment, tf115=_v1_parse("ParseSingleSequenceExample"))(
+        _sequence_error(_features))
 
 
 @case
