@@ -547,7 +547,7 @@ def _parse_example_kernel(ctx: registry.KernelContext):
                                     f"but output shape is: {dims_str(TensorShape(dims))}")
                 dense_out[d].append(values or [])
         indices, values, shapes = [], [], []
-        for (key, dtype), lists in zip(spec.sparse, sparse_out):
+        for (_, dtype), lists in zip(spec.sparse, sparse_out):
             indices.append(xp.asarray(np.array([[i, j] for i, v in enumerate(lists)
                                                 for j in range(len(v))],
                                                dtype=np.int64).reshape(-1, 2)))
@@ -555,8 +555,8 @@ def _parse_example_kernel(ctx: registry.KernelContext):
             shapes.append(xp.asarray(np.array([batch, max(map(len, lists), default=0)],
                                               dtype=np.int64)))
         dense_values = []
-        for d, ((key, dtype, dims, varlen, stride), lists) in enumerate(zip(spec.dense,
-                                                                            dense_out)):
+        for d, ((_, dtype, dims, varlen, stride), lists) in enumerate(zip(spec.dense,
+                                                                          dense_out)):
             if not varlen:
                 dense_values.append(_array(xp, [x for v in lists for x in v], dtype,
                                            (batch,) + tuple(dims)))
@@ -595,7 +595,7 @@ def _parse_single_example_kernel(ctx: registry.KernelContext):
     def parse_single_example_(serialized, *defaults):
         sparse, dense = _parse_one(serialized[()], spec, lambda key: f"Key: {key}.  ")
         indices, values, shapes = [], [], []
-        for (key, dtype), lists in zip(spec.sparse, sparse):
+        for (_, dtype), lists in zip(spec.sparse, sparse):
             indices.append(xp.asarray(np.arange(len(lists), dtype=np.int64).reshape(-1, 1)))
             values.append(_array(xp, lists, dtype, (-1,)))
             shapes.append(xp.asarray(np.array([len(lists)], dtype=np.int64)))

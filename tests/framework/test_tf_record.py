@@ -12,9 +12,15 @@ from minitf.framework import errors
 from minitf.framework.tf_record import encode_record, read_records
 
 DATA = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data")
-EXPECTED = json.load(open(os.path.join(DATA, "expected.json")))
+with open(os.path.join(DATA, "expected.json")) as _f:
+    EXPECTED = json.load(_f)
 RECORDS = [bytes.fromhex(r) for r in EXPECTED["records"]]
 KINDS = {"NONE": "", "GZIP": "GZIP", "ZLIB": "ZLIB"}
+
+
+def _read(path):
+    with open(path, "rb") as f:
+        return f.read()
 
 
 def test_record_layout_is_tfs():
@@ -47,7 +53,7 @@ def test_offsets_and_compression_options(tmp_path):
         writer.write(b"abc")
         writer.write("text")  # str is written as UTF-8
         writer.flush()
-    assert zlib.decompress(open(path, "rb").read())[:8] == b"\x03" + bytes(7)
+    assert zlib.decompress(_read(path))[:8] == b"\x03" + bytes(7)
     assert list(read_records(path, "ZLIB")) == [(0, b"abc"), (19, b"text")]
     for given in (2, "GZIP", tf.python_io.TFRecordCompressionType.GZIP,
                   tf.python_io.TFRecordOptions("GZIP")):
@@ -58,7 +64,7 @@ def test_offsets_and_compression_options(tmp_path):
     with tf.python_io.TFRecordWriter(raw, tf.python_io.TFRecordOptions("GZIP",
                                                                        window_bits=15)) as w:
         w.write(b"x")
-    assert open(raw, "rb").read()[:1] == b"\x78"
+    assert _read(raw)[:1] == b"\x78"
     assert tf.io.TFRecordWriter is tf.python_io.TFRecordWriter
     assert tf.io.tf_record_iterator is tf.python_io.tf_record_iterator
 
@@ -82,7 +88,7 @@ def _damaged(tmp_path, change):
     with tf.python_io.TFRecordWriter(path) as writer:
         writer.write(b"abc")
         writer.write(b"defg")
-    data = open(path, "rb").read()
+    data = _read(path)
     with open(path, "wb") as f:
         f.write(change(data))
     return path
@@ -110,7 +116,7 @@ def test_damaged_compressed_stream(tmp_path, data):
     path = str(tmp_path / "g")
     with tf.python_io.TFRecordWriter(path, tf.python_io.TFRecordOptions("GZIP")) as writer:
         writer.write(b"abc" * 100)
-    whole = open(path, "rb").read()
+    whole = _read(path)
     with open(path, "wb") as f:
         f.write(data or whole[:len(whole) // 2])
     with pytest.raises(errors.DataLossError, match=path):
