@@ -385,29 +385,28 @@ def _feature(payload: bytes) -> tuple[Any, bytes]:
     return kind, data
 
 
-def _features_message(features: bytes, out: dict) -> None:
-    """Adds the entries of a serialized Features message to `out` (name -> (kind number or
-    None, list bytes)); a later entry of a name replaces an earlier one, as protobuf's map
-    merging does."""
-    for number, wire, entry in _fields(features):
+def _map_entries(message: bytes) -> list[tuple[str, bytes]]:
+    """The (key, value bytes) entries of a message's map field 1 (Features.feature,
+    FeatureLists.feature_list), in order."""
+    entries = []
+    for number, wire, entry in _fields(message):
         if number != 1 or wire != 2:
             continue
-        key, feature = b"", b""
+        key, value = b"", b""
         for n, w, v in _fields(entry):
             if n == 1 and w == 2:
                 key = v
             elif n == 2 and w == 2:
-                feature = v
-        out[key.decode("utf-8", "replace")] = _feature(feature)
+                value = v
+        entries.append((key.decode("utf-8", "replace"), value))
+    return entries
 
 
 def _example_features(serialized: bytes) -> dict[str, tuple[Any, bytes]]:
-    """Feature name -> (kind number or None, list bytes) of a serialized Example."""
-    features: dict = {}
-    for number, wire, value in _fields(serialized):
-        if number == 1 and wire == 2:
-            _features_message(value, features)
-    return features
+    """Feature name -> (kind number or None, list bytes) of a serialized Example; a later
+    entry of a name replaces an earlier one, as protobuf's map merging does."""
+    return {key: _feature(value) for number, wire, features in _fields(serialized)
+            if number == 1 and wire == 2 for key, value in _map_entries(features)}
 
 
 def _sequence_example(serialized: bytes) -> tuple[dict, dict]:
@@ -416,22 +415,13 @@ def _sequence_example(serialized: bytes) -> tuple[dict, dict]:
     context: dict = {}
     lists: dict = {}
     for number, wire, value in _fields(serialized):
-        if wire != 2:
+        if wire != 2 or number not in (1, 2):
             continue
-        if number == 1:
-            _features_message(value, context)
-        elif number == 2:
-            for n, w, entry in _fields(value):
-                if n != 1 or w != 2:
-                    continue
-                key, body = b"", b""
-                for n2, w2, v2 in _fields(entry):
-                    if n2 == 1 and w2 == 2:
-                        key = v2
-                    elif n2 == 2 and w2 == 2:
-                        body = v2
-                lists[key.decode("utf-8", "replace")] = [
-                    _feature(f) for n3, w3, f in _fields(body) if n3 == 1 and w3 == 2]
+        for key, body in _map_entries(value):
+            if number == 1:
+                context[key] = _feature(body)
+            else:
+                lists[key] = [_feature(f) for n, w, f in _fields(body) if n == 1 and w == 2]
     return context, lists
 
 
