@@ -58,11 +58,18 @@ _lazy(".ops.string_ops", ["string_split", "string_to_number", "as_string", "stri
                            "string_to_hash_bucket_strong", "regex_replace", "string_strip"])
 _lazy(".ops.lookup_ops", ["tables_initializer", "initialize_all_tables"])
 _lazy(".framework.importer", ["import_graph_def"])
+_lazy(".ops.io_ops", ["FixedLengthRecordReader", "IdentityReader", "ReaderBase", "TFRecordReader",
+                      "TextLineReader", "WholeFileReader", "matching_files", "read_file",
+                      "write_file"])
+_lazy(".ops.parsing_ops", ["FixedLenFeature", "FixedLenSequenceFeature", "VarLenFeature",
+                           "decode_csv", "decode_raw", "parse_example", "parse_single_example",
+                           "parse_single_sequence_example"])
 _registry.add_lazy_family(f"{__name__}.summary.summary_ops")  # tf.summary's op types
 
 # Namespaces imported on first use: name -> module
 _LAZY_MODULES = {name: f".{name}" for name in ("contrib", "viz", "data", "summary", "metrics",
-                                               "strings", "lookup", "keras", "saved_model")}
+                                               "strings", "lookup", "keras", "saved_model",
+                                               "io", "python_io", "queue")}
 _LAZY_MODULES["graph_util"] = ".framework.graph_util"
 
 

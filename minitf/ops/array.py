@@ -2146,7 +2146,7 @@ def _gather_kernel(ctx: registry.KernelContext):
         if axis == 0 and not indices.ndim and not batch_dims and params.ndim:
             i = int(indices)  # a loop reading step t: the row, copied (no index arrays)
             if 0 <= i < params.shape[0]:
-                return params[i].copy()
+                return params[i, ...].copy()
         axis = int(axis)
         if not -params.ndim <= axis < params.ndim:
             raise _invalid(f"Expected axis in the range [{-params.ndim}, {params.ndim}), but "

@@ -1,8 +1,9 @@
-"""Queues: `tf.FIFOQueue` and its ops (FIFOQueueV2, QueueEnqueueV2, QueueEnqueueManyV2,
-QueueDequeueV2, QueueDequeueManyV2, QueueSizeV2, QueueCloseV2, QueueIsClosedV2), CountUpTo,
-the epoch counter of input pipelines, and the stacks of TF1's loop gradients (StackV2,
-StackPushV2, StackPopV2, StackCloseV2, and ControlTrigger) (mirrors data_flow_ops.py,
-state_ops.count_up_to and core/kernels/stack.cc of TF 1.15).
+"""Queues: `tf.FIFOQueue`, `tf.RandomShuffleQueue`, `tf.PaddingFIFOQueue` and their ops
+(FIFOQueueV2, RandomShuffleQueueV2, PaddingFIFOQueueV2, QueueEnqueueV2, QueueEnqueueManyV2,
+QueueDequeueV2, QueueDequeueManyV2, QueueDequeueUpToV2, QueueSizeV2, QueueCloseV2,
+QueueIsClosedV2), CountUpTo, the epoch counter of input pipelines, and the stacks of TF1's loop
+gradients (StackV2, StackPushV2, StackPopV2, StackCloseV2, and ControlTrigger) (mirrors
+data_flow_ops.py, state_ops.count_up_to and core/kernels/stack.cc of TF 1.15).
 
 Run-time model. A queue lives in the running session's `resources.queues`, keyed by its
 `shared_name` or else its op's name, so each session has its own (as TF's resource manager
@@ -17,26 +18,38 @@ Stacks have no Python builder in TF1: its `tf.gradients` of a while loop pushes 
 iteration's values and pops them in the backward loop. minitf builds its own loop gradients
 otherwise, so these ops run graphs that TF built (framework/importer.py). StackV2 makes a new
 stack at each run (TF keeps it for one step), whose object is the handle.
+
+A RandomShuffleQueue hands out a random element each time and,
+until closed, keeps `min_after_dequeue` elements back; its order for given seeds is its own,
+not TF's. A PaddingFIFOQueue's elements may vary along the dimensions its shapes leave
+unknown; `dequeue_many` pads them to the longest in the batch (zeros, empty strings).
 """
 from __future__ import annotations
 
 import collections
 import itertools
+import random as _random
 import threading
 from typing import Any
+
+import numpy as np
 
 from ..framework import dtypes as _dtypes
 from ..framework import errors, registry
 from ..framework.convert import constant_value, convert_to_tensor
 from ..framework.graph import Operation, Tensor, get_default_graph, name_scope
-from ..framework.tensor_shape import Dimension, TensorShape, as_shape, unknown_shape
+from ..framework.tensor_shape import Dimension, TensorShape, as_shape, dims_str, unknown_shape
 from .common_shapes import shape_str
+from .random import get_seed
 
-__all__ = ["FIFOQueue", "QueueBase", "count_up_to"]
+__all__ = ["FIFOQueue", "PaddingFIFOQueue", "QueueBase", "RandomShuffleQueue", "count_up_to"]
 
 
 class _Queue:
-    """One session's FIFO queue of component tuples."""
+    """One session's FIFO queue of component tuples; `shapes` holds a tuple per component
+    (None: any shape; a None dimension: any size) or None."""
+
+    kind = "FIFOQueue"
 
     def __init__(self, name: str, capacity: int, shapes: list):
         self.name = name
@@ -49,10 +62,12 @@ class _Queue:
 
     def _check(self, element: tuple) -> None:
         for i, (value, shape) in enumerate(zip(element, self.shapes)):
-            if shape is not None and tuple(value.shape) != shape:
+            if shape is not None and (len(value.shape) != len(shape) or any(
+                    d is not None and d != v for d, v in zip(shape, value.shape))):
                 raise errors.InvalidArgumentError(
                     None, None, f"Shape mismatch in tuple component {i}. Expected "
-                                f"{shape_str(shape)}, got {shape_str(value.shape)}")
+                                f"{dims_str(TensorShape(list(shape)))}, got "
+                                f"{shape_str(value.shape)}")
 
     def put(self, elements: list) -> None:
         """Appends `elements` one by one, waiting for room (capacity < 0: unbounded). An
@@ -62,7 +77,7 @@ class _Queue:
             self._check(element)
         with self.cond:
             if self.closed:
-                raise errors.CancelledError(None, None, f"FIFOQueue '{self.name}' is closed.")
+                raise errors.CancelledError(None, None, f"{self.kind} '{self.name}' is closed.")
             generation = self.cancellations
             for element in elements:
                 while 0 <= self.capacity <= len(self.items):
@@ -73,16 +88,26 @@ class _Queue:
                 self.items.append(element)
                 self.cond.notify_all()
 
-    def take(self, n: int) -> list:
-        """The first `n` elements, waiting until there are `n` or the queue is closed."""
+    def _ready(self, n: int) -> bool:
+        return len(self.items) >= n
+
+    def _pop(self) -> tuple:
+        return self.items.popleft()
+
+    def take(self, n: int, allow_smaller: bool = False) -> list:
+        """`n` elements, waiting until there are `n` (more with a RandomShuffleQueue's
+        `min_after_dequeue`) or the queue is closed; a closed queue gives what it has to
+        `allow_smaller`, if anything."""
         with self.cond:
-            while not self.closed and len(self.items) < n:
+            while not self.closed and not self._ready(n):
                 self.cond.wait()
             if len(self.items) < n:
-                raise errors.OutOfRangeError(
-                    None, None, f"FIFOQueue '{self.name}' is closed and has insufficient "
-                                f"elements (requested {n}, current size {len(self.items)})")
-            out = [self.items.popleft() for _ in range(n)]
+                if not (allow_smaller and self.items):
+                    raise errors.OutOfRangeError(
+                        None, None, f"{self.kind} '{self.name}' is closed and has insufficient "
+                                    f"elements (requested {n}, current size {len(self.items)})")
+                n = len(self.items)
+            out = [self._pop() for _ in range(n)]
             self.cond.notify_all()
             return out
 
@@ -91,6 +116,35 @@ class _Queue:
             self.closed = True
             self.cancellations += bool(cancel_pending_enqueues)
             self.cond.notify_all()
+
+
+class _ShuffleQueue(_Queue):
+    """A RandomShuffleQueue: each dequeued element is drawn at random, and until the queue is
+    closed a dequeue leaves at least `min_after_dequeue` elements behind."""
+
+    kind = "RandomShuffleQueue"
+
+    def __init__(self, name: str, capacity: int, shapes: list, min_after_dequeue: int,
+                 seeds: tuple[int, int]):
+        super().__init__(name, capacity, shapes)
+        self.items: list = []  # type: ignore[assignment]
+        self.min_after_dequeue = min_after_dequeue
+        self.rng = _random.Random(seeds[0] << 32 | seeds[1]) if seeds != (0, 0) else \
+            _random.Random()
+
+    def _ready(self, n: int) -> bool:
+        return len(self.items) - n >= self.min_after_dequeue
+
+    def _pop(self) -> tuple:
+        i = self.rng.randrange(len(self.items))
+        self.items[i], self.items[-1] = self.items[-1], self.items[i]
+        return self.items.pop()
+
+
+class _PaddingQueue(_Queue):
+    """A PaddingFIFOQueue: its elements may differ along the dimensions left unknown."""
+
+    kind = "PaddingFIFOQueue"
 
 
 # --------------------------------------------------------------------------------------------
@@ -114,9 +168,12 @@ def _no_outputs(op):
     return []
 
 
+_QUEUE_TYPES = ("FIFOQueueV2", "RandomShuffleQueueV2", "PaddingFIFOQueueV2")
+
+
 def _queue_op(handle: Tensor) -> Operation | None:
     op = handle.op
-    return op if op.type == "FIFOQueueV2" else None
+    return op if op.type in _QUEUE_TYPES else None
 
 
 def _component_shapes(handle: Tensor, n: int) -> list[TensorShape]:
@@ -132,15 +189,21 @@ def _dequeue_infer(op):
     return [(t, s) for t, s in zip(types, _component_shapes(op.inputs[0], len(types)))]
 
 
-def _dequeue_many_infer(op):
+def _dequeue_many_infer(op, allow_smaller: bool = False):
     handle, n = op.inputs
     _rank(handle, 0)
     _rank(n, 0)
-    value = constant_value(n)
+    value = None if allow_smaller else constant_value(n)
+    if value is not None and value < 0:
+        raise ValueError(f"Input 'n' must be >= 0, but is {value}")
     batch = TensorShape([None if value is None else int(value)])
     types = op.get_attr("component_types")
     return [(t, batch.concatenate(s) if s.ndims is not None else unknown_shape())
             for t, s in zip(types, _component_shapes(handle, len(types)))]
+
+
+def _dequeue_up_to_infer(op):
+    return _dequeue_many_infer(op, allow_smaller=True)
 
 
 def _size_infer(op):
@@ -156,26 +219,51 @@ def _is_closed_infer(op):
 # --------------------------------------------------------------------------------------------
 # Kernels
 
-def _fifo_queue_kernel(ctx: registry.KernelContext):
-    queues = ctx.resources.queues
-    key = ctx.attrs["shared_name"] or ctx.op_name
-    shapes = [tuple(s.as_list()) for s in ctx.attrs["shapes"]] or \
-        [None] * len(ctx.attrs["component_types"])
-    capacity = ctx.attrs["capacity"]
-    lock = ctx.resources.lock
+def resource_kernel(store: str, make: Any):
+    """The kernel of an op that makes a session resource (a queue, a reader): the one of the
+    op's shared name (else its op name) in the session's `resources.<store>`, made on first
+    use by `make(name, attrs)`."""
+    def factory(ctx: registry.KernelContext):
+        resources = getattr(ctx.resources, store)
+        attrs = ctx.attrs
+        key = attrs["shared_name"] or ctx.op_name
+        lock = ctx.resources.lock
 
-    def fifo_queue():
-        with lock:
-            queue = queues.get(key)
-            if queue is None:
-                queue = queues[key] = _Queue(key, capacity, shapes)
-        return queue
-    return fifo_queue
+        def resource_op():
+            with lock:
+                resource = resources.get(key)
+                if resource is None:
+                    resource = resources[key] = make(key, attrs)
+            return resource
+        return resource_op
+    return factory
+
+
+def _queue_kernel(make: Any):
+    """A queue op's kernel; `make(name, capacity, shapes, attrs)` makes its queue."""
+    def make_queue(name: str, attrs: dict) -> _Queue:
+        shapes = [None if s.ndims is None else tuple(s.as_list()) for s in attrs["shapes"]] \
+            or [None] * len(attrs["component_types"])
+        return make(name, attrs["capacity"], shapes, attrs)
+    return resource_kernel("queues", make_queue)
+
+
+_fifo_queue_kernel = _queue_kernel(lambda name, capacity, shapes, attrs:
+                                   _Queue(name, capacity, shapes))
+_shuffle_queue_kernel = _queue_kernel(lambda name, capacity, shapes, attrs: _ShuffleQueue(
+    name, capacity, shapes, attrs["min_after_dequeue"], (attrs["seed"], attrs["seed2"])))
+_padding_queue_kernel = _queue_kernel(lambda name, capacity, shapes, attrs:
+                                      _PaddingQueue(name, capacity, shapes))
+
+
+def _copy(value: Any) -> Any:
+    """A queue's own copy of a component (a string scalar may arrive as a bytes object)."""
+    return np.array(value, dtype=object) if isinstance(value, bytes) else value.copy()
 
 
 def _enqueue_kernel(ctx: registry.KernelContext):
     def queue_enqueue(queue, *components):
-        queue.put([tuple(c.copy() for c in components)])
+        queue.put([tuple(_copy(c) for c in components)])
     return queue_enqueue
 
 
@@ -191,7 +279,7 @@ def _enqueue_many_kernel(ctx: registry.KernelContext):
                 None, None, f"EnqueueMany requires the 0th dimension of all components to "
                             f"match, got sizes {sorted(sizes)}")
         count = sizes.pop()
-        queue.put([tuple(c[i].copy() for c in components) for i in range(count)])
+        queue.put([tuple(c[i, ...].copy() for c in components) for i in range(count)])
     return queue_enqueue_many
 
 
@@ -204,26 +292,44 @@ def _dequeue_kernel(ctx: registry.KernelContext):
     return queue_dequeue
 
 
-def _dequeue_many_kernel(ctx: registry.KernelContext):
-    xp = ctx.xp
-    types = [_dtypes.np_dtype(t) for t in ctx.attrs["component_types"]]
+def _batch(xp: Any, parts: list, dtype: Any, shape: tuple) -> Any:
+    """`parts` stacked along a new dimension 0, each padded (zeros, empty strings) to the
+    largest size along the dimensions `shape` leaves unknown; strings stay numpy arrays
+    whatever the backend."""
+    mod = np if dtype == object else xp
+    if not parts:
+        return mod.zeros((0,) + tuple(w or 0 for w in shape), dtype)
+    size = tuple(max(p.shape[d] for p in parts) if w is None else w
+                 for d, w in enumerate(shape))
+    if all(p.shape == size for p in parts):
+        return mod.stack(parts)
+    out = mod.full((len(parts),) + size, b"" if dtype == object else 0, dtype)
+    for i, p in enumerate(parts):
+        out[(i,) + tuple(slice(0, k) for k in p.shape)] = p
+    return out
 
-    def queue_dequeue_many(queue, n):
-        if None in queue.shapes:
-            raise errors.InvalidArgumentError(
-                None, None, "FIFOQueue's DequeueMany and DequeueUpTo require the components "
-                            "to have specified shapes.")
-        n = int(n)
-        if n < 0:
-            raise errors.InvalidArgumentError(
-                None, None, f"DequeueMany requested {n} < 0 elements")
-        elements = queue.take(n)
-        if n == 0:
-            out = tuple(xp.zeros((0,) + s, dt) for s, dt in zip(queue.shapes, types))
-        else:
-            out = tuple(xp.stack([e[i] for e in elements]) for i in range(len(types)))
-        return out if len(types) > 1 else out[0]
-    return queue_dequeue_many
+
+def _dequeue_many_kernel(allow_smaller: bool):
+    def factory(ctx: registry.KernelContext):
+        xp = ctx.xp
+        types = [_dtypes.np_dtype(t) for t in ctx.attrs["component_types"]]
+        what = "DequeueUpTo" if allow_smaller else "DequeueMany"
+
+        def queue_dequeue_many(queue, n):
+            if None in queue.shapes:
+                raise errors.InvalidArgumentError(
+                    None, None, f"{queue.kind}'s DequeueMany and DequeueUpTo require the "
+                                f"components to have specified shapes.")
+            n = int(n)
+            if n < 0:
+                raise errors.InvalidArgumentError(None, None,
+                                                  f"{what} requested {n} < 0 elements")
+            elements = queue.take(n, allow_smaller)
+            out = tuple(_batch(xp, [e[i] for e in elements], dt, shape)
+                        for i, (dt, shape) in enumerate(zip(types, queue.shapes)))
+            return out if len(types) > 1 else out[0]
+        return queue_dequeue_many
+    return factory
 
 
 def _size_kernel(ctx: registry.KernelContext):
@@ -252,10 +358,13 @@ def _is_closed_kernel(ctx: registry.KernelContext):
 
 for _type, _infer, _kernel in (
         ("FIFOQueueV2", _queue_infer, _fifo_queue_kernel),
+        ("RandomShuffleQueueV2", _queue_infer, _shuffle_queue_kernel),
+        ("PaddingFIFOQueueV2", _queue_infer, _padding_queue_kernel),
         ("QueueEnqueueV2", _no_outputs, _enqueue_kernel),
         ("QueueEnqueueManyV2", _no_outputs, _enqueue_many_kernel),
         ("QueueDequeueV2", _dequeue_infer, _dequeue_kernel),
-        ("QueueDequeueManyV2", _dequeue_many_infer, _dequeue_many_kernel),
+        ("QueueDequeueManyV2", _dequeue_many_infer, _dequeue_many_kernel(False)),
+        ("QueueDequeueUpToV2", _dequeue_up_to_infer, _dequeue_many_kernel(True)),
         ("QueueSizeV2", _size_infer, _size_kernel),
         ("QueueCloseV2", _no_outputs, _close_kernel),
         ("QueueIsClosedV2", _is_closed_infer, _is_closed_kernel)):
@@ -272,9 +381,14 @@ def _as_type_list(dtypes: Any) -> list[_dtypes.DType]:
     return [_dtypes.as_dtype(d) for d in dtypes]
 
 
-def _as_shape_list(shapes: Any) -> list[TensorShape] | None:
-    """Declared element shapes, one per component, all fully defined (a single shape given as
-    a list of ints counts as one)."""
+def _as_shape_list(shapes: Any, unknown_dim_allowed: bool = False
+                   ) -> list[TensorShape] | None:
+    """Declared element shapes, one per component (a single shape given as a list of ints
+    counts as one), fully defined unless `unknown_dim_allowed` (then a list of shapes, each of
+    known rank)."""
+    if unknown_dim_allowed and (not isinstance(shapes, (list, tuple)) or not shapes or any(
+            shape is None or isinstance(shape, int) for shape in shapes)):
+        raise ValueError("When providing partial shapes, a list of shapes must be provided.")
     if shapes is None:
         return None
     if isinstance(shapes, TensorShape):
@@ -284,8 +398,10 @@ def _as_shape_list(shapes: Any) -> list[TensorShape] | None:
     if all(shape is None or isinstance(shape, int) for shape in shapes):
         shapes = [shapes]
     shapes = [as_shape(shape) for shape in shapes]
-    if any(not shape.is_fully_defined() for shape in shapes):
+    if not unknown_dim_allowed and any(not shape.is_fully_defined() for shape in shapes):
         raise ValueError(f"All shapes must be fully defined: {shapes}")
+    if any(shape.ndims is None for shape in shapes):
+        raise ValueError(f"All shapes must have a defined rank: {shapes}")
     return shapes
 
 
@@ -381,14 +497,22 @@ class QueueBase:
                           {"component_types": self._dtypes, "timeout_ms": -1})
         return self._outputs(op)
 
-    def dequeue_many(self, n: Any, name: str | None = None) -> Any:
-        """`n` elements stacked along a new dimension 0."""
+    def _dequeue_n(self, op_type: str, n: Any, name: str) -> Any:
         g = get_default_graph()
-        with g.name_scope(name or f"{self._name}_DequeueMany") as scope:
+        with g.name_scope(name) as scope:
             n_t = convert_to_tensor(n, dtype=_dtypes.int32, name="n")
-            op = self._create("QueueDequeueManyV2", [n_t], scope,
+            op = self._create(op_type, [n_t], scope,
                               {"component_types": self._dtypes, "timeout_ms": -1})
         return self._outputs(op)
+
+    def dequeue_many(self, n: Any, name: str | None = None) -> Any:
+        """`n` elements stacked along a new dimension 0."""
+        return self._dequeue_n("QueueDequeueManyV2", n, name or f"{self._name}_DequeueMany")
+
+    def dequeue_up_to(self, n: Any, name: str | None = None) -> Any:
+        """Like `dequeue_many`, but once the queue is closed it gives the fewer than `n`
+        elements left, if any (OutOfRangeError when none)."""
+        return self._dequeue_n("QueueDequeueUpToV2", n, name or f"{self._name}_DequeueUpTo")
 
     def size(self, name: str | None = None) -> Tensor:
         """The number of elements now in the queue (int32)."""
@@ -404,6 +528,21 @@ class QueueBase:
         return self._create("QueueIsClosedV2", [], name or f"{self._name}_Is_Closed").outputs[0]
 
 
+def _as_name_list(names: Any, dtypes: list) -> list | None:
+    if names is None:
+        return None
+    names = list(names) if isinstance(names, (list, tuple)) else [names]
+    if len(names) != len(dtypes):
+        raise ValueError("Queue names must have the same length as dtypes")
+    return names
+
+
+def _queue_ref(op_type: str, name: str, attrs: dict) -> Tensor:
+    g = get_default_graph()
+    with g.name_scope(name or op_type) as scope:
+        return g.create_op(op_type, [], attrs, name=scope).outputs[0]
+
+
 class FIFOQueue(QueueBase):
     """`tf.FIFOQueue`: a first-in first-out queue of `capacity` elements, each a tuple of
     tensors of `dtypes` (and of `shapes`, when given)."""
@@ -412,17 +551,55 @@ class FIFOQueue(QueueBase):
                  shared_name: str | None = None, name: str = "fifo_queue"):
         dtypes = _as_type_list(dtypes)
         shapes = _as_shape_list(shapes)
-        if shapes is not None and len(shapes) != len(dtypes):
-            raise ValueError("Queue shapes must have the same length as dtypes")
-        if names is not None:
-            names = list(names) if isinstance(names, (list, tuple)) else [names]
-            if len(names) != len(dtypes):
-                raise ValueError("Queue names must have the same length as dtypes")
-        attrs = {"component_types": dtypes, "shapes": shapes or [], "capacity": int(capacity),
-                 "container": "", "shared_name": shared_name or ""}
-        g = get_default_graph()
-        with g.name_scope(name or "FIFOQueueV2") as scope:
-            ref = g.create_op("FIFOQueueV2", [], attrs, name=scope).outputs[0]
+        names = _as_name_list(names, dtypes)
+        ref = _queue_ref("FIFOQueueV2", name, {
+            "component_types": dtypes, "shapes": shapes or [], "capacity": int(capacity),
+            "container": "", "shared_name": shared_name or ""})
+        super().__init__(dtypes, shapes, names, ref)
+
+
+class RandomShuffleQueue(QueueBase):
+    """`tf.RandomShuffleQueue`: dequeues its elements in random order and, until closed,
+    keeps at least `min_after_dequeue` of them back, so that what it hands out is mixed.
+    Seeds come from `seed` and the graph seed as for random ops; shuffled orders are
+    minitf's own, not TF's."""
+
+    def __init__(self, capacity: int, min_after_dequeue: int, dtypes: Any, shapes: Any = None,
+                 names: Any = None, seed: int | None = None, shared_name: str | None = None,
+                 name: str = "random_shuffle_queue"):
+        dtypes = _as_type_list(dtypes)
+        shapes = _as_shape_list(shapes)
+        names = _as_name_list(names, dtypes)
+        seed1, seed2 = get_seed(seed)
+        if seed1 is None and seed2 is None:
+            seed1, seed2 = 0, 0
+        elif seed is None and shared_name is not None:
+            # a graph seed but no op seed: seed2 from the shared name, not the op counter
+            import hashlib  # noqa: PLC0415 - rarely needed, and slow to import
+            digest = hashlib.md5((str(seed1) + shared_name).encode("utf-8")).hexdigest()
+            seed2 = int(digest[:8], 16) & 0x7FFFFFFF
+        ref = _queue_ref("RandomShuffleQueueV2", name, {
+            "component_types": dtypes, "shapes": shapes or [], "capacity": int(capacity),
+            "min_after_dequeue": int(min_after_dequeue), "seed": seed1, "seed2": seed2,
+            "container": "", "shared_name": shared_name or ""})
+        super().__init__(dtypes, shapes, names, ref)
+
+
+class PaddingFIFOQueue(QueueBase):
+    """`tf.PaddingFIFOQueue`: a FIFOQueue whose `shapes` (required) may leave dimensions
+    unknown; `dequeue_many` pads each batch to its longest element."""
+
+    def __init__(self, capacity: int, dtypes: Any, shapes: Any, names: Any = None,
+                 shared_name: str | None = None, name: str = "padding_fifo_queue"):
+        dtypes = _as_type_list(dtypes)
+        shapes = _as_shape_list(shapes, unknown_dim_allowed=True)
+        names = _as_name_list(names, dtypes)
+        if len(dtypes) != len(shapes):
+            raise ValueError(f"Shapes must be provided for all components, but received "
+                             f"{len(dtypes)} dtypes and {len(shapes)} shapes.")
+        ref = _queue_ref("PaddingFIFOQueueV2", name, {
+            "component_types": dtypes, "shapes": shapes, "capacity": int(capacity),
+            "container": "", "shared_name": shared_name or ""})
         super().__init__(dtypes, shapes, names, ref)
 
 

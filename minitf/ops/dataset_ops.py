@@ -16,22 +16,31 @@ restarts it, and `IteratorGetNext` raises OutOfRangeError ("End of sequence") at
 from __future__ import annotations
 
 import itertools
+import os
 import random as _random
 from collections.abc import Callable
 from collections.abc import Iterator as _PyIterator
 from typing import Any
+
+import numpy as np
 
 from ..framework import dtypes as _dtypes
 from ..framework import errors, nest, registry
 from ..framework.convert import constant_value, convert_to_tensor
 from ..framework.graph import Graph, Operation, Tensor, get_default_graph, name_scope
 from ..framework.tensor_shape import Dimension, TensorShape, as_shape, unknown_shape
+from ..framework.tf_record import read_records
+from . import array as array_ops
 from .common_shapes import shape_str
+from .io_ops import file_lines, fixed_length_records
 from .random import get_seed
 
 __all__ = [
     "Dataset",
+    "FixedLengthRecordDataset",
     "Iterator",
+    "TFRecordDataset",
+    "TextLineDataset",
     "get_output_classes",
     "get_output_shapes",
     "get_output_types",
@@ -153,7 +162,9 @@ def _tensor_slice_kernel(ctx: registry.KernelContext):
         if any(s != sizes[0] for s in sizes):
             raise errors.InvalidArgumentError(
                 None, None, "All components must have the same size in the 0th dimension")
-        return _Data(lambda: (tuple(c[i] for c in components) for i in range(sizes[0])))
+        # strings stay 0-d object arrays (indexing one gives the bytes object itself)
+        return _Data(lambda: (tuple(c[i, ...] if c.dtype == object else c[i]
+                                    for c in components) for i in range(sizes[0])))
     return tensor_slice_dataset
 
 
@@ -342,6 +353,65 @@ def _skip_kernel(ctx: registry.KernelContext):
     return skip_dataset
 
 
+def _flat_map_kernel(ctx: registry.KernelContext):
+    plan, _ = _function_kernel(ctx, "f", 0)
+
+    def flat_map_dataset(data, *captured):
+        def start():
+            for element in data.start():
+                yield from plan(*element, *captured)[0].start()
+        return _Data(start)
+    return flat_map_dataset
+
+
+def _string_elements(values: Any) -> Any:
+    return ((np.array(v, dtype=object),) for v in values)
+
+
+def _names(filenames: Any) -> list:
+    return filenames.reshape(-1).tolist()
+
+
+def _text_line_kernel(ctx: registry.KernelContext):
+    def text_line_dataset(filenames, compression_type, buffer_size):
+        names, compression = _names(filenames), compression_type[()].decode()
+        return _Data(lambda: _string_elements(
+            line for name in names for line in file_lines(name, compression)))
+    return text_line_dataset
+
+
+def _tf_record_kernel(ctx: registry.KernelContext):
+    def tf_record_dataset(filenames, compression_type, buffer_size):
+        names, compression = _names(filenames), compression_type[()].decode()
+        return _Data(lambda: _string_elements(
+            record for name in names for _, record in read_records(name, compression)))
+    return tf_record_dataset
+
+
+def _fixed_length_kernel(ctx: registry.KernelContext):
+    def records(name: bytes, header: int, size: int, footer: int, compression: str):
+        if not compression:
+            body = os.path.getsize(name) - header - footer if os.path.exists(name) else None
+            if body is not None and body % size:
+                raise errors.InvalidArgumentError(
+                    None, None, f"Excluding the header ({header} bytes) and footer ({footer} "
+                                f"bytes), input file \"{name.decode()}\" has body length {body} "
+                                f"bytes, which is not an exact multiple of the record length "
+                                f"({size} bytes).")
+        return fixed_length_records(name, header, size, footer, 0, compression)
+
+    def fixed_length_record_dataset(filenames, header_bytes, record_bytes, footer_bytes,
+                                    buffer_size, compression_type):
+        names, compression = _names(filenames), compression_type[()].decode()
+        header, size, footer = int(header_bytes), int(record_bytes), int(footer_bytes)
+        if size <= 0:
+            raise errors.InvalidArgumentError(None, None, "record_bytes must be greater than 0.")
+        return _Data(lambda: _string_elements(
+            record for name in names for record in records(name, header, size, footer,
+                                                            compression)))
+    return fixed_length_record_dataset
+
+
 def _prefetch_kernel(ctx: registry.KernelContext):
     def prefetch_dataset(data, buffer_size):
         return data  # elements are made when asked for: nothing to overlap in one thread
@@ -432,6 +502,10 @@ for _type, _infer, _kernel, _stateful in (
         ("MapDataset", _dataset_infer, _map_kernel(0), True),
         ("ParallelMapDatasetV2", _dataset_infer, _map_kernel(1), True),
         ("FilterDataset", _dataset_infer, _filter_kernel, True),
+        ("FlatMapDataset", _dataset_infer, _flat_map_kernel, True),
+        ("TextLineDataset", _dataset_infer, _text_line_kernel, True),
+        ("TFRecordDataset", _dataset_infer, _tf_record_kernel, True),
+        ("FixedLengthRecordDatasetV2", _dataset_infer, _fixed_length_kernel, True),
         ("TakeDataset", _dataset_infer, _take_kernel, False),
         ("SkipDataset", _dataset_infer, _skip_kernel, False),
         ("PrefetchDataset", _dataset_infer, _prefetch_kernel, False),
@@ -646,6 +720,23 @@ class Dataset:
                                                             for t in captured]},
                            self._types, self._shapes)
 
+    def flat_map(self, map_func: Callable) -> Dataset:
+        """The elements of the datasets `map_func` makes of each element, one after
+        another."""
+        made: list = []
+
+        def dataset_of(*args: Any) -> Tensor:
+            dataset = map_func(*args)
+            if not isinstance(dataset, Dataset):
+                raise TypeError("`map_func` must return a `Dataset` object.")
+            made.append(dataset)
+            return dataset._variant_tensor
+        fn, _ = self._traced(dataset_of, "map_func")
+        captured = list(fn.graph.captures)
+        return _dataset("FlatMapDataset", [self._variant_tensor, *captured],
+                        {"f": fn, "Targuments": [t.dtype.base_dtype for t in captured]},
+                        made[0]._types, made[0]._shapes)
+
     def take(self, count: Any) -> Dataset:
         """At most the first `count` elements (-1: all)."""
         return _dataset("TakeDataset", [self._variant_tensor, _int64(count, "count")], {},
@@ -671,6 +762,77 @@ class Dataset:
     def make_initializable_iterator(self, shared_name: str | None = None) -> Iterator:
         """An iterator restarted by running its `initializer`."""
         return make_initializable_iterator(self, shared_name)
+
+
+# --------------------------------------------------------------------------------------------
+# File datasets
+
+_READER_BUFFER_BYTES = 256 * 1024  # TF's default read buffer
+
+
+def _optional(name: str, value: Any, default: Any, dtype: _dtypes.DType) -> Tensor:
+    """A reader argument as TF's datasets pass it: the value given or the default, as a
+    constant of that name."""
+    return convert_to_tensor(default if value is None else value, dtype=dtype, name=name)
+
+
+class TextLineDataset(Dataset):
+    """`tf.data.TextLineDataset`: the lines of the text files `filenames` (a string or
+    vector of strings), without line ends; `compression_type` "", "GZIP" or "ZLIB"."""
+
+    def __init__(self, filenames: Any, compression_type: Any = None, buffer_size: Any = None):
+        inputs = [convert_to_tensor(filenames, dtype=_dtypes.string, name="filenames"),
+                  _optional("compression_type", compression_type, "", _dtypes.string),
+                  _optional("buffer_size", buffer_size, _READER_BUFFER_BYTES, _dtypes.int64)]
+        op = get_default_graph().create_op("TextLineDataset", inputs, {}, name="TextLineDataset")
+        super().__init__(op.outputs[0], _dtypes.string, _SCALAR)
+
+
+def _tf_record_file(filename: Tensor, compression_type: Any, buffer_size: Any) -> Dataset:
+    inputs = [convert_to_tensor(filename, dtype=_dtypes.string, name="filenames"),
+              _optional("compression_type", compression_type, "", _dtypes.string),
+              _optional("buffer_size", buffer_size, _READER_BUFFER_BYTES, _dtypes.int64)]
+    op = get_default_graph().create_op("TFRecordDataset", inputs, {}, name="TFRecordDataset")
+    return Dataset(op.outputs[0], _dtypes.string, _SCALAR)
+
+
+class TFRecordDataset(Dataset):
+    """`tf.data.TFRecordDataset`: the records of the TFRecord files `filenames` (strings, or
+    a dataset of them), one file after another, decompressed as `compression_type` says."""
+
+    def __init__(self, filenames: Any, compression_type: Any = None, buffer_size: Any = None):
+        if isinstance(filenames, Dataset):
+            if filenames.output_types != _dtypes.string:
+                raise TypeError("`filenames` must be a `tf.data.Dataset` of `tf.string` "
+                                "elements.")
+            if not filenames.output_shapes.is_compatible_with(_SCALAR):
+                raise ValueError("`filenames` must be a `tf.data.Dataset` of scalar "
+                                 "`tf.string` elements.")
+        else:
+            filenames = convert_to_tensor(filenames, dtype=_dtypes.string)
+            filenames = Dataset.from_tensor_slices(
+                array_ops.reshape(filenames, [-1], name="flat_filenames"))
+        flat = filenames.flat_map(lambda f: _tf_record_file(f, compression_type, buffer_size))
+        super().__init__(flat._variant_tensor, flat._types, flat._shapes)
+
+
+class FixedLengthRecordDataset(Dataset):
+    """`tf.data.FixedLengthRecordDataset`: the records of `record_bytes` bytes of the files
+    `filenames`, between `header_bytes` and `footer_bytes` (a body that is not a whole number
+    of records is an InvalidArgumentError)."""
+
+    def __init__(self, filenames: Any, record_bytes: Any, header_bytes: Any = None,
+                 footer_bytes: Any = None, buffer_size: Any = None,
+                 compression_type: Any = None):
+        inputs = [convert_to_tensor(filenames, dtype=_dtypes.string, name="filenames"),
+                  _optional("header_bytes", header_bytes, 0, _dtypes.int64),
+                  convert_to_tensor(record_bytes, dtype=_dtypes.int64, name="record_bytes"),
+                  _optional("footer_bytes", footer_bytes, 0, _dtypes.int64),
+                  _optional("buffer_size", buffer_size, _READER_BUFFER_BYTES, _dtypes.int64),
+                  _optional("compression_type", compression_type, "", _dtypes.string)]
+        op = get_default_graph().create_op("FixedLengthRecordDatasetV2", inputs, {},
+                                           name="FixedLengthRecordDatasetV2")
+        super().__init__(op.outputs[0], _dtypes.string, _SCALAR)
 
 
 # --------------------------------------------------------------------------------------------

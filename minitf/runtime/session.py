@@ -38,6 +38,7 @@ class Resources:
         self.iterators: dict[str, Any] = {}  # tf.data iterators (minitf/ops/dataset_ops.py)
         self.samplers: dict[str, Any] = {}  # learned candidate samplers' counts
         self.tables: dict[str, Any] = {}  # lookup tables (minitf/ops/lookup_ops.py)
+        self.readers: dict[str, Any] = {}  # readers (minitf/ops/io_ops.py)
         self._rngs: dict[str, Any] = {}
         self.lock = threading.RLock()
 

@@ -1,6 +1,6 @@
 """`tf.train`: the global step, the optimizers, moving averages, the learning-rate schedules,
-checkpoints, the queue input pipelines with their runners, coordinator and Supervisor, and the
-monitored sessions with their hooks."""
+checkpoints, the queue input pipelines with their runners, coordinator and Supervisor, the
+monitored sessions with their hooks, and the Example protobuf classes (loaded on first use)."""
 from .adadelta import *  # noqa: F401,F403
 from .adagrad import *  # noqa: F401,F403
 from .adagrad_da import *  # noqa: F401,F403
@@ -36,6 +36,8 @@ _LAZY_MODULES = {
     "monitored_session": ["Scaffold", "SessionCreator", "ChiefSessionCreator",
                           "WorkerSessionCreator", "MonitoredSession", "SingularMonitoredSession",
                           "MonitoredTrainingSession"],
+    "example": ["BytesList", "Example", "Feature", "FeatureList", "FeatureLists", "Features",
+                "FloatList", "Int64List", "SequenceExample"],
 }
 _LAZY = {name: module for module, names in _LAZY_MODULES.items() for name in names}
 

@@ -221,3 +221,118 @@ def test_stack_errors():
         sess.run(wrong.outputs[0])
     with pytest.raises(ValueError, match="Shape must be rank 0 but is rank 1"):
         g.create_op("StackV2", [tf.constant([1])], {"elem_type": tf.float32, "stack_name": ""})
+
+
+# ---- RandomShuffleQueue, PaddingFIFOQueue, dequeue_up_to
+
+def test_dequeue_up_to_gives_the_rest_once_closed():
+    q = tf.FIFOQueue(10, tf.int32, shapes=[[]])
+    fill = q.enqueue_many([[1, 2, 3]])
+    up_to = q.dequeue_up_to(2)
+    assert (up_to.op.type, up_to.op.name, up_to.shape.as_list()) == \
+        ("QueueDequeueUpToV2", "fifo_queue_DequeueUpTo", [None])
+    with tf.Session() as sess:
+        sess.run(fill)
+        assert sess.run(up_to).tolist() == [1, 2]  # open: waits for the full 2
+        sess.run(q.close())
+        assert sess.run(up_to).tolist() == [3]
+        with pytest.raises(tf.errors.OutOfRangeError,
+                           match="is closed and has insufficient elements \\(requested 2, "
+                                 "current size 0\\)"):
+            sess.run(up_to)
+        with pytest.raises(tf.errors.InvalidArgumentError,
+                           match="DequeueUpTo requested -1 < 0 elements"):
+            sess.run(q.dequeue_up_to(-1))
+    with pytest.raises(ValueError, match="Input 'n' must be >= 0, but is -1"):
+        q.dequeue_many(-1)
+
+
+def test_random_shuffle_queue_keeps_min_after_dequeue_until_closed():
+    q = tf.RandomShuffleQueue(10, 3, tf.int32, shapes=[[]], seed=7)
+    assert (q.name, q.queue_ref.op.type, q.queue_ref.op.get_attr("min_after_dequeue")) == \
+        ("random_shuffle_queue", "RandomShuffleQueueV2", 3)
+    fill = q.enqueue_many([np.arange(5, dtype=np.int32)])
+    two = q.dequeue_many(2)
+    with tf.Session() as sess:
+        sess.run(fill)
+        assert len(sess.run(two)) == 2  # 5 - 2 >= 3
+        waiting = threading.Thread(target=lambda: sess.run(two))
+        waiting.start()
+        time.sleep(0.2)
+        assert waiting.is_alive() and sess.run(q.size()) == 3  # 3 - 2 < 3: waits
+        sess.run(q.close())  # min_after_dequeue no longer holds
+        waiting.join(5)
+        assert not waiting.is_alive() and sess.run(q.size()) == 1
+        with pytest.raises(tf.errors.OutOfRangeError,
+                           match="RandomShuffleQueue 'random_shuffle_queue' is closed and has "
+                                 "insufficient elements \\(requested 2, current size 1\\)"):
+            sess.run(two)
+        assert sess.run(q.dequeue_up_to(2)).shape == (1,)
+
+
+def test_random_shuffle_queue_order_follows_its_seeds():
+    def order(seed, graph_seed=None):
+        with tf.Graph().as_default():
+            if graph_seed is not None:
+                tf.set_random_seed(graph_seed)
+            q = tf.RandomShuffleQueue(20, 0, tf.int32, shapes=[[]], seed=seed)
+            fill = q.enqueue_many([np.arange(20, dtype=np.int32)])
+            out = q.dequeue_many(20)
+            with tf.Session() as sess:
+                sess.run(fill)
+                return sess.run(out).tolist()
+    first = order(3)
+    assert sorted(first) == list(range(20)) and first != list(range(20))
+    assert order(3) == first and order(4) != first
+    assert order(None, 5) == order(None, 5)
+    with tf.Graph().as_default():
+        attrs = lambda q: (q.queue_ref.op.get_attr("seed"), q.queue_ref.op.get_attr("seed2"))
+        assert attrs(tf.RandomShuffleQueue(2, 0, tf.int32)) == (0, 0)
+        tf.set_random_seed(1)
+        # a graph seed without an op seed: seed2 from the shared name (TF's md5 of both)
+        assert attrs(tf.RandomShuffleQueue(2, 0, tf.int32, shared_name="s")) == \
+            (1, 217587600)
+
+
+def test_padding_fifo_queue_pads_each_batch():
+    q = tf.PaddingFIFOQueue(5, [tf.int32, tf.string], shapes=[[None, 2], [None]])
+    fills = [q.enqueue([[[1, 2]], ["a"]]), q.enqueue([[[3, 4], [5, 6], [7, 8]], ["b", "c"]])]
+    many = q.dequeue_many(2)
+    one = q.dequeue()
+    assert [t.shape.as_list() for t in many] == [[2, None, 2], [2, None]]
+    assert [t.shape.as_list() for t in one] == [[None, 2], [None]]
+    bad = q.enqueue([tf.placeholder_with_default(np.zeros((1, 3), np.int32), [None, None]),
+                     ["a"]])
+    with tf.Session() as sess:
+        sess.run(fills)
+        ints, strings = sess.run(many)
+        assert ints.tolist() == [[[1, 2], [0, 0], [0, 0]], [[3, 4], [5, 6], [7, 8]]]
+        assert strings.tolist() == [[b"a", b""], [b"b", b"c"]]
+        sess.run(fills[1])
+        assert sess.run(one)[1].tolist() == [b"b", b"c"]
+        with pytest.raises(tf.errors.InvalidArgumentError,
+                           match="Shape mismatch in tuple component 0. Expected \\[\\?,2\\], "
+                                 "got \\[1,3\\]"):
+            sess.run(bad)
+        sess.run(q.close())
+        with pytest.raises(tf.errors.OutOfRangeError, match="PaddingFIFOQueue 'padding_fifo_queue'"):
+            sess.run(many)
+
+
+def test_new_queue_build_errors():
+    with pytest.raises(ValueError, match="When providing partial shapes, a list of shapes must"):
+        tf.PaddingFIFOQueue(5, tf.int32, shapes=[None, 2])
+    with pytest.raises(ValueError, match="Shapes must be provided for all components, but "
+                                         "received 2 dtypes and 1 shapes."):
+        tf.PaddingFIFOQueue(5, [tf.int32, tf.int32], shapes=[[None]])
+    with pytest.raises(ValueError, match="All shapes must be fully defined"):
+        tf.RandomShuffleQueue(5, 1, tf.int32, shapes=[[None]])
+    q = tf.RandomShuffleQueue(5, 0, tf.int32)
+    with tf.Session() as sess:
+        sess.run(q.enqueue(1))
+        with pytest.raises(tf.errors.InvalidArgumentError,
+                           match="RandomShuffleQueue's DequeueMany and DequeueUpTo require the "
+                                 "components to have specified shapes."):
+            sess.run(q.dequeue_many(1))
+    assert tf.queue.RandomShuffleQueue is tf.RandomShuffleQueue
+    assert tf.queue.PaddingFIFOQueue is tf.io.PaddingFIFOQueue

@@ -146,3 +146,73 @@ def test_string_handle_and_lazy_import():
     with tf.Session() as sess:
         assert sess.run(it.string_handle()) == b"OneShotIterator"
     assert tf.compat.v1.data.make_one_shot_iterator is tf.data.make_one_shot_iterator
+
+
+# ---- file datasets and flat_map
+
+def _next(dataset):
+    return dataset.make_one_shot_iterator().get_next()
+
+
+def test_text_line_dataset_files_and_compression(tmp_path):
+    import gzip
+    import zlib
+    (tmp_path / "a.txt").write_bytes(b"l1\r\nl2\n\nl4")
+    (tmp_path / "b.gz").write_bytes(gzip.compress(b"x\ny\n"))
+    (tmp_path / "c.z").write_bytes(zlib.compress(b"z\n"))
+    ds = tf.data.TextLineDataset([str(tmp_path / "a.txt")] * 2)
+    assert (ds.output_types, ds.output_shapes.as_list()) == (tf.string, [])
+    assert [op.name for op in tf.get_default_graph().get_operations()] == \
+        ["filenames", "compression_type", "buffer_size", "TextLineDataset"]
+    assert _all(_next(ds)) == [b"l1", b"l2", b"", b"l4"] * 2
+    assert _all(_next(tf.data.TextLineDataset(str(tmp_path / "b.gz"), "GZIP"))) == \
+        [b"x", b"y"]
+    assert _all(_next(tf.data.TextLineDataset(str(tmp_path / "c.z"),
+                                                    compression_type="ZLIB"))) == [b"z"]
+    with tf.Session() as sess:
+        with pytest.raises(tf.errors.NotFoundError, match="nope; No such file or directory"):
+            sess.run(_next(tf.data.TextLineDataset(str(tmp_path / "nope"))))
+
+
+def test_tfrecord_dataset_from_names_or_a_dataset(tmp_path):
+    paths = [str(tmp_path / f"{i}.tfrecord") for i in range(2)]
+    for i, path in enumerate(paths):
+        with tf.python_io.TFRecordWriter(path, tf.python_io.TFRecordOptions("ZLIB")) as w:
+            w.write(b"r%d" % i)
+            w.write(b"")
+    ds = tf.data.TFRecordDataset(paths, compression_type="ZLIB")
+    assert isinstance(ds, tf.data.Dataset) and ds.output_types == tf.string
+    assert _all(_next(ds)) == [b"r0", b"", b"r1", b""]
+    names = tf.data.Dataset.from_tensor_slices(tf.constant(paths[::-1]))
+    assert [v.tolist() for v in _all(_next(tf.data.TFRecordDataset(names, "ZLIB").map(
+        lambda r: tf.stack([r, "!"]))))] == [[b"r1", b"!"], [b"", b"!"], [b"r0", b"!"],
+                                              [b"", b"!"]]
+    with pytest.raises(TypeError, match="`filenames` must be a `tf.data.Dataset` of "
+                                        "`tf.string` elements."):
+        tf.data.TFRecordDataset(tf.data.Dataset.range(2))
+    with pytest.raises(ValueError, match="of scalar `tf.string` elements."):
+        tf.data.TFRecordDataset(tf.data.Dataset.from_tensors(tf.constant([paths[0]])))
+
+
+def test_fixed_length_record_dataset(tmp_path):
+    (tmp_path / "f.bin").write_bytes(b"HH" + bytes(range(9)) + b"F")
+    (tmp_path / "bad.bin").write_bytes(b"HH" + bytes(range(10)) + b"F")
+    ds = tf.data.FixedLengthRecordDataset(str(tmp_path / "f.bin"), 3, header_bytes=2,
+                                          footer_bytes=1)
+    assert ds._variant_tensor.op.type == "FixedLengthRecordDatasetV2"
+    assert _all(_next(ds)) == [bytes([0, 1, 2]), bytes([3, 4, 5]), bytes([6, 7, 8])]
+    bad = _next(tf.data.FixedLengthRecordDataset(str(tmp_path / "bad.bin"), 3, 2, 1))
+    with tf.Session() as sess:
+        with pytest.raises(tf.errors.InvalidArgumentError,
+                           match="has body length 10 bytes, which is not an exact multiple "
+                                 "of the record length \\(3 bytes\\)."):
+            sess.run(bad)
+
+
+def test_flat_map():
+    ds = tf.data.Dataset.range(1, 4).flat_map(
+        lambda n: tf.data.Dataset.from_tensor_slices(tf.fill([n], n)))
+    assert ds._variant_tensor.op.type == "FlatMapDataset"
+    assert _all(_next(ds)) == [1, 2, 2, 3, 3, 3]
+    with pytest.raises(TypeError, match="`map_func` must return a `Dataset` object."):
+        tf.data.Dataset.range(2).flat_map(lambda n: n)
