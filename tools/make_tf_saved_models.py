@@ -13,24 +13,14 @@ Under tests/golden/tf_saved_model/:
 from __future__ import annotations
 
 import json
-import os
 import shutil
-import warnings
 from pathlib import Path
 
 import numpy as np
+from make_tf_meta_graphs import _tf  # the same TF set-up (tools/ is the script's folder)
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "tests" / "golden" / "tf_saved_model"
-
-
-def _tf():
-    os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
-    warnings.filterwarnings("ignore")
-    import tensorflow.compat.v1 as tf
-    tf.disable_v2_behavior()
-    tf.get_logger().setLevel("ERROR")
-    return tf
 
 
 def _mlp(tf, expected: dict) -> None:

@@ -217,18 +217,25 @@ def test_dynamic_rnn_twice_in_one_scope_needs_reuse():
     assert len(tf.global_variables()) == 2
 
 
-def test_dynamic_rnn_gradients_match_numeric():
+def _gradient_error(run_rnn):
+    """The numeric gradient error, w.r.t. the inputs and the kernel, of `sum(out^2) +
+    sum(sin(state))` for `(out, state) = run_rnn(cell, x)` over float64 inputs of lengths
+    5, 3, 1."""
     cell = TinyCell(dtype=np.float64)
     x = tf.placeholder(tf.float64, [B, T, D])
-    out, state = tf.nn.dynamic_rnn(cell, x, sequence_length=[5, 3, 1], dtype=tf.float64)
+    out, state = run_rnn(cell, x)
     loss = tf.reduce_sum(tf.square(out)) + tf.reduce_sum(tf.sin(state))
     w = tf.global_variables()[0]
     with session():
         tf.get_default_session().run(tf.global_variables_initializer())
-        err = tf.test.compute_gradient_error(
+        return tf.test.compute_gradient_error(
             [x, w], [[B, T, D], list(cell.w.shape)], loss, [],
             x_init_value=[X.astype(np.float64), cell.w])
-    assert err < 1e-4
+
+
+def test_dynamic_rnn_gradients_match_numeric():
+    assert _gradient_error(lambda cell, x: tf.nn.dynamic_rnn(
+        cell, x, sequence_length=[5, 3, 1], dtype=tf.float64)) < 1e-4
 
 
 # ---- bidirectional and static
@@ -423,17 +430,10 @@ def test_raw_rnn_matches_a_numpy_loop_and_keeps_finished_entries():
 
 
 def test_raw_rnn_gradients_match_numeric():
-    cell = TinyCell(dtype=np.float64)
-    x = tf.placeholder(tf.float64, [B, T, D])
-    emit_ta, state, _ = tf.nn.raw_rnn(cell, _raw_reader(cell, x, [5, 3, 1], tf.float64))
-    loss = tf.reduce_sum(tf.square(emit_ta.stack())) + tf.reduce_sum(tf.sin(state))
-    w = tf.global_variables()[0]
-    with session():
-        tf.get_default_session().run(tf.global_variables_initializer())
-        err = tf.test.compute_gradient_error(
-            [x, w], [[B, T, D], list(cell.w.shape)], loss, [],
-            x_init_value=[X.astype(np.float64), cell.w])
-    assert err < 1e-4
+    def run(cell, x):
+        emit_ta, state, _ = tf.nn.raw_rnn(cell, _raw_reader(cell, x, [5, 3, 1], tf.float64))
+        return emit_ta.stack(), state
+    assert _gradient_error(run) < 1e-4
 
 
 def test_raw_rnn_loop_state_counts_steps():
