@@ -24,7 +24,7 @@ def main() -> None:
     print(", ".join(f"`{n}`" for n in top) + "\n")
     for sub in ("nn", "nn.rnn_cell", "nest", "math", "dtypes", "linalg", "random", "debugging",
                 "initializers", "train", "losses", "layers", "test", "data", "strings", "lookup",
-                "graph_util", "saved_model", "io", "python_io", "queue",
+                "graph_util", "saved_model", "io", "python_io", "queue", "data.experimental",
                 "errors", "metrics", "summary", "app", "flags", "logging", "gfile", "compat",
                 "contrib.rnn", "contrib.layers", "contrib.seq2seq", "contrib.legacy_seq2seq",
                 "contrib.framework", "contrib.crf", "contrib.training",

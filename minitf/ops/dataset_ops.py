@@ -412,6 +412,172 @@ def _fixed_length_kernel(ctx: registry.KernelContext):
     return fixed_length_record_dataset
 
 
+def _concatenate_kernel(ctx: registry.KernelContext):
+    def concatenate_dataset(first, second):
+        return _Data(lambda: itertools.chain(first.start(), second.start()))
+    return concatenate_dataset
+
+
+def _shard_kernel(ctx: registry.KernelContext):
+    def shard_dataset(data, num_shards, index):
+        n, i = _scalar(num_shards, "num_shards"), _scalar(index, "index")
+        if n <= 0:
+            raise errors.InvalidArgumentError(
+                None, None, f"Number of shards must be greater than zero (currently num_shards "
+                            f"= {n}).")
+        if not 0 <= i < n:
+            raise errors.InvalidArgumentError(
+                None, None, f"Index must be between 0 and {n - 1} (currently index = {i}).")
+        return _Data(lambda: itertools.islice(data.start(), i, None, n))
+    return shard_dataset
+
+
+def _cache_kernel(ctx: registry.KernelContext):
+    """The first complete pass is kept (in memory) and replayed by later passes of the same
+    iterator; a pass abandoned midway keeps nothing."""
+    def cache_dataset(data, filename):
+        kept: list = []
+
+        def start():
+            if kept:
+                yield from kept[0]
+                return
+            seen = []
+            for element in data.start():
+                seen.append(element)
+                yield element
+            kept.append(seen)
+        return _Data(start)
+    return cache_dataset
+
+
+def _interleave_kernel(ctx: registry.KernelContext):
+    """Up to `cycle_length` of the datasets `f` makes, read `block_length` elements at a time
+    in turn; an exhausted one is replaced by the next input's dataset."""
+    plan, _ = _function_kernel(ctx, "f", 2)
+
+    def interleave_dataset(data, *rest):
+        captured, (cycle_length, block_length) = rest[:-2], rest[-2:]
+        cycle, block = _scalar(cycle_length, "cycle_length"), _scalar(block_length, "block_length")
+        if cycle <= 0:
+            cycle = os.cpu_count() or 1
+        if block <= 0:
+            raise errors.InvalidArgumentError(None, None, "block_length must be greater than "
+                                                          "zero.")
+
+        def start():
+            # TF's InterleaveDataset: fixed slots visited in turn; an empty slot takes the next
+            # input's dataset when the cursor reaches it
+            inputs = data.start()
+            slots: list = [None] * cycle
+            index = in_block = num_open = 0
+            end_of_input = False
+            while not end_of_input or num_open:
+                if slots[index] is not None:
+                    element = next(slots[index], None)
+                    if element is not None:
+                        in_block += 1
+                        if in_block == block:
+                            in_block, index = 0, (index + 1) % cycle
+                        yield element
+                        continue
+                    slots[index] = None
+                    num_open -= 1
+                    in_block, index = 0, (index + 1) % cycle
+                elif not end_of_input:
+                    element = next(inputs, None)
+                    if element is None:
+                        end_of_input = True
+                    else:
+                        slots[index] = plan(*element, *captured)[0].start()
+                        num_open += 1
+                else:
+                    in_block, index = 0, (index + 1) % cycle
+        return _Data(start)
+    return interleave_dataset
+
+
+def _generator_kernel(ctx: registry.KernelContext):
+    """Elements of a Python generator, checked against the declared types and shapes."""
+    generator, args = ctx.attrs["_generator"], ctx.attrs["_args"]
+    structure = ctx.attrs["_structure"]
+    types, shapes = ctx.attrs["output_types"], ctx.attrs["output_shapes"]
+
+    def element_of(value: Any) -> tuple:
+        try:
+            flat = _flatten_up_to(structure, value)
+        except (TypeError, ValueError):
+            flat = []
+        if len(flat) != len(types):
+            raise errors.InvalidArgumentError(
+                None, None, f"`generator` yielded an element that did not match the expected "
+                            f"structure. The expected structure was {len(types)} components, "
+                            f"but the yielded element was {value!r}.")
+        out = []
+        for v, dtype, shape in zip(flat, types, shapes):
+            try:
+                arr = np.asarray(v, dtype=object if dtype == _dtypes.string else
+                                 dtype.as_numpy_dtype)
+            except (TypeError, ValueError):
+                raise errors.InvalidArgumentError(
+                    None, None, f"`generator` yielded an element that could not be converted "
+                                f"to the expected type. The expected type was {dtype.name}, but "
+                                f"the yielded element was {v!r}.") from None
+            if not shape.is_compatible_with(arr.shape):
+                raise errors.InvalidArgumentError(
+                    None, None, f"`generator` yielded an element of shape "
+                                f"{shape_str(arr.shape)} where an element of shape "
+                                f"{shape_str(shape.as_list() if shape.ndims is not None else ())} "
+                                f"was expected.")
+            out.append(arr)
+        return tuple(out)
+
+    def generator_dataset():
+        return _Data(lambda: (element_of(v) for v in generator(*args)))
+    return generator_dataset
+
+
+def _group_by_window_kernel(ctx: registry.KernelContext):
+    """Elements grouped by `key_func`'s int64 key into windows of `window_size_func(key)`; a
+    full window, and at the end each partial one in key order, goes through `reduce_func(key,
+    window dataset)`, whose elements come out (TF's GroupByWindowDataset)."""
+    key_plan, _ = _function_kernel(ctx, "key_func", 0)
+    reduce_plan, _ = _function_kernel(ctx, "reduce_func", 0)
+    size_plan, _ = _function_kernel(ctx, "window_size_func", 0)
+    n_key, n_reduce = ctx.attrs["_n_captured"]
+
+    def group_by_window_dataset(data, *captured):
+        key_args = captured[:n_key]
+        reduce_args = captured[n_key:n_key + n_reduce]
+        size_args = captured[n_key + n_reduce:]
+
+        def flush(key: int, window: list) -> _PyIterator[tuple]:
+            elements = list(window)
+            dataset = _Data(lambda: iter(elements))
+            return reduce_plan(np.int64(key), dataset, *reduce_args)[0].start()
+
+        def start():
+            groups: dict = {}
+            sizes: dict = {}
+            for element in data.start():
+                key = int(key_plan(*element, *key_args)[0])
+                if key not in groups:
+                    size = int(size_plan(np.int64(key), *size_args)[0])
+                    if size <= 0:
+                        raise errors.InvalidArgumentError(
+                            None, None, f"Window size must be greater than zero, but got "
+                                        f"{size}.")
+                    groups[key], sizes[key] = [], size
+                groups[key].append(element)
+                if len(groups[key]) == sizes[key]:
+                    yield from flush(key, groups.pop(key))
+                    del sizes[key]
+            for key in sorted(groups):
+                yield from flush(key, groups[key])
+        return _Data(start)
+    return group_by_window_dataset
+
+
 def _prefetch_kernel(ctx: registry.KernelContext):
     def prefetch_dataset(data, buffer_size):
         return data  # elements are made when asked for: nothing to overlap in one thread
@@ -509,6 +675,12 @@ for _type, _infer, _kernel, _stateful in (
         ("TakeDataset", _dataset_infer, _take_kernel, False),
         ("SkipDataset", _dataset_infer, _skip_kernel, False),
         ("PrefetchDataset", _dataset_infer, _prefetch_kernel, False),
+        ("ConcatenateDataset", _dataset_infer, _concatenate_kernel, False),
+        ("ShardDataset", _dataset_infer, _shard_kernel, False),
+        ("CacheDataset", _dataset_infer, _cache_kernel, False),
+        ("InterleaveDataset", _dataset_infer, _interleave_kernel, True),
+        ("GeneratorDataset", _dataset_infer, _generator_kernel, True),
+        ("GroupByWindowDataset", _dataset_infer, _group_by_window_kernel, True),
         ("IteratorV2", _iterator_infer, _iterator_kernel, True),
         ("OneShotIterator", _iterator_infer, _one_shot_kernel, True),
         ("MakeIterator", _make_iterator_infer, _make_iterator_kernel, True),
@@ -556,6 +728,18 @@ def _flatten_up_to(structure: Any, value: Any) -> list:
                              f"has length {len(value) if isinstance(value, (tuple, list)) else 1}.")
         return [x for s, v in zip(structure, value) for x in _flatten_up_to(s, v)]
     return [value]
+
+
+def _padded_shape(shape: Any) -> tuple[TensorShape, Tensor | None]:
+    """A padded shape's static form and, when it holds tensors (sizes known only at run time),
+    the int64 vector of its sizes."""
+    try:
+        return as_shape(shape), None
+    except (TypeError, ValueError):
+        from ..framework.convert import constant_value_as_shape  # noqa: PLC0415
+        sizes = array_ops.stack([array_ops.cast(convert_to_tensor(-1 if d is None else d),
+                                                _dtypes.int64) for d in shape])
+        return constant_value_as_shape(sizes), sizes
 
 
 class Dataset:
@@ -643,7 +827,8 @@ class Dataset:
         size = _int64(batch_size, "batch_size")
         flat_types = nest.flatten(self._types)
         flat_shapes = nest.flatten(self._shapes)
-        wanted = [as_shape(p) for p in _flatten_up_to(self._types, padded_shapes)]
+        padded = [_padded_shape(p) for p in _flatten_up_to(self._types, padded_shapes)]
+        wanted = [static for static, _ in padded]
         for have, want in zip(flat_shapes, wanted):
             if not have.is_compatible_with(want) and have.ndims == want.ndims:
                 raise ValueError(f"The padded shape {want} is not compatible with the "
@@ -651,8 +836,10 @@ class Dataset:
             if have.ndims is not None and want.ndims is not None and have.ndims != want.ndims:
                 raise ValueError(f"The padded shape {want} is not compatible with the "
                                  f"corresponding input component shape {have}.")
-        shape_tensors = [convert_to_tensor([-1 if d.value is None else d.value for d in w.dims],
-                                           dtype=_dtypes.int64) for w in wanted]
+        shape_tensors = [
+            t if t is not None else convert_to_tensor(
+                [-1 if d.value is None else d.value for d in w.dims], dtype=_dtypes.int64)
+            for w, (_, t) in zip(wanted, padded)]
         values = [None] * len(flat_types) if padding_values is None else \
             nest.flatten(padding_values)
         value_tensors = [convert_to_tensor(v if v is not None else
@@ -736,6 +923,77 @@ class Dataset:
         return _dataset("FlatMapDataset", [self._variant_tensor, *captured],
                         {"f": fn, "Targuments": [t.dtype.base_dtype for t in captured]},
                         made[0]._types, made[0]._shapes)
+
+    def interleave(self, map_func: Callable, cycle_length: Any = -1, block_length: Any = 1,
+                   num_parallel_calls: Any = None) -> Dataset:
+        """The elements of the datasets `map_func` makes, `cycle_length` of them read in
+        turn, `block_length` elements at a time."""
+        made: list = []
+
+        def dataset_of(*args: Any) -> Tensor:
+            dataset = map_func(*args)
+            if not isinstance(dataset, Dataset):
+                raise TypeError("`map_func` must return a `Dataset` object.")
+            made.append(dataset)
+            return dataset._variant_tensor
+        fn, _ = self._traced(dataset_of, "map_func")
+        captured = list(fn.graph.captures)
+        return _dataset("InterleaveDataset",
+                        [self._variant_tensor, *captured, _int64(cycle_length, "cycle_length"),
+                         _int64(block_length, "block_length")],
+                        {"f": fn, "Targuments": [t.dtype.base_dtype for t in captured]},
+                        made[0]._types, made[0]._shapes)
+
+    def concatenate(self, dataset: Dataset) -> Dataset:
+        """This dataset's elements, then `dataset`'s (the same structure and types)."""
+        if not nest.is_sequence(self._types) == nest.is_sequence(dataset._types) or \
+                nest.flatten(self._types) != nest.flatten(dataset._types):
+            raise TypeError(f"Two datasets to concatenate have different types "
+                            f"{self._types} and {dataset._types}")
+        shapes = nest.pack_sequence_as(self._shapes, [
+            a.most_specific_compatible_shape(b)
+            for a, b in zip(nest.flatten(self._shapes), nest.flatten(dataset._shapes))])
+        return _dataset("ConcatenateDataset", [self._variant_tensor, dataset._variant_tensor],
+                        {}, self._types, shapes)
+
+    def shard(self, num_shards: Any, index: Any) -> Dataset:
+        """Every `num_shards`-th element, starting at `index`."""
+        return _dataset("ShardDataset", [self._variant_tensor, _int64(num_shards, "num_shards"),
+                                         _int64(index, "index")],
+                        {"require_non_empty": False}, self._types, self._shapes)
+
+    def cache(self, filename: Any = "") -> Dataset:
+        """The same elements, computed once per iterator and replayed after (kept in memory,
+        also when a `filename` is given)."""
+        name = convert_to_tensor(filename, dtype=_dtypes.string, name="filename")
+        return _dataset("CacheDataset", [self._variant_tensor, name], {}, self._types,
+                        self._shapes)
+
+    def apply(self, transformation_func: Callable) -> Dataset:
+        """`transformation_func(self)`, which must return a Dataset."""
+        dataset = transformation_func(self)
+        if not isinstance(dataset, Dataset):
+            raise TypeError(f"`transformation_func` must return a Dataset. Got {dataset}.")
+        return dataset
+
+    @staticmethod
+    def from_generator(generator: Callable, output_types: Any, output_shapes: Any = None,
+                       args: Any = None) -> Dataset:
+        """The elements `generator(*args)` yields on each pass, converted to `output_types`
+        and checked against `output_shapes` when the iterator reads them."""
+        if not callable(generator):
+            raise TypeError("`generator` must be callable.")
+        types = nest.map_structure(_dtypes.as_dtype, output_types)
+        if output_shapes is None:
+            shapes = nest.map_structure(lambda _: unknown_shape(), types)
+        else:
+            shapes = nest.pack_sequence_as(types, [as_shape(s) for s in
+                                                   _flatten_up_to(types, output_shapes)])
+        args = tuple(np.asarray(a) for a in (args or ()))
+        op = get_default_graph().create_op(
+            "GeneratorDataset", [], {"_generator": generator, "_args": args, "_structure": types,
+                                     **_flat_attrs(types, shapes)}, name="GeneratorDataset")
+        return Dataset(op.outputs[0], types, shapes)
 
     def take(self, count: Any) -> Dataset:
         """At most the first `count` elements (-1: all)."""

@@ -158,6 +158,9 @@ UNRECORDABLE: dict[str, str] = {
     "TFRecordDataset": "built only inside the function TFRecordDataset flat-maps over its file "
                        "names (TF 1.15 and 2.x alike), which a record's op list does not show; "
                        "pipes/tfrecord_dataset checks its values",
+    "GeneratorDataset": "minitf's `Dataset.from_generator` runs the Python generator in one op; "
+                        "TF builds it from py_funcs inside a flat_map (the golden case "
+                        "data_more/from_generator checks its values against TF's)",
     "GatherTree": "tf.contrib.seq2seq's op: TF 2.x has no contrib and no GatherTree op "
                   "(tf.raw_ops lacks it); tests/contrib/test_beam_search.py checks it against "
                   "TF 1.15's kernel test and a numpy reading of that kernel",

@@ -216,3 +216,45 @@ def test_flat_map():
     assert _all(_next(ds)) == [1, 2, 2, 3, 3, 3]
     with pytest.raises(TypeError, match="`map_func` must return a `Dataset` object."):
         tf.data.Dataset.range(2).flat_map(lambda n: n)
+
+
+def test_more_transformations_errors():
+    with pytest.raises(TypeError, match="Two datasets to concatenate have different types"):
+        tf.data.Dataset.range(3).concatenate(tf.data.Dataset.from_tensors(1.0))
+    with pytest.raises(ValueError, match="Either the `window_size` argument or the "
+                                         "`window_size_func` argument must be specified"):
+        tf.data.experimental.group_by_window(lambda x: x, lambda k, w: w)
+    with pytest.raises(ValueError, match="Either the `window_size` argument"):
+        tf.data.experimental.group_by_window(lambda x: x, lambda k, w: w, 2, lambda k: k)
+    with pytest.raises(ValueError, match="`key_func` must return a single tf.int64 tensor"):
+        tf.data.Dataset.range(3).apply(tf.contrib.data.group_by_window(
+            lambda x: tf.cast(x, tf.int32), lambda k, w: w, window_size=2))
+    with pytest.raises(TypeError, match="`reduce_func` must return a `Dataset` object"):
+        tf.data.Dataset.range(3).apply(tf.data.experimental.group_by_window(
+            lambda x: x, lambda k, w: k, window_size=2))
+    with pytest.raises(TypeError, match="`transformation_func` must return a Dataset"):
+        tf.data.Dataset.range(3).apply(lambda d: 3)
+    with pytest.raises(ValueError, match=r"len\(bucket_batch_sizes\) must equal "
+                                         r"len\(bucket_boundaries\) \+ 1"):
+        tf.data.experimental.bucket_by_sequence_length(lambda x: x, [3], [1])
+    with pytest.raises(TypeError, match="`generator` must be callable"):
+        tf.data.Dataset.from_generator(3, tf.int32)
+    get_next = tf.data.Dataset.range(3).apply(tf.data.experimental.group_by_window(
+        lambda x: x, lambda k, w: w, window_size_func=lambda k: k - 5)) \
+        .make_one_shot_iterator().get_next()
+    with tf.Session() as sess:
+        with pytest.raises(tf.errors.InvalidArgumentError,
+                           match="Window size must be greater than zero, but got -5"):
+            sess.run(get_next)
+
+
+def test_shuffle_and_repeat_and_map_and_batch():
+    ds = tf.data.Dataset.range(6).apply(tf.contrib.data.shuffle_and_repeat(6, 2, seed=1))
+    ds = ds.apply(tf.data.experimental.map_and_batch(lambda x: x * 2, 4))
+    get_next = ds.make_one_shot_iterator().get_next()
+    with tf.Session() as sess:
+        batches = [sess.run(get_next) for _ in range(3)]
+    assert sorted(np.concatenate(batches).tolist()) == sorted(list(range(0, 12, 2)) * 2)
+    with pytest.raises(ValueError, match="mutually exclusive"):
+        tf.data.experimental.map_and_batch(lambda x: x, 2, num_parallel_batches=1,
+                                           num_parallel_calls=1)
