@@ -878,6 +878,20 @@ class Dataset:
             raise TypeError(f"`{what}` must be callable.")
         return _trace(fn, self._types, self._shapes, what)
 
+    def _traced_dataset_fn(self, map_func: Callable) -> tuple[_Function, Dataset]:
+        """`map_func` traced as a function from an element to a dataset (its variant), and the
+        dataset the trace made (its element structure is the result's)."""
+        made: list = []
+
+        def dataset_of(*args: Any) -> Tensor:
+            dataset = map_func(*args)
+            if not isinstance(dataset, Dataset):
+                raise TypeError("`map_func` must return a `Dataset` object.")
+            made.append(dataset)
+            return dataset._variant_tensor
+        fn, _ = self._traced(dataset_of, "map_func")
+        return fn, made[0]
+
     def map(self, map_func: Callable, num_parallel_calls: Any = None) -> Dataset:
         """`map_func` applied to each element (traced once into a function of the graph)."""
         fn, ret = self._traced(map_func, "map_func")
@@ -910,39 +924,23 @@ class Dataset:
     def flat_map(self, map_func: Callable) -> Dataset:
         """The elements of the datasets `map_func` makes of each element, one after
         another."""
-        made: list = []
-
-        def dataset_of(*args: Any) -> Tensor:
-            dataset = map_func(*args)
-            if not isinstance(dataset, Dataset):
-                raise TypeError("`map_func` must return a `Dataset` object.")
-            made.append(dataset)
-            return dataset._variant_tensor
-        fn, _ = self._traced(dataset_of, "map_func")
+        fn, made = self._traced_dataset_fn(map_func)
         captured = list(fn.graph.captures)
         return _dataset("FlatMapDataset", [self._variant_tensor, *captured],
                         {"f": fn, "Targuments": [t.dtype.base_dtype for t in captured]},
-                        made[0]._types, made[0]._shapes)
+                        made._types, made._shapes)
 
     def interleave(self, map_func: Callable, cycle_length: Any = -1, block_length: Any = 1,
                    num_parallel_calls: Any = None) -> Dataset:
         """The elements of the datasets `map_func` makes, `cycle_length` of them read in
         turn, `block_length` elements at a time."""
-        made: list = []
-
-        def dataset_of(*args: Any) -> Tensor:
-            dataset = map_func(*args)
-            if not isinstance(dataset, Dataset):
-                raise TypeError("`map_func` must return a `Dataset` object.")
-            made.append(dataset)
-            return dataset._variant_tensor
-        fn, _ = self._traced(dataset_of, "map_func")
+        fn, made = self._traced_dataset_fn(map_func)
         captured = list(fn.graph.captures)
         return _dataset("InterleaveDataset",
                         [self._variant_tensor, *captured, _int64(cycle_length, "cycle_length"),
                          _int64(block_length, "block_length")],
                         {"f": fn, "Targuments": [t.dtype.base_dtype for t in captured]},
-                        made[0]._types, made[0]._shapes)
+                        made._types, made._shapes)
 
     def concatenate(self, dataset: Dataset) -> Dataset:
         """This dataset's elements, then `dataset`'s (the same structure and types)."""
