@@ -3,9 +3,8 @@ saved_model/builder_impl.py and simple_save.py of TF 1.15): an export directory 
 `saved_model.pb` (MetaGraphDefs tagged for their use, with signatures), `variables/` (one
 checkpoint of the variables) and `assets/` (files the graph reads, such as vocabularies).
 
-The variables are written in minitf's checkpoint format (docs/checkpoints.md): minitf and its
-runner load SavedModels written by either minitf or TensorFlow, TensorFlow loads minitf's
-graph and signatures but not its variables.
+The variables are written as TensorFlow's own V2 checkpoint (byte for byte what TF writes), so
+TensorFlow and TF Serving load minitf's SavedModels, and minitf loads TensorFlow's.
 """
 from __future__ import annotations
 
@@ -125,9 +124,8 @@ class SavedModelBuilder:
                                  "saved. Please invoke `add_meta_graph()` instead.")
         saver = self._saver(saver)
         os.makedirs(os.path.join(self._export_dir, constants.VARIABLES_DIRECTORY), exist_ok=True)
-        saver.save(sess, os.path.join(self._export_dir, constants.VARIABLES_DIRECTORY,
-                                      constants.VARIABLES_FILENAME),
-                   write_meta_graph=False, write_state=False)
+        saver.save_tf_format(sess, os.path.join(self._export_dir, constants.VARIABLES_DIRECTORY,
+                                                constants.VARIABLES_FILENAME))
         self._add(saver, tags, signature_def_map, assets_collection, main_op or legacy_init_op,
                   clear_devices, strip_default_attrs)
         self._has_saved_variables = True

@@ -679,6 +679,7 @@ class Saver:
         self.saver_def = saver_def
         self._is_empty = False
         self._keys_of_assigns: dict[str, str] = {}
+        self._saved_tensors: dict | None = None  # checkpoint key -> what is saved, once built
         self._last_checkpoints: list[tuple[str, float]] = []
         self._checkpoints_to_be_deleted: list[tuple[str, float]] = []
         self._next_checkpoint_time = time.time() + keep_checkpoint_every_n_hours * 3600
@@ -696,11 +697,13 @@ class Saver:
             if not self._allow_empty:
                 raise ValueError("No variables to save")
             self._is_empty = True
+            self._saved_tensors = {}
             self.saver_def = SaverDef(max_to_keep=self._max_to_keep or 0,
                                       keep_checkpoint_every_n_hours=self._keep_hours)
             return
         keys = sorted(saveables)
         refs = [saveables[k] for k in keys]
+        self._saved_tensors = dict(zip(keys, refs))  # checkpoint key -> what is saved
         with graph.name_scope(self._name or "save"):
             filename = array_ops.placeholder_with_default(self._filename or "model", shape=(),
                                                           name="filename")
@@ -726,6 +729,24 @@ class Saver:
         self.saver_def = SaverDef(filename.name, save_tensor.name, restore_op.name,
                                   self._max_to_keep or 0, self._sharded, self._keep_hours,
                                   self._write_version)
+
+    def save_tf_format(self, sess: Any, prefix: str) -> None:
+        """Writes this Saver's variables in `sess` as a TensorFlow V2 checkpoint at `prefix`
+        (byte for byte what TF writes), which TensorFlow itself can restore; `restore` reads it
+        too. SavedModels keep their variables so."""
+        tensors = self._saved_tensors
+        if tensors is None:
+            raise ValueError("This Saver was made from a SaverDef: it does not know its "
+                             "variables, so it cannot write them in TensorFlow's format")
+        if not tensors:
+            return
+        from . import tf_checkpoint  # noqa: PLC0415
+        values = sess.run(tensors)
+        data, index = tf_checkpoint.tf_checkpoint_files(
+            {k: (tensors[k].dtype.base_dtype, values[k]) for k in tensors})
+        _make_parent(prefix)
+        for suffix, content in ((".data-00000-of-00001", data), (".index", index)):
+            _format().write_atomically(prefix + suffix, lambda f, c=content: f.write(c))
 
     def as_saver_def(self) -> SaverDef:
         return self.saver_def

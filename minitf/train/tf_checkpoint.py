@@ -11,6 +11,7 @@ file, never wrong numbers. The protobuf messages are a handful of fields, parsed
 from __future__ import annotations
 
 import os
+from typing import Any
 
 import numpy as np
 
@@ -245,3 +246,154 @@ class TFCheckpointReader:
             values[i] = data[pos:pos + n]
             pos += n
         return values.reshape(entry.shape)
+
+
+# --------------------------------------------------------------------------------------------
+# Writing (what TF's BundleWriter and its table builder write, byte for byte)
+
+_RESTART_INTERVAL = 16
+_BLOCK_SIZE = 262144  # TF's table::Options default
+
+
+def _put_varint(value: int) -> bytes:
+    out = bytearray()
+    while True:
+        bits = value & 0x7F
+        value >>= 7
+        if value:
+            out.append(bits | 0x80)
+        else:
+            out.append(bits)
+            return bytes(out)
+
+
+def _field(number: int, value: Any) -> bytes:
+    """One protobuf field: an int as a varint, bytes as a length-delimited field."""
+    if isinstance(value, int):
+        return _put_varint(number << 3) + _put_varint(value)
+    return _put_varint(number << 3 | 2) + _put_varint(len(value)) + value
+
+
+def _entry_proto(dtype: _dtypes.DType, shape: tuple, offset: int, size: int, crc: int) -> bytes:
+    """A BundleEntryProto (shard 0; proto3 leaves zero fields out, the shape message stays)."""
+    dims = b"".join(_field(2, _field(1, d) if d else b"") for d in shape)
+    out = _field(1, dtype.as_datatype_enum) + _field(2, dims)
+    if offset:
+        out += _field(4, offset)
+    if size:
+        out += _field(5, size)
+    return out + _put_varint(6 << 3 | 5) + crc.to_bytes(4, "little")
+
+
+def _tensor_bytes(dtype: _dtypes.DType, value: np.ndarray) -> tuple[bytes, int]:
+    """A tensor's data-file bytes and the masked CRC32C its entry records."""
+    if dtype == _dtypes.string:
+        items = [v if isinstance(v, bytes) else str(v).encode("utf-8")
+                 for v in value.reshape(-1).tolist()]
+        crc = 0
+        for item in items:
+            crc = crc32c(len(item).to_bytes(4 if len(item) <= 0xFFFFFFFF else 8, "little"), crc)
+        head = b"".join(_put_varint(len(item)) for item in items)
+        rest = _mask(crc).to_bytes(4, "little") + b"".join(items)
+        return head + rest, _mask(crc32c(rest, crc))
+    data = np.ascontiguousarray(value, dtype=np.dtype(_dtypes.np_dtype(dtype)).newbyteorder("<"))
+    raw = data.tobytes()
+    return raw, masked_crc32c(raw)
+
+
+def _short_successor(key: bytes) -> bytes:
+    """LevelDB's FindShortSuccessor: the first byte below 0xff incremented, the rest cut."""
+    for i, b in enumerate(key):
+        if b != 0xFF:
+            return key[:i] + bytes([b + 1])
+    return key
+
+
+def _short_separator(start: bytes, limit: bytes) -> bytes:
+    """LevelDB's FindShortestSeparator: a short key in [start, limit)."""
+    n = 0
+    while n < min(len(start), len(limit)) and start[n] == limit[n]:
+        n += 1
+    if n < min(len(start), len(limit)):
+        b = start[n]
+        if b < 0xFF and b + 1 < limit[n]:
+            return start[:n] + bytes([b + 1])
+    return start
+
+
+class _BlockBuilder:
+    def __init__(self) -> None:
+        self.buf = bytearray()
+        self.restarts = [0]
+        self.count = 0
+        self.last = b""
+
+    def add(self, key: bytes, value: bytes) -> None:
+        shared = 0
+        if self.count < _RESTART_INTERVAL:
+            while shared < min(len(self.last), len(key)) and self.last[shared] == key[shared]:
+                shared += 1
+        else:
+            self.restarts.append(len(self.buf))
+            self.count = 0
+        self.buf += _put_varint(shared) + _put_varint(len(key) - shared) + \
+            _put_varint(len(value)) + key[shared:] + value
+        self.last, self.count = key, self.count + 1
+
+    def finish(self) -> bytes:
+        return bytes(self.buf) + b"".join(r.to_bytes(4, "little") for r in self.restarts) + \
+            len(self.restarts).to_bytes(4, "little")
+
+    def size(self) -> int:
+        return len(self.buf) + 4 * len(self.restarts) + 4
+
+
+def _table(entries: list[tuple[bytes, bytes]]) -> bytes:
+    """An uncompressed SSTable of sorted (key, value) entries, as TF's TableBuilder makes it."""
+    out = bytearray()
+    index = _BlockBuilder()
+
+    def write_block(block: _BlockBuilder) -> tuple[int, int]:
+        contents = block.finish() + b"\x00"
+        offset = len(out)
+        out.extend(contents + masked_crc32c(contents).to_bytes(4, "little"))
+        return offset, len(contents) - 1
+
+    data = _BlockBuilder()
+    pending: tuple | None = None
+    for key, value in entries:
+        if pending is not None:
+            index.add(_short_separator(pending[0], key), pending[1])
+            pending = None
+        data.add(key, value)
+        if data.size() >= _BLOCK_SIZE:
+            offset, size = write_block(data)
+            pending, data = (key, _put_varint(offset) + _put_varint(size)), _BlockBuilder()
+    if data.count or not entries:
+        offset, size = write_block(data)
+        pending = (data.last, _put_varint(offset) + _put_varint(size))
+    if pending is not None:
+        index.add(_short_successor(pending[0]), pending[1])
+    meta_offset, meta_size = write_block(_BlockBuilder())
+    index_offset, index_size = write_block(index)
+    handles = _put_varint(meta_offset) + _put_varint(meta_size) + \
+        _put_varint(index_offset) + _put_varint(index_size)
+    out.extend(handles + b"\x00" * (_FOOTER - 8 - len(handles)) +
+               TABLE_MAGIC.to_bytes(8, "little"))
+    return bytes(out)
+
+
+def tf_checkpoint_files(tensors: dict[str, tuple[_dtypes.DType, np.ndarray]]) -> tuple[bytes, bytes]:
+    """The `.data-00000-of-00001` and `.index` bytes of a TF V2 checkpoint of `tensors`
+    (name -> (dtype, host array)), as TensorFlow writes them."""
+    data = bytearray()
+    entries = [(b"", _field(1, 1) + _field(3, _field(1, 1)))]  # 1 shard, little-endian, v1
+    for name in sorted(tensors):
+        dtype, value = tensors[name]
+        dtype = dtype.base_dtype
+        value = np.asarray(value)
+        raw, crc = _tensor_bytes(dtype, value)
+        entries.append((name.encode("utf-8"), _entry_proto(dtype, value.shape, len(data),
+                                                           len(raw), crc)))
+        data.extend(raw)
+    return bytes(data), _table(entries)

@@ -38,6 +38,8 @@ def test_simple_save_round_trip(tmp_path):
         sm.simple_save(sess, export, inputs={"x": x}, outputs={"y": y})
         want = sess.run(y, {x: [[1, 2, 3]]})
     assert sorted(os.listdir(export)) == ["saved_model.pb", "variables"]
+    from minitf.train import tf_checkpoint  # the variables are TF's own V2 checkpoint
+    assert tf_checkpoint.is_tf_checkpoint(os.path.join(export, "variables", "variables"))
     assert sm.contains_saved_model(export) and sm.loader.maybe_saved_model_directory(export)
     with tf.Session(graph=tf.Graph()) as sess:
         meta = sm.loader.load(sess, [sm.tag_constants.SERVING], export)

@@ -2,6 +2,8 @@
 protobuf fields, blocks, restarts, header, entries) is a DataLossError naming the index file,
 and what minitf does not read (slices, unknown dtypes) is an UnimplementedError naming the
 tensor."""
+import os
+
 import numpy as np
 import pytest
 
@@ -120,3 +122,62 @@ def test_wrong_size_for_shape_is_data_loss(tmp_path):
     prefix = _write(str(tmp_path / "sz"), {b"v": _entry(1, (2,), data)}, data)
     with pytest.raises(errors.DataLossError, match=r"tensor v has 12 bytes for shape \[2\]"):
         tf.train.load_variable(prefix, "v")
+
+
+# ---- writing
+
+TF_LSTM = os.path.join(os.path.dirname(__file__), "data", "tf_lstm", "model.ckpt-5")
+
+
+def test_written_files_are_byte_identical_to_tensorflows():
+    """Re-writing the tensors of a checkpoint TF 2.21 wrote (floats, an int64 step, a string
+    tensor) gives TF's very bytes, data file and index table alike."""
+    reader = tf_checkpoint.TFCheckpointReader(TF_LSTM)
+    tensors = {n: (d, reader.tensor(n)) for n, (d, _) in reader.variables().items()}
+    assert any(d == tf.string for d, _ in tensors.values())
+    data, index = tf_checkpoint.tf_checkpoint_files(tensors)
+    with open(TF_LSTM + ".data-00000-of-00001", "rb") as f:
+        assert data == f.read()
+    with open(TF_LSTM + ".index", "rb") as f:
+        assert index == f.read()
+
+
+def test_written_checkpoints_read_back(tmp_path):
+    """Many keys (several restart points), shared prefixes, scalars, empty and string tensors,
+    every dtype the reader maps."""
+    rng = np.random.RandomState(0)
+    tensors = {f"layer_{i:02d}/kernel": (tf.float32, rng.randn(3, i % 4).astype(np.float32))
+               for i in range(40)}
+    tensors.update({"step": (tf.int64, np.int64(7)), "flag": (tf.bool, np.array([True, False])),
+                    "half": (tf.float16, np.ones(3, np.float16)),
+                    "words": (tf.string, np.array([b"a", b"", "\u00e9".encode()], object)),
+                    "empty": (tf.float64, np.zeros((0, 2)))})
+    data, index = tf_checkpoint.tf_checkpoint_files(tensors)
+    prefix = str(tmp_path / "ckpt")
+    with open(prefix + ".data-00000-of-00001", "wb") as f:
+        f.write(data)
+    with open(prefix + ".index", "wb") as f:
+        f.write(index)
+    assert tf_checkpoint.is_tf_checkpoint(prefix)
+    reader = tf_checkpoint.TFCheckpointReader(prefix)
+    assert set(reader.variables()) == set(tensors)
+    for name, (dtype, value) in tensors.items():
+        got = reader.tensor(name)
+        assert reader.variables()[name][0] == dtype
+        np.testing.assert_array_equal(got, value)
+
+
+def test_saver_writes_tensorflow_format_for_saved_models(tmp_path):
+    w = tf.Variable(np.arange(6, dtype=np.float32).reshape(2, 3), name="w")
+    n = tf.Variable(3, name="n")
+    saver = tf.train.Saver()
+    with tf.Session() as sess:
+        sess.run(tf.global_variables_initializer())
+        saver.save_tf_format(sess, str(tmp_path / "sub" / "variables"))
+        assert tf_checkpoint.is_tf_checkpoint(str(tmp_path / "sub" / "variables"))
+        sess.run([w.assign(tf.zeros([2, 3])), n.assign(0)])
+        saver.restore(sess, str(tmp_path / "sub" / "variables"))
+        np.testing.assert_array_equal(sess.run(w), np.arange(6).reshape(2, 3))
+        assert sess.run(n) == 3
+    with pytest.raises(ValueError, match="cannot write them in TensorFlow's format"):
+        tf.train.Saver(saver_def=saver.saver_def).save_tf_format(None, str(tmp_path / "x"))
