@@ -595,3 +595,96 @@ def test_attention_wrapper_batch_mismatch_at_run_time():
         with pytest.raises(tf.errors.InvalidArgumentError,
                            match="When calling zero_state of AttentionWrapper"):
             sess.run(out, {memory: np.zeros((B + 1, S, H))})
+
+
+# ---- scheduled sampling and InferenceHelper
+
+def _scheduled_decoder(helper_of):
+    x = tf.placeholder(tf.float32, [B, T, D], name="x")
+    lengths = tf.placeholder(tf.int32, [B], name="lengths")
+    cell = tf.nn.rnn_cell.BasicLSTMCell(H)
+    helper = helper_of(x, lengths)
+    decoder = s2s.BasicDecoder(cell, helper, cell.zero_state(B, tf.float32),
+                               output_layer=tf.layers.Dense(V if D == V else D))
+    return x, lengths, s2s.dynamic_decode(decoder)
+
+
+@pytest.mark.parametrize("probability", [0.0, 1.0])
+def test_scheduled_embedding_training_helper(probability):
+    """Probability 0 is teacher forcing (ids -1); probability 1 always reads the embedding of
+    the id sampled from the outputs, which the sample ids report."""
+    emb = tf.constant(np.random.RandomState(1).standard_normal((D, D)).astype(np.float32))
+    x, lengths, (outputs, _, _) = _scheduled_decoder(
+        lambda x, n: s2s.ScheduledEmbeddingTrainingHelper(x, n, emb, probability, seed=3,
+                                                          scheduling_seed=4))
+    xs = np.random.RandomState(0).standard_normal((B, T, D)).astype(np.float32)
+    with session() as sess:
+        sess.run(tf.global_variables_initializer())
+        got = sess.run(outputs, {x: xs, lengths: [5, 3, 2]})
+    ids = got.sample_id
+    assert ids.dtype == np.int32 and ids.shape == (B, T)
+    if probability == 0.0:
+        assert (ids == -1).all()
+    else:
+        assert ((ids >= 0) & (ids < D)).all()
+
+
+def test_scheduled_output_training_helper_reads_outputs():
+    """Probability 1 reads the outputs back (ids all True); 0 is teacher forcing."""
+    xs = np.random.RandomState(0).standard_normal((B, T, D)).astype(np.float32)
+    ids = {}
+    for probability in (1.0, 0.0):
+        with tf.variable_scope(f"p{int(probability)}"):
+            x, lengths, (outputs, _, _) = _scheduled_decoder(
+                lambda x, n, p=probability: s2s.ScheduledOutputTrainingHelper(x, n, p, seed=2))
+        ids[probability] = (x, lengths, outputs.sample_id)
+    with session() as sess:
+        sess.run(tf.global_variables_initializer())
+        for probability, (x, lengths, sample_id) in ids.items():
+            got = sess.run(sample_id, {x: xs, lengths: [5, 5, 5]})
+            assert got.dtype == bool and (got.all() if probability else not got.any())
+    with pytest.raises(ValueError, match="sampling_probability must be either a scalar or a "
+                                         "vector"):
+        s2s.ScheduledOutputTrainingHelper(xs, [5, 5, 5], [[0.5]])
+    with pytest.raises(TypeError, match="next_input_layer must be a Layer"):
+        s2s.ScheduledOutputTrainingHelper(xs, [5, 5, 5], 0.5, next_input_layer=len)
+
+
+def test_inference_helper_feeds_outputs_back():
+    """Continuous outputs fed back as the next inputs until `end_fn` says so."""
+    start = tf.zeros([B, D])
+    cell = tf.nn.rnn_cell.BasicRNNCell(D)
+    helper = s2s.InferenceHelper(sample_fn=lambda out: out, sample_shape=[D],
+                                 sample_dtype=tf.float32, start_inputs=start,
+                                 end_fn=lambda ids: tf.reduce_sum(tf.abs(ids), 1) > 1e9)
+    decoder = s2s.BasicDecoder(cell, helper, cell.zero_state(B, tf.float32))
+    outputs, _, lengths = s2s.dynamic_decode(decoder, maximum_iterations=4)
+    with session() as sess:
+        sess.run(tf.global_variables_initializer())
+        w = _set_weights(sess, np.random.RandomState(2))
+        got, n = sess.run([outputs, lengths])
+    kernel, bias = w["decoder/basic_rnn_cell/kernel"], w["decoder/basic_rnn_cell/bias"]
+    inp, h, want = np.zeros((B, D)), np.zeros((B, D)), []
+    for _ in range(4):
+        h = np.tanh(np.concatenate([inp, h], 1) @ kernel + bias)
+        want.append(h)
+        inp = h
+    np.testing.assert_allclose(got.rnn_output, np.stack(want, 1), rtol=1e-5, atol=1e-6)
+    np.testing.assert_allclose(got.sample_id, got.rnn_output)
+    np.testing.assert_array_equal(n, [4, 4, 4])
+    assert helper.sample_ids_shape.as_list() == [D] and helper.sample_ids_dtype == tf.float32
+
+
+def test_scheduled_output_with_layer_and_auxiliary_inputs():
+    """Half the entries sampled: those read `next_input_layer(output)` joined to the auxiliary
+    inputs, the others the ground truth joined to them (rows merged by two scatters)."""
+    xs = np.random.RandomState(0).standard_normal((B, T, D - 1)).astype(np.float32)
+    aux = np.ones((B, T, 1), np.float32)
+    x, lengths, (outputs, _, _) = _scheduled_decoder(
+        lambda x, n: s2s.ScheduledOutputTrainingHelper(
+            xs, n, 0.5, seed=5, next_input_layer=tf.layers.Dense(D - 1), auxiliary_inputs=aux))
+    with session() as sess:
+        sess.run(tf.global_variables_initializer())
+        got = sess.run(outputs, {lengths: [5, 4, 5]})
+    assert got.rnn_output.shape == (B, T, D) and got.sample_id.dtype == bool
+    assert np.isfinite(got.rnn_output).all()

@@ -23,7 +23,10 @@ from .helper import (
     CustomHelper,
     GreedyEmbeddingHelper,
     Helper,
+    InferenceHelper,
     SampleEmbeddingHelper,
+    ScheduledEmbeddingTrainingHelper,
+    ScheduledOutputTrainingHelper,
     TrainingHelper,
 )
 from .loss import sequence_loss
@@ -43,8 +46,11 @@ __all__ = [
     "FinalBeamSearchDecoderOutput",
     "GreedyEmbeddingHelper",
     "Helper",
+    "InferenceHelper",
     "LuongAttention",
     "SampleEmbeddingHelper",
+    "ScheduledEmbeddingTrainingHelper",
+    "ScheduledOutputTrainingHelper",
     "TrainingHelper",
     "dynamic_decode",
     "gather_tree",
