@@ -3143,11 +3143,16 @@ registry.register("Cast", infer=_cast_infer, kernel=_cast_kernel, grad=_cast_gra
 
 
 def cast(x: Any, dtype: Any, name: str | None = None) -> Tensor:
-    """`tf.cast` (op Cast): `x` itself when it already has `dtype`."""
+    """`tf.cast` (op Cast): `x` itself when it already has `dtype`; a SparseTensor's values
+    cast under the same name (its indices and shape stay)."""
+    from ..framework.sparse_tensor import SparseTensor  # noqa: PLC0415 - builds on this module
     base = _dtypes.as_dtype(dtype).base_dtype
     if isinstance(x, Tensor) and x.dtype == base:
         return x
     g = get_default_graph()
+    if isinstance(x, SparseTensor):
+        with g.name_scope(name or "Cast") as scope:
+            return SparseTensor(x.indices, cast(x.values, base, name=scope), x.dense_shape)
     with g.name_scope(name or "Cast") as scope:
         x = convert_to_tensor(x, name="x")
         if x.dtype.base_dtype != base:

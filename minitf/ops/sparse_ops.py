@@ -1,6 +1,7 @@
-"""Sparse tensors made dense, and their placeholders (mirrors sparse_ops.py of TF 1.15, the
-SparseToDense op of gen_sparse_ops and its gradient in sparse_grad.py, and
-`array_ops.sparse_placeholder`).
+"""Sparse tensors made dense, their placeholders, and the edit distance of sparse sequences
+(mirrors sparse_ops.py of TF 1.15, the SparseToDense op of gen_sparse_ops and its gradient in
+sparse_grad.py, `array_ops.sparse_placeholder` and `array_ops.edit_distance` with
+core/kernels/edit_distance_op.cc).
 """
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from ..framework.tensor_shape import TensorShape, dims_str
 from . import array as array_ops
 from . import math as math_ops
 
-__all__ = ["sparse_placeholder", "sparse_tensor_to_dense", "sparse_to_dense"]
+__all__ = ["edit_distance", "sparse_placeholder", "sparse_tensor_to_dense", "sparse_to_dense"]
 
 
 # ---- SparseToDense
@@ -131,6 +132,102 @@ def sparse_tensor_to_dense(sp_input: Any, default_value: Any = 0, validate_indic
     sp_input = convert_to_sparse_tensor(sp_input)
     return _sparse_to_dense_op(sp_input.indices, sp_input.dense_shape, sp_input.values,
                                default_value, validate_indices, name)
+
+
+# ---- EditDistance: Levenshtein distances of the sequences along the last axis
+
+def _edit_distance_infer(op):
+    from ..framework.convert import constant_value  # noqa: PLC0415
+    hyp_shape, truth_shape = op.inputs[2], op.inputs[5]
+    known = [constant_value(t) for t in (hyp_shape, truth_shape)]
+    if all(k is not None for k in known):
+        if known[0].shape != known[1].shape:
+            raise ValueError("hypothesis_shape and truth_shape must have the same rank")
+        return [(_dtypes.float32, TensorShape(_elementwise_max(*known)[:-1]))]
+    rank = hyp_shape.shape.dims[0].value if hyp_shape.shape.ndims == 1 else None
+    return [(_dtypes.float32, TensorShape(None if rank is None else [None] * (rank - 1)))]
+
+
+def _elementwise_max(a: Any, b: Any) -> list[int]:
+    return [max(int(x), int(y)) for x, y in zip(a.reshape(-1).tolist(), b.reshape(-1).tolist())]
+
+
+def _levenshtein(a: list, b: list) -> int:
+    previous = list(range(len(b) + 1))
+    for i, x in enumerate(a, 1):
+        current = [i]
+        for j, y in enumerate(b, 1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (x != y)))
+        previous = current
+    return previous[-1]
+
+
+def _sequences(indices: Any, values: Any) -> dict:
+    """The values of each sequence (keyed by all index columns but the last), in index
+    order."""
+    seqs: dict = {}
+    for row, value in sorted(zip(map(tuple, indices.tolist()), values.tolist())):
+        seqs.setdefault(row[:-1], []).append(value)
+    return seqs
+
+
+def _edit_distance_kernel(ctx: registry.KernelContext):
+    """Host-side: the sequences are grouped from the coordinates, as TF's kernel does."""
+    xp, normalize = ctx.xp, ctx.attrs["normalize"]
+    to_host = ctx.resources.backend.to_host
+
+    def edit_distance(h_indices, h_values, h_shape, t_indices, t_values, t_shape):
+        h_indices, h_values, h_shape, t_indices, t_values, t_shape = (
+            to_host(v) for v in (h_indices, h_values, h_shape, t_indices, t_values, t_shape))
+        if h_shape.shape != t_shape.shape:
+            raise errors.InvalidArgumentError(
+                None, None, f"hypothesis_shape and truth_shape must have the same rank; got "
+                            f"{h_shape.size} and {t_shape.size}")
+        out_shape = _elementwise_max(h_shape, t_shape)[:-1]
+        strides = [1] * len(out_shape)
+        for k in range(len(out_shape) - 2, -1, -1):
+            strides[k] = strides[k + 1] * out_shape[k + 1]
+        out = [0.0] * (strides[0] * out_shape[0] if out_shape else 1)
+        hyp, truth = _sequences(h_indices, h_values), _sequences(t_indices, t_values)
+        for loc in set(hyp) | set(truth):
+            h_seq, t_seq = hyp.get(loc, []), truth.get(loc, [])
+            if loc in hyp and loc in truth:
+                value = _levenshtein(t_seq, h_seq) / (len(t_seq) if normalize else 1)
+            elif loc in hyp:  # an empty truth: TF divides by zero
+                value = (float("inf") if h_seq else float("nan")) if normalize else len(h_seq)
+            else:  # an empty hypothesis
+                value = 1.0 if normalize else len(t_seq)
+            out[sum(i * s for i, s in zip(loc, strides))] = value
+        return xp.asarray(out, dtype=xp.float32).reshape(out_shape)
+    return edit_distance
+
+
+registry.register("EditDistance", infer=_edit_distance_infer, kernel=_edit_distance_kernel,
+                  grad=registry.NOT_DIFFERENTIABLE)
+
+
+def edit_distance(hypothesis: Any, truth: Any, normalize: bool = True,
+                  name: str = "edit_distance") -> Tensor:
+    """`tf.edit_distance`: the Levenshtein distance between the sequences (along the last
+    axis) of two SparseTensors, one per remaining position; with `normalize`, divided by the
+    truth's length (an empty truth gives inf, an empty hypothesis 1)."""
+    from ..framework.sparse_tensor import SparseTensorValue  # noqa: PLC0415
+    if not isinstance(hypothesis, (SparseTensor, SparseTensorValue)):
+        raise TypeError("Hypothesis must be a SparseTensor.")
+    if not isinstance(truth, (SparseTensor, SparseTensorValue)):
+        raise TypeError("Truth must be a SparseTensor.")
+    hypothesis, truth = convert_to_sparse_tensor(hypothesis), convert_to_sparse_tensor(truth)
+    if hypothesis.values.dtype.base_dtype != truth.values.dtype.base_dtype:
+        raise TypeError(f"Input 'truth_values' of 'EditDistance' Op has type "
+                        f"{truth.values.dtype.base_dtype.name} that does not match type "
+                        f"{hypothesis.values.dtype.base_dtype.name} of argument "
+                        f"'hypothesis_values'.")
+    g = get_default_graph()
+    return g.create_op(
+        "EditDistance", [hypothesis.indices, hypothesis.values, hypothesis.dense_shape,
+                         truth.indices, truth.values, truth.dense_shape],
+        {"normalize": bool(normalize), "T": hypothesis.values.dtype.base_dtype},
+        name=name).outputs[0]
 
 
 # ---- sparse_placeholder

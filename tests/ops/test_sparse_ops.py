@@ -72,3 +72,21 @@ def test_sparse_placeholder_names_and_feeds():
         assert sess.run(tf.sparse_tensor_to_dense(sp), {sp: tuple(value)})[0, 1] == 2.0
         with pytest.raises(errors.InvalidArgumentError, match="must feed a value"):
             sess.run(tf.sparse_tensor_to_dense(sp))
+
+
+def test_edit_distance_shapes_empty_sequences_and_errors():
+    hyp = tf.sparse_placeholder(tf.int32)
+    truth = tf.SparseTensor([[0, 0], [0, 1], [2, 0]], [1, 2, 3], [3, 2])
+    dist = tf.edit_distance(hyp, truth, normalize=True)
+    assert dist.shape.ndims is None  # the hypothesis's rank is unknown, as in TF
+    with tf.Session() as sess:
+        got = sess.run(dist, {hyp: ([[0, 0], [1, 0]], [1, 5], [3, 1])})
+    # row 0: [1] vs [1, 2] -> 1/2; row 1: [5] vs nothing -> inf; row 2: nothing vs [3] -> 1
+    np.testing.assert_array_equal(got, [0.5, np.inf, 1.0])
+    cast = tf.cast(truth, tf.int64)
+    assert isinstance(cast, tf.SparseTensor) and cast.values.op.name == "Cast"
+    assert cast.indices is truth.indices
+    with pytest.raises(TypeError, match="does not match type"):
+        tf.edit_distance(tf.SparseTensor([[0, 0]], [1.0], [1, 1]), truth)
+    with pytest.raises(TypeError, match="Hypothesis must be a SparseTensor"):
+        tf.edit_distance([[1]], truth)
