@@ -1,6 +1,7 @@
 """Connectionist temporal classification (mirrors ctc_ops.py of TF 1.15, its CTCLoss and
-CTCGreedyDecoder kernels and util/ctc/ctc_loss_calculator.h): `tf.nn.ctc_loss`,
-`tf.nn.ctc_greedy_decoder`.
+CTCGreedyDecoder and CTCBeamSearchDecoder kernels, util/ctc/ctc_loss_calculator.h and
+ctc_beam_search.h): `tf.nn.ctc_loss`, `tf.nn.ctc_greedy_decoder`,
+`tf.nn.ctc_beam_search_decoder`.
 
 The loss runs Graves' forward-backward recursion in log space over all batch entries at once:
 per time step, one vectorized update of a `[batch, 2 * longest label + 1]` array of states. The
@@ -9,6 +10,7 @@ blank is the last class. The op also returns the loss's gradient with respect to
 """
 from __future__ import annotations
 
+import math
 from typing import Any
 
 from ..framework import dtypes as _dtypes
@@ -19,7 +21,7 @@ from ..framework.sparse_tensor import SparseTensor
 from ..framework.tensor_shape import Dimension, TensorShape, dims_str
 from . import array as array_ops
 
-NN_ALL = ["ctc_loss", "ctc_greedy_decoder"]
+NN_ALL = ["ctc_loss", "ctc_greedy_decoder", "ctc_beam_search_decoder"]
 __all__: list[str] = []
 
 
@@ -325,3 +327,184 @@ def ctc_greedy_decoder(inputs: Any, sequence_length: Any, merge_repeated: bool =
                          name=scope)
     indices, values, shape, log_prob = op.outputs
     return [SparseTensor(indices, values, shape)], log_prob
+
+
+# ---- CTCBeamSearchDecoder: TF's prefix beam search (util/ctc/ctc_beam_search.h)
+
+_LOG_ZERO = float("-inf")
+
+
+def _log_sum_exp(a: float, b: float) -> float:
+    if a == _LOG_ZERO:
+        return b
+    if b == _LOG_ZERO:
+        return a
+    high, low = (a, b) if a > b else (b, a)
+    return high + math.log1p(math.exp(low - high))
+
+
+class _Beam:
+    """A prefix in the search tree: its label, parent, children and the log probabilities of
+    ending in a blank, in its label, or either (before this step: `old_*`)."""
+
+    __slots__ = ("label", "parent", "children", "blank", "label_p", "total", "old_blank",
+                 "old_label", "old_total")
+
+    def __init__(self, parent: Any, label: int):
+        self.label, self.parent, self.children = label, parent, {}
+        self.blank = self.label_p = self.total = _LOG_ZERO
+        self.old_blank = self.old_label = self.old_total = _LOG_ZERO
+
+    def active(self) -> bool:
+        return self.total != _LOG_ZERO
+
+    def reset(self) -> None:
+        self.blank = self.label_p = self.total = _LOG_ZERO
+
+    def labels(self, merge_repeated: bool) -> list[int]:
+        seq, beam = [], self
+        while beam.parent is not None:
+            if not merge_repeated or not seq or beam.label != seq[-1]:
+                seq.append(beam.label)
+            beam = beam.parent
+        return seq[::-1]
+
+
+def _beam_search(frames: Any, beam_width: int, blank: int) -> list:
+    """The beams left after reading `frames` ([time, classes] logits), best first."""
+    root = _Beam(None, -1)
+    root.total = root.blank = 0.0
+    leaves = [root]
+    for frame in frames:
+        frame = [float(v) for v in frame]
+        top = max(frame)
+        top += math.log(sum(math.exp(v - top) for v in frame))  # log-softmax offset
+        branches = sorted(leaves, key=lambda e: -e.total)
+        for e in branches:
+            e.old_blank, e.old_label, e.old_total = e.blank, e.label_p, e.total
+        leaves = []
+        for e in branches:
+            if e.parent is not None:
+                if e.parent.active():
+                    previous = e.parent.old_blank if e.label == e.parent.label else \
+                        e.parent.old_total
+                    e.label_p = _log_sum_exp(e.label_p, previous)
+                e.label_p += frame[e.label] - top
+            e.blank = e.old_total + frame[blank] - top
+            e.total = _log_sum_exp(e.blank, e.label_p)
+            leaves.append(e)
+
+        def bottom() -> Any:
+            return min(leaves, key=lambda e: e.total)
+
+        def candidate(total: float) -> bool:
+            return total > _LOG_ZERO and (len(leaves) < beam_width or total > bottom().total)
+        for e in branches:
+            if not candidate(e.old_total):
+                continue
+            for label in range(len(frame) - 1):
+                child = e.children.get(label)
+                if child is None:
+                    child = e.children[label] = _Beam(e, label)
+                if child.active():
+                    continue
+                child.blank = _LOG_ZERO
+                previous = e.old_blank if label == e.label else e.old_total
+                child.label_p = child.total = frame[label] - top + previous
+                if candidate(child.total):
+                    if len(leaves) == beam_width:
+                        worst = bottom()
+                        worst.reset()
+                        leaves.remove(worst)
+                    leaves.append(child)
+                else:
+                    child.reset()
+                    child.old_blank = child.old_label = child.old_total = _LOG_ZERO
+    return sorted(leaves, key=lambda e: -e.total)
+
+
+def _beam_infer(op):
+    inputs, seq_len = op.inputs
+    _with_rank(inputs, 3)
+    _with_rank(seq_len, 1)
+    batch = _merge_dims(_dim(inputs, 1), _dim(seq_len, 0))
+    paths = op.get_attr("top_paths")
+    return [(_dtypes.int64, TensorShape([None, 2]))] * paths + \
+        [(_dtypes.int64, TensorShape([None]))] * paths + \
+        [(_dtypes.int64, TensorShape([2]))] * paths + \
+        [(inputs.dtype.base_dtype, TensorShape([batch, paths]))]
+
+
+def _beam_kernel(ctx: registry.KernelContext):
+    xp = ctx.xp
+    width, paths = ctx.attrs["beam_width"], ctx.attrs["top_paths"]
+    merge = ctx.attrs.get("merge_repeated", True)
+    to_host = ctx.resources.backend.to_host
+
+    def ctc_beam_search_decoder(inputs, seq_len):
+        logits, lengths = to_host(inputs), to_host(seq_len)
+        if logits.ndim != 3:
+            raise _invalid("inputs is not a 3-Tensor")
+        max_time, batch, num_classes = logits.shape
+        if lengths.ndim != 1:
+            raise _invalid("sequence_length is not a vector")
+        if lengths.shape[0] != batch:
+            raise errors.FailedPreconditionError(
+                None, None, f"len(sequence_length) != batch_size.  len(sequence_length):  "
+                            f"{lengths.shape[0]} batch_size: {batch}")
+        decoded: list = [[] for _ in range(paths)]
+        log_prob = [[0.0] * paths for _ in range(batch)]
+        for b, n in enumerate(lengths.tolist()):
+            if not n <= max_time:
+                raise errors.FailedPreconditionError(None, None,
+                                                     f"sequence_length({b}) <= {max_time}")
+            beams = _beam_search(logits[:n, b, :], width, num_classes - 1)
+            if paths > width:
+                raise _invalid("requested more paths than the beam width.")
+            if paths > len(beams):
+                raise _invalid("Less leaves in the beam search than requested.")
+            for p in range(paths):
+                decoded[p].append(beams[p].labels(merge))
+                log_prob[b][p] = beams[p].total
+        outputs: list = []
+        for kind in ("indices", "values", "shape"):
+            for seqs in decoded:
+                if kind == "indices":
+                    outputs.append(xp.asarray([[b, i] for b, seq in enumerate(seqs)
+                                               for i in range(len(seq))],
+                                              dtype="int64").reshape(-1, 2))
+                elif kind == "values":
+                    outputs.append(xp.asarray([v for seq in seqs for v in seq], dtype="int64"))
+                else:
+                    longest = max((len(seq) for seq in seqs), default=0)
+                    outputs.append(xp.asarray([batch, longest], dtype="int64"))
+        outputs.append(xp.asarray(log_prob, dtype=inputs.dtype))
+        return tuple(outputs)
+    return ctc_beam_search_decoder
+
+
+registry.register("CTCBeamSearchDecoder", infer=_beam_infer, kernel=_beam_kernel,
+                  grad=registry.NOT_DIFFERENTIABLE, foldable=False)
+
+
+def ctc_beam_search_decoder(inputs: Any, sequence_length: Any, beam_width: int = 100,
+                            top_paths: int = 1, merge_repeated: bool = True):
+    """`tf.nn.ctc_beam_search_decoder`: TF's prefix beam search over the logits (blank the last
+    class), as `([SparseTensor] one per path, log probabilities [batch, top_paths])`."""
+    if beam_width < 1:
+        raise ValueError(f"Attr 'beam_width' of 'CTCBeamSearchDecoder' Op passed {beam_width} "
+                         f"less than minimum 1.")
+    if top_paths < 1:
+        raise ValueError(f"Attr 'top_paths' of 'CTCBeamSearchDecoder' Op passed {top_paths} "
+                         f"less than minimum 1.")
+    g = get_default_graph()
+    with g.name_scope("CTCBeamSearchDecoder") as scope:
+        inputs = convert_to_tensor(inputs, name="inputs")
+        seq_len = convert_to_tensor(sequence_length, dtype=_dtypes.int32, name="sequence_length")
+        op = g.create_op("CTCBeamSearchDecoder", [inputs, seq_len],
+                         {"beam_width": int(beam_width), "top_paths": int(top_paths),
+                          "merge_repeated": bool(merge_repeated),
+                          "T": inputs.dtype.base_dtype}, name=scope)
+    outs = op.outputs
+    return ([SparseTensor(outs[i], outs[top_paths + i], outs[2 * top_paths + i])
+             for i in range(top_paths)], outs[-1])

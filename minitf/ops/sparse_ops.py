@@ -144,8 +144,7 @@ def _edit_distance_infer(op):
         if known[0].shape != known[1].shape:
             raise ValueError("hypothesis_shape and truth_shape must have the same rank")
         return [(_dtypes.float32, TensorShape(_elementwise_max(*known)[:-1]))]
-    rank = hyp_shape.shape.dims[0].value if hyp_shape.shape.ndims == 1 else None
-    return [(_dtypes.float32, TensorShape(None if rank is None else [None] * (rank - 1)))]
+    return [(_dtypes.float32, TensorShape(None))]  # TF's shape fn needs both shapes' values
 
 
 def _elementwise_max(a: Any, b: Any) -> list[int]:

@@ -130,3 +130,24 @@ def test_ctc_greedy_decoder_errors():
     (decoded,), _ = tf.nn.ctc_greedy_decoder(tf.zeros([3, 1, 4]), [4])
     with pytest.raises(errors.FailedPreconditionError, match=r"sequence_length\(0\) <= 3"):
         run(decoded)
+
+
+def test_ctc_beam_search_decoder_errors():
+    x = tf.zeros([1, 1, 2])
+    with pytest.raises(ValueError, match="Attr 'beam_width' of 'CTCBeamSearchDecoder' Op "
+                                         "passed 0 less than minimum 1"):
+        tf.nn.ctc_beam_search_decoder(x, [1], beam_width=0)
+    with pytest.raises(ValueError, match="Attr 'top_paths' of 'CTCBeamSearchDecoder' Op passed "
+                                         "0 less than minimum 1"):
+        tf.nn.ctc_beam_search_decoder(x, [1], top_paths=0)
+    decoded, log_prob = tf.nn.ctc_beam_search_decoder(x, [1], beam_width=5, top_paths=5)
+    assert len(decoded) == 5 and log_prob.shape.as_list() == [1, 5]
+    with tf.Session() as sess:  # one step of one label: only two prefixes exist
+        with pytest.raises(tf.errors.InvalidArgumentError,
+                           match="Less leaves in the beam search than requested"):
+            sess.run(log_prob)
+        lengths = tf.placeholder(tf.int32, [None])
+        log_prob = tf.nn.ctc_beam_search_decoder(x, lengths)[1]
+        with pytest.raises(tf.errors.FailedPreconditionError, match="len\\(sequence_length\\) "
+                                                                    "!= batch_size"):
+            sess.run(log_prob, {lengths: [1, 1]})

@@ -46,3 +46,33 @@ def dense_hypothesis(tf, rng):
 def dense_truth(tf, rng):
     hypothesis, truth = _example(tf)
     tf.edit_distance(hypothesis, tf.constant([["a"]]))
+
+
+def _logits(rng, t=6, b=3, c=5):
+    return (rng.standard_normal((t, b, c)) * 2).astype(np.float32)
+
+
+@case
+def ctc_beam_search_top_paths(tf, rng):
+    x = tf.placeholder(tf.float32, [None, 3, 5], name="logits")
+    decoded, log_prob = tf.nn.ctc_beam_search_decoder(x, [6, 4, 2], beam_width=4, top_paths=3)
+    return {"fetch": {"decoded": decoded, "log_prob": log_prob}, "feed": {x: _logits(rng)},
+            "facts": {"log_prob": repr(log_prob), "n": len(decoded)}}
+
+
+@case
+def ctc_beam_search_no_merge_and_label_error_rate(tf, rng):
+    x = tf.placeholder(tf.float32, [6, 2, 4], name="logits")
+    labels = tf.SparseTensor([[0, 0], [0, 1], [1, 0]], [1, 2, 0], [2, 2])
+    decoded, log_prob = tf.nn.ctc_beam_search_decoder(x, [6, 5], beam_width=10, top_paths=2,
+                                                      merge_repeated=False)
+    ler = tf.reduce_mean(tf.edit_distance(tf.cast(decoded[0], tf.int32), labels))
+    return {"fetch": {"decoded": decoded[1], "log_prob": log_prob, "ler": ler},
+            "feed": {x: _logits(rng, 6, 2, 4)}}
+
+
+@case(error="requested more paths than the beam width")
+def ctc_beam_search_more_paths_than_beams(tf, rng):
+    decoded, _ = tf.nn.ctc_beam_search_decoder(tf.zeros([2, 1, 3]), [2], beam_width=2,
+                                               top_paths=3)
+    return {"fetch": decoded[0].values}
