@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 
 import minitf as tf
-from tests.harness import session
+from tests.harness import run, session
 
 s2s = tf.contrib.seq2seq
 B, T, D, H, V = 3, 5, 4, 6, 7
@@ -688,3 +688,60 @@ def test_scheduled_output_with_layer_and_auxiliary_inputs():
         got = sess.run(outputs, {lengths: [5, 4, 5]})
     assert got.rnn_output.shape == (B, T, D) and got.sample_id.dtype == bool
     assert np.isfinite(got.rnn_output).all()
+
+
+# ---- monotonic attention
+
+def _np_monotonic(p, previous):
+    """The recursion of Raffel et al.: q[i] = (1 - p[i-1]) q[i-1] + prev[i]; a[i] = p[i] q[i]."""
+    out = np.zeros_like(p)
+    for n in range(p.shape[0]):
+        q = 0.0
+        for i in range(p.shape[1]):
+            q = (1 - p[n, i - 1]) * q + previous[n, i] if i else previous[n, i]
+            out[n, i] = p[n, i] * q
+    return out
+
+
+@pytest.mark.parametrize("mode", ["recursive", "parallel", "hard"])
+def test_monotonic_attention_modes(mode):
+    rng = np.random.RandomState(0)
+    p = rng.uniform(0.05, 0.95, (3, 6)).astype(np.float32)
+    if mode == "hard":
+        p = (p > 0.5).astype(np.float32)
+    previous = np.zeros((3, 6), np.float32)
+    previous[:, 0] = 1.0
+    previous[1] = [0, 0.5, 0.5, 0, 0, 0]
+    got = run(s2s.monotonic_attention(p, previous, mode))
+    np.testing.assert_allclose(got, _np_monotonic(p, previous), rtol=1e-5, atol=1e-6)
+    np.testing.assert_allclose(run(s2s.safe_cumprod(p, axis=1, exclusive=True)),
+                               np.concatenate([np.ones((3, 1)), np.cumprod(p, 1)[:, :-1]], 1),
+                               rtol=1e-5, atol=1e-30)  # zeros are clipped to float32's tiny
+    with pytest.raises(ValueError, match="mode must be 'recursive', 'parallel', or 'hard'"):
+        s2s.monotonic_attention(p, previous, "soft")
+
+
+@pytest.mark.parametrize("kind", ["BahdanauMonotonicAttention", "LuongMonotonicAttention"])
+def test_monotonic_mechanisms_in_a_decoder(kind):
+    mem = tf.placeholder(tf.float32, [B, T, H], name="memory")
+    mechanism = getattr(s2s, kind)(H, mem, memory_sequence_length=[5, 4, 2],
+                                   score_bias_init=-1.0)
+    cell = s2s.AttentionWrapper(tf.nn.rnn_cell.BasicRNNCell(H), mechanism,
+                                alignment_history=True)
+    x = tf.placeholder(tf.float32, [B, 4, D], name="x")
+    helper = s2s.TrainingHelper(x, [4, 4, 4])
+    decoder = s2s.BasicDecoder(cell, helper, cell.zero_state(B, tf.float32))
+    _, state, _ = s2s.dynamic_decode(decoder)
+    history = state.alignment_history.stack()
+    names = sorted(v.op.name for v in tf.global_variables())
+    assert any(n.endswith("attention_score_bias") for n in names)
+    initial = mechanism.initial_alignments(B, tf.float32)
+    with session() as sess:
+        sess.run(tf.global_variables_initializer())
+        rng = np.random.RandomState(3)
+        first, hist = sess.run([initial, history], {
+            mem: rng.standard_normal((B, T, H)), x: rng.standard_normal((B, 4, D))})
+    np.testing.assert_array_equal(first, np.eye(T)[[0, 0, 0]])
+    assert hist.shape == (4, B, T)
+    assert (hist.sum(-1) <= 1 + 1e-5).all() and (hist >= 0).all()
+    assert (hist[:, 2, 2:] == 0).all()  # past the memory length nothing is attended

@@ -30,12 +30,15 @@ from .helper import (
     TrainingHelper,
 )
 from .loss import sequence_loss
+from .monotonic_attention import (BahdanauMonotonicAttention, LuongMonotonicAttention,
+                                  monotonic_attention, safe_cumprod)
 
 __all__ = [
     "AttentionMechanism",
     "AttentionWrapper",
     "AttentionWrapperState",
     "BahdanauAttention",
+    "BahdanauMonotonicAttention",
     "BasicDecoder",
     "BasicDecoderOutput",
     "BeamSearchDecoder",
@@ -48,6 +51,7 @@ __all__ = [
     "Helper",
     "InferenceHelper",
     "LuongAttention",
+    "LuongMonotonicAttention",
     "SampleEmbeddingHelper",
     "ScheduledEmbeddingTrainingHelper",
     "ScheduledOutputTrainingHelper",
@@ -56,6 +60,8 @@ __all__ = [
     "gather_tree",
     "gather_tree_from_array",
     "hardmax",
+    "monotonic_attention",
+    "safe_cumprod",
     "sequence_loss",
     "tile_batch",
 ]
