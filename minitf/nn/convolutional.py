@@ -348,21 +348,22 @@ def conv2d_transpose(inputs: Any, filters: int, kernel_size: Any, strides: Any =
 # Pooling
 
 class _Pooling(Layer):
-    """An N-D pooling layer (N = 1 or 2) with `pool` one of tf.nn.max_pool / avg_pool."""
+    """An N-D pooling layer; subclasses set `rank` (1 or 2) and `_pool` (tf.nn.max_pool or
+    avg_pool)."""
 
-    def __init__(self, rank: int, pool: Callable, pool_size: Any, strides: Any,
-                 padding: str = "valid", data_format: str = "channels_last",
-                 name: str | None = None, **kwargs: Any):
+    rank: int
+    _pool: Callable
+
+    def __init__(self, pool_size: Any, strides: Any, padding: str = "valid",
+                 data_format: str = "channels_last", name: str | None = None, **kwargs: Any):
         if strides is None:
             raise ValueError("Argument `strides` must not be None.")
         super().__init__(name=name, **kwargs)
-        self.rank = rank
-        self._pool = pool
-        self.pool_size = _normalize_tuple(pool_size, rank, "pool_size")
-        self.strides = _normalize_tuple(strides, rank, "strides")
+        self.pool_size = _normalize_tuple(pool_size, self.rank, "pool_size")
+        self.strides = _normalize_tuple(strides, self.rank, "strides")
         self.padding = _normalize_padding(padding)
         self.data_format = _normalize_data_format(data_format)
-        self.input_spec = InputSpec(ndim=rank + 2)
+        self.input_spec = InputSpec(ndim=self.rank + 2)
 
     def call(self, inputs: Tensor) -> Tensor:
         first = self.data_format == "channels_first"
@@ -395,38 +396,22 @@ class _Pooling(Layer):
 
 class MaxPooling1D(_Pooling):
     """`tf.layers.MaxPooling1D`: the max of each `pool_size` window along the width."""
-
-    def __init__(self, pool_size: Any, strides: Any, padding: str = "valid",
-                 data_format: str = "channels_last", name: str | None = None, **kwargs: Any):
-        super().__init__(1, conv_ops.max_pool, pool_size, strides, padding, data_format, name,
-                         **kwargs)
+    rank, _pool = 1, staticmethod(conv_ops.max_pool)
 
 
 class AveragePooling1D(_Pooling):
     """`tf.layers.AveragePooling1D`: the mean of each window's real (unpadded) entries."""
-
-    def __init__(self, pool_size: Any, strides: Any, padding: str = "valid",
-                 data_format: str = "channels_last", name: str | None = None, **kwargs: Any):
-        super().__init__(1, conv_ops.avg_pool, pool_size, strides, padding, data_format, name,
-                         **kwargs)
+    rank, _pool = 1, staticmethod(conv_ops.avg_pool)
 
 
 class MaxPooling2D(_Pooling):
     """`tf.layers.MaxPooling2D`: the max of each `pool_size` window (op MaxPool)."""
-
-    def __init__(self, pool_size: Any, strides: Any, padding: str = "valid",
-                 data_format: str = "channels_last", name: str | None = None, **kwargs: Any):
-        super().__init__(2, conv_ops.max_pool, pool_size, strides, padding, data_format, name,
-                         **kwargs)
+    rank, _pool = 2, staticmethod(conv_ops.max_pool)
 
 
 class AveragePooling2D(_Pooling):
     """`tf.layers.AveragePooling2D`: the mean of each window's real entries (op AvgPool)."""
-
-    def __init__(self, pool_size: Any, strides: Any, padding: str = "valid",
-                 data_format: str = "channels_last", name: str | None = None, **kwargs: Any):
-        super().__init__(2, conv_ops.avg_pool, pool_size, strides, padding, data_format, name,
-                         **kwargs)
+    rank, _pool = 2, staticmethod(conv_ops.avg_pool)
 
 
 def max_pooling1d(inputs: Any, pool_size: Any, strides: Any, padding: str = "valid",

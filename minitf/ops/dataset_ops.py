@@ -742,16 +742,12 @@ def _padded_shape(shape: Any) -> tuple[TensorShape, Tensor | None]:
         return constant_value_as_shape(sizes), sizes
 
 
-class Dataset:
-    """`tf.data.Dataset`: a sequence of elements (nests of tensors) built in the graph, read
-    through an iterator."""
+class _Structured:
+    """The element structure of a dataset or iterator, as TF1's legacy properties give it."""
 
-    def __init__(self, variant: Tensor, types: Any, shapes: Any):
-        self._variant_tensor = variant
-        self._types = types
-        self._shapes = shapes
+    _types: Any
+    _shapes: Any
 
-    # ---- structure
     @property
     def output_types(self) -> Any:
         return self._types
@@ -763,6 +759,16 @@ class Dataset:
     @property
     def output_classes(self) -> Any:
         return nest.map_structure(lambda _: Tensor, self._types)
+
+
+class Dataset(_Structured):
+    """`tf.data.Dataset`: a sequence of elements (nests of tensors) built in the graph, read
+    through an iterator."""
+
+    def __init__(self, variant: Tensor, types: Any, shapes: Any):
+        self._variant_tensor = variant
+        self._types = types
+        self._shapes = shapes
 
     # ---- sources
     @staticmethod
@@ -1094,7 +1100,7 @@ class FixedLengthRecordDataset(Dataset):
 # --------------------------------------------------------------------------------------------
 # Iterators
 
-class Iterator:
+class Iterator(_Structured):
     """`tf.data.Iterator`: reads the elements of a dataset; `get_next()` gives the next one
     (OutOfRangeError at the end)."""
 
@@ -1130,17 +1136,6 @@ class Iterator:
             raise ValueError("Iterator does not have an initializer.")
         return self._initializer
 
-    @property
-    def output_types(self) -> Any:
-        return self._types
-
-    @property
-    def output_shapes(self) -> Any:
-        return self._shapes
-
-    @property
-    def output_classes(self) -> Any:
-        return nest.map_structure(lambda _: Tensor, self._types)
 
     def string_handle(self, name: str | None = None) -> Tensor:
         return self._string_handle
