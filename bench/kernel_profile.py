@@ -2,9 +2,9 @@
 
 Every kernel the plans bind (a while loop's body and cond included, fused groups as one
 `Fused...` entry) is wrapped with a timer; the timer costs about 0.2 µs a call, so small
-kernels read a little slow. A while loop's own entry is left out: it holds its body's kernels;
-the kernels a fused op runs inside it (its fallback, the hoisted projection's read and concat)
-are counted under their own types as well.
+kernels read a little slow. Each entry counts its kernel's own time, less that of the kernels
+it ran: a `While` entry is the loop's own work, which is all of it when the loop ran as one
+fused LSTM loop (minitf/runtime/rnn_loop.py).
 
     python bench/kernel_profile.py [--sizes 1 2] [--what inference train] [--runs 10] [--top 12]
 """
@@ -31,19 +31,26 @@ def kernel_timer() -> Iterator[dict]:
     original = plan_mod.Plan._generate
     clock = time.perf_counter
 
+    inner = [0.0]  # time of the kernels run inside the one running now
+
     def timed(factory: Callable, op_type: str) -> Callable:
         def make(ctx):
             kernel = factory(ctx)
-            if not callable(kernel) or op_type == "While":
+            if not callable(kernel):
                 return kernel
             entry = stats[op_type]
 
             def run(*args):
+                outer = inner[0]
+                inner[0] = 0.0
                 t = clock()
-                result = kernel(*args)
-                entry[0] += 1
-                entry[1] += clock() - t
-                return result
+                try:
+                    return kernel(*args)
+                finally:
+                    elapsed = clock() - t
+                    entry[0] += 1
+                    entry[1] += elapsed - inner[0]
+                    inner[0] = outer + elapsed
             return run
         return make
 

@@ -12,6 +12,7 @@ from ..framework.graph import (GraphKeys, Operation, Tensor, _user_frame, get_de
                                name_scope)
 from ..framework.indexed_slices import IndexedSlices
 from ..framework.tensor_shape import TensorShape
+from ..runtime import rnn_loop
 from .common_shapes import shape_str
 
 __all__ = ["no_op", "group", "tuple", "while_loop", "cond", "case"]
@@ -439,25 +440,32 @@ def _while_kernel(unit: _Construct, context: WhileContext):
                                     f"incompatible with expected {want.tf_name}.")
 
         run_cond, run_body = cond.fn, body.fn
+        spec = rnn_loop.match(context, cond, body, [outputs[i].op.inputs[0] for i in recorded])
+        fused = None if spec is None else rnn_loop.compile_loop(spec, xp)
 
         def loop(values, captured):
-            if plain:
+            done = None if fused is None else fused(values, captured)
+            if done is None and plain:
                 if run_cond(*values, *captured)[0]:
                     values = run_body(*values, *captured)
                     check(values)
                     while run_cond(*values, *captured)[0]:
                         values = run_body(*values, *captured)
+            elif done is None:
+                histories = [[] for _ in recorded]
+                count = 0
+                while run_cond(*values, *captured)[0]:
+                    out = run_body(*values, *captured)
+                    values = out[:n]
+                    if count == 0:
+                        check(values)
+                    for history, v in zip(histories, out[n:]):
+                        history.append(v)
+                    count += 1
+            else:
+                values, histories, count = done
+            if plain:
                 return values if n > 1 else values[0]
-            histories = [[] for _ in recorded]
-            count = 0
-            while run_cond(*values, *captured)[0]:
-                out = run_body(*values, *captured)
-                values = out[:n]
-                if count == 0:
-                    check(values)
-                for history, v in zip(histories, out[n:]):
-                    history.append(v)
-                count += 1
             result = [*values] + [None] * (len(outputs) - n)
             for i, history in zip(recorded, histories):
                 result[i] = history

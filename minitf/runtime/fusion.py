@@ -47,8 +47,9 @@ class FusedOp:
     """A group of ops run as one kernel; errors are reported as raised by `_anchor`."""
 
     def __init__(self, ops: list[Operation], inputs: list[Tensor], outputs: list[Tensor],
-                 kernel: Callable, anchor: Operation):
+                 kernel: Callable, anchor: Operation, pattern: dict):
         self.ops = ops
+        self.pattern = pattern  # {"name": "lstm" | "projection", ...}: what loop fusion reads
         self._inputs = inputs
         self._outputs = outputs
         self._opdef = _FusedDef(kernel)
@@ -187,7 +188,8 @@ def _lstm_fusion(split: Operation) -> tuple | None:
         return None
     group, gates, c, bias = found
     outputs = list(group[0]._outputs) + [g._outputs[0] for g in group[1:]]
-    return group, [gates, c], outputs, _lstm_kernel(bias, group)
+    return group, [gates, c], outputs, _lstm_kernel(bias, group), \
+        {"name": "lstm", "forget_bias": bias}
 
 
 def _projection_group(concat: Operation) -> tuple | None:
@@ -217,7 +219,8 @@ def _projection_group(concat: Operation) -> tuple | None:
     if any(op._control_inputs for op in ops):
         return None
     inputs = [x, h, axis, w, ba._inputs[1], *read._inputs[:2]]
-    return ops, inputs, [op._outputs[0] for op in ops], _projection_kernel(ops, inputs)
+    return ops, inputs, [op._outputs[0] for op in ops], _projection_kernel(ops, inputs), \
+        {"name": "projection"}
 
 
 def _projection_kernel(ops: list[Operation], inputs: list[Tensor]):
@@ -291,7 +294,7 @@ def fuse(ops: list[Operation]) -> list:
         found = match(op)
         if found is None:
             continue
-        group, inputs, outputs, kernel = found
+        group, inputs, outputs, kernel, pattern = found
         if any(g not in position or g in replaced for g in group):
             continue
         last = max(position[g] for g in group)
@@ -303,7 +306,7 @@ def fuse(ops: list[Operation]) -> list:
         if any(position.get(consumer, last + 1) <= last
                for consumer in ops for dep in consumer._control_inputs if dep in members):
             continue
-        fused = FusedOp(group, inputs, outputs, kernel, op)
+        fused = FusedOp(group, inputs, outputs, kernel, op, pattern)
         for g in group:
             replaced[g] = None
         replaced[ops[last]] = fused

@@ -79,4 +79,4 @@ def test_profile_lists_kernels_by_op_type():
     assert lines[0].startswith("LSTM size 1 (B=1 T=100 I=8 H=16), inference:")
     assert lines[1].split() == ["op", "type", "calls/run", "µs/call", "ms/run"]
     calls = {line.split()[0]: int(line.split()[1]) for line in lines[2:]}
-    assert len(calls) == 3 and calls["FusedAddMulSigmoidSplitTanh"] == 100  # one per step
+    assert len(calls) == 3 and calls["While"] == 1  # the fused LSTM loop: one call per run
