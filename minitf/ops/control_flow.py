@@ -204,7 +204,7 @@ def _history_concat_kernel(ctx: registry.KernelContext):
     shape = ctx.attrs["element_shape"]
 
     def history_concat(history):
-        if history:
+        if len(history):  # a list, or the per-step rows of a fused loop
             return xp.concatenate(history, axis=0)
         if shape.ndims is None or not shape[1:].is_fully_defined():
             raise errors.InvalidArgumentError(
@@ -440,8 +440,8 @@ def _while_kernel(unit: _Construct, context: WhileContext):
                                     f"incompatible with expected {want.tf_name}.")
 
         run_cond, run_body = cond.fn, body.fn
-        spec = rnn_loop.match(context, cond, body, [outputs[i].op.inputs[0] for i in recorded])
-        fused = None if spec is None else rnn_loop.compile_loop(spec, xp)
+        fused = rnn_loop.fused_loop(context, cond, body,
+                                    [outputs[i].op.inputs[0] for i in recorded], xp, ctx.compile)
 
         def loop(values, captured):
             done = None if fused is None else fused(values, captured)

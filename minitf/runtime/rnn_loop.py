@@ -52,6 +52,7 @@ class _Spec:
     read_dtype: Any
     write_dtype: Any
     recorded: list  # the role of each value a gradient asked the loop to keep
+    roles: dict  # body tensor -> its role, for the backward loop's match
 
 
 def _increment_of(op: Operation, loop_var: dict) -> int | None:
@@ -146,7 +147,18 @@ def match(context: Any, cond: Any, body: Any, recorded: list[Tensor]) -> _Spec |
     if bounds is None or None in wanted:
         return None
     return _Spec(time, counter, flow_at, c_at, h_at, bounds, xs_at, w_at, b_at, out_at,
-                 cell.pattern["forget_bias"], read._attrs["dtype"], write._attrs["T"], wanted)
+                 cell.pattern["forget_bias"], read._attrs["dtype"], write._attrs["T"], wanted,
+                 roles)
+
+
+def fused_loop(context: Any, cond: Any, body: Any, recorded: list[Tensor], xp: Any,
+               compile_fn: Any) -> Callable | None:
+    """The fused kernel of a dynamic_rnn LSTM loop or of its gradient loop, else None."""
+    spec = match(context, cond, body, recorded)
+    if spec is not None:
+        return compile_loop(spec, xp)
+    grad = match_backward(context, cond, body, recorded, compile_fn)
+    return None if grad is None else compile_backward(grad, xp)
 
 
 def compile_loop(spec: _Spec, xp: Any) -> Callable:
@@ -271,3 +283,215 @@ def _kept(role: str, spec: _Spec, values: list, z: Any, cs: Any, tcs: Any, rows:
             "xh": lambda: xp.concatenate([x, xp.concatenate([values[spec.h][None], rows[:-1]])],
                                          axis=2)}
     return kept[role]()
+
+
+# ---- the backward loop
+
+# A fused forward loop's gradient, as autodiff builds it from the LSTM step: the kernels it
+# runs per step, by type (more of other types: Identity, HistoryRead, the index's Sub, shapes).
+_GRAD_OPS = {"SigmoidGrad": 3, "TanhGrad": 2, "Mul": 6, "AddN": 2, "ConcatV2": 1, "MatMul": 1,
+             "Slice": 2, "TensorArrayGradV3": 2, "TensorArrayReadV3": 1, "TensorArrayWriteV3": 1}
+_GRAD_OTHERS = {"Identity", "HistoryRead", "Sub", "Add", "AddV2", "Sum", "Reshape", "Shape",
+                "BroadcastGradientArgs", "FloorMod", "ConcatOffset"}
+_KEPT = ("so", "tc", "sf", "c_prev", "tj", "si", "time")
+
+
+@dataclass
+class _GradSpec:
+    """Where the backward loop's pieces are (positions of its loop variables and captures)."""
+    dc: int
+    dh: int
+    unchanged: list  # loop variables passed on as they are (flow gradients, hoisted sums)
+    kept: dict  # forward role -> captured position of its history
+    w: int
+    out: int  # captured positions of the output and input arrays' handles
+    xs: int
+    out_source: str
+    xs_source: str
+    recorded: list  # "dgates" or "xh" per value a later GEMM asked the loop to keep
+
+
+def _outer(t: Tensor) -> Tensor:
+    return t.op._inputs[0]
+
+
+def _unreduced(t: Tensor) -> Tensor:
+    """`t` before a gradient's `reshape(reduce_sum(...))` for broadcasting, which sums nothing
+    when the shapes are equal, as the fused loops check they are."""
+    if t.op._type == "Reshape" and t.op._inputs[0].op._type == "Sum":
+        return t.op._inputs[0].op._inputs[0]
+    return t
+
+
+def _passes_on(t: Tensor, source: Tensor) -> bool:
+    """`t` is `source` or its copy through Identity ops."""
+    while t is not source and t.op._type == "Identity":
+        t = t.op._inputs[0]
+    return t is source
+
+
+def match_backward(context: Any, cond: Any, body: Any, recorded: list[Tensor],
+                   compile_fn: Any) -> _GradSpec | None:
+    """The gradient loop of a dynamic_rnn LSTM loop (one `match` accepts), or None."""
+    forward = getattr(context, "forward", None)
+    if forward is None or compile_fn is None or context.next_controls:
+        return None
+    spec = match(forward, compile_fn([forward.pred], forward.merges + forward.capture_enters,
+                                     (), forward),
+                 compile_fn(forward.nexts, forward.identities + forward.capture_enters, (),
+                            forward), [])
+    if spec is None:
+        return None
+    kinds: dict[str, list] = {}
+    for op in body.ops:
+        if op._type != "Const":
+            kinds.setdefault(op._type, []).append(op)
+    if any(len(kinds.get(k, ())) != n for k, n in _GRAD_OPS.items()) or \
+            set(kinds) - set(_GRAD_OPS) - _GRAD_OTHERS:
+        return None
+    captured = {t: j for j, t in enumerate(context.capture_enters)}
+    loop_var = {t: k for k, t in enumerate(context.identities)}
+    kept = {}
+    for op in kinds.get("HistoryRead", ()):
+        enter = op._inputs[0]
+        history = _outer(enter) if enter in captured else None
+        role = None if history is None or history.op._type != "LoopHistory" else \
+            spec.roles.get(history.op._inputs[0])
+        if role is None:
+            return None
+        kept.setdefault(role, (captured[enter], op._outputs[0]))
+    (concat,), (mm,), (write,), (read,) = (kinds[k] for k in (
+        "ConcatV2", "MatMul", "TensorArrayWriteV3", "TensorArrayReadV3"))
+    if mm._inputs[0] is not concat._outputs[0] or mm._inputs[1] not in captured or \
+            not mm._attrs.get("transpose_b") or mm._attrs.get("transpose_a") or \
+            any(role not in kept for role in _KEPT):
+        return None
+    grads = {op._outputs[0]: op for op in kinds["TensorArrayGradV3"]}
+    out_grad, xs_grad = grads.get(read._inputs[0]), grads.get(write._inputs[0])
+    slices = kinds["Slice"]
+    dx = write._inputs[2]
+    dh_prev = next((s._outputs[0] for s in slices if s._outputs[0] is not dx), None)
+    if out_grad is None or xs_grad is None or dh_prev is None or \
+            dx.op not in slices or any(s._inputs[0] is not mm._outputs[0] for s in slices) or \
+            _outer(out_grad._inputs[0]) is not _outer(forward.capture_enters[spec.out]) or \
+            _outer(xs_grad._inputs[0]) is not _outer(forward.capture_enters[spec.xs]) or \
+            out_grad._inputs[0] not in captured or xs_grad._inputs[0] not in captured or \
+            _outer(mm._inputs[1]) is not _outer(forward.capture_enters[spec.w]) or \
+            read._inputs[1] is not kept["time"][1] or write._inputs[1] is not kept["time"][1]:
+        return None
+    # the loop variables: the index, the carried gradients (of the forward's float variables),
+    # then one sum per float value the forward captured
+    carried = [k for k in range(len(forward.merges)) if _trainable(forward.merges[k])]
+    sums = [j for j, e in enumerate(forward.capture_enters) if _trainable(e)]
+    if sorted(carried) != sorted([spec.flow, spec.c, spec.h]) or \
+            len(context.merges) != 1 + len(carried) + len(sums):
+        return None
+    nexts, ids = context.nexts, context.identities
+    dc, dh, flow = (1 + carried.index(k) for k in (spec.c, spec.h, spec.flow))
+    unchanged = [flow]
+    if not _passes_on(nexts[flow], ids[flow]) or nexts[dh] is not dh_prev or \
+            _unreduced(nexts[dc]).op._type != "Mul" or \
+            kept["sf"][1] not in _unreduced(nexts[dc]).op._inputs or \
+            nexts[0].op._type != "Sub" or nexts[0].op._inputs[0] is not ids[0]:
+        return None
+    for pos, j in enumerate(sums, start=1 + len(carried)):
+        if j in (spec.w, spec.b):
+            ok = nexts[pos] is ids[pos]  # summed after the loop, by one GEMM
+        else:  # a flow: its sum adds the write's flow, a zero
+            ok = nexts[pos].op._type in ("Add", "AddV2") and \
+                set(nexts[pos].op._inputs) == {ids[pos], write._outputs[0]}
+        if not ok:
+            return None
+        unchanged.append(pos)
+    xh = kept.get("xh", (None, None))[1]
+    wanted = ["dgates" if t is concat._outputs[0] else "xh" if t is xh else None
+              for t in recorded]
+    bound = cond.ops[-1] if cond.ops else None
+    if None in wanted or bound is None or bound._type != "Greater" or \
+            bound._inputs[0] is not context.merges[0] or \
+            constant_value(bound._inputs[1]) != 0 or \
+            [op for op in cond.ops if op._type != "Const"] != [bound]:
+        return None
+    return _GradSpec(dc, dh, unchanged, {role: kept[role][0] for role in kept},
+                     captured[mm._inputs[1]], captured[out_grad._inputs[0]],
+                     captured[xs_grad._inputs[0]], out_grad._attrs["source"],
+                     xs_grad._attrs["source"], wanted)
+
+
+def _trainable(t: Tensor) -> bool:
+    return t.dtype.base_dtype.is_floating or t.dtype.base_dtype.is_complex
+
+
+def compile_backward(spec: _GradSpec, xp: Any) -> Callable:
+    """`run(values, captured) -> (next values, kept values per recorded role, iterations)`,
+    or None from `run` when this run must take the plain loop. The per-step factors that do not
+    depend on the gradients (the gates' derivatives) are computed for all steps at once."""
+    matmul, add, multiply = xp.matmul, xp.add, xp.multiply
+
+    def run(values, captured):
+        steps = int(values[0])
+        k = {role: captured[j] for role, j in spec.kept.items()}
+        so, tc, sf, c_prev, tj, si = (k[r] for r in _KEPT[:-1])
+        w = captured[spec.w]
+        time = k["time"]
+        dc0, dh0 = values[spec.dc], values[spec.dh]
+        if steps <= 0 or any(getattr(v, "shape", (None,))[0] != steps or
+                             getattr(v, "ndim", 0) != 3 for v in (so, tc, sf, c_prev, tj, si)) \
+                or len(time) != steps or getattr(dh0, "shape", None) != so.shape[1:] or \
+                getattr(dc0, "shape", None) != so.shape[1:]:
+            return None
+        t0 = int(time[0])
+        if int(time[-1]) != t0 + steps - 1 or t0 < 0:
+            return None
+        batch, units = so.shape[1:]
+        depth = w.shape[0] - units
+        dtype = w.dtype
+        gout = captured[spec.out].grad(spec.out_source)
+        gxs = captured[spec.xs].grad(spec.xs_source)
+        lo, hi = t0, t0 + steps
+        if not (gout.buf is not None and gout.full == (batch, units) and hi <= gout.size and
+                gout.cleared.find(1, lo, hi) < 0 and gxs.buf is not None and
+                gxs.full == (batch, depth) and hi <= gxs.size and
+                gxs.written.find(1, lo, hi) < 0 and gxs.read.find(1, lo, hi) < 0 and
+                dh0.dtype == dc0.dtype == dtype == so.dtype == gout.buf.dtype == gxs.buf.dtype):
+            return None
+        written = gout.written
+        for i in range(lo, hi):  # unwritten gradients read as zeros, as the plain loop's
+            if not written[i]:
+                gout.buf[i] = 0
+        one = b"\x01" * steps
+        gout.written[lo:hi] = gout.read[lo:hi] = gout.cleared[lo:hi] = one
+        d_out = gout.buf[lo:hi]
+        # dc += dh * so * (1 - tc^2); do = dh * tc * so * (1 - so);
+        # [di, dj, df] = dc * [tj * si * (1 - si), si * (1 - tj^2), c_prev * sf * (1 - sf)]
+        dc_from_h = so * (1 - tc * tc)
+        d_o = tc * so * (1 - so)
+        coeff = xp.empty((steps, batch, 3, units), dtype)
+        multiply(tj * si, 1 - si, out=coeff[:, :, 0])
+        multiply(si, 1 - tj * tj, out=coeff[:, :, 1])
+        multiply(c_prev * sf, 1 - sf, out=coeff[:, :, 2])
+        gates = xp.empty((steps, batch, 4 * units), dtype)
+        blocks = gates.reshape(steps, batch, 4, units)
+        dxh = xp.empty((steps, batch, depth + units), dtype)
+        w_t = xp.ascontiguousarray(w.T)
+        dh, dc = xp.empty((batch, units), dtype), xp.empty((batch, units), dtype)
+        dc_next = dc0.copy()
+        dh_next = dh0
+        for t in range(steps - 1, -1, -1):
+            add(dh_next, d_out[t], out=dh)
+            multiply(dh, dc_from_h[t], out=dc)
+            add(dc, dc_next, out=dc)
+            multiply(dh, d_o[t], out=blocks[t, :, 3])
+            multiply(dc[:, None], coeff[t], out=blocks[t, :, :3])
+            multiply(dc, sf[t], out=dc_next)
+            matmul(gates[t], w_t, out=dxh[t])
+            dh_next = dxh[t, :, depth:]
+        gxs.buf[lo:hi] = dxh[:, :, :depth]
+        gxs.written[lo:hi] = one
+        new = list(values)
+        new[0] = _plus(values[0], -steps)
+        new[spec.dc], new[spec.dh] = dc_next, dh_next
+        x = k.get("xh")
+        kept = [gates[::-1] if role == "dgates" else x[::-1] for role in spec.recorded]
+        return new, kept, steps
+    return run

@@ -1,7 +1,8 @@
-"""A dynamic_rnn LSTM loop runs as one fused kernel (minitf/runtime/rnn_loop.py): its values,
-gradients and training steps agree with the plain loop's to float rounding, the graph is left
-alone, loops of other shapes are not matched, and a run the fast form cannot do exactly (an
-index already written or read) takes the plain loop, with its error."""
+"""A dynamic_rnn LSTM loop and its gradient loop run as fused kernels (minitf/runtime/
+rnn_loop.py): values, gradients and training steps agree with the plain loops' to float
+rounding, the graph is left alone, loops of other shapes are not matched, and a run the fast
+form cannot do exactly (an index already written or read, histories the forward kept as lists)
+takes the plain loop, with its error."""
 import numpy as np
 import pytest
 
@@ -11,21 +12,33 @@ from minitf.runtime import fusion, rnn_loop
 B, T, D, H = 3, 5, 4, 6
 
 
-@pytest.fixture
-def runs(monkeypatch) -> list:
-    """One entry per loop run by a matched loop's kernel: True when it ran fused."""
-    made = []
-    original = rnn_loop.compile_loop
+def _spy(monkeypatch, name: str, made: list, record) -> None:
+    original = getattr(rnn_loop, name)
 
     def spy(spec, xp):
         run = original(spec, xp)
 
         def wrapped(values, captured):
             result = run(values, captured)
-            made.append(result is not None)
+            made.append(record(result is not None))
             return result
         return wrapped
-    monkeypatch.setattr(rnn_loop, "compile_loop", spy)
+    monkeypatch.setattr(rnn_loop, name, spy)
+
+
+@pytest.fixture
+def runs(monkeypatch) -> list:
+    """One entry per forward loop run by a matched loop's kernel: True when it ran fused."""
+    made: list = []
+    _spy(monkeypatch, "compile_loop", made, lambda fused: fused)
+    return made
+
+
+@pytest.fixture
+def backward(monkeypatch) -> list:
+    """One entry per gradient loop run by a matched loop's kernel: True when it ran fused."""
+    made: list = []
+    _spy(monkeypatch, "compile_backward", made, lambda fused: fused)
     return made
 
 
@@ -74,14 +87,15 @@ def _close(a, b, tol):
     dict(cell_fn=lambda: tf.nn.rnn_cell.BasicLSTMCell(H), initial=True),
     dict(cell_fn=lambda: tf.nn.rnn_cell.BasicLSTMCell(H), dtype=tf.float64),
 ], ids=["basic", "forget_bias", "lstm_cell", "time_major", "initial_state", "f64"])
-def test_fused_loop_agrees_with_plain_loop(runs, monkeypatch, case):
+def test_fused_loop_agrees_with_plain_loop(runs, backward, monkeypatch, case):
     fused = _model(**case)
     # forward with gradients, inference, 3 training steps: every loop run was fused
-    assert runs and all(runs)
+    assert len(runs) == 5 and all(runs) and len(backward) == 4 and all(backward)
     monkeypatch.setattr(fusion, "ENABLED", False)
     runs.clear()
+    backward.clear()
     plain = _model(**case)
-    assert not runs
+    assert not runs and not backward
     _close(fused, plain, 1e-12 if case.get("dtype") is tf.float64 else 2e-5)
 
 
@@ -172,3 +186,58 @@ def test_loop_that_does_not_start_returns_its_inputs(runs):
         sess.run(tf.global_variables_initializer())
         o, s = sess.run([out, state], {x: np.ones([B, 0, D], np.float32)})
     assert o.shape == (B, 0, H) and np.all(s.c == 0) and runs == [False]
+
+
+def _gradients(loss_of, two=False):
+    """The gradients (inputs, weights) of `loss_of(outputs, state)` through dynamic_rnn."""
+    tf.reset_default_graph()
+    tf.set_random_seed(2)
+    x = tf.placeholder(tf.float32, [B, T, D])
+    out, state = tf.nn.dynamic_rnn(tf.nn.rnn_cell.BasicLSTMCell(H), x, dtype=tf.float32)
+    loss = loss_of(out, state)
+    wrt = [x] + tf.trainable_variables()
+    grads = [tf.gradients(loss, wrt)] + ([tf.gradients(2 * loss, wrt)] if two else [])
+    with tf.Session() as sess:
+        sess.run(tf.global_variables_initializer())
+        return sess.run(grads, {x: np.random.RandomState(3).randn(B, T, D).astype(np.float32)})
+
+
+@pytest.mark.parametrize("loss_of,two", [
+    (lambda out, state: tf.reduce_sum(state.h * state.h), False),
+    (lambda out, state: tf.reduce_sum(out[:, -1] * 3.0) + tf.reduce_sum(state.c), False),
+    (lambda out, state: tf.reduce_sum(out * out), True),
+], ids=["state_only", "last_output", "two_gradient_calls"])
+def test_fused_gradient_loop_agrees_with_plain(runs, backward, monkeypatch, loss_of, two):
+    """Outputs no gradient reaches read as zeros; two `tf.gradients` calls build two
+    gradient loops, each with its own gradient arrays."""
+    fused = _gradients(loss_of, two)
+    assert runs == [True] and backward == [True] * (1 + two)
+    monkeypatch.setattr(fusion, "ENABLED", False)
+    _close(fused, _gradients(loss_of, two), 2e-5)
+
+
+def test_gradient_loop_of_a_plain_run_is_plain(runs, backward, monkeypatch):
+    """An output array without a static element shape makes the forward loop run plain (its
+    histories are lists); the gradient loop then runs plain too."""
+    def build():
+        tf.reset_default_graph()
+        tf.set_random_seed(4)
+        x = tf.constant(np.random.RandomState(1).randn(T, B, D).astype(np.float32))
+        xs = tf.TensorArray(tf.float32, size=T, element_shape=[B, D]).unstack(x)
+        cell = tf.nn.rnn_cell.BasicLSTMCell(H)
+        zero = cell.zero_state(B, tf.float32)
+
+        def body(t, ta, c, h):
+            o, state = cell(xs.read(t), tf.nn.rnn_cell.LSTMStateTuple(c, h))
+            return [t + 1, ta.write(t, o), state.c, state.h]
+        _, ta, c, _ = tf.while_loop(lambda t, *_: t < T, body,
+                                    [0, tf.TensorArray(tf.float32, size=T), zero.c, zero.h])
+        loss = tf.reduce_sum(ta.stack() ** 2) + tf.reduce_sum(c)
+        grads = tf.gradients(loss, [x] + tf.trainable_variables())
+        with tf.Session() as sess:
+            sess.run(tf.global_variables_initializer())
+            return sess.run(grads)
+    fused = build()
+    assert runs == [False] and backward == [False]
+    monkeypatch.setattr(fusion, "ENABLED", False)
+    _close(fused, build(), 1e-6)
