@@ -87,7 +87,7 @@ class _Store:
         self.shape = shape  # what is known of every element's shape
         self.full: tuple | None = None  # the element shape once fully known: buffer mode
         self.buf: Any = None
-        self.items: list | None = [None] * size  # one value per index while not in buffer mode
+        self.items: list | None = None  # one value per index while not in buffer mode
         self.shapes: list = [None] * size  # per-index shapes while not in buffer mode
         self.written = bytearray(size)
         self.read = bytearray(size)
@@ -97,8 +97,10 @@ class _Store:
         self.grads: dict | None = None
         self.derived: dict = {}  # values computed from complete() by fused kernels, per run
         full = _full(shape)
-        if full is not None:
-            self._set_full(full)
+        if full is None:
+            self.items = [None] * size
+        else:
+            self._set_full(full, shape)
 
     def __getitem__(self, key: Any) -> Any:
         """The value Session.run returns for a fetched handle: TF1's handle strings."""
@@ -108,13 +110,14 @@ class _Store:
         return f"<TensorArray {self.name} size={self.size} dtype={self.element_dtype.name}>"
 
     # ---- layout
-    def _set_full(self, full: tuple) -> None:
+    def _set_full(self, full: tuple, shape: TensorShape | None = None) -> None:
         """Switches to one buffer for all elements, moving any written ones into it. The buffer
-        starts uninitialised: an element is zero-filled when it is read unwritten."""
+        starts uninitialised: an element is zero-filled when it is read unwritten. `shape`, when
+        given, is the fully defined TensorShape `full` came from, kept as it is."""
         self.full = full
-        self.shape = TensorShape(full)
+        self.shape = TensorShape(full) if shape is None else shape
         buf = self.xp.empty((self.size,) + full, dtype=self.np_dtype)
-        for i, v in enumerate(self.items):
+        for i, v in enumerate(self.items or ()):
             if v is not None:
                 buf[i] = v
         self.buf = buf
