@@ -3,19 +3,18 @@
 A while loop whose body, as its plan compiles it (after `fusion`), is exactly dynamic_rnn's
 step -- read `x_t` from an input TensorArray, the fused input projection and LSTM update, write
 `h` to an output TensorArray, `time + 1` (and the iteration counter's `+ 1`) -- and whose cond
-only compares time and counter with bounds, runs as one Python loop of ten in-place array
+only compares time and counter with bounds, runs as one Python loop of eleven in-place array
 calls per step, with no plan call, no TensorArray bookkeeping and no allocation per step:
 
-    z = h @ W_h + P[t]          P = X @ W_x + b, every step's at once (one GEMM)
-    z = tanh(z)                 the gates' columns reordered [j, i, f, o], i/f/o's halved
-    z[:, H:] = z[:, H:] / 2 + 1/2          sigmoid(x) = (tanh(x / 2) + 1) / 2
+    z = h @ W_h + P[t]          P = X @ W_x + b, every step's at once (one GEMM); the gates'
+                                columns reordered [j, i, f, o], i/f/o's negated (exactly)
+    z[:, :H] = tanh(z[:, :H]);  z[:, H:] = 1 / (1 + exp(z[:, H:]))
     c = c * f + i * j;  h = tanh(c) * o    (h written straight into the output array)
 
-Large steps, where numpy's per-element cost outweighs its per-call cost, take exp's forms
-instead (`sigmoid(x) = 1 / (1 + exp(-x))`, `tanh(x) = 2 sigmoid(2x) - 1`): numpy's float32
-exp costs well under half its tanh. The weights are scaled by powers of two, which is exact in
-binary floating point, so the only difference from the plain loop is the activations'
-formulas: the values agree to a few ulps, as the hoisted projection's do.
+The activations are the plain kernels' own formulas, so the values differ from the plain
+loop's only by the grouping of the sums (the hoisted projection, the forget bias added to the
+bias): they agree to a few ulps, relative, also where the gates saturate.
+
 When a gradient asked the loop to keep values (a training run), the gates, cell states and
 `tanh(c)` of every step go to per-step rows of preallocated buffers, which the backward loop
 reads as it reads the plain loop's histories.
@@ -167,7 +166,8 @@ def fused_loop(context: Any, cond: Any, body: Any, recorded: list[Tensor], xp: A
 def compile_loop(spec: _Spec, xp: Any) -> Callable:
     """`run(values, captured) -> (next values, kept values per recorded role, iterations)`, or
     None from `run` when this run must take the plain loop."""
-    matmul, add, multiply = xp.matmul, xp.add, xp.multiply
+    matmul, add, multiply, divide = xp.matmul, xp.add, xp.multiply, xp.divide
+    exp, tanh = xp.exp, xp.tanh
 
     def steps_of(values, captured) -> int:
         steps = None
@@ -206,13 +206,12 @@ def compile_loop(spec: _Spec, xp: Any) -> Callable:
         batch, units = h0.shape
         depth = w.shape[0] - units
         dtype = w.dtype
-        # columns [j, i, f, o], scaled exactly (by powers of two) for the activation's form;
-        # the forget bias folded into f's
+        one = dtype.type(1)
+        # columns [j, i, f, o], i/f/o negated for sigmoid's exp; the forget bias folded in
         order = xp.concatenate([xp.arange(units, 2 * units), xp.arange(units),
                                 xp.arange(2 * units, 4 * units)])
-        by_exp = batch * units >= _EXP_FROM
-        activate, squash, scales = _activations(xp, dtype, units, by_exp)
-        scale = xp.asarray([scales[0]] * units + [scales[1]] * (3 * units), dtype)
+        scale = xp.ones(4 * units, dtype)
+        scale[units:] = -1
         bias = b.copy()
         bias[2 * units:3 * units] += dtype.type(spec.forget_bias)
         w_all = w[:, order] * scale
@@ -239,11 +238,14 @@ def compile_loop(spec: _Spec, xp: Any) -> Callable:
                                                                           rows):
             matmul(h, w_h, out=zt)
             add(zt, p, out=zt)
-            activate(zt, sig, tj)
+            exp(sig, out=sig)
+            add(sig, one, out=sig)
+            divide(one, sig, out=sig)
+            tanh(tj, out=tj)
             multiply(c_prev, sf, out=c_new)
             multiply(si, tj, out=m)
             add(c_new, m, out=c_new)
-            squash(c_new, tc)
+            tanh(c_new, out=tc)
             multiply(tc, so, out=h_new)
             h = h_new
         one = b"\x01" * steps
@@ -260,43 +262,6 @@ def compile_loop(spec: _Spec, xp: Any) -> Callable:
                  for role in spec.recorded]
         return new, kept, steps
     return run
-
-
-# Gates per step from which exp's form is the faster: numpy's float32 tanh costs about 3.7 ns
-# an element here, exp 1.4 ns, a product or sum 0.2 ns, and a call about 1 µs at any size.
-_EXP_FROM = 1024
-
-
-def _activations(xp: Any, dtype: Any, units: int, by_exp: bool) -> tuple:
-    """`(activate, squash, (j's scale, i/f/o's scale))`: `activate(z, sig, tj)` turns the
-    scaled gates `z = [j, i, f, o]` into `[tanh(j), sigmoid(i), sigmoid(f), sigmoid(o)]` in
-    place, `squash(c, out)` is `tanh(c)`. The fewest calls, for small steps, take
-    `sigmoid(x) = (tanh(x / 2) + 1) / 2`; for large ones, the cheapest per element,
-    `sigmoid(x) = 1 / (1 + exp(-x))` and `tanh(x) = 2 / (1 + exp(-2x)) - 1`."""
-    one, two, half = dtype.type(1), dtype.type(2), dtype.type(0.5)
-    tanh, exp, add, multiply = xp.tanh, xp.exp, xp.add, xp.multiply
-    subtract, divide = xp.subtract, xp.divide
-    if not by_exp:
-        def activate(z, sig, tj):
-            tanh(z, out=z)
-            multiply(sig, half, out=sig)
-            add(sig, half, out=sig)
-        return activate, lambda c, out: tanh(c, out=out), (1, 0.5)
-    numerators = xp.asarray([2] * units + [1] * (3 * units), dtype)
-
-    def activate(z, sig, tj):
-        exp(z, out=z)
-        add(z, one, out=z)
-        divide(numerators, z, out=z)
-        subtract(tj, one, out=tj)
-
-    def squash(c, out):
-        multiply(c, -two, out=out)
-        exp(out, out=out)
-        add(out, one, out=out)
-        divide(two, out, out=out)
-        subtract(out, one, out=out)
-    return activate, squash, (-2, -1)
 
 
 def _plus(v: Any, n: int) -> Any:
