@@ -195,6 +195,20 @@ def compile_loop(spec: _Spec, xp: Any) -> Callable:
                 and out.written.find(1, t0, t0 + steps) < 0
                 and out.read.find(1, t0, t0 + steps) < 0)
 
+    layouts: dict = {}
+
+    def layout(units: int, dtype: Any) -> tuple:
+        """The gates' columns as [j, i, f, o], and their scales: i/f/o negated (exactly), so
+        that sigmoid's exp needs no negation per step."""
+        found = layouts.get((units, dtype))
+        if found is None:
+            order = xp.concatenate([xp.arange(units, 2 * units), xp.arange(units),
+                                    xp.arange(2 * units, 4 * units)])
+            scale = xp.ones(4 * units, dtype)
+            scale[units:] = -1
+            found = layouts[(units, dtype)] = order, scale
+        return found
+
     def run(values, captured):
         t0 = int(values[spec.time])
         steps = steps_of(values, captured)
@@ -207,12 +221,8 @@ def compile_loop(spec: _Spec, xp: Any) -> Callable:
         depth = w.shape[0] - units
         dtype = w.dtype
         one = dtype.type(1)
-        # columns [j, i, f, o], i/f/o negated for sigmoid's exp; the forget bias folded in
-        order = xp.concatenate([xp.arange(units, 2 * units), xp.arange(units),
-                                xp.arange(2 * units, 4 * units)])
-        scale = xp.ones(4 * units, dtype)
-        scale[units:] = -1
-        bias = b.copy()
+        order, scale = layout(units, dtype)
+        bias = b.copy()  # the forget bias folded in
         bias[2 * units:3 * units] += dtype.type(spec.forget_bias)
         w_all = w[:, order] * scale
         w_h = w_all[depth:]
@@ -248,11 +258,11 @@ def compile_loop(spec: _Spec, xp: Any) -> Callable:
             tanh(c_new, out=tc)
             multiply(tc, so, out=h_new)
             h = h_new
-        one = b"\x01" * steps
-        out.written[t0:t0 + steps] = one
-        xs.read[t0:t0 + steps] = one
+        flags = b"\x01" * steps
+        out.written[t0:t0 + steps] = flags
+        xs.read[t0:t0 + steps] = flags
         if xs.clear_after_read:
-            xs.cleared[t0:t0 + steps] = one
+            xs.cleared[t0:t0 + steps] = flags
         new = list(values)
         new[spec.time] = _plus(values[spec.time], steps)
         if spec.counter is not None:
