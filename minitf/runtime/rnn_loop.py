@@ -460,6 +460,7 @@ def compile_backward(spec: _GradSpec, xp: Any) -> Callable:
         batch, units = so.shape[1:]
         depth = w.shape[0] - units
         dtype = w.dtype
+        one = dtype.type(1)
         gout = captured[spec.out].grad(spec.out_source)
         gxs = captured[spec.xs].grad(spec.xs_source)
         lo, hi = t0, t0 + steps
@@ -473,19 +474,22 @@ def compile_backward(spec: _GradSpec, xp: Any) -> Callable:
         for i in range(lo, hi):  # unwritten gradients read as zeros, as the plain loop's
             if not written[i]:
                 gout.buf[i] = 0
-        one = b"\x01" * steps
-        gout.written[lo:hi] = gout.read[lo:hi] = gout.cleared[lo:hi] = one
+        flags = b"\x01" * steps
+        gout.written[lo:hi] = gout.read[lo:hi] = gout.cleared[lo:hi] = flags
         d_out = gout.buf[lo:hi]
-        # dc += dh * so * (1 - tc^2); do = dh * tc * so * (1 - so);
-        # [di, dj, df] = dc * [tj * si * (1 - si), si * (1 - tj^2), c_prev * sf * (1 - sf)]
-        dc_from_h = so * (1 - tc * tc)
-        d_o = tc * so * (1 - so)
-        coeff = xp.empty((steps, batch, 3, units), dtype)
-        multiply(tj * si, 1 - si, out=coeff[:, :, 0])
-        multiply(si, 1 - tj * tj, out=coeff[:, :, 1])
-        multiply(c_prev * sf, 1 - sf, out=coeff[:, :, 2])
+        # dc += dh * so * (1 - tc^2), and the gate gradients [di, dj, df, do] are
+        # dc * [tj * si * (1 - si), si * (1 - tj^2), c_prev * sf * (1 - sf)] and
+        # dh * tc * so * (1 - so): the factors go into the gradients' own rows, in place
         gates = xp.empty((steps, batch, 4 * units), dtype)
         blocks = gates.reshape(steps, batch, 4, units)
+        for (a, b, c), block in zip(((si, si, tj), (tj, tj, si), (sf, sf, c_prev),
+                                     (so, so, tc)), (blocks[:, :, k] for k in range(4))):
+            multiply(a, b, out=block)  # each a sigmoid s: s * (1 - s); tj: 1 - tj^2
+            xp.subtract(a if a is not tj else one, block, out=block)
+            multiply(block, c, out=block)
+        dc_from_h = multiply(tc, tc)
+        xp.subtract(one, dc_from_h, out=dc_from_h)
+        multiply(dc_from_h, so, out=dc_from_h)
         dxh = xp.empty((steps, batch, depth + units), dtype)
         w_t = xp.ascontiguousarray(w.T)
         dh, dc = xp.empty((batch, units), dtype), xp.empty((batch, units), dtype)
@@ -495,13 +499,13 @@ def compile_backward(spec: _GradSpec, xp: Any) -> Callable:
             add(dh_next, d_out[t], out=dh)
             multiply(dh, dc_from_h[t], out=dc)
             add(dc, dc_next, out=dc)
-            multiply(dh, d_o[t], out=blocks[t, :, 3])
-            multiply(dc[:, None], coeff[t], out=blocks[t, :, :3])
+            multiply(dh, blocks[t, :, 3], out=blocks[t, :, 3])
+            multiply(dc[:, None], blocks[t, :, :3], out=blocks[t, :, :3])
             multiply(dc, sf[t], out=dc_next)
             matmul(gates[t], w_t, out=dxh[t])
             dh_next = dxh[t, :, depth:]
         gxs.buf[lo:hi] = dxh[:, :, :depth]
-        gxs.written[lo:hi] = one
+        gxs.written[lo:hi] = flags
         new = list(values)
         new[0] = _plus(values[0], -steps)
         new[spec.dc], new[spec.dh] = dc_next, dh_next
