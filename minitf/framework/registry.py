@@ -7,14 +7,12 @@ plan; autodiff asks it for gradients. Nothing here knows any particular op.
 from __future__ import annotations
 
 import sys
-from dataclasses import dataclass, field
 from typing import Any, Callable
 
 # Sentinel for OpDef.grad: declared to have no gradient (argmax, equal, shape, random ...).
 NOT_DIFFERENTIABLE = "not differentiable"
 
 
-@dataclass
 class KernelContext:
     """What a kernel factory may see: the array module, the op's attrs and the session's state.
 
@@ -23,17 +21,14 @@ class KernelContext:
     variables behind the op's ref inputs (Assign's `ref`), in input order. `wanted` tells,
     per output, whether the plan uses it (a loop records its history only when asked).
     """
-    xp: Any
-    attrs: dict
-    op_name: str
-    op_type: str
-    resources: Any = None
-    compile: Callable | None = None
-    refs: tuple = ()
-    wanted: tuple = ()
+    __slots__ = ("xp", "attrs", "op_name", "op_type", "resources", "compile", "refs", "wanted")
+
+    def __init__(self, xp: Any, attrs: dict, op_name: str, op_type: str, resources: Any = None,
+                 compile: Callable | None = None, refs: tuple = (), wanted: tuple = ()):
+        self.xp, self.attrs, self.op_name, self.op_type = xp, attrs, op_name, op_type
+        self.resources, self.compile, self.refs, self.wanted = resources, compile, refs, wanted
 
 
-@dataclass
 class OpDef:
     """Everything minitf knows about one op type.
 
@@ -54,14 +49,14 @@ class OpDef:
       foldable=False                        values no static shape may read (StringSplit's
                                             dense shape stays unknown while building, as TF's).
     """
-    type: str
-    infer: Callable
-    kernel: Callable
-    grad: Any = None
-    stateful: bool = False
-    ref_inputs: tuple = ()
-    where: str = ""
-    extra: dict = field(default_factory=dict)
+    __slots__ = ("type", "infer", "kernel", "grad", "stateful", "ref_inputs", "where", "extra")
+
+    def __init__(self, type: str, infer: Callable | None, kernel: Callable | None,  # noqa: A002
+                 grad: Any = None, stateful: bool = False, ref_inputs: tuple = (),
+                 where: str = "", extra: dict | None = None):
+        self.type, self.infer, self.kernel, self.grad = type, infer, kernel, grad
+        self.stateful, self.ref_inputs, self.where = stateful, ref_inputs, where
+        self.extra = {} if extra is None else extra
 
 
 _REGISTRY: dict[str, OpDef] = {}

@@ -12,7 +12,6 @@ from ..framework.graph import (GraphKeys, Operation, Tensor, _user_frame, get_de
                                name_scope)
 from ..framework.indexed_slices import IndexedSlices
 from ..framework.tensor_shape import TensorShape
-from ..runtime import rnn_loop
 from .common_shapes import shape_str
 
 __all__ = ["no_op", "group", "tuple", "while_loop", "cond", "case"]
@@ -440,6 +439,7 @@ def _while_kernel(unit: _Construct, context: WhileContext):
                                     f"incompatible with expected {want.tf_name}.")
 
         run_cond, run_body = cond.fn, body.fn
+        from ..runtime import rnn_loop  # noqa: PLC0415 - loaded by the first loop a plan runs
         fused = rnn_loop.fused_loop(context, cond, body,
                                     [outputs[i].op.inputs[0] for i in recorded], xp, ctx.compile)
 

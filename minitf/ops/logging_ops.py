@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import logging
 import os
-import pprint
 import random as _py_random
 import struct
 import sys
@@ -302,6 +301,7 @@ def print_v2(*inputs: Any, **kwargs: Any) -> Operation:
             and inputs[0].dtype == _dtypes.string):
         formatted = inputs[0]
     else:
+        import pprint  # noqa: PLC0415 - loaded by the first tf.print that formats a structure
         tensor_free = nest.map_structure(lambda x: "" if is_tensor(x) else x, inputs)
         placeholder = _placeholder_string(" ".join(pprint.pformat(x) for x in tensor_free))
         templates, tensors = [], []

@@ -10,7 +10,6 @@ a writable view; fetching a variable copies it, so a value fetched earlier never
 from __future__ import annotations
 
 import contextlib
-import dataclasses
 import enum
 from typing import Any, Callable, Iterator
 
@@ -283,15 +282,24 @@ class VariableAggregation(enum.Enum):
     ONLY_FIRST_TOWER = 3
 
 
-@dataclasses.dataclass
 class VariableDef:
     """The names that describe a Variable in a graph (TF's VariableDef protocol buffer)."""
-    variable_name: str = ""
-    initial_value_name: str = ""
-    initializer_name: str = ""
-    snapshot_name: str = ""
-    trainable: bool = True
-    is_resource: bool = False
+    _FIELDS = ("variable_name", "initial_value_name", "initializer_name", "snapshot_name",
+               "trainable", "is_resource")
+
+    def __init__(self, variable_name: str = "", initial_value_name: str = "",
+                 initializer_name: str = "", snapshot_name: str = "", trainable: bool = True,
+                 is_resource: bool = False):
+        self.variable_name, self.initial_value_name = variable_name, initial_value_name
+        self.initializer_name, self.snapshot_name = initializer_name, snapshot_name
+        self.trainable, self.is_resource = trainable, is_resource
+
+    def __eq__(self, other: Any) -> bool:
+        return isinstance(other, VariableDef) and all(
+            getattr(self, f) == getattr(other, f) for f in self._FIELDS)
+
+    def __repr__(self) -> str:
+        return "VariableDef(" + ", ".join(f"{f}={getattr(self, f)!r}" for f in self._FIELDS) + ")"
 
     def __str__(self) -> str:
         lines = [f'{field}: "{getattr(self, field)}"' for field in

@@ -23,24 +23,14 @@ Two patterns are known:
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Callable
 
 from ..framework.convert import constant_value
 from ..framework.graph import Operation, Tensor
-from ..framework.registry import KernelContext
+from ..framework.registry import KernelContext, OpDef
 
 _ADD = ("Add", "AddV2")
 _ENTERS = ("Enter",)
-
-
-@dataclass
-class _FusedDef:
-    """The slice of an OpDef that a plan reads."""
-    kernel: Callable
-    ref_inputs: tuple = ()
-    stateful: bool = False
-    extra: dict = field(default_factory=dict)
 
 
 class FusedOp:
@@ -52,11 +42,11 @@ class FusedOp:
         self.pattern = pattern  # {"name": "lstm" | "projection", ...}: what loop fusion reads
         self._inputs = inputs
         self._outputs = outputs
-        self._opdef = _FusedDef(kernel)
+        self._type = "Fused" + "".join(sorted({op._type for op in ops}))
+        self._opdef = OpDef(self._type, None, kernel)
         self._anchor = anchor
         self._attrs = anchor._attrs
         self._name = anchor._name
-        self._type = "Fused" + "".join(sorted({op._type for op in ops}))
         self._control_inputs: list = []
         self._defined_at = anchor._defined_at
 
