@@ -432,6 +432,10 @@ def match_backward(context: Any, cond: Any, body: Any, recorded: list[Tensor],
                      xs_grad._attrs["source"], wanted)
 
 
+# What the gradient loop's per-step factors of one chunk may take: a core's L2 cache, about.
+_CACHE_BYTES = 1 << 19
+
+
 def _trainable(t: Tensor) -> bool:
     return t.dtype.base_dtype.is_floating or t.dtype.base_dtype.is_complex
 
@@ -439,8 +443,23 @@ def _trainable(t: Tensor) -> bool:
 def compile_backward(spec: _GradSpec, xp: Any) -> Callable:
     """`run(values, captured) -> (next values, kept values per recorded role, iterations)`,
     or None from `run` when this run must take the plain loop. The per-step factors that do not
-    depend on the gradients (the gates' derivatives) are computed for all steps at once."""
-    matmul, add, multiply = xp.matmul, xp.add, xp.multiply
+    depend on the gradients (the gates' derivatives) are computed for as many steps at once as
+    fit a core's cache: one pass over all steps is memory-bound at large sizes."""
+    matmul, add, multiply, subtract = xp.matmul, xp.add, xp.multiply, xp.subtract
+
+    def factors(blocks, dc_from_h, si, tj, sf, c_prev, so, tc):
+        """What the gradients of a chunk of steps are multiplied by, in the gradients' own
+        rows: [di, dj, df, do] = dc * [tj * si * (1 - si), si * (1 - tj^2),
+        c_prev * sf * (1 - sf)] and dh * tc * so * (1 - so); dc += dh * so * (1 - tc^2)."""
+        one = si.dtype.type(1)
+        for k, (a, c) in enumerate(((si, tj), (tj, si), (sf, c_prev), (so, tc))):
+            block = blocks[:, :, k]
+            multiply(a, a, out=block)  # a sigmoid s: s - s^2; tj: 1 - tj^2
+            subtract(a if a is not tj else one, block, out=block)
+            multiply(block, c, out=block)
+        multiply(tc, tc, out=dc_from_h)
+        subtract(one, dc_from_h, out=dc_from_h)
+        multiply(dc_from_h, so, out=dc_from_h)
 
     def run(values, captured):
         steps = int(values[0])
@@ -477,33 +496,29 @@ def compile_backward(spec: _GradSpec, xp: Any) -> Callable:
         flags = b"\x01" * steps
         gout.written[lo:hi] = gout.read[lo:hi] = gout.cleared[lo:hi] = flags
         d_out = gout.buf[lo:hi]
-        # dc += dh * so * (1 - tc^2), and the gate gradients [di, dj, df, do] are
-        # dc * [tj * si * (1 - si), si * (1 - tj^2), c_prev * sf * (1 - sf)] and
-        # dh * tc * so * (1 - so): the factors go into the gradients' own rows, in place
         gates = xp.empty((steps, batch, 4 * units), dtype)
         blocks = gates.reshape(steps, batch, 4, units)
-        for (a, b, c), block in zip(((si, si, tj), (tj, tj, si), (sf, sf, c_prev),
-                                     (so, so, tc)), (blocks[:, :, k] for k in range(4))):
-            multiply(a, b, out=block)  # each a sigmoid s: s * (1 - s); tj: 1 - tj^2
-            xp.subtract(a if a is not tj else one, block, out=block)
-            multiply(block, c, out=block)
-        dc_from_h = multiply(tc, tc)
-        xp.subtract(one, dc_from_h, out=dc_from_h)
-        multiply(dc_from_h, so, out=dc_from_h)
+        dc_from_h = xp.empty((steps, batch, units), dtype)
         dxh = xp.empty((steps, batch, depth + units), dtype)
         w_t = xp.ascontiguousarray(w.T)
         dh, dc = xp.empty((batch, units), dtype), xp.empty((batch, units), dtype)
         dc_next = dc0.copy()
         dh_next = dh0
-        for t in range(steps - 1, -1, -1):
-            add(dh_next, d_out[t], out=dh)
-            multiply(dh, dc_from_h[t], out=dc)
-            add(dc, dc_next, out=dc)
-            multiply(dh, blocks[t, :, 3], out=blocks[t, :, 3])
-            multiply(dc[:, None], blocks[t, :, :3], out=blocks[t, :, :3])
-            multiply(dc, sf[t], out=dc_next)
-            matmul(gates[t], w_t, out=dxh[t])
-            dh_next = dxh[t, :, depth:]
+        # the factors of a chunk of steps whose values fit in a core's cache, computed at once
+        chunk = max(1, _CACHE_BYTES // (gates[0].nbytes + 1))
+        for end in range(steps, 0, -chunk):
+            start = max(0, end - chunk)
+            factors(blocks[start:end], dc_from_h[start:end], *(
+                v[start:end] for v in (si, tj, sf, c_prev, so, tc)))
+            for t in range(end - 1, start - 1, -1):
+                add(dh_next, d_out[t], out=dh)
+                multiply(dh, dc_from_h[t], out=dc)
+                add(dc, dc_next, out=dc)
+                multiply(dh, blocks[t, :, 3], out=blocks[t, :, 3])
+                multiply(dc[:, None], blocks[t, :, :3], out=blocks[t, :, :3])
+                multiply(dc, sf[t], out=dc_next)
+                matmul(gates[t], w_t, out=dxh[t])
+                dh_next = dxh[t, :, depth:]
         gxs.buf[lo:hi] = dxh[:, :, :depth]
         gxs.written[lo:hi] = flags
         new = list(values)

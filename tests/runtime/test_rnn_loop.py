@@ -188,6 +188,17 @@ def test_loop_that_does_not_start_returns_its_inputs(runs):
     assert o.shape == (B, 0, H) and np.all(s.c == 0) and runs == [False]
 
 
+@pytest.mark.parametrize("cache_bytes", [1, 2 * (B * 4 * H * 4 + 1)], ids=["one_step", "two_steps"])
+def test_gradient_factors_by_chunks_agree(backward, monkeypatch, cache_bytes):
+    """The gradient loop computes its per-step factors a chunk of steps at a time: one step,
+    or two (2, 2 and 1 of the 5), give the values of all steps at once."""
+    loss_of = lambda out, state: tf.reduce_sum(out * out) + tf.reduce_sum(state.c)  # noqa: E731
+    whole = _gradients(loss_of)
+    monkeypatch.setattr(rnn_loop, "_CACHE_BYTES", cache_bytes)
+    _close(_gradients(loss_of), whole, 1e-6)
+    assert backward == [True, True]
+
+
 def _gradients(loss_of, two=False):
     """The gradients (inputs, weights) of `loss_of(outputs, state)` through dynamic_rnn."""
     tf.reset_default_graph()
