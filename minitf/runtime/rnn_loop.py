@@ -3,13 +3,14 @@
 A while loop whose body, as its plan compiles it (after `fusion`), is exactly dynamic_rnn's
 step -- read `x_t` from an input TensorArray, the fused input projection and LSTM update, write
 `h` to an output TensorArray, `time + 1` (and the iteration counter's `+ 1`) -- and whose cond
-only compares time and counter with bounds, runs as one Python loop of eleven in-place array
+only compares time and counter with bounds, runs as one Python loop of ten in-place array
 calls per step, with no plan call, no TensorArray bookkeeping and no allocation per step:
 
     z = h @ W_h + P[t]          P = X @ W_x + b, every step's at once (one GEMM); the gates'
-                                columns reordered [j, i, f, o], i/f/o's negated (exactly)
-    z[:, :H] = tanh(z[:, :H]);  z[:, H:] = 1 / (1 + exp(z[:, H:]))
-    c = c * f + i * j;  h = tanh(c) * o    (h written straight into the output array)
+                                columns reordered [o, i, f, j], o/i/f's negated (exactly)
+    z[:, :3H] = 1 / (1 + exp(z[:, :3H]));   u[:, :H] = tanh(z[:, 3H:])
+    [i * tanh(j), f * c] = z[:, H:3H] * u   (u = [tanh(j), c]: the two products in one call)
+    c = their sum;  h = tanh(c) * o         (c kept in u, h written into the output array)
 
 The activations are the plain kernels' own formulas, so the values differ from the plain
 loop's only by the grouping of the sums (the hoisted projection, the forget bias added to the
@@ -198,14 +199,15 @@ def compile_loop(spec: _Spec, xp: Any) -> Callable:
     layouts: dict = {}
 
     def layout(units: int, dtype: Any) -> tuple:
-        """The gates' columns as [j, i, f, o], and their scales: i/f/o negated (exactly), so
-        that sigmoid's exp needs no negation per step."""
+        """The gates' columns as [o, i, f, j] (the sigmoids side by side, i and f next to j's
+        place in the pair buffer), and their scales: o/i/f negated (exactly), so that
+        sigmoid's exp needs no negation per step."""
         found = layouts.get((units, dtype))
         if found is None:
-            order = xp.concatenate([xp.arange(units, 2 * units), xp.arange(units),
-                                    xp.arange(2 * units, 4 * units)])
-            scale = xp.ones(4 * units, dtype)
-            scale[units:] = -1
+            order = xp.concatenate([xp.arange(3 * units, 4 * units), xp.arange(units),
+                                    xp.arange(2 * units, 3 * units), xp.arange(units, 2 * units)])
+            scale = -xp.ones(4 * units, dtype)
+            scale[3 * units:] = 1
             found = layouts[(units, dtype)] = order, scale
         return found
 
@@ -230,31 +232,34 @@ def compile_loop(spec: _Spec, xp: Any) -> Callable:
         projected = matmul(x, w_all[:depth]).reshape(steps, batch, 4 * units)
         projected += bias[order] * scale
         record = bool(spec.recorded)
-        # per-step rows when a gradient keeps the values, else one set reused by every step
+        # per-step rows when a gradient keeps the values, else one set reused by every step:
+        # the gates z, the pairs [tanh(j), c] (c as the step finds it; the next row's c is the
+        # step's new one), tanh(c)
         z = xp.empty((steps if record else 1, batch, 4 * units), dtype)
-        cs = xp.empty((steps + 1 if record else 1, batch, units), dtype)
+        pairs = xp.empty((steps + 1 if record else 1, batch, 2 * units), dtype)
         tcs = xp.empty((steps if record else 1, batch, units), dtype)
-        m = xp.empty((batch, units), dtype)
-        cs[0] = c0
+        products = xp.empty((batch, 2 * units), dtype)
+        pairs[0, :, units:] = c0
 
         def frame(t: int) -> tuple:
             zt = z[t]
-            return (zt, *(zt[:, k * units:(k + 1) * units] for k in range(4)), zt[:, units:],
-                    cs[t], cs[t + 1 if record else t], tcs[t])
+            return (zt, zt[:, :3 * units], zt[:, 3 * units:], zt[:, units:3 * units],
+                    zt[:, :units], pairs[t], pairs[t][:, :units],
+                    pairs[t + 1 if record else t][:, units:], tcs[t])
         frames = [frame(t) for t in range(steps)] if record else [frame(0)] * steps
         rows = out.buf[t0:t0 + steps]
+        i_tj, f_c = products[:, :units], products[:, units:]
         h = h0
-        for (zt, tj, si, sf, so, sig, c_prev, c_new, tc), p, h_new in zip(frames, projected,
-                                                                          rows):
+        for (zt, sig, j, i_f, so, tj_c, tj, c_new, tc), p, h_new in zip(frames, projected,
+                                                                        rows):
             matmul(h, w_h, out=zt)
             add(zt, p, out=zt)
-            exp(sig, out=sig)
+            exp(sig, out=sig)  # sigmoid(x) = 1 / (1 + exp(-x)) on the negated o, i, f
             add(sig, one, out=sig)
             divide(one, sig, out=sig)
-            tanh(tj, out=tj)
-            multiply(c_prev, sf, out=c_new)
-            multiply(si, tj, out=m)
-            add(c_new, m, out=c_new)
+            tanh(j, out=tj)
+            multiply(i_f, tj_c, out=products)  # [i * tanh(j), f * c]
+            add(i_tj, f_c, out=c_new)
             tanh(c_new, out=tc)
             multiply(tc, so, out=h_new)
             h = h_new
@@ -267,9 +272,9 @@ def compile_loop(spec: _Spec, xp: Any) -> Callable:
         new[spec.time] = _plus(values[spec.time], steps)
         if spec.counter is not None:
             new[spec.counter] = _plus(values[spec.counter], steps)
-        new[spec.c], new[spec.h] = cs[-1], h
-        kept = [_kept(role, spec, values, z, cs, tcs, rows, xs.buf[t0:t0 + steps], units, xp)
-                 for role in spec.recorded]
+        new[spec.c], new[spec.h] = pairs[-1, :, units:], h
+        kept = [_kept(role, spec, values, z, pairs, tcs, rows, xs.buf[t0:t0 + steps], units,
+                      xp) for role in spec.recorded]
         return new, kept, steps
     return run
 
@@ -280,19 +285,19 @@ def _plus(v: Any, n: int) -> Any:
     return v + (n if dtype is None else dtype.type(n))
 
 
-def _kept(role: str, spec: _Spec, values: list, z: Any, cs: Any, tcs: Any, rows: Any,
+def _kept(role: str, spec: _Spec, values: list, z: Any, pairs: Any, tcs: Any, rows: Any,
           x: Any, units: int, xp: Any) -> Any:
     """The values `role` took in each step, indexable by step as the plain loop's lists."""
     steps = len(rows)
-    gates = ("tj", "si", "sf", "so")
+    gates = {"so": 0, "si": 1, "sf": 2}
     if role in gates:
-        k = gates.index(role)
+        k = gates[role]
         return z[:, :, k * units:(k + 1) * units]
     if role in ("time", "flow"):
         v = values[spec.time if role == "time" else spec.flow]
         return [_plus(v, k) for k in range(steps)] if role == "time" else [v] * steps
-    kept = {"c_prev": lambda: cs[:steps], "c": lambda: cs[1:], "tc": lambda: tcs,
-            "h": lambda: rows,
+    kept = {"tj": lambda: pairs[:steps, :, :units], "c_prev": lambda: pairs[:steps, :, units:],
+            "c": lambda: pairs[1:, :, units:], "tc": lambda: tcs, "h": lambda: rows,
             "h_prev": lambda: [values[spec.h], *rows[:steps - 1]],
             "xh": lambda: xp.concatenate([x, xp.concatenate([values[spec.h][None], rows[:-1]])],
                                          axis=2)}
