@@ -33,8 +33,8 @@ from ..framework.convert import constant_value
 from ..framework.graph import Operation, Tensor
 from .fusion import FusedOp
 
-# A BasicLSTMCell fused group's outputs, by position (fusion._lstm_kernel's order), that a
-# gradient may ask to keep: name -> role in the fused loop.
+# The outputs of fusion's LSTM group that a gradient may ask the loop to keep: position in the
+# group's outputs (fusion._lstm_kernel's order) -> role in the fused loop.
 _CELL_ROLES = {5: "sf", 7: "si", 8: "tj", 10: "c", 11: "tc", 12: "so", 13: "h"}
 
 
