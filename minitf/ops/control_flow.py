@@ -203,8 +203,11 @@ def _history_concat_kernel(ctx: registry.KernelContext):
     shape = ctx.attrs["element_shape"]
 
     def history_concat(history):
-        if len(history):  # a list, or the per-step rows of a fused loop
-            return xp.concatenate(history, axis=0)
+        if isinstance(history, list):
+            if history:
+                return xp.concatenate(history, axis=0)
+        elif len(history):  # the per-step rows of a fused loop, as one array
+            return history.reshape((-1,) + history.shape[2:])
         if shape.ndims is None or not shape[1:].is_fully_defined():
             raise errors.InvalidArgumentError(
                 None, None, "Cannot concatenate the values of a loop that ran no iteration: "

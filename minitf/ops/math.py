@@ -1279,9 +1279,13 @@ def _mean_kernel(ctx: registry.KernelContext):
     if not dtype.is_integer:
         def mean(x, axes):
             axes = _axes(axes, x.ndim)
-            if x.size == 0:  # 0 / 0: NaN, without numpy's empty-slice warning
-                return xp.sum(x, axis=axes, keepdims=keep) / 0
-            return xp.mean(x, axis=axes, keepdims=keep)
+            count = 1
+            for a in axes:
+                count *= x.shape[a]
+            if x.dtype.itemsize < 4:  # numpy's mean sums float16 in float32
+                return xp.mean(x, axis=axes, keepdims=keep)
+            # numpy's mean, without its Python-level steps; 0 / 0 is NaN without a warning
+            return xp.sum(x, axis=axes, keepdims=keep) / count
         return mean
     wide = xp.uint64 if dtype.is_unsigned else xp.int64
     out_type = _dtypes.np_dtype(dtype)

@@ -988,8 +988,8 @@ def _sparse_xent_kernel(ctx: registry.KernelContext):
         shifted = features - features.max(axis=1, keepdims=True)
         e = xp.exp(shifted)
         total = e.sum(axis=1, keepdims=True)
-        picked = xp.take_along_axis(shifted, labels.reshape(-1, 1).astype(xp.intp), axis=1)
-        loss = (xp.log(total) - picked).reshape(-1)
+        picked = shifted[xp.arange(labels.shape[0]), labels]
+        loss = xp.log(total).reshape(-1) - picked
         e /= total
         return loss, e - (xp.arange(classes) == labels.reshape(-1, 1))
     return sparse_softmax_xent
