@@ -252,3 +252,32 @@ def test_gradient_loop_of_a_plain_run_is_plain(runs, backward, monkeypatch):
     assert runs == [False] and backward == [False]
     monkeypatch.setattr(fusion, "ENABLED", False)
     _close(fused, build(), 1e-6)
+
+
+def _bidirectional(batch, steps, depth, units, cell_fn, seed=6):
+    """Outputs, states and gradients of a bidirectional_dynamic_rnn (two loops, one of them
+    over the reversed input) at the given sizes."""
+    tf.reset_default_graph()
+    tf.set_random_seed(seed)
+    x = tf.placeholder(tf.float32, [batch, steps, depth])
+    (fw, bw), (sf, sb) = tf.nn.bidirectional_dynamic_rnn(cell_fn(units), cell_fn(units), x,
+                                                         dtype=tf.float32)
+    loss = tf.reduce_sum(fw * bw) + tf.reduce_sum(sf.c) - tf.reduce_sum(sb.h * sb.h)
+    grads = tf.gradients(loss, [x] + tf.trainable_variables())
+    rng = np.random.RandomState(seed)
+    with tf.Session() as sess:
+        sess.run(tf.global_variables_initializer())
+        return sess.run([fw, bw, sf, sb, grads], {x: rng.randn(batch, steps, depth) * 2})
+
+
+@pytest.mark.parametrize("sizes", [(1, 1, 1, 1), (2, 1, 3, 2), (1, 17, 2, 3), (4, 9, 5, 8)],
+                         ids=["one_of_each", "one_step", "long", "wider"])
+@pytest.mark.parametrize("cell_fn", [
+    lambda n: tf.nn.rnn_cell.BasicLSTMCell(n, forget_bias=0.0),
+    lambda n: tf.nn.rnn_cell.LSTMCell(n, forget_bias=2.5),
+], ids=["basic_no_forget_bias", "lstm_cell"])
+def test_bidirectional_loops_at_edge_sizes(runs, backward, monkeypatch, sizes, cell_fn):
+    fused = _bidirectional(*sizes, cell_fn)
+    assert runs == [True, True] and backward == [True, True]
+    monkeypatch.setattr(fusion, "ENABLED", False)
+    _close(fused, _bidirectional(*sizes, cell_fn), 2e-5)
