@@ -320,7 +320,6 @@ class _GradSpec:
     """Where the backward loop's pieces are (positions of its loop variables and captures)."""
     dc: int
     dh: int
-    unchanged: list  # loop variables passed on as they are (flow gradients, hoisted sums)
     kept: dict  # forward role -> captured position of its history
     w: int
     out: int  # captured positions of the output and input arrays' handles
@@ -407,7 +406,6 @@ def match_backward(context: Any, cond: Any, body: Any, recorded: list[Tensor],
         return None
     nexts, ids = context.nexts, context.identities
     dc, dh, flow = (1 + carried.index(k) for k in (spec.c, spec.h, spec.flow))
-    unchanged = [flow]
     if not _passes_on(nexts[flow], ids[flow]) or nexts[dh] is not dh_prev or \
             _unreduced(nexts[dc]).op._type != "Mul" or \
             kept["sf"][1] not in _unreduced(nexts[dc]).op._inputs or \
@@ -421,7 +419,6 @@ def match_backward(context: Any, cond: Any, body: Any, recorded: list[Tensor],
                 set(nexts[pos].op._inputs) == {ids[pos], write._outputs[0]}
         if not ok:
             return None
-        unchanged.append(pos)
     xh = kept.get("xh", (None, None))[1]
     wanted = ["dgates" if t is concat._outputs[0] else "xh" if t is xh else None
               for t in recorded]
@@ -431,7 +428,7 @@ def match_backward(context: Any, cond: Any, body: Any, recorded: list[Tensor],
             constant_value(bound._inputs[1]) != 0 or \
             [op for op in cond.ops if op._type != "Const"] != [bound]:
         return None
-    return _GradSpec(dc, dh, unchanged, {role: kept[role][0] for role in kept},
+    return _GradSpec(dc, dh, {role: kept[role][0] for role in kept},
                      captured[mm._inputs[1]], captured[out_grad._inputs[0]],
                      captured[xs_grad._inputs[0]], out_grad._attrs["source"],
                      xs_grad._attrs["source"], wanted)
