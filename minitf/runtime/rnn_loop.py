@@ -167,7 +167,7 @@ def fused_loop(context: Any, cond: Any, body: Any, recorded: list[Tensor], xp: A
 def compile_loop(spec: _Spec, xp: Any) -> Callable:
     """`run(values, captured) -> (next values, kept values per recorded role, iterations)`, or
     None from `run` when this run must take the plain loop."""
-    matmul, add, multiply, divide = xp.matmul, xp.add, xp.multiply, xp.divide
+    matmul, dot, add, multiply, divide = xp.matmul, xp.dot, xp.add, xp.multiply, xp.divide
     exp, tanh = xp.exp, xp.tanh
 
     def steps_of(values, captured) -> int:
@@ -222,7 +222,7 @@ def compile_loop(spec: _Spec, xp: Any) -> Callable:
         batch, units = h0.shape
         depth = w.shape[0] - units
         dtype = w.dtype
-        one = dtype.type(1)
+        one = xp.asarray(1, dtype)  # a 0-d array: a ufunc converts a scalar at every call
         order, scale = layout(units, dtype)
         bias = b.copy()  # the forget bias folded in
         bias[2 * units:3 * units] += dtype.type(spec.forget_bias)
@@ -252,16 +252,18 @@ def compile_loop(spec: _Spec, xp: Any) -> Callable:
         h = h0
         for (zt, sig, j, i_f, so, tj_c, tj, c_new, tc), p, h_new in zip(frames, projected,
                                                                         rows):
-            matmul(h, w_h, out=zt)
-            add(zt, p, out=zt)
-            exp(sig, out=sig)  # sigmoid(x) = 1 / (1 + exp(-x)) on the negated o, i, f
-            add(sig, one, out=sig)
-            divide(one, sig, out=sig)
-            tanh(j, out=tj)
-            multiply(i_f, tj_c, out=products)  # [i * tanh(j), f * c]
-            add(i_tj, f_c, out=c_new)
-            tanh(c_new, out=tc)
-            multiply(tc, so, out=h_new)
+            # outputs passed by position, `dot` rather than the `matmul` ufunc: at small
+            # sizes each call's own overhead is most of a step
+            dot(h, w_h, zt)
+            add(zt, p, zt)
+            exp(sig, sig)  # sigmoid(x) = 1 / (1 + exp(-x)) on the negated o, i, f
+            add(sig, one, sig)
+            divide(one, sig, sig)
+            tanh(j, tj)
+            multiply(i_f, tj_c, products)  # [i * tanh(j), f * c]
+            add(i_tj, f_c, c_new)
+            tanh(c_new, tc)
+            multiply(tc, so, h_new)
             h = h_new
         flags = b"\x01" * steps
         out.written[t0:t0 + steps] = flags
@@ -447,7 +449,7 @@ def compile_backward(spec: _GradSpec, xp: Any) -> Callable:
     or None from `run` when this run must take the plain loop. The per-step factors that do not
     depend on the gradients (the gates' derivatives) are computed for as many steps at once as
     fit a core's cache: one pass over all steps is memory-bound at large sizes."""
-    matmul, add, multiply, subtract = xp.matmul, xp.add, xp.multiply, xp.subtract
+    dot, add, multiply, subtract = xp.dot, xp.add, xp.multiply, xp.subtract
 
     def factors(blocks, dc_from_h, si, tj, sf, c_prev, so, tc):
         """What the gradients of a chunk of steps are multiplied by, in the gradients' own
@@ -481,7 +483,6 @@ def compile_backward(spec: _GradSpec, xp: Any) -> Callable:
         batch, units = so.shape[1:]
         depth = w.shape[0] - units
         dtype = w.dtype
-        one = dtype.type(1)
         gout = captured[spec.out].grad(spec.out_source)
         gxs = captured[spec.xs].grad(spec.xs_source)
         lo, hi = t0, t0 + steps
@@ -506,21 +507,25 @@ def compile_backward(spec: _GradSpec, xp: Any) -> Callable:
         dh, dc = xp.empty((batch, units), dtype), xp.empty((batch, units), dtype)
         dc_next = dc0.copy()
         dh_next = dh0
+        dc_each_gate = dc[:, None]
+        # each step's views made once (outputs passed by position, as in the forward loop)
+        frames = [(d_out[t], dc_from_h[t], blocks[t, :, 3], blocks[t, :, :3], sf[t], gates[t],
+                   dxh[t], dxh[t, :, depth:]) for t in range(steps)]
         # the factors of a chunk of steps whose values fit in a core's cache, computed at once
         chunk = max(1, _CACHE_BYTES // (gates[0].nbytes + 1))
         for end in range(steps, 0, -chunk):
             start = max(0, end - chunk)
             factors(blocks[start:end], dc_from_h[start:end], *(
                 v[start:end] for v in (si, tj, sf, c_prev, so, tc)))
-            for t in range(end - 1, start - 1, -1):
-                add(dh_next, d_out[t], out=dh)
-                multiply(dh, dc_from_h[t], out=dc)
-                add(dc, dc_next, out=dc)
-                multiply(dh, blocks[t, :, 3], out=blocks[t, :, 3])
-                multiply(dc[:, None], blocks[t, :, :3], out=blocks[t, :, :3])
-                multiply(dc, sf[t], out=dc_next)
-                matmul(gates[t], w_t, out=dxh[t])
-                dh_next = dxh[t, :, depth:]
+            for d_o, dc_h, do, dsig, sf_t, dgates, dxh_t, dh_t in reversed(frames[start:end]):
+                add(dh_next, d_o, dh)
+                multiply(dh, dc_h, dc)
+                add(dc, dc_next, dc)
+                multiply(dh, do, do)
+                multiply(dc_each_gate, dsig, dsig)
+                multiply(dc, sf_t, dc_next)
+                dot(dgates, w_t, dxh_t)
+                dh_next = dh_t
         gxs.buf[lo:hi] = dxh[:, :, :depth]
         gxs.written[lo:hi] = flags
         new = list(values)
