@@ -297,9 +297,20 @@ def _kept(role: str, spec: _Spec, values: list, z: Any, pairs: Any, tcs: Any, ro
     kept = {"tj": lambda: pairs[:steps, :, :units], "c_prev": lambda: pairs[:steps, :, units:],
             "c": lambda: pairs[1:, :, units:], "tc": lambda: tcs, "h": lambda: rows,
             "h_prev": lambda: [values[spec.h], *rows[:steps - 1]],
-            "xh": lambda: xp.concatenate([x, xp.concatenate([values[spec.h][None], rows[:-1]])],
-                                         axis=2)}
+            "xh": lambda: _inputs_and_states(x, values[spec.h], rows, xp)}
     return kept[role]()
+
+
+def _inputs_and_states(x: Any, h0: Any, rows: Any, xp: Any) -> Any:
+    """Each step's [x_t, h_prev], by step, laid out in backward order: the gradient loop
+    hands them on reversed, for the kernel gradient's GEMM over all steps, with no copy."""
+    steps, batch, depth = x.shape
+    backward = xp.empty((steps, batch, depth + rows.shape[2]), x.dtype)
+    xh = backward[::-1]
+    xh[:, :, :depth] = x
+    xh[0, :, depth:] = h0
+    xh[1:, :, depth:] = rows[:-1]
+    return xh
 
 
 # ---- the backward loop
@@ -495,11 +506,14 @@ def compile_backward(spec: _GradSpec, xp: Any) -> Callable:
         flags = b"\x01" * steps
         gout.written[lo:hi] = gout.read[lo:hi] = gout.cleared[lo:hi] = flags
         d_out = gout.buf[lo:hi]
-        gates = xp.empty((steps, batch, 4 * units), dtype)
+        # the gates' gradients in backward order, as the plain loop's history lists them (what
+        # its HistoryConcat then reshapes without a copy); `blocks` indexes them by step
+        backward = xp.empty((steps, batch, 4 * units), dtype)
+        gates = backward[::-1]
         blocks = gates.reshape(steps, batch, 4, units)
         dc_from_h = xp.empty((steps, batch, units), dtype)
         dxh = xp.empty((steps, batch, depth + units), dtype)
-        w_t = xp.ascontiguousarray(w.T)
+        w_t = w.T  # a transposed GEMM runs as fast as a plain one; copying w.T costs 4 ns/value
         dh, dc = xp.empty((batch, units), dtype), xp.empty((batch, units), dtype)
         dc_next = dc0.copy()
         dh_next = dh0
@@ -528,6 +542,6 @@ def compile_backward(spec: _GradSpec, xp: Any) -> Callable:
         new[0] = _plus(values[0], -steps)
         new[spec.dc], new[spec.dh] = dc_next, dh_next
         x = k.get("xh")
-        kept = [gates[::-1] if role == "dgates" else x[::-1] for role in spec.recorded]
+        kept = [backward if role == "dgates" else x[::-1] for role in spec.recorded]
         return new, kept, steps
     return run
