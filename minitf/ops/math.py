@@ -1008,6 +1008,8 @@ def _matmul_infer(op):
     for t in (a, b):
         if t.shape.ndims is not None and t.shape.ndims != 2:
             raise ValueError(f"Shape must be rank 2 but is rank {t.shape.ndims}")
+    if a.shape.ndims is None or b.shape.ndims is None:
+        op._attrs["_check_rank"] = True  # the kernel checks the ranks this rule could not
     ta, tb = op.get_attr("transpose_a"), op.get_attr("transpose_b")
     da = a.shape.dims if a.shape.ndims is not None else [Dimension(None)] * 2
     db = b.shape.dims if b.shape.ndims is not None else [Dimension(None)] * 2
@@ -1018,14 +1020,22 @@ def _matmul_infer(op):
 
 
 def _matmul_kernel(ctx: registry.KernelContext):
+    """`dot` rather than the `matmul` ufunc: the same GEMM, with less overhead a call."""
     ta, tb = ctx.attrs["transpose_a"], ctx.attrs["transpose_b"]
-    matmul_ = ctx.xp.matmul
-    if not (ta or tb):
-        return matmul_
+    dot = ctx.xp.dot
+    check_rank = ctx.attrs.get("_check_rank")
+    if not (ta or tb or check_rank):
+        return dot
 
-    def matmul_transposed(a, b):
-        return matmul_(a.T if ta else a, b.T if tb else b)
-    return matmul_transposed
+    def matmul(a, b):
+        if check_rank:  # dot would contract vectors and higher ranks
+            for k, t in enumerate((a, b)):
+                if t.ndim != 2:
+                    raise errors.InvalidArgumentError(
+                        None, None, f"In[{k}] is not a matrix. Instead it has shape "
+                                    f"{shape_str(t.shape)}")
+        return dot(a.T if ta else a, b.T if tb else b)
+    return matmul
 
 
 def _explain_matmul(e: BaseException, inputs: list) -> str | None:

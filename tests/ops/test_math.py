@@ -1,6 +1,8 @@
 """Math ops: elementwise arithmetic with broadcasting, comparisons, logic, unary functions,
 add_n, matmul, reductions, argmax/argmin and Tensor operators: values, static shapes and
 dtypes, TF1's op names and types, and TF1's errors."""
+import re
+
 import numpy as np
 import pytest
 
@@ -651,6 +653,25 @@ def test_matmul_runtime_errors(backend):
                        match=r"In\[0\] and In\[1\] must have compatible batch dimensions: "
                              r"\[4,2,3\] vs. \[3,3,5\]"):
         run(tf.matmul(x, y), {**feed, y: np.ones((3, 3, 5), np.float32)}, backend=backend)
+
+
+def test_matmul_op_of_unknown_rank_checks_it_at_run_time(backend):
+    """Op MatMul (as gradients build it) on inputs of unknown rank: TF's kernel, not a
+    contraction of the wrong axes."""
+    from minitf.ops.math import _mat_mul
+    a, b = tf.placeholder(tf.float32), tf.placeholder(tf.float32)
+    product = _mat_mul(a, b, transpose_b=True)
+    assert product.op.type == "MatMul"
+    np.testing.assert_allclose(
+        run(product, {a: np.ones((2, 3), np.float32), b: np.full((4, 3), 2, np.float32)},
+            backend=backend), np.full((2, 4), 6))
+    for k, feed in enumerate(({a: np.ones((2, 3, 4), np.float32), b: np.ones((2, 4))},
+                              {a: np.ones((2, 3), np.float32), b: np.ones(3, np.float32)})):
+        shape = "[2,3,4]" if k == 0 else "[3]"
+        with pytest.raises(tf.errors.InvalidArgumentError,
+                           match=rf"In\[{k}\] is not a matrix. Instead it has shape "
+                                 rf"{re.escape(shape)}"):
+            run(product, feed, backend=backend)
 
 
 # ---------------------------------------------------------------------------------------------
