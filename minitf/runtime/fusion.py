@@ -127,8 +127,11 @@ def _lstm_kernel(forget_bias: float, ops: list[Operation]):
             f, o = gates[:, 2 * units:3 * units], gates[:, 3 * units:]
             # the sigmoids of i, f and o side by side in one block (j needs none)
             s = xp.empty((gates.shape[0], 3 * units), gates.dtype)
-            xp.negative(i, out=s[:, :units])
-            xp.negative(gates[:, 2 * units:], out=s[:, units:])
+            # `* -1` (exact), not `negative`: numpy 2.4's float32 negative into a strided
+            # `out` reads a strided input as contiguous (one unit: single-column views)
+            minus_one = xp.asarray(-1, gates.dtype)
+            xp.multiply(i, minus_one, out=s[:, :units])
+            xp.multiply(gates[:, 2 * units:], minus_one, out=s[:, units:])
             neg_f = s[:, units:2 * units]
             xp.subtract(neg_f, forget_bias, out=neg_f)  # -(f + b): sigmoid's own first step
             fa = -neg_f if w["fa"] else None

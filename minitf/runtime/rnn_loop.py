@@ -202,8 +202,9 @@ def compile_loop(spec: _Spec, xp: Any) -> Callable:
         that sigmoid's exp needs no negation per step. Block copies into a C-ordered array: a
         column gather comes out F-ordered, on which the per-step GEMM runs at half speed."""
         out = xp.empty(a.shape, a.dtype)
+        minus_one = xp.asarray(-1, a.dtype)  # not `negative`: see fusion.lstm_update
         for k, block in enumerate((3, 0, 2)):
-            xp.negative(a[..., block * units:(block + 1) * units],
+            xp.multiply(a[..., block * units:(block + 1) * units], minus_one,
                         out=out[..., k * units:(k + 1) * units])
         out[..., 3 * units:] = a[..., units:2 * units]
         return out
@@ -270,7 +271,8 @@ def compile_loop(spec: _Spec, xp: Any) -> Callable:
         new[spec.time] = _plus(values[spec.time], steps)
         if spec.counter is not None:
             new[spec.counter] = _plus(values[spec.counter], steps)
-        new[spec.c], new[spec.h] = pairs[-1, :, units:], h
+        # copies: h is the output array's last row, and c a view of the loop's own buffer
+        new[spec.c], new[spec.h] = pairs[-1, :, units:].copy(), h.copy()
         kept = [_kept(role, spec, values, z, pairs, tcs, rows, xs.buf[t0:t0 + steps], units,
                       xp) for role in spec.recorded]
         return new, kept, steps

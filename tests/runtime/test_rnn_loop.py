@@ -119,14 +119,17 @@ def test_other_loops_are_not_matched(runs, cell_fn, kwargs):
 def test_graph_is_left_alone(runs):
     tf.reset_default_graph()
     x = tf.placeholder(tf.float32, [B, T, D])
-    out, _ = tf.nn.dynamic_rnn(tf.nn.rnn_cell.BasicLSTMCell(H), x, dtype=tf.float32)
+    out, state = tf.nn.dynamic_rnn(tf.nn.rnn_cell.BasicLSTMCell(H), x, dtype=tf.float32)
     init = tf.global_variables_initializer()
     g = tf.get_default_graph()
     before = [(op.name, op.type) for op in g.get_operations()]
     with tf.Session() as sess:
         sess.run(init)
-        sess.run(out, {x: np.ones([B, T, D], np.float32)})
+        fetched = sess.run([out, state.c, state.h], {x: np.ones([B, T, D], np.float32)})
     assert runs == [True]
+    # the final state is the loop's last h and c, yet fetched arrays are independent, as TF's
+    for k, a in enumerate(fetched):
+        assert not any(np.shares_memory(a, b) for b in fetched[k + 1:])
     assert [(op.name, op.type) for op in g.get_operations()] == before
     assert ("rnn/while/basic_lstm_cell/Mul_2", "Mul") in before
 
@@ -270,8 +273,9 @@ def _bidirectional(batch, steps, depth, units, cell_fn, seed=6):
         return sess.run([fw, bw, sf, sb, grads], {x: rng.randn(batch, steps, depth) * 2})
 
 
-@pytest.mark.parametrize("sizes", [(1, 1, 1, 1), (2, 1, 3, 2), (1, 17, 2, 3), (4, 9, 5, 8)],
-                         ids=["one_of_each", "one_step", "long", "wider"])
+@pytest.mark.parametrize("sizes", [(1, 1, 1, 1), (2, 1, 3, 2), (1, 17, 2, 3), (4, 9, 5, 8),
+                                   (3, 4, 2, 1)],
+                         ids=["one_of_each", "one_step", "long", "wider", "one_unit"])
 @pytest.mark.parametrize("cell_fn", [
     lambda n: tf.nn.rnn_cell.BasicLSTMCell(n, forget_bias=0.0),
     lambda n: tf.nn.rnn_cell.LSTMCell(n, forget_bias=2.5),
