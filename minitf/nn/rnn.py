@@ -23,32 +23,10 @@ from ..ops import math as math_ops
 from ..ops.logging_ops import Assert
 from ..ops.tensor_array import TensorArray
 from ..ops.variable_scope import variable_scope
+from .rnn_cell_impl import assert_like_rnncell as _assert_like_rnncell
 
 NN_ALL = ["dynamic_rnn", "bidirectional_dynamic_rnn", "raw_rnn", "static_rnn",
           "static_bidirectional_rnn"]
-
-
-def _has(obj: Any, attr: str) -> bool:
-    try:
-        getattr(obj, attr)
-    except AttributeError:
-        return False
-    return True
-
-
-def _assert_like_rnncell(cell_name: str, cell: Any) -> None:
-    """TF 1.15 accepts any object with the cell interface, not only RNNCell subclasses."""
-    checks = [
-        (_has(cell, "output_size"), "'output_size' property is missing"),
-        (_has(cell, "state_size"), "'state_size' property is missing"),
-        (_has(cell, "get_initial_state") or _has(cell, "zero_state"),
-         "either 'zero_state' or 'get_initial_state' method is required"),
-        (callable(cell), "is not callable"),
-    ]
-    missing = [text for ok, text in checks if not ok]
-    if missing:
-        raise TypeError(f"The argument {cell_name!r} ({cell}) is not an RNNCell: "
-                        f"{', '.join(missing)}.")
 
 
 def _concat(prefix: Any, suffix: Any, static: bool = False) -> Any:

@@ -590,6 +590,29 @@ def _filter_flags(filter_fn: Callable, structure: Any) -> list:
     return flags
 
 
+def _has(obj: Any, attr: str) -> bool:
+    try:
+        getattr(obj, attr)
+    except AttributeError:
+        return False
+    return True
+
+
+def assert_like_rnncell(cell_name: str, cell: Any) -> None:
+    """TF 1.15 accepts any object with the cell interface, not only RNNCell subclasses."""
+    checks = [
+        (_has(cell, "output_size"), "'output_size' property is missing"),
+        (_has(cell, "state_size"), "'state_size' property is missing"),
+        (_has(cell, "get_initial_state") or _has(cell, "zero_state"),
+         "either 'zero_state' or 'get_initial_state' method is required"),
+        (callable(cell), "is not callable"),
+    ]
+    missing = [text for ok, text in checks if not ok]
+    if missing:
+        raise TypeError(f"The argument {cell_name!r} ({cell}) is not an RNNCell: "
+                        f"{', '.join(missing)}.")
+
+
 class _DropoutWrapperBase(_Wrapper):
     """Dropout on a cell's inputs, new state (not an LSTM's `c`) and outputs; with
     `variational_recurrent`, one mask per component and `run`, shared by all time steps."""
@@ -598,6 +621,7 @@ class _DropoutWrapperBase(_Wrapper):
                  state_keep_prob: Any = 1.0, variational_recurrent: bool = False,
                  input_size: Any = None, dtype: Any = None, seed: int | None = None,
                  dropout_state_filter_visitor: Callable | None = None):
+        assert_like_rnncell("cell", cell)
         super().__init__(cell)
         if dropout_state_filter_visitor is not None and not callable(
                 dropout_state_filter_visitor):

@@ -350,6 +350,12 @@ def test_dropout_wrapper_errors():
                                       dtype=tf.float32)
     with pytest.raises(TypeError, match="dropout_state_filter_visitor must be callable"):
         tf.nn.rnn_cell.DropoutWrapper(gru, dropout_state_filter_visitor=3)
+    with pytest.raises(TypeError, match=r"The argument 'cell' \(cell\) is not an RNNCell: "
+                                        r"'output_size' property is missing, 'state_size' "
+                                        r"property is missing, either 'zero_state' or "
+                                        r"'get_initial_state' method is required, is not "
+                                        r"callable\."):
+        tf.nn.rnn_cell.DropoutWrapper("cell", output_keep_prob=0.5)
 
 
 def test_residual_and_device_wrappers():
