@@ -99,11 +99,14 @@ def pack_sequence_as(structure: Any, flat_sequence: Any, expand_composites: bool
 def assert_same_structure(nest1: Any, nest2: Any, check_types: bool = True,
                           expand_composites: bool = False) -> None:
     """Raises ValueError (TypeError for differing sequence types) unless the two nests have the
-    same shape."""
-    def fail(why: str):
-        raise ValueError(f"The two structures don't have the same nested structure.\n\n"
-                         f"First structure: {nest1}\n\nSecond structure: {nest2}\n\n"
-                         f"More specifically: {why}")
+    same shape. As TF: namedtuples of one name and fields count as one type, so do two lists
+    or two mappings."""
+    def fail(why: str, error: type = ValueError):
+        raise error(f"The two structures don't have the same nested structure.\n\n"
+                    f"First structure: {nest1}\n\nSecond structure: {nest2}\n\n"
+                    f"More specifically: {why}\n"
+                    f"Entire first structure:\n{_dots(nest1)}\n"
+                    f"Entire second structure:\n{_dots(nest2)}")
 
     def walk(a, b):
         sa, sb = is_sequence(a), is_sequence(b)
@@ -112,20 +115,37 @@ def assert_same_structure(nest1: Any, nest2: Any, check_types: bool = True,
                  f"\"{b if sa else a}\" is not")
         if not sa:
             return
-        if check_types and type(a) is not type(b):
-            raise TypeError(f"The two structures don't have the same sequence type. Input "
-                            f"structure has type {type(a)}, while shallow structure has type "
-                            f"{type(b)}.")
-        if isinstance(a, cabc.Mapping) and set(a) != set(b):
-            fail(f"The two dictionaries don't have the same set of keys. First structure has keys "
-                 f"{sorted(a)}, while second structure has keys {sorted(b)}.")
+        if check_types and not _same_sequence_type(a, b):
+            fail(f"The two namedtuples don't have the same sequence type. First structure "
+                 f"{a} has type {type(a).__name__}, while second structure {b} has type "
+                 f"{type(b).__name__}", TypeError)
+        if isinstance(a, cabc.Mapping) and isinstance(b, cabc.Mapping) and set(a) != set(b):
+            fail(f"The two dictionaries don't have the same set of keys. First structure has "
+                 f"keys {list(a)}, while second structure has keys {list(b)}")
         ca, cb = _children(a), _children(b)
         if len(ca) != len(cb):
-            fail(f"The two structures don't have the same number of elements. First structure: "
-                 f"{a}, second structure: {b}.")
+            fail(f"The two structures don't have the same number of elements. First "
+                 f"structure: {a}. Second structure: {b}")
         for x, y in zip(ca, cb):
             walk(x, y)
     walk(nest1, nest2)
+
+
+def _same_sequence_type(a: Any, b: Any) -> bool:
+    if is_namedtuple(a) and is_namedtuple(b):
+        return type(a).__name__ == type(b).__name__ and a._fields == b._fields
+    return type(a) is type(b) or (isinstance(a, list) and isinstance(b, list)) or \
+        (isinstance(a, cabc.Mapping) and isinstance(b, cabc.Mapping))
+
+
+class _Dot:
+    """Stands for a leaf where an error prints a structure's shape."""
+    def __repr__(self) -> str:
+        return "."
+
+
+def _dots(structure: Any) -> str:
+    return str(pack_sequence_as(structure, [_Dot()] * len(flatten(structure))))
 
 
 def map_structure(func: Callable, *structures: Any, check_types: bool = True,

@@ -51,8 +51,21 @@ def test_assert_same_structure():
     with pytest.raises(ValueError, match=r"don't have the same nested structure(.|\n)*Substructure "
                                          r"\"\[2\]\" is a sequence, while substructure \"2\" is not"):
         nest.assert_same_structure([1, 2], [1, [2]])
-    with pytest.raises(TypeError, match=r"don't have the same sequence type"):
-        nest.assert_same_structure([1, 2], (1, 2))
+    with pytest.raises(TypeError) as e:
+        nest.assert_same_structure([1, (2, 3)], [1, [2, 3]])
+    assert str(e.value) == (
+        "The two structures don't have the same nested structure.\n\n"
+        "First structure: [1, (2, 3)]\n\nSecond structure: [1, [2, 3]]\n\n"
+        "More specifically: The two namedtuples don't have the same sequence type. First "
+        "structure (2, 3) has type tuple, while second structure [2, 3] has type list\n"
+        "Entire first structure:\n[., (., .)]\nEntire second structure:\n[., [., .]]")
+    with pytest.raises(TypeError, match=r"First structure P\(c=1, h=2\) has type P, while "
+                                        r"second structure Q\(c=1, h=2\) has type Q"):
+        nest.assert_same_structure(P(1, 2), collections.namedtuple("Q", "c h")(1, 2))
+    # namedtuples of one name and fields, list subclasses and mappings count as one type
+    nest.assert_same_structure(P(1, 2), collections.namedtuple("P", "c h")(3, 4))
+    nest.assert_same_structure([1], type("L", (list,), {})([2]))
+    nest.assert_same_structure({"a": 1}, collections.OrderedDict(a=2))
     with pytest.raises(ValueError, match=r"don't have the same number of elements"):
         nest.assert_same_structure([1, 2], [1, 2, 3])
     with pytest.raises(ValueError, match=r"don't have the same set of keys"):
