@@ -260,7 +260,19 @@ class Plan:
         """`e`, raised while running this plan, as TF1's error naming the op at fault; None
         when no op of this plan raised it."""
         op, inputs = self.op_at_fault(e.__traceback__)
+        if op is not None and op._type == "VariableV2" and \
+                isinstance(e, errors.FailedPreconditionError):
+            op = self._first_reader(op) or op  # as TF, which fails the op reading the value
         return None if op is None else as_op_error(e, op, inputs)
+
+    def _first_reader(self, variable: Operation) -> Operation | None:
+        """The first op of this plan that reads `variable`'s value (its `v/read`)."""
+        ref = variable._outputs[0]
+        for _, (op, _) in sorted(self._line_ops.items()):
+            if any(t is ref and i not in op._opdef.ref_inputs
+                   for i, t in enumerate(op._inputs)):
+                return op
+        return None
 
     def __call__(self, *feed_values: Any) -> tuple:
         try:

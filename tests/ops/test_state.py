@@ -204,10 +204,13 @@ def test_uninitialized_variable_error(backend):
     v = tf.Variable([1.0], name="w")
     y = v + 1.0
     with session(backend) as sess:
-        for fetch in (v, v.value(), y):
+        # TF fails the op that reads the value (`w/read`); a fetch of `w` itself names `w`
+        for fetch, node in ((v, "w"), (v.value(), "w/read"), (y, "w/read")):
             with pytest.raises(errors.FailedPreconditionError,
-                               match=r"^Attempting to use uninitialized value w\n\t \[\[node w "):
+                               match=rf"^Attempting to use uninitialized value w\n\t \[\[node "
+                                     rf"{node} ") as e:
                 sess.run(fetch)
+            assert e.value.op.name == node
 
 
 def test_initializer_values_per_session_and_reset(backend):
