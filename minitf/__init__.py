@@ -5,6 +5,7 @@
 from .framework import errors  # noqa: F401
 from .framework import registry as _registry
 from .framework.convert import constant, convert_to_tensor, register_tensor_conversion_function  # noqa: F401
+from .framework.convert import static_value as get_static_value  # noqa: F401
 from .framework.dtypes import *  # noqa: F401,F403
 from .framework.graph import (Graph, GraphKeys, Operation, Tensor, add_to_collection,  # noqa: F401
                               add_to_collections, control_dependencies, device,

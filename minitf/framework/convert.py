@@ -338,6 +338,43 @@ def _sliced_shape(op: Operation) -> TensorShape | None:
                                         None if attrs["end_mask"] else end, stride)])
 
 
+# The ops whose values TF's Python-side `constant_value` computes from its inputs' values
+_STATIC_FROM_INPUTS = frozenset({"Range", "Cast", "Concat", "ConcatV2", "Equal", "NotEqual"})
+
+
+def static_value(tensor: Any, partial: bool = False) -> np.ndarray | None:
+    """`tf.get_static_value`: TF1's Python-side `constant_value`, which knows fewer ops than
+    the shape inference's `constant_value` above (no arithmetic: `1 - tf.constant(0.)` is not
+    static), so that builders deciding on it build TF's graphs. A tensor with a static value
+    can no longer be fed. `partial`: a Pack of some unknown scalars gives None for those."""
+    if not isinstance(tensor, Tensor):
+        raise TypeError(f"{tensor!r} is not a Tensor, has type {type(tensor)}")
+    value = _static(tensor, partial)
+    if value is not None:
+        tensor.graph.prevent_feeding(tensor)
+    return value
+
+
+def _static(tensor: Tensor, partial: bool) -> np.ndarray | None:
+    op = tensor.op
+    kind = op.type
+    if kind in ("Const", "Shape", "Size", "Rank"):
+        return constant_value(tensor)
+    if kind == "Fill":
+        known = tensor.shape.is_fully_defined() and _static(op.inputs[1], False) is not None
+        return constant_value(tensor) if known else None
+    if kind == "Pack":
+        if not op.inputs or op.get_attr("axis") != 0:
+            return None
+        values = [_static(t, partial) for t in op.inputs]
+        if any(v is None for v in values) and not partial:
+            return None
+        return np.array(values)
+    if kind in _STATIC_FROM_INPUTS and all(_static(t, False) is not None for t in op.inputs):
+        return constant_value(tensor)
+    return None
+
+
 def constant_value_as_shape(tensor: Tensor) -> TensorShape:
     """A (partial) shape from a 1-D int tensor: known entries where statically known, as TF's
     shape functions read shape arguments (`tf.stack([tf.shape(x)[0], 3])` -> (?, 3))."""

@@ -18,7 +18,7 @@ from typing import Any
 
 from ..framework import dtypes as _dtypes
 from ..framework import nest
-from ..framework.convert import constant, constant_value, convert_to_tensor
+from ..framework.convert import constant, constant_value, convert_to_tensor, static_value
 from ..framework.graph import Tensor, name_scope
 from ..framework.graph import device as _device
 from ..framework.tensor_shape import TensorShape
@@ -634,7 +634,7 @@ class _DropoutWrapperBase(_Wrapper):
                                (state_keep_prob, "state_keep_prob"),
                                (output_keep_prob, "output_keep_prob")]:
                 tensor_value = convert_to_tensor(prob)
-                const_prob = constant_value(tensor_value)
+                const_prob = static_value(tensor_value)  # TF decides on its Python-side value
                 if const_prob is not None:
                     if const_prob < 0 or const_prob > 1:
                         raise ValueError(f"Parameter {attr} must be between 0 and 1: "

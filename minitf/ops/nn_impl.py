@@ -13,7 +13,7 @@ from typing import Any
 
 from ..framework import dtypes as _dtypes
 from ..framework import registry
-from ..framework.convert import (constant, constant_value, convert_to_tensor,
+from ..framework.convert import (constant, constant_value, convert_to_tensor, static_value,
                                  convert_to_tensor_or_indexed_slices)
 from ..framework.graph import Tensor, control_dependencies, get_default_graph, name_scope
 from ..framework.tensor_shape import Dimension, TensorShape, as_shape, dimension_value
@@ -242,7 +242,7 @@ def _dropout_v2(x: Any, rate: Any, noise_shape: Any, seed: int | None,
                 return x
         rate = convert_to_tensor(rate, dtype=x.dtype.base_dtype, name="rate")
         rate.shape.assert_is_compatible_with(TensorShape([]))
-        known = constant_value(rate)
+        known = static_value(rate)  # TF's Python-side value: `1 - keep_prob` is not known
         if known is not None and known == 0:
             return x
         noise_shape = _get_noise_shape(x, noise_shape)

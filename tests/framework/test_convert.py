@@ -192,6 +192,39 @@ def test_constant_value_folding():
     np.testing.assert_array_equal(constant_value(_op("TestConvertFold")), [4, 5])
 
 
+def test_get_static_value_knows_tf_pythons_ops_only():
+    """TF1's Python-side constant_value: constants, static shapes, casts, concats, packs,
+    fills, ranges, (not) equal -- no arithmetic, which only the shape inference folds."""
+    c = tf.constant([1, 2])
+    np.testing.assert_array_equal(tf.get_static_value(c), [1, 2])
+    assert tf.get_static_value(c + 1) is None and constant_value(c + 1) is not None
+    assert tf.get_static_value(tf.identity(c)) is None
+    np.testing.assert_array_equal(tf.get_static_value(tf.cast(c, tf.float32)), [1.0, 2.0])
+    np.testing.assert_array_equal(tf.get_static_value(tf.concat([c, c], 0)), [1, 2, 1, 2])
+    np.testing.assert_array_equal(tf.get_static_value(tf.shape(tf.zeros([2, 3]))), [2, 3])
+    np.testing.assert_array_equal(tf.get_static_value(tf.fill([2], 3.0)), [3.0, 3.0])
+    np.testing.assert_array_equal(tf.get_static_value(tf.range(3)), [0, 1, 2])
+    assert tf.get_static_value(tf.equal(c, 1)).tolist() == [True, False]
+    p = tf.placeholder(tf.int32, [])
+    assert tf.get_static_value(tf.stack([p, 3])) is None
+    assert [None if v is None else int(v) for v in
+            tf.get_static_value(tf.stack([p, 3]), partial=True)] == [None, 3]
+    assert tf.contrib.util.constant_value is tf.get_static_value
+    with pytest.raises(TypeError, match=r"^3 is not a Tensor, has type <class 'int'>$"):
+        tf.get_static_value(3)
+    known = tf.constant(2.0)
+    tf.get_static_value(known)
+    with pytest.raises(ValueError, match="may not be fed"):
+        run(known * 2, {known: 1.0})
+
+
+def test_dropout_decides_on_the_static_value_of_rate():
+    x = tf.placeholder(tf.float32, [None, 3], name="x")
+    assert tf.nn.dropout(x, rate=tf.constant(0.0)) is x
+    # 1 - keep_prob is not static (the scope of the call above is "dropout")
+    assert tf.nn.dropout(x, tf.constant(1.0)).name == "dropout_1/mul_1:0"
+
+
 def test_constant_value_skips_stateful_and_failing_ops():
     stateful = _op("TestConvertStateful")
     assert constant_value(stateful) is None and constant_value(tf.identity(stateful)) is None
