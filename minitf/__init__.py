@@ -32,6 +32,9 @@ from .ops.sparse_ops import *  # noqa: F401,F403
 from .ops.state import *  # noqa: F401,F403
 from .ops.tensor_array import *  # noqa: F401,F403
 from .ops.variable_scope import *  # noqa: F401,F403
+from .ops.partitioned_variables import (fixed_size_partitioner,  # noqa: F401
+                                         min_max_variable_partitioner,
+                                         variable_axis_size_partitioner)
 from .ops.template import *  # noqa: F401,F403
 from .runtime.session import (ConfigProto, GPUOptions, InteractiveSession, RunMetadata,  # noqa: F401
                               RunOptions, Session)

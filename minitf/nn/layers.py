@@ -34,6 +34,7 @@ from ..ops import math as math_ops
 from ..ops import nn as nn_ops
 from ..ops import state as state_ops
 from ..ops import variable_scope as vs
+from ..ops.partitioned_variables import PartitionedVariable
 
 __all__ = ["InputSpec", "Layer", "Dense", "dense", "Dropout", "dropout", "Flatten", "flatten"]
 
@@ -323,10 +324,8 @@ class Layer:
                         with name_scope(name + "/Regularizer"):
                             return regularizer(v)
                     self.add_loss(loss_for_variable)
-        if trainable:
-            self._trainable_weights.append(variable)
-        else:
-            self._non_trainable_weights.append(variable)
+        weights = list(variable) if isinstance(variable, PartitionedVariable) else [variable]
+        (self._trainable_weights if trainable else self._non_trainable_weights).extend(weights)
         return variable
 
     add_variable = add_weight

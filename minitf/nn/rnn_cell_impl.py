@@ -28,6 +28,7 @@ from ..ops import init as init_ops
 from ..ops import math as math_ops
 from ..ops import nn as nn_ops
 from ..ops import nn_impl
+from ..ops import partitioned_variables as partitioned
 from ..ops import random as random_ops
 from ..ops import state as state_ops
 from ..ops import variable_scope as vs
@@ -168,12 +169,18 @@ class LayerRNNCell(RNNCell):
         finally:
             self._in_call = outer
 
-    def _weight(self, name: str, shape: list, dtype: Any, initializer: Any = None) -> Any:
-        """A weight of the layer's scope, or (direct `call`, TF 1.2-1.4) of the current one."""
+    def _weight(self, name: str, shape: list, dtype: Any, initializer: Any = None,
+                shards: int | None = None) -> Any:
+        """A weight of the layer's scope, or (direct `call`, TF 1.2-1.4) of the current one;
+        with `shards`, a PartitionedVariable of that many along its first axis."""
+        partitioner = None if shards is None else partitioned.fixed_size_partitioner(shards)
         if not self._direct:
-            return self.add_variable(name, shape=shape, dtype=dtype, initializer=initializer)
-        variable = vs.get_variable(name, shape=shape, dtype=dtype, initializer=initializer)
-        self._trainable_weights.append(variable)
+            return self.add_variable(name, shape=shape, dtype=dtype, initializer=initializer,
+                                     partitioner=partitioner)
+        variable = vs.get_variable(name, shape=shape, dtype=dtype, initializer=initializer,
+                                   partitioner=partitioner)
+        self._trainable_weights.extend(
+            variable if isinstance(variable, partitioned.PartitionedVariable) else [variable])
         return variable
 
     def _build_for(self, inputs: Tensor) -> None:
@@ -351,7 +358,7 @@ class LSTMCell(LayerRNNCell):
         dtype = self._dtype or _dtypes.float32
         h_depth = self._num_proj or self._num_units
         self._kernel = self._weight("kernel", [depth + h_depth, 4 * self._num_units], dtype,
-                                    self._initializer)
+                                    self._initializer, self._num_unit_shards)
         self._bias = self._weight("bias", [4 * self._num_units], dtype,
                                   init_ops.zeros_initializer())
         if self._use_peepholes:
@@ -364,7 +371,7 @@ class LSTMCell(LayerRNNCell):
         if self._num_proj is not None:
             self._proj_kernel = self._weight("projection/kernel",
                                              [self._num_units, self._num_proj], dtype,
-                                             self._initializer)
+                                             self._initializer, self._num_proj_shards)
         self.built = True
 
     def call(self, inputs: Any, state: Any) -> tuple:

@@ -23,6 +23,7 @@ from . import math as math_ops
 from . import nn as nn_ops
 from .common_shapes import deprecated_argument
 from .logging_ops import assert_equal
+from .partitioned_variables import PartitionedVariable
 from .random import random_uniform
 
 NN_ALL = ["softmax_cross_entropy_with_logits", "softmax_cross_entropy_with_logits_v2",
@@ -340,8 +341,8 @@ def embedding_lookup(params: Any, ids: Any, partition_strategy: str = "mod",
         raise ValueError("params must be specified")
     if isinstance(params, (list, tuple)) and not params:
         raise ValueError("Need at least one param")
-    if not isinstance(params, list):
-        params = list(params) if isinstance(params, tuple) else [params]
+    if not isinstance(params, list):  # a PartitionedVariable: its shards
+        params = list(params) if isinstance(params, (tuple, PartitionedVariable)) else [params]
     g = get_default_graph()
     with name_scope(name, "embedding_lookup", params + [ids]) as scope:
         np_ = len(params)

@@ -335,6 +335,22 @@ def _unprefixed(name: str, scope: str | None) -> str:
     return name
 
 
+class SaveSliceInfo:
+    """Where a shard lies in its partitioned variable (`tf.Variable.SaveSliceInfo`)."""
+
+    def __init__(self, full_name: str | None = None, full_shape: list | None = None,
+                 var_offset: list | None = None, var_shape: list | None = None):
+        self.full_name, self.full_shape = full_name, full_shape
+        self.var_offset, self.var_shape = var_offset, var_shape
+
+    @property
+    def spec(self) -> str:
+        """The checkpoint's slice spec: `"10 4 0,5:0,4"` (full shape, then offset,length)."""
+        full = " ".join(str(d) for d in self.full_shape)
+        part = ":".join(f"{o},{s}" for o, s in zip(self.var_offset, self.var_shape))
+        return f"{full} {part}"
+
+
 class Variable:
     """`tf.Variable`: TF1's ref variable. Creates ops `<name>` (VariableV2), `<name>/Assign`
     (the initializer) and `<name>/read` (the value other ops read), named by the name scope.
@@ -344,6 +360,7 @@ class Variable:
     """
 
     __array_priority__ = 100
+    SaveSliceInfo = SaveSliceInfo
 
     def __init__(self, initial_value: Any = None, trainable: bool | None = None,
                  collections: Any = None, validate_shape: bool = True,

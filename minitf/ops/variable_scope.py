@@ -18,10 +18,11 @@ from typing import Any, Callable
 
 from ..framework import dtypes as _dtypes
 from ..framework.convert import convert_to_tensor
-from ..framework.graph import (GraphKeys, get_collection, get_default_graph,
-                               graph_from_inputs)
+from ..framework.graph import (GraphKeys, Tensor, get_collection, get_default_graph,
+                               graph_from_inputs, name_scope)
 from ..framework.tensor_shape import as_shape
 from . import init as _init
+from . import partitioned_variables as partitioned
 from .state import Variable, VariableAggregation, VariableSynchronization, init_scope
 
 __all__ = ["AUTO_REUSE", "VariableScope", "variable_scope", "get_variable_scope",
@@ -82,6 +83,7 @@ class _VariableStore:
 
     def __init__(self):
         self.vars: dict[str, Variable] = {}
+        self.partitioned: dict[str, partitioned.PartitionedVariable] = {}
         self._origins: dict[str, list] = {}
 
     def get_variable(self, name: str, shape: Any = None, dtype: Any = _dtypes.float32,
@@ -108,12 +110,27 @@ class _VariableStore:
                         use_resource=None, constraint=None,
                         synchronization=VariableSynchronization.AUTO,
                         aggregation=VariableAggregation.NONE):
-            if partitioner is not None:
-                raise ValueError(f"Variable {name}: minitf does not partition variables; "
-                                 f"pass partitioner=None")
-            return self._get_single_variable(
-                name, shape, dtype, initializer, regularizer, reuse, trainable, collections,
-                caching_device, validate_shape, constraint, synchronization, aggregation)
+            single = functools.partial(
+                self._get_single_variable, regularizer=regularizer, reuse=reuse,
+                trainable=trainable, collections=collections, caching_device=caching_device,
+                validate_shape=validate_shape, constraint=constraint,
+                synchronization=synchronization, aggregation=aggregation)
+            scalar = isinstance(shape, (list, tuple)) and not shape
+            if partitioner is not None and not scalar:
+                if not callable(partitioner):
+                    raise ValueError(f"Partitioner must be callable, but received: "
+                                     f"{partitioner}")
+                with name_scope(None):
+                    return self._get_partitioned_variable(name, partitioner, shape, dtype,
+                                                          initializer, reuse, single)
+            if reuse is True and partitioner is None and name in self.partitioned:
+                return self._get_partitioned_variable(name, None, shape, dtype, initializer,
+                                                      reuse, single)
+            if f"{name}/part_0" in self.vars:
+                raise ValueError(f"No partitioner was provided, but a partitioned version of "
+                                 f"the variable was found: {name}/part_0. Perhaps a variable "
+                                 f"of the same name was already created with partitioning?")
+            return single(name, shape, dtype, initializer)
 
         kwargs = dict(name=name, shape=shape, dtype=dtype, initializer=initializer,
                       regularizer=regularizer, reuse=reuse, trainable=trainable,
@@ -127,9 +144,66 @@ class _VariableStore:
             kwargs["constraint"] = constraint
         return custom_getter(getter=true_getter, **kwargs)
 
-    def _get_single_variable(self, name, shape, dtype, initializer, regularizer, reuse,
-                             trainable, collections, caching_device, validate_shape,
-                             constraint, synchronization, aggregation) -> Variable:
+    def _get_partitioned_variable(self, name: str, partitioner: Callable | None, shape: Any,
+                                  dtype: Any, initializer: Any, reuse: Any,
+                                  single: Callable) -> partitioned.PartitionedVariable:
+        """The partitioned variable `name`, by TF's reuse rules; its shards come from
+        `single(name, shape, dtype, initializer, partition_info)`."""
+        if name in self.vars:
+            raise ValueError(f"A partitioner was provided, but an unpartitioned version of the "
+                             f"variable was found: {name}.  Perhaps a variable of the same name "
+                             f"was already created without partitioning?")
+        dtype = _dtypes.as_dtype(dtype)
+        shape = as_shape(shape)
+        if isinstance(initializer, Tensor):
+            shape = shape.merge_with(initializer.shape)
+        partitions = None
+        if not reuse or partitioner:
+            partitions = partitioned.call_partitioner(partitioner, shape, dtype)
+        if name in self.partitioned:
+            if reuse is False:
+                raise ValueError(f"Partitioned variable with name {name} already exists. Did "
+                                 f"you mean to set reuse=True or reuse=tf.AUTO_REUSE in "
+                                 f"VarScope?")
+            found = self.partitioned[name]
+            if not shape.is_compatible_with(found.get_shape()):
+                raise ValueError(f"Trying to reuse partitioned variable {name}, but specified "
+                                 f"shape {shape} and found shape {found.get_shape()}.")
+            if not dtype.is_compatible_with(found.dtype):
+                raise ValueError(f"Trying to reuse partitioned variable {name}, but specified "
+                                 f"dtype {dtype.name} and found dtype {found.dtype.name}.")
+            if partitions is not None and found._get_partitions() != partitions:
+                raise ValueError(f"Trying to reuse partitioned variable {name}, but specified "
+                                 f"partitions {partitions} and found partitions "
+                                 f"{found._get_partitions()}.")
+            return found
+        if reuse is True:
+            raise ValueError(f"PartitionedVariable {name} does not exist, or was not created "
+                             f"with tf.get_variable(). Did you mean to set reuse=False or "
+                             f"reuse=tf.AUTO_REUSE in VarScope?")
+        count = max(partitions)
+        if f"{name}/part_0" in self.vars:
+            if f"{name}/part_{count - 1}" not in self.vars:
+                raise ValueError(f"Partitioner returned a different partitioning than what was "
+                                 f"already found.  Partitioner returned {count} shards, and "
+                                 f"shard {name}/part_0 was found, but {name}/part_{count - 1} "
+                                 f"was not.")
+            if f"{name}/part_{count}" in self.vars:
+                raise ValueError(f"Partitioner returned a different partitioning than what was "
+                                 f"already found.  Partitioner returned {count} shards, and "
+                                 f"shard {name}/part_0 was found, but so was the extra shard "
+                                 f"{name}/part_{count}.")
+        shards = partitioned.make_shards(
+            single, name, shape, dtype, initializer, partitions,
+            lambda: self._default_initializer(name, dtype))
+        found = self.partitioned[name] = partitioned.PartitionedVariable(
+            name=name, shape=shape, dtype=dtype, variable_list=shards, partitions=partitions)
+        return found
+
+    def _get_single_variable(self, name, shape, dtype, initializer, partition_info=None, *,
+                             regularizer, reuse, trainable, collections, caching_device,
+                             validate_shape, constraint, synchronization,
+                             aggregation) -> Variable:
         from_value = initializer is not None and not callable(initializer)
         if shape is not None and from_value:
             raise ValueError("If initializer is a constant, do not specify shape.")
@@ -165,7 +239,7 @@ class _VariableStore:
                 if shape.is_fully_defined():
                     call_kwargs = {"dtype": dtype}
                     if _accepts(initializer, "partition_info"):
-                        call_kwargs["partition_info"] = None
+                        call_kwargs["partition_info"] = partition_info
                     init_val = functools.partial(initializer, shape.as_list(), **call_kwargs)
                     var_dtype = dtype.base_dtype
                 elif _needs_no_arguments(initializer):

@@ -30,6 +30,7 @@ from ..framework.tensor_shape import TensorShape, unknown_shape
 from ..ops import array as array_ops
 from ..ops import state as state_ops
 from ..ops.control_flow import group, with_dependencies
+from ..ops.partitioned_variables import PartitionedVariable
 from ..runtime.session import BaseSession
 from .training_util import global_step as _global_step_value
 
@@ -627,8 +628,9 @@ def _saveables(var_list: Any) -> dict[str, Tensor]:
     if not isinstance(var_list, (list, tuple, set, frozenset)):
         raise TypeError(f"Variables to save should be passed in a dict or a list: {var_list}")
     out = {}
-    for var in var_list:
-        ref = _variable_ref(var, str(var))
+    for var in [shard for v in var_list
+                for shard in (v if isinstance(v, PartitionedVariable) else [v])]:
+        ref = _variable_ref(var, str(var))  # a partitioned variable's shards by their names
         name = ref.op.name
         if name in out:  # the same variable twice too, as TF 1.15's op_list_to_dict
             raise ValueError(f"At least two variables have the same name: {name}")

@@ -280,8 +280,10 @@ def test_get_variable_initializer_errors():
         tf.get_variable("g", initializer=[1.0, 2.0], dtype=tf.float64)
     with pytest.raises(ValueError, match="^Passed a custom_getter which is not callable: 5$"):
         tf.get_variable("h", [2], custom_getter=5)
-    with pytest.raises(ValueError, match="minitf does not partition variables"):
-        tf.get_variable("i", [4], initializer=ONE, partitioner=lambda shape, dtype: [2])
+    with pytest.raises(ValueError, match=r"^Partitioner returned a partition list that does "
+                                         r"not match the Variable's rank: \[2, 1\] vs\. "
+                                         r"\(4,\)$"):
+        tf.get_variable("i", [4], initializer=ONE, partitioner=lambda shape, dtype: [2, 1])
 
 
 # ---- get_variable initial values
