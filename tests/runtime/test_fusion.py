@@ -61,7 +61,8 @@ def _same(a, b):
     lambda: tf.nn.rnn_cell.BasicLSTMCell(H),
     lambda: tf.nn.rnn_cell.BasicLSTMCell(H, forget_bias=0.25),
     lambda: tf.nn.rnn_cell.MultiRNNCell([tf.nn.rnn_cell.BasicLSTMCell(H) for _ in range(2)]),
-], ids=["basic", "forget_bias", "multi"])
+    lambda: tf.nn.rnn_cell.BasicLSTMCell(1),  # single-column gate views
+], ids=["basic", "forget_bias", "multi", "one_unit"])
 @pytest.mark.parametrize("dtype", [tf.float32, tf.float64], ids=["f32", "f64"])
 def test_fused_lstm_equals_plain_plan(monkeypatch, cell_fn, dtype):
     """The state update's fusion alone is exact (the projection's is checked below)."""
