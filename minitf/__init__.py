@@ -17,6 +17,7 @@ from .framework.sparse_tensor import SparseTensor, SparseTensorValue  # noqa: F4
 from .framework.tensor_shape import (Dimension, TensorShape, dimension_at_index,  # noqa: F401
                                      dimension_value)
 from .autodiff.gradients import *  # noqa: F401,F403
+from .autodiff.hessians import hessians  # noqa: F401
 from .ops.array import *  # noqa: F401,F403
 from .ops.clip import *  # noqa: F401,F403
 from .ops.control_flow import *  # noqa: F401,F403

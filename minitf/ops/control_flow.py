@@ -175,6 +175,16 @@ for _type, _infer in (("Enter", _same_as_data), ("RefEnter", _same_ref_as_data),
     registry.register(_type, infer=_infer, kernel=_structural_kernel)
 
 
+def _enter_grad(op, grad):
+    """What `tf.gradients` called inside a loop body (`tf.hessians`) passes through the Enter
+    of a value captured from outside, as TF 1.15's `_EnterGrad` outside a gradient loop.
+    Gradients *of* a loop never visit its Enters one by one: the walk takes a loop whole."""
+    return grad
+
+
+registry.set_gradient("Enter", _enter_grad)
+
+
 # What gradients need from inside a loop or branch: a loop's iteration count, the values a body
 # tensor took in each iteration (kept by the loop as it runs), one of those values, and the
 # value a tensor of a branch took (when that branch ran).

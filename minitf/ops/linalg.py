@@ -677,3 +677,272 @@ def einsum(equation: str, *inputs: Any, **kwargs: Any) -> Tensor:
         if sorted(temp_labels) != sorted(output_labels):
             raise ValueError(f"Invalid equation: {equation}")
         return _transpose_if_necessary(temp, [temp_labels.index(a) for a in output_labels])
+
+
+# --------------------------------------------------------------------------------------------
+# Cholesky, MatrixSolve and Svd with their gradients (linalg_grad.py of TF 1.15)
+
+def _cholesky_kernel(ctx: registry.KernelContext):
+    xp = ctx.xp
+
+    def cholesky_(x):
+        _square_or_fail(x)
+        if not x.size:
+            return xp.zeros(x.shape, dtype=x.dtype)
+        try:
+            out = xp.linalg.cholesky(x)
+        except Exception:  # noqa: BLE001 - numpy's LinAlgError, or cupy's
+            out = None
+        if out is None or not bool(xp.isfinite(out).all()):
+            raise errors.InvalidArgumentError(
+                None, None, "Cholesky decomposition was not successful. The input might not be "
+                            "valid.")
+        return out.astype(x.dtype, copy=False)
+    return cholesky_
+
+
+def _cholesky_grad(op, grad):
+    """TF 1.15's: Phi(L^H grad) (the lower triangle, half the diagonal), sandwiched between
+    L^-H and L^-1, then made symmetric."""
+    from .init import matrix_band_part, matrix_triangular_solve  # noqa: PLC0415
+    l = op.outputs[0]  # noqa: E741 - TF's name
+    num_rows = array_ops.shape(l)[-1]
+    batch_shape = array_ops.shape(l)[:-2]
+    l_inverse = matrix_triangular_solve(l, eye(num_rows, batch_shape=batch_shape,
+                                               dtype=l.dtype))
+    middle = math_ops.matmul(l, grad, adjoint_a=True)
+    middle = matrix_set_diag(middle, 0.5 * matrix_diag_part(middle))
+    middle = matrix_band_part(middle, -1, 0)
+    grad_a = math_ops.matmul(math_ops.matmul(l_inverse, middle, adjoint_a=True), l_inverse)
+    grad_a += adjoint(grad_a)
+    return grad_a * 0.5
+
+
+registry.register("Cholesky", infer=_matrix_inverse_infer, kernel=_cholesky_kernel,
+                  grad=_cholesky_grad)
+
+
+def cholesky(input: Any, name: str | None = None) -> Tensor:  # noqa: A002 - TF's name
+    """`tf.cholesky` / `tf.linalg.cholesky` (op Cholesky): the lower-triangular L with
+    L L^H = input for each innermost matrix; only the lower triangle of `input` is read."""
+    g = get_default_graph()
+    with g.name_scope(name or "Cholesky") as scope:
+        x = convert_to_tensor(input, name="input")
+        check_dtype_allowed(x.dtype, "input", _INVERTIBLE)
+        return g.create_op("Cholesky", [x], {"T": x.dtype.base_dtype}, name=scope).outputs[0]
+
+
+def _matrix_solve_infer(op):
+    from .init import _triangular_solve_infer  # noqa: PLC0415 - the same shape rule
+    return _triangular_solve_infer(op)
+
+
+def _matrix_solve_kernel(ctx: registry.KernelContext):
+    xp = ctx.xp
+    adjoint_ = ctx.attrs["adjoint"]
+
+    def matrix_solve_(matrix, rhs):
+        if matrix.shape[:-2] != rhs.shape[:-2]:
+            raise errors.InvalidArgumentError(
+                None, None, "All input tensors must have the same outer dimensions.")
+        if matrix.shape[-1] != matrix.shape[-2]:
+            raise errors.InvalidArgumentError(None, None, "Input matrix must be square.")
+        if matrix.shape[-2] != rhs.shape[-2]:
+            raise errors.InvalidArgumentError(None, None,
+                                              "Input matrix and rhs are incompatible.")
+        if matrix.size == 0 or rhs.size == 0:
+            return xp.zeros(rhs.shape, rhs.dtype)
+        if adjoint_:
+            matrix = xp.conj(xp.swapaxes(matrix, -1, -2))
+        try:
+            out = xp.linalg.solve(matrix, rhs)
+        except Exception:  # noqa: BLE001 - numpy's LinAlgError, or cupy's
+            out = None
+        if out is None or not bool(xp.isfinite(out).all()):
+            raise errors.InvalidArgumentError(None, None, "Input matrix is not invertible.")
+        return out.astype(rhs.dtype, copy=False)
+    return matrix_solve_
+
+
+def _matrix_solve_grad(op, grad):
+    """grad_b = A^-H grad (A^-1 grad with adjoint); grad_a = -grad_b c^H (-c grad_b^H)."""
+    a = op.inputs[0]
+    adjoint_a = op.get_attr("adjoint")
+    c = op.outputs[0]
+    grad_b = matrix_solve(a, grad, adjoint=not adjoint_a)
+    if adjoint_a:
+        grad_a = -math_ops.matmul(c, grad_b, adjoint_b=True)
+    else:
+        grad_a = -math_ops.matmul(grad_b, c, adjoint_b=True)
+    return grad_a, grad_b
+
+
+registry.register("MatrixSolve", infer=_matrix_solve_infer, kernel=_matrix_solve_kernel,
+                  grad=_matrix_solve_grad)
+
+
+def matrix_solve(matrix: Any, rhs: Any, adjoint: bool = False,  # noqa: A002 - TF's names
+                 name: str | None = None) -> Tensor:
+    """`tf.matrix_solve` / `tf.linalg.solve` (op MatrixSolve): x with matrix @ x = rhs (its
+    adjoint with `adjoint`) for each innermost square matrix; batch dimensions must agree."""
+    g = get_default_graph()
+    with g.name_scope(name or "MatrixSolve") as scope:
+        a = convert_to_tensor(matrix, name="matrix")
+        b = convert_to_tensor(rhs, dtype=a.dtype.base_dtype, name="rhs")
+        check_dtype_allowed(a.dtype, "matrix", _INVERTIBLE)
+        return g.create_op("MatrixSolve", [a, b],
+                           {"adjoint": bool(adjoint), "T": a.dtype.base_dtype},
+                           name=scope).outputs[0]
+
+
+__all__ += ["cholesky", "matrix_solve"]
+
+
+_SVD = ("float64", "float32", "float16", "complex64", "complex128")
+
+
+def _svd_infer(op):
+    a = op.inputs[0]
+    dt = a.dtype.base_dtype
+    dims = _at_least(a, 2)
+    compute_uv = op.get_attr("compute_uv")
+    empty = TensorShape([0])
+    if dims is None:
+        uv = unknown_shape() if compute_uv else empty
+        return [(dt, unknown_shape()), (dt, uv), (dt, uv)]
+    batch, m, n = dims[:-2], dims[-2], dims[-1]
+    p = None if m is None or n is None else builtins.min(m, n)
+    s = TensorShape(batch + [p])
+    if not compute_uv:
+        return [(dt, s), (dt, empty), (dt, empty)]
+    if op.get_attr("full_matrices"):
+        u, v = batch + [m, m], batch + [n, n]
+    else:
+        u, v = batch + [m, p], batch + [n, p]
+    return [(dt, s), (dt, TensorShape(u)), (dt, TensorShape(v))]
+
+
+def _svd_kernel(ctx: registry.KernelContext):
+    xp = ctx.xp
+    compute_uv, full = ctx.attrs["compute_uv"], ctx.attrs["full_matrices"]
+
+    def svd_(a):
+        m, n = a.shape[-2], a.shape[-1]
+        p = builtins.min(m, n)
+        real = xp.zeros((), a.dtype).real.dtype
+        if not a.size:
+            s = xp.zeros(a.shape[:-2] + (p,), a.dtype)
+            if not compute_uv:
+                return s, xp.zeros((0,), a.dtype), xp.zeros((0,), a.dtype)
+            um, vn = (m, n) if full else (p, p)
+            u = xp.zeros(a.shape[:-2] + (m, um), a.dtype)
+            v = xp.zeros(a.shape[:-2] + (n, vn), a.dtype)
+            u[..., xp.arange(p), xp.arange(p)] = 1
+            v[..., xp.arange(p), xp.arange(p)] = 1
+            return s, u, v
+        if not compute_uv:
+            s = xp.linalg.svd(a, compute_uv=False)
+            return (s.astype(real, copy=False).astype(a.dtype, copy=False),
+                    xp.zeros((0,), a.dtype), xp.zeros((0,), a.dtype))
+        u, s, vh = xp.linalg.svd(a, full_matrices=full)
+        v = xp.conj(xp.swapaxes(vh, -1, -2))
+        return (s.astype(a.dtype, copy=False), u.astype(a.dtype, copy=False),
+                v.astype(a.dtype, copy=False))
+    return svd_
+
+
+def _svd_grad(op, grad_s, grad_u, grad_v):
+    """TF 1.15's SvdGrad: every case for compute_uv=False; with U and V, real types, known
+    inner dimensions and, for full matrices, |m - n| <= 1 only (NotImplementedError else)."""
+    a = op.inputs[0]
+    a_shape = a.shape.with_rank_at_least(2)
+    grad_s_mat = matrix_diag(grad_s)
+    if not op.get_attr("compute_uv"):
+        s, u, v = svd(a, compute_uv=True)
+        grad_a = math_ops.matmul(u, math_ops.matmul(grad_s_mat, v, adjoint_b=True))
+        grad_a.set_shape(a_shape)
+        return grad_a
+    full_matrices = op.get_attr("full_matrices")
+    if a.dtype.is_complex:
+        raise NotImplementedError("SVD gradient is not implemented for complex types and "
+                                  "compute_uv=True.")
+    grad_u_shape = grad_u.shape.with_rank_at_least(2)
+    grad_v_shape = grad_v.shape.with_rank_at_least(2)
+    m = a_shape.dims[-2].merge_with(grad_u_shape.dims[-2])
+    n = a_shape.dims[-1].merge_with(grad_v_shape.dims[-2])
+    batch_shape = a_shape[:-2].merge_with(grad_u_shape[:-2]).merge_with(grad_v_shape[:-2])
+    a_shape = batch_shape.concatenate([m, n])
+    m, n = a_shape.dims[-2].value, a_shape.dims[-1].value
+    if m is None or n is None:
+        raise NotImplementedError("SVD gradient has not been implemented for input with unknown "
+                                  "inner matrix shape.")
+    s, u, v = op.outputs
+    use_adjoint = False
+    if m > n:  # the gradient of A^H = V S U^H, transposed at the end
+        use_adjoint = True
+        m, n = n, m
+        u, v = v, u
+        grad_u, grad_v = grad_v, grad_u
+    with get_default_graph().control_dependencies([grad_s, grad_u, grad_v]):
+        if full_matrices and builtins.abs(m - n) > 1:
+            raise NotImplementedError("svd gradient is not implemented for abs(m - n) > 1 when "
+                                      "full_matrices is True")
+        s_mat = matrix_diag(s)
+        s2 = math_ops.square(s)
+        s_shape = array_ops.shape(s)
+        identity = eye(s_shape[-1], batch_shape=s_shape[:-1], dtype=s.dtype)
+        f = matrix_set_diag(
+            math_ops.reciprocal(array_ops.expand_dims(s2, -2) - array_ops.expand_dims(s2, -1)
+                                + identity), array_ops.zeros_like(s))
+        s_inv_mat = matrix_diag(math_ops.reciprocal(s))
+        v1 = v[..., :, :m]
+        grad_v1 = grad_v[..., :, :m]
+        u_gu = math_ops.matmul(u, grad_u, adjoint_a=True)
+        v_gv = math_ops.matmul(v1, grad_v1, adjoint_a=True)
+        f_u = f * u_gu
+        f_v = f * v_gv
+        term1_nouv = (grad_s_mat + math_ops.matmul(f_u + adjoint(f_u), s_mat)
+                      + math_ops.matmul(s_mat, f_v + adjoint(f_v)))
+        term1 = math_ops.matmul(u, math_ops.matmul(term1_nouv, v1, adjoint_b=True))
+        if m == n:
+            grad_a_before_transpose = term1
+        else:
+            gv1t = matrix_transpose(grad_v1)
+            gv1t_v1 = math_ops.matmul(gv1t, v1)
+            term2_nous = gv1t - math_ops.matmul(gv1t_v1, v1, adjoint_b=True)
+            if full_matrices:
+                v2 = v[..., :, m:n]
+                grad_v2 = grad_v[..., :, m:n]
+                v1t_gv2 = math_ops.matmul(v1, grad_v2, adjoint_a=True)
+                term2_nous -= math_ops.matmul(v1t_gv2, v2, adjoint_b=True)
+            u_s_inv = math_ops.matmul(u, s_inv_mat)
+            term2 = math_ops.matmul(u_s_inv, term2_nous)
+            grad_a_before_transpose = term1 + term2
+        if use_adjoint:
+            grad_a = matrix_transpose(grad_a_before_transpose)
+        else:
+            grad_a = grad_a_before_transpose
+        grad_a.set_shape(a_shape)
+        return grad_a
+
+
+registry.register("Svd", infer=_svd_infer, kernel=_svd_kernel, grad=_svd_grad)
+
+
+def svd(tensor: Any, full_matrices: bool = False, compute_uv: bool = True,
+        name: str | None = None) -> Any:
+    """`tf.svd` / `tf.linalg.svd` (op Svd): the singular values s (descending) of each
+    innermost matrix, and with `compute_uv` the singular vectors u and v (a = u diag(s) v^H);
+    returns (s, u, v), or s alone without `compute_uv`."""
+    g = get_default_graph()
+    with g.name_scope(name or "Svd") as scope:
+        a = convert_to_tensor(tensor, name="input")
+        check_dtype_allowed(a.dtype, "input", _SVD)
+        op = g.create_op("Svd", [a], {"compute_uv": bool(compute_uv),
+                                      "full_matrices": bool(full_matrices),
+                                      "T": a.dtype.base_dtype}, name=scope)
+    s, u, v = op.outputs
+    return (s, u, v) if compute_uv else s
+
+
+__all__ += ["svd"]

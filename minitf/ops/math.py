@@ -2676,7 +2676,8 @@ def norm(tensor: Any, ord: Any = "euclidean", axis: Any = None,  # noqa: A002 - 
     """`tf.norm`: a vector norm along an integer `axis` (or of all elements), or a matrix norm
     over a pair of axes; the ops are TF's (sqrt(sum(x * conj(x))) for the Euclidean and
     Frobenius norms, sums and maxima of Abs for 1 and inf, Pow for other p > 0), squeezed
-    unless `keepdims`. The matrix 2-norm, which TF computes with an SVD, is not available."""
+    unless `keepdims`. The matrix 2-norm (TF's Svd within map_fn and cond) is not
+    available."""
     keepdims = deprecated_argument("keepdims", keepdims, "keep_dims", keep_dims)
     is_matrix_norm = isinstance(axis, (tuple, list)) and len(axis) == 2
     if is_matrix_norm:
@@ -2688,7 +2689,8 @@ def norm(tensor: Any, ord: Any = "euclidean", axis: Any = None,  # noqa: A002 - 
                              f"{ord}")
         if ord == 2:
             raise ValueError("minitf has no matrix 2-norm (the largest singular value): TF "
-                             "computes it with an SVD op, which minitf does not provide")
+                             "builds it from an Svd inside map_fn and cond, which minitf's norm "
+                             "does not build yet")
     else:
         if not (isinstance(axis, int) or axis is None):
             raise _norm_axis_error(axis)
@@ -2880,3 +2882,329 @@ def histogram_fixed_width(values: Any, value_range: Any, nbins: Any = 100,
 
 
 __all__ += ["reduce_euclidean_norm", "cross", "histogram_fixed_width"]
+
+
+# --------------------------------------------------------------------------------------------
+# Lgamma, Digamma, Polygamma (math_grad.py of TF 1.15) and log_sigmoid, reduce_variance,
+# reduce_std, saturate_cast (math_ops.py)
+
+_HALF_LOG_TWO_PI = 0.5 * float(np.log(2 * np.pi))
+_LANCZOS_G = 7.0
+_LANCZOS = (0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313,
+            -176.61502916214059, 12.507343278686905, -0.13857109526572012,
+            9.9843695780195716e-6, 1.5056327351493116e-7)
+# B_2k / (2k) for the asymptotic series of digamma, and B_2k / (2k)! for Hurwitz's zeta
+_DIGAMMA_SERIES = (1 / 12, -1 / 120, 1 / 252, -1 / 240, 1 / 132, -691 / 32760, 1 / 12)
+_ZETA_SERIES = (1 / 12, -1 / 720, 1 / 30240, -1 / 1209600, 1 / 47900160,
+                -691 / 1307674368000, 1 / 74724249600, -3617 / 10670622842880000)
+_SHIFT = 10.0  # arguments are moved up to at least this before the asymptotic series
+
+
+def _lgamma_positive(xp: Any, x: Any) -> Any:
+    """log Gamma(x) for x >= 0.5 (Lanczos, g = 7, n = 9), in float64."""
+    z = x - 1.0
+    total = xp.full(z.shape, _LANCZOS[0])
+    for k in range(1, len(_LANCZOS)):
+        total = total + _LANCZOS[k] / (z + k)
+    t = z + _LANCZOS_G + 0.5
+    return _HALF_LOG_TWO_PI + (z + 0.5) * xp.log(t) - t + xp.log(total)
+
+
+def _sin_pi(xp: Any, x: Any) -> Any:
+    """|sin(pi x)| with the argument reduced exactly first."""
+    return xp.abs(xp.sin(np.pi * (x - xp.round(x))))
+
+
+def _lgamma(xp: Any, x: Any) -> Any:
+    """log |Gamma(x)| in float64: Lanczos above 1/2, the reflection formula below; +inf at
+    the poles and at both infinities, as TF's."""
+    x = x.astype(xp.float64)
+    finite = xp.isfinite(x)
+    safe = xp.where(finite, x, 1.0)
+    small = safe < 0.5
+    right = _lgamma_positive(xp, xp.where(small, 1.0 - safe, safe))
+    left = np.log(np.pi) - xp.log(_sin_pi(xp, safe)) - right
+    out = xp.where(small, left, right)
+    return xp.where(finite, out, xp.abs(x))
+
+
+def _digamma(xp: Any, x: Any) -> Any:
+    """digamma in float64: recurrence up to _SHIFT, then the asymptotic series; reflection
+    below 1/2; NaN at the poles (non-positive integers) and at -inf, as TF's."""
+    x = x.astype(xp.float64)
+    pole = (x <= 0) & (x == xp.floor(x))
+    reflect = x < 0.5
+    y = xp.where(reflect, 1.0 - x, x)
+    y = xp.where(xp.isfinite(y), y, _SHIFT)
+    acc = xp.zeros(y.shape)
+    for _ in range(int(_SHIFT)):
+        below = y < _SHIFT
+        acc = acc - xp.where(below, 1.0 / y, 0.0)
+        y = xp.where(below, y + 1.0, y)
+    inv2 = 1.0 / (y * y)
+    series = xp.zeros(y.shape)
+    for c in reversed(_DIGAMMA_SERIES[:-1]):
+        series = (series + c) * inv2
+    out = acc + xp.log(y) - 0.5 / y - series
+    with_reflection = out - np.pi / xp.tan(np.pi * (x - xp.round(x)))
+    out = xp.where(reflect, with_reflection, out)
+    out = xp.where(x == np.inf, np.inf, out)
+    return xp.where(pole | (x == -np.inf) | xp.isnan(x), np.nan, out)
+
+
+def _hurwitz_zeta(xp: Any, s: Any, q: Any) -> Any:
+    """zeta(s, q) = sum_k (q + k)^-s for integer s >= 2 and any q off the poles, in float64:
+    direct terms until q + k >= _SHIFT (for every element), then Euler-Maclaurin."""
+    total = xp.zeros(xp.broadcast(s, q).shape)
+    q = q + total
+    s = s + total
+    while True:
+        below = q < _SHIFT
+        if not bool(below.any()):
+            break
+        total = total + xp.where(below, xp.power(xp.where(below, q, 1.0), -s), 0.0)
+        q = xp.where(below, q + 1.0, q)
+    power = xp.power(q, -s)
+    total = total + q * power / (s - 1.0) + 0.5 * power
+    factor = s * power / q  # s (s+1) ... (s+2j-2) q^(-s-2j+1), from j = 1
+    inv2 = 1.0 / (q * q)
+    for j, c in enumerate(_ZETA_SERIES):
+        total = total + c * factor
+        factor = factor * (s + 2 * j + 1) * (s + 2 * j + 2) * inv2
+    return total
+
+
+def _polygamma(xp: Any, n: Any, x: Any) -> Any:
+    """polygamma(n, x) in float64: digamma for n == 0, (-1)^(n+1) n! zeta(n + 1, x) for
+    integer n >= 1, 0 at +inf; NaN for other n and at the poles of even n (+inf at those of
+    odd n), as TF's."""
+    n, x = n.astype(xp.float64), x.astype(xp.float64)
+    n, x = xp.broadcast_arrays(n, x)
+    valid = (n >= 0) & (n == xp.floor(n)) & xp.isfinite(x)
+    higher = valid & (n >= 1)
+    pole = (x <= 0) & (x == xp.floor(x))
+    nn = xp.where(higher, n, 1.0)
+    q = xp.where(higher & ~pole, x, 1.0)
+    fact = xp.exp(_lgamma(xp, nn + 1.0))
+    sign = xp.where(nn % 2 == 1, 1.0, -1.0)
+    at_pole = xp.where(sign > 0, np.inf, np.nan)  # TF's: +inf for odd n, NaN for even n
+    higher_value = xp.where(pole, at_pole, sign * fact * _hurwitz_zeta(xp, nn + 1.0, q))
+    digamma_value = _digamma(xp, xp.where(valid | (x == np.inf), x, 1.0))
+    out = xp.where(higher, higher_value, digamma_value)
+    order = (n >= 0) & (n == xp.floor(n))
+    out = xp.where(order & (n >= 1) & (x == np.inf), 0.0, out)  # the limit (TF: 0 or NaN)
+    return xp.where(valid | order & (x == np.inf), out, np.nan)
+
+
+def _special_kernel(fn: Callable) -> Callable:
+    def factory(ctx: registry.KernelContext):
+        xp = ctx.xp
+
+        def special(*inputs):
+            return xp.asarray(fn(xp, *inputs)).astype(inputs[-1].dtype, copy=False)
+        return special
+    return factory
+
+
+def _lgamma_grad(op, grad):
+    """grad * digamma(x)."""
+    x = op.inputs[0]
+    with _control_on(grad):
+        return grad * digamma(conj(x))
+
+
+def _digamma_grad(op, grad):
+    """grad * polygamma(1, x)."""
+    x = op.inputs[0]
+    with _control_on(grad):
+        x = conj(x)
+        return grad * polygamma(array_ops.constant(1, dtype=x.dtype), x)
+
+
+def _polygamma_grad(op, grad):
+    """(None, polygamma(n + 1, x) * grad summed over x's broadcast axes)."""
+    n, x = op.inputs
+    sn, sx = array_ops.shape(n), array_ops.shape(x)
+    _, rx = array_ops.broadcast_gradient_args(sn, sx)
+    with _control_on(grad):
+        n, x = conj(n), conj(x)
+        partial_x = polygamma(n + 1, x)
+        return None, array_ops.reshape(reduce_sum(partial_x * grad, rx), sx)
+
+
+registry.register("Lgamma", infer=same_as_input, kernel=_special_kernel(_lgamma),
+                  grad=_lgamma_grad)
+registry.register("Digamma", infer=same_as_input, kernel=_special_kernel(_digamma),
+                  grad=_digamma_grad)
+registry.register("Polygamma", infer=_binary_infer, kernel=_special_kernel(_polygamma),
+                  grad=_polygamma_grad, explain=_explain_binary)
+
+
+def lgamma(x: Any, name: str | None = None) -> Tensor:
+    """`tf.lgamma` (`tf.math.lgamma`, op Lgamma): log |Gamma(x)|."""
+    return _gen_op("Lgamma", [("x", x)], name, FLOATS)
+
+
+def digamma(x: Any, name: str | None = None) -> Tensor:
+    """`tf.digamma` (`tf.math.digamma`, op Digamma): the derivative of lgamma."""
+    return _gen_op("Digamma", [("x", x)], name, FLOATS)
+
+
+def polygamma(a: Any, x: Any, name: str | None = None) -> Tensor:
+    """`tf.polygamma` (`tf.math.polygamma`, op Polygamma): the a-th derivative of digamma at
+    x, for integer a >= 0 (NaN otherwise); broadcasts."""
+    return _gen_op("Polygamma", [("a", a), ("x", x)], name, ("float32", "float64"))
+
+
+def log_sigmoid(x: Any, name: str | None = None) -> Tensor:
+    """`tf.log_sigmoid` (`tf.math.log_sigmoid`): -softplus(-x) under scope `LogSigmoid`, the
+    last Neg taking the scope's name, as TF 1.15 builds it."""
+    from . import nn as nn_ops  # noqa: PLC0415 - nn builds on this module
+    with name_scope(name, "LogSigmoid", [x]) as scope:
+        x = convert_to_tensor(x, name="x")
+        return get_default_graph().create_op(
+            "Neg", [nn_ops.softplus(-x)], {"T": x.dtype.base_dtype}, name=scope).outputs[0]
+
+
+def reduce_variance(input_tensor: Any, axis: Any = None, keepdims: bool = False,
+                    name: str | None = None) -> Tensor:
+    """`tf.math.reduce_variance`: mean of squared deviations from the mean over `axis`, built
+    as TF 1.15 builds it (Mean, Sub, Square, Mean under scope `reduce_variance`)."""
+    with name_scope(name or "reduce_variance"):
+        means = reduce_mean(input_tensor, axis=axis, keepdims=True)
+        squared_deviations = square(input_tensor - means)
+        return reduce_mean(squared_deviations, axis=axis, keepdims=keepdims)
+
+
+def reduce_std(input_tensor: Any, axis: Any = None, keepdims: bool = False,
+               name: str | None = None) -> Tensor:
+    """`tf.math.reduce_std`: Sqrt of `reduce_variance`, under scope `reduce_std`."""
+    with name_scope(name or "reduce_std"):
+        variance = reduce_variance(input_tensor, axis=axis, keepdims=keepdims)
+        return sqrt(variance)
+
+
+def saturate_cast(value: Any, dtype: Any, name: str | None = None) -> Tensor:
+    """`tf.saturate_cast` (`tf.dtypes.saturate_cast`): `value` clamped to the range of `dtype`
+    (Maximum with `min`, Minimum with `max` where the source range is wider), then Cast, as
+    TF 1.15 builds it."""
+    with name_scope(name, "saturate_cast", [value]) as scope:
+        value = convert_to_tensor(value, name="value")
+        dtype = _dtypes.as_dtype(dtype).base_dtype
+        if value.dtype.min < dtype.min:
+            value = maximum(value, convert_to_tensor(dtype.min, dtype=value.dtype, name="min"))
+        if value.dtype.max > dtype.max:
+            value = minimum(value, convert_to_tensor(dtype.max, dtype=value.dtype, name="max"))
+        return array_ops.cast(value, dtype, name=scope)
+
+
+__all__ += ["digamma", "lgamma", "log_sigmoid", "polygamma", "saturate_cast"]
+
+
+# --------------------------------------------------------------------------------------------
+# Bitcast and UniqueWithCounts (array_ops of TF 1.15; here with the other ops added with them)
+
+BITCAST = ("bfloat16", "float16", "float32", "float64", "int64", "int32", "uint8", "uint16",
+           "uint32", "uint64", "int8", "int16", "complex64", "complex128", "qint8", "quint8",
+           "qint16", "quint16", "qint32")
+
+
+def _bitcast_infer(op):
+    x = op.inputs[0]
+    in_size, out_size = x.dtype.base_dtype.size, op.get_attr("type").size
+    shape = x.shape
+    if in_size == out_size or shape.ndims is None:
+        return [(op.get_attr("type"), shape)]
+    if in_size < out_size:
+        if shape.ndims < 1:
+            raise ValueError(f"Shape must be at least rank 1 but is rank {shape.ndims}")
+        last = shape.dims[-1].value
+        ratio = out_size // in_size
+        if last is not None and last != ratio:
+            raise ValueError(f"Cannot bitcast due to shape. {last} does not match {ratio}")
+        return [(op.get_attr("type"), TensorShape(shape.dims[:-1]))]
+    return [(op.get_attr("type"), shape.concatenate([in_size // out_size]))]
+
+
+def _bitcast_kernel(ctx: registry.KernelContext):
+    xp = ctx.xp
+    src, dst = ctx.attrs["T"], ctx.attrs["type"]
+    in_size, out_size = src.size, dst.size
+    out_dtype = _dtypes.np_dtype(dst)
+
+    def bitcast_(x):
+        if in_size < out_size and (x.ndim == 0 or x.shape[-1] != out_size // in_size):
+            raise errors.InvalidArgumentError(
+                None, None, f"Cannot bitcast from {src.as_datatype_enum} to "
+                            f"{dst.as_datatype_enum}: shape {shape_str(x.shape)}")
+        shape = x.shape
+        if in_size > out_size:  # (ascontiguousarray makes a rank-0 input rank 1)
+            return xp.ascontiguousarray(x).reshape(shape + (1,)).view(out_dtype)
+        out = xp.ascontiguousarray(x).view(out_dtype)
+        return out.reshape(shape[:-1]) if in_size < out_size else out.reshape(shape)
+    return bitcast_
+
+
+registry.register("Bitcast", infer=_bitcast_infer, kernel=_bitcast_kernel,
+                  grad=registry.NOT_DIFFERENTIABLE)
+
+
+def bitcast(input: Any, type: Any, name: str | None = None) -> Tensor:  # noqa: A002 - TF's
+    """`tf.bitcast` (op Bitcast): the bytes of `input` read as `type`; a narrower type adds an
+    inner dimension of the size ratio, a wider one removes the inner dimension, which must be
+    that ratio."""
+    g = get_default_graph()
+    with g.name_scope(name or "Bitcast") as scope:
+        x = convert_to_tensor(input, name="input")
+        check_dtype_allowed(x.dtype, "input", BITCAST)
+        dst = _dtypes.as_dtype(type).base_dtype
+        check_dtype_allowed(dst, "type", BITCAST)
+        return g.create_op("Bitcast", [x], {"T": x.dtype.base_dtype, "type": dst},
+                           name=scope).outputs[0]
+
+
+def _unique_with_counts_infer(op):
+    x = op.inputs[0]  # no rank check while building, as TF's: the kernel wants a vector
+    idx_type = op.get_attr("out_idx")
+    return [(x.dtype.base_dtype, TensorShape([None])), (idx_type, x.shape),
+            (idx_type, TensorShape([None]))]
+
+
+def _unique_with_counts_kernel(ctx: registry.KernelContext):
+    xp = ctx.xp
+    idx_type = _dtypes.np_dtype(ctx.attrs["out_idx"])
+
+    def unique_with_counts_(x):
+        if x.ndim != 1:
+            raise errors.InvalidArgumentError(None, None, "unique expects a 1D vector.")
+        _, first, inverse, counts = xp.unique(x, return_index=True, return_inverse=True,
+                                              return_counts=True)
+        order = xp.argsort(first)  # TF keeps the values in order of first appearance
+        position = xp.empty_like(order)
+        position[order] = xp.arange(order.size)
+        return (x[first[order]], position[inverse.reshape(-1)].astype(idx_type),
+                counts[order].astype(idx_type))
+    return unique_with_counts_
+
+
+registry.register("UniqueWithCounts", infer=_unique_with_counts_infer,
+                  kernel=_unique_with_counts_kernel, grad=registry.NOT_DIFFERENTIABLE)
+
+_UniqueWithCountsOutput = collections.namedtuple("UniqueWithCounts", ["y", "idx", "count"])
+
+
+def unique_with_counts(x: Any, out_idx: Any = _dtypes.int32, name: str | None = None) -> Any:
+    """`tf.unique_with_counts` (op UniqueWithCounts): the distinct values `y` of a vector in
+    order of first appearance, each element's position `idx` in `y`, and how often each value
+    occurs (`count`, of type `out_idx`); a (y, idx, count) namedtuple."""
+    out_idx = _dtypes.as_dtype(out_idx).base_dtype
+    g = get_default_graph()
+    with g.name_scope(name or "UniqueWithCounts") as scope:
+        x = convert_to_tensor(x, name="x")
+        check_dtype_allowed(out_idx, "out_idx", INDEX)
+        op = g.create_op("UniqueWithCounts", [x], {"T": x.dtype.base_dtype, "out_idx": out_idx},
+                         name=scope)
+    return _UniqueWithCountsOutput(*op.outputs)
+
+
+__all__ += ["bitcast", "unique_with_counts"]

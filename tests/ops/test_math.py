@@ -1266,3 +1266,214 @@ def test_histogram_fixed_width_errors():
                                                          "elements.")):
         with pytest.raises(tf.errors.InvalidArgumentError, match=message):
             run(h, feed)
+
+
+# ---------------------------------------------------------------------------------------------
+# log_sigmoid, reduce_variance/reduce_std, saturate_cast, Lgamma/Digamma/Polygamma, Bitcast,
+# UniqueWithCounts
+
+
+def _op_names_and_types():
+    return [(op.name, op.type) for op in tf.get_default_graph().get_operations()]
+
+
+def test_log_sigmoid(backend):
+    x = tf.placeholder(tf.float32, [2, 3])
+    y = tf.log_sigmoid(x)
+    assert tf.math.log_sigmoid is tf.log_sigmoid
+    assert y.name == "LogSigmoid:0" and y.shape.as_list() == [2, 3]
+    assert _op_names_and_types()[1:] == [("LogSigmoid/Neg", "Neg"),
+                                         ("LogSigmoid/Softplus", "Softplus"),
+                                         ("LogSigmoid", "Neg")]
+    assert tf.log_sigmoid(x, name="ls").name == "ls:0"
+    values = np.array([-30.0, -1.0, 0.0, 2.0, 40.0], np.float32)
+    want = [-30.0, -1.3132616, -0.69314718, -0.126928, -4.2483541e-18]  # TF's
+    np.testing.assert_allclose(run(tf.log_sigmoid(values), backend=backend), want, rtol=1e-6)
+    check_op(tf.log_sigmoid, [distinct_shape_input(2, 3, 4, dtype=np.float64)],
+             lambda v: -np.logaddexp(0.0, -v), backend=backend, rtol=1e-12)
+
+
+def test_reduce_variance_and_std(backend):
+    x = distinct_shape_input(2, 3, 4, dtype=np.float64)
+    for axis, keep in ((None, False), (1, False), ([0, 2], True), (-1, True)):
+        np_axis = tuple(axis) if isinstance(axis, list) else axis
+        check_op(lambda t, a=axis, k=keep: tf.math.reduce_variance(t, axis=a, keepdims=k), [x],
+                 lambda v, a=np_axis, k=keep: np.var(v, axis=a, keepdims=k), backend=backend,
+                 rtol=1e-12)
+        check_op(lambda t, a=axis, k=keep: tf.math.reduce_std(t, axis=a, keepdims=k), [x],
+                 lambda v, a=np_axis, k=keep: np.std(v, axis=a, keepdims=k), backend=backend,
+                 rtol=1e-12)
+    assert not hasattr(tf, "reduce_std") and not hasattr(tf, "reduce_variance")
+
+
+def test_reduce_variance_and_std_names():
+    x = tf.placeholder(tf.float32, [2, 3])
+    std = tf.math.reduce_std(x, axis=1)
+    assert std.name == "reduce_std/Sqrt:0" and std.shape.as_list() == [2]
+    assert [t for _, t in _op_names_and_types()[1:]] == ["Const", "Mean", "Sub", "Square",
+                                                         "Const", "Mean", "Sqrt"]
+    assert _op_names_and_types()[2][0] == "reduce_std/reduce_variance/Mean"
+    var = tf.math.reduce_variance(x)
+    assert var.name == "reduce_variance/Mean_1:0" and var.shape.as_list() == []
+    assert tf.math.reduce_variance(x, name="v").name == "v/Mean_1:0"
+
+
+def test_saturate_cast(backend):
+    x = tf.placeholder(tf.float32, [3])
+    y = tf.saturate_cast(x, tf.uint8)
+    assert y.name == "saturate_cast:0" and y.dtype == tf.uint8
+    assert [t for _, t in _op_names_and_types()[1:]] == ["Const", "Maximum", "Const", "Minimum",
+                                                         "Cast"]
+    assert _op_names_and_types()[1][0] == "saturate_cast/min"
+    np.testing.assert_array_equal(run(y, {x: [-3.0, 300.0, 4.7]}, backend=backend), [0, 255, 4])
+    clamped = tf.saturate_cast(np.array([-1e10, 1e10, 3.5]), tf.int32)
+    np.testing.assert_array_equal(run(clamped, backend=backend),
+                                  [-2147483648, 2147483647, 3])
+    np.testing.assert_array_equal(run(tf.saturate_cast(np.array([-129, 300, 5], np.int32),
+                                                       tf.int8), backend=backend), [-128, 127, 5])
+    widening = tf.saturate_cast(tf.constant([1, 2], tf.int32), tf.float32, name="w")
+    assert widening.op.type == "Cast" and widening.name == "w:0"
+    assert widening.op.inputs[0].op.type == "Const"
+
+
+_SPECIAL_X = np.array([0.5, -0.5, -2.5, 1e-8, 3.7, -3.7, 30.0, 1e5])
+# TF's values at _SPECIAL_X, digamma and polygamma with orders _POLYGAMMA_N
+_DIGAMMA = [-1.9635100260214227, 0.036489973978576451, 1.1031566406452433,
+            -1.0000000057721566e+08, 1.1671535393615109, -0.84507685887042006,
+            3.3844381326855251, 11.512920464961896]
+_POLYGAMMA_N = np.array([1.0, 2.0, 3.0, 1.0, 4.0, 2.0, 1.0, 3.0])
+_POLYGAMMA = [4.9348022005446799, -0.82879664423431998, 194.74787621918756, 1.0e16,
+              -0.053038611107953972, -68.893454688673529, 0.033895060357739946,
+              2.0000300002000002e-15]
+
+
+def test_lgamma(backend):
+    import math
+    x = tf.placeholder(tf.float64, [8])
+    assert tf.lgamma(x).name == "Lgamma:0" and tf.lgamma(x).op.type == "Lgamma"
+    assert tf.math.lgamma is tf.lgamma
+    want = [math.lgamma(v) for v in _SPECIAL_X]
+    np.testing.assert_allclose(run(tf.lgamma(x), {x: _SPECIAL_X}, backend=backend), want,
+                               rtol=1e-12, atol=1e-14)
+    np.testing.assert_allclose(run(tf.lgamma(_SPECIAL_X.astype(np.float32)), backend=backend),
+                               want, rtol=1e-6)
+    wide = np.concatenate([np.linspace(-30.3, 30.3, 100), np.geomspace(1e-6, 1e6, 50)])
+    check_op(tf.lgamma, [wide], lambda v: np.array([math.lgamma(t) for t in v]),
+             backend=backend, rtol=1e-12, atol=1e-13)
+    edges = run(tf.lgamma(np.array([0.0, -1.0, -7.0, 1.0, 2.0, np.inf, -np.inf, np.nan])),
+                backend=backend)
+    np.testing.assert_array_equal(edges[:3], np.inf)
+    np.testing.assert_allclose(edges[3:5], 0.0, atol=1e-14)
+    np.testing.assert_array_equal(edges[5:], [np.inf, np.inf, np.nan])
+
+
+def test_digamma_and_polygamma(backend):
+    assert tf.math.digamma is tf.digamma and tf.math.polygamma is tf.polygamma
+    np.testing.assert_allclose(run(tf.digamma(_SPECIAL_X), backend=backend), _DIGAMMA,
+                               rtol=1e-12)
+    np.testing.assert_allclose(run(tf.digamma(_SPECIAL_X.astype(np.float32)), backend=backend),
+                               _DIGAMMA, rtol=2e-6, atol=1e-6)
+    np.testing.assert_allclose(run(tf.polygamma(_POLYGAMMA_N, _SPECIAL_X), backend=backend),
+                               _POLYGAMMA, rtol=1e-11)
+    np.testing.assert_allclose(run(tf.polygamma(np.zeros(8), _SPECIAL_X), backend=backend),
+                               _DIGAMMA, rtol=1e-12)
+    np.testing.assert_allclose(run(tf.polygamma(_POLYGAMMA_N.astype(np.float32),
+                                                _SPECIAL_X.astype(np.float32)),
+                                   backend=backend), _POLYGAMMA, rtol=2e-6)
+    # the derivative of digamma, by central differences
+    x = np.linspace(-4.7, 9.3, 29)
+    h = 1e-5
+    slope = (run(tf.digamma(x + h)) - run(tf.digamma(x - h))) / (2 * h)
+    np.testing.assert_allclose(run(tf.polygamma(np.ones_like(x), x)), slope, rtol=1e-6)
+    edges = run(tf.digamma(np.array([0.0, -3.0, np.inf, -np.inf, np.nan])), backend=backend)
+    np.testing.assert_array_equal(edges, [np.nan, np.nan, np.inf, np.nan, np.nan])
+    odd = run(tf.polygamma(np.array([1.0, 1.0, 2.0, 1.5, -1.0, 1.0, 0.0]),
+                           np.array([0.0, -1.0, 0.0, 2.0, 2.0, np.inf, np.inf])),
+              backend=backend)
+    np.testing.assert_array_equal(odd, [np.inf, np.inf, np.nan, np.nan, np.nan, 0.0, np.inf])
+
+
+def test_polygamma_shapes_names_and_errors():
+    a = tf.placeholder(tf.float32, [3, 1])
+    x = tf.placeholder(tf.float32, [4])
+    p = tf.polygamma(a, x)
+    assert p.name == "Polygamma:0" and p.shape.as_list() == [3, 4]
+    check_op(tf.polygamma, [np.array([[1.0], [2.0]]), np.array([0.5, 1.5, 2.5])],
+             lambda n, v: np.array([[np.pi ** 2 / 2, np.pi ** 2 / 2 - 4, np.pi ** 2 / 2 - 40 / 9],
+                                    [-16.828796644234316, -0.8287966442343186,
+                                     -0.8287966442343186 + 16 / 27]]), rtol=1e-10)
+    with pytest.raises(TypeError, match="has DataType int32 not in list of allowed values: "
+                                        "bfloat16, float16, float32, float64"):
+        tf.lgamma(tf.constant([1, 2]))
+    with pytest.raises(TypeError, match="has DataType int32 not in list of allowed values: "
+                                        "bfloat16, float16, float32, float64"):
+        tf.digamma(tf.constant([1, 2]))
+    with pytest.raises(TypeError, match="has DataType float16 not in list of allowed values: "
+                                        "float32, float64"):
+        tf.polygamma(tf.constant(1.0, tf.float16), tf.constant(1.0, tf.float16))
+    with pytest.raises(TypeError, match="Input 'x' of 'Polygamma' Op has type float64 that "
+                                        "does not match type float32 of argument 'a'"):
+        tf.polygamma(tf.constant(1.0), tf.constant(1.0, tf.float64))
+    with pytest.raises(ValueError, match="Dimensions must be equal"):
+        tf.polygamma(tf.zeros([2]), tf.zeros([3]))
+
+
+def test_bitcast(backend):
+    x = tf.placeholder(tf.float32, [2, 3])
+    narrow = tf.bitcast(x, tf.uint8)
+    assert narrow.name == "Bitcast:0" and narrow.op.type == "Bitcast"
+    assert narrow.shape.as_list() == [2, 3, 4] and narrow.dtype == tf.uint8
+    value = distinct_shape_input(2, 3)
+    np.testing.assert_array_equal(run(narrow, {x: value}, backend=backend),
+                                  value.view(np.uint8).reshape(2, 3, 4))
+    pairs = np.arange(24, dtype=np.int32).reshape(3, 4, 2)
+    check_op(lambda t: tf.bitcast(t, tf.int64), [pairs],
+             lambda v: v.view(np.int64).reshape(3, 4), backend=backend)
+    check_op(lambda t: tf.bitcast(t, tf.int32), [value], lambda v: v.view(np.int32),
+             backend=backend)
+    check_op(lambda t: tf.bitcast(t, tf.int8), [np.array(7, np.int32)],
+             lambda v: v.reshape(1).view(np.int8), backend=backend)
+    unknown = tf.bitcast(tf.placeholder(tf.int32), tf.int64)
+    assert unknown.shape.ndims is None
+
+
+def test_bitcast_errors():
+    with pytest.raises(ValueError, match="Cannot bitcast due to shape. 3 does not match 2"):
+        tf.bitcast(tf.zeros([2, 3], tf.int32), tf.int64)
+    with pytest.raises(ValueError, match="Shape must be at least rank 1 but is rank 0"):
+        tf.bitcast(tf.zeros([], tf.int32), tf.int64)
+    with pytest.raises(TypeError, match="Value passed to parameter 'input' has DataType bool "
+                                        "not in list of allowed values"):
+        tf.bitcast(tf.zeros([2, 4], tf.bool), tf.int8)
+    with pytest.raises(TypeError, match="Value passed to parameter 'type' has DataType string"):
+        tf.bitcast(tf.zeros([2], tf.int32), tf.string)
+    p = tf.placeholder(tf.int32, [None, None])
+    with pytest.raises(tf.errors.InvalidArgumentError,
+                       match=re.escape("Cannot bitcast from 3 to 9: shape [2,3]")):
+        run(tf.bitcast(p, tf.int64), {p: np.zeros((2, 3), np.int32)})
+
+
+def test_unique_with_counts(backend):
+    x = tf.placeholder(tf.int32, [None])
+    u = tf.unique_with_counts(x)
+    assert type(u).__name__ == "UniqueWithCounts" and u._fields == ("y", "idx", "count")
+    assert [t.name for t in u] == ["UniqueWithCounts:0", "UniqueWithCounts:1",
+                                   "UniqueWithCounts:2"]
+    assert [t.dtype for t in u] == [tf.int32, tf.int32, tf.int32]
+    y, idx, count = run(u, {x: [3, 1, 3, 2, 1, 3]}, backend=backend)
+    np.testing.assert_array_equal(y, [3, 1, 2])
+    np.testing.assert_array_equal(idx, [0, 1, 0, 2, 1, 0])
+    np.testing.assert_array_equal(count, [3, 2, 1])
+    wide = tf.unique_with_counts(np.array([2.5, -1.0, 2.5]), out_idx=tf.int64)
+    assert wide.idx.dtype == tf.int64 and wide.count.dtype == tf.int64
+    assert wide.idx.shape.as_list() == [3] and wide.count.shape.as_list() == [None]
+    y, idx, count = run(wide, backend=backend)
+    np.testing.assert_array_equal(y, [2.5, -1.0])
+    assert idx.dtype == np.int64 and count.dtype == np.int64
+    np.testing.assert_array_equal(idx, [0, 1, 0])
+    np.testing.assert_array_equal(count, [2, 1])
+    with pytest.raises(TypeError, match="parameter 'out_idx' has DataType float32"):
+        tf.unique_with_counts([1, 2], out_idx=tf.float32)
+    m = tf.unique_with_counts(tf.zeros([2, 2]))  # TF checks the rank only when running
+    with pytest.raises(tf.errors.InvalidArgumentError, match="unique expects a 1D vector"):
+        run(m.y)

@@ -476,3 +476,113 @@ def test_gradients_where_dense_meets_sparse():
     sparse, = tf.gradients(tf.gather(-w, [1, 1]), w)  # Neg's gradient of slices is sparse
     assert isinstance(sparse, tf.IndexedSlices)
     assert sparse.values.op.type == "Neg"
+
+
+# ---------------------------------------------------------------------------------------------
+# Lgamma, Digamma, Polygamma, log_sigmoid, reduce_variance/reduce_std: TF 1.15's gradient
+# names and numeric checks (float64, central differences)
+
+
+def _numeric_gradient_error(build, *values, delta=1e-6):
+    phs = [tf.placeholder(tf.float64, np.shape(v)) for v in values]
+    y = build(*phs)
+    with tf.Session():
+        return tf.test.compute_gradient_error(phs, [np.shape(v) for v in values], y,
+                                              y.shape.as_list(), x_init_value=list(values),
+                                              delta=delta)
+
+
+def test_special_function_gradient_names():
+    x = tf.placeholder(tf.float32, [2, 3])
+    assert _names(tf.gradients(tf.lgamma(x), x)) == ["gradients/Lgamma_grad/mul:0"]
+    assert tf.get_default_graph().get_operation_by_name(
+        "gradients/Lgamma_grad/Digamma").type == "Digamma"
+    assert _names(tf.gradients(tf.digamma(x), x)) == ["gradients_1/Digamma_grad/mul:0"]
+    assert tf.get_default_graph().get_operation_by_name(
+        "gradients_1/Digamma_grad/Polygamma").type == "Polygamma"
+    a = tf.placeholder(tf.float32, [2, 3])
+    grads = tf.gradients(tf.polygamma(a, x), [a, x])
+    assert grads[0] is None
+    assert grads[1].name == "gradients_2/Polygamma_grad/Reshape:0"
+    assert tf.get_default_graph().get_operation_by_name(
+        "gradients_2/Polygamma_grad/Polygamma").type == "Polygamma"
+
+
+def test_special_function_numeric_gradients():
+    x = np.array([[0.3, 1.7, 4.2], [-0.6, -2.4, 12.5]])
+    assert _numeric_gradient_error(tf.lgamma, x) < 1e-6
+    assert _numeric_gradient_error(tf.digamma, x) < 1e-5
+    n = np.array([[1.0], [2.0]])
+    assert _numeric_gradient_error(lambda t: tf.polygamma(tf.constant(n), t), x) < 1e-4
+    # second order: Lgamma -> Digamma -> Polygamma(1) -> Polygamma(2)
+    t = tf.placeholder(tf.float64, [4])
+    g, = tf.gradients(tf.lgamma(t), t)
+    gg, = tf.gradients(g, t)
+    ggg, = tf.gradients(gg, t)
+    v = np.array([0.5, 1.5, 3.0, -0.5])
+    np.testing.assert_allclose(run(gg, {t: v}), run(tf.polygamma(np.ones(4), v)), rtol=1e-12)
+    np.testing.assert_allclose(run(ggg, {t: v}), run(tf.polygamma(np.full(4, 2.0), v)),
+                               rtol=1e-12)
+
+
+def test_log_sigmoid_and_moments_numeric_gradients():
+    x = distinct_shape_input(2, 3, 4, dtype=np.float64)
+    assert _numeric_gradient_error(tf.log_sigmoid, x) < 1e-6
+    assert _numeric_gradient_error(lambda t: tf.math.reduce_variance(t, axis=[0, 2]), x) < 1e-6
+    assert _numeric_gradient_error(lambda t: tf.math.reduce_std(t, axis=1, keepdims=True),
+                                   x) < 1e-6
+    assert _numeric_gradient_error(tf.math.reduce_std, x) < 1e-6
+    p = tf.placeholder(tf.float32, [3])
+    g, = tf.gradients(tf.log_sigmoid(p), p)
+    np.testing.assert_allclose(run(g, {p: [-2.0, 0.0, 3.0]}),
+                               1 / (1 + np.exp([-2.0, 0.0, 3.0])), rtol=1e-6)
+
+
+def test_saturate_cast_gradient_passes_inside_the_range():
+    p = tf.placeholder(tf.float32, [3])
+    g, = tf.gradients(tf.saturate_cast(p, tf.float16), p)
+    np.testing.assert_array_equal(run(g, {p: [-1e6, 2.0, 1e6]}), [0.0, 1.0, 0.0])
+
+
+# ---------------------------------------------------------------------------------------------
+# tf.hessians: gradients of gradients, one while_loop per x (TF 1.15's gradients_impl.hessians)
+
+
+def test_hessians_of_a_quadratic():
+    a = np.array([[2.0, -1.0, 0.5], [0.0, 3.0, 1.0], [4.0, 0.5, -2.0]])
+    x = tf.placeholder(tf.float64, [3])
+    y = tf.reduce_sum(x * tf.squeeze(tf.matmul(tf.constant(a), tf.expand_dims(x, 1)), 1))
+    h, = tf.hessians(y, x)
+    assert h.name == "Reshape_1:0" and h.shape.as_list() == [3, 3]
+    types = {op.type for op in tf.get_default_graph().get_operations()}
+    assert {"TensorArrayV3", "TensorArrayWriteV3", "TensorArrayGatherV3", "Exit"} <= types
+    np.testing.assert_allclose(run(h, {x: [0.3, -1.2, 2.0]}), a + a.T, rtol=1e-12)
+
+
+def test_hessians_of_tanh_with_several_and_matrix_xs():
+    x = tf.placeholder(tf.float64, [2, 3])
+    w = tf.placeholder(tf.float64, [2])
+    y = tf.reduce_sum(tf.tanh(x) * x) + tf.reduce_sum(tf.square(w) * w)
+    hx, hw = tf.hessians(y, [x, w])
+    assert hx.shape.as_list() == [2, 3, 2, 3] and hw.shape.as_list() == [2, 2]
+    xv = distinct_shape_input(2, 3, dtype=np.float64)
+    wv = np.array([0.5, -2.0])
+    got_x, got_w = run([hx, hw], {x: xv, w: wv})
+    t = np.tanh(xv).ravel()
+    diag = 2 * (1 - t ** 2) - 2 * xv.ravel() * t * (1 - t ** 2)  # d2/dx2 of x tanh(x)
+    np.testing.assert_allclose(got_x.reshape(6, 6), np.diag(diag), rtol=1e-12, atol=1e-15)
+    np.testing.assert_allclose(got_w, np.diag(6 * wv), rtol=1e-12)
+
+
+def test_hessians_with_unknown_shape_and_the_numeric_second_derivative():
+    x = tf.placeholder(tf.float64, [None])
+    y = tf.reduce_sum(tf.sin(x) * tf.reduce_sum(tf.exp(x)))
+    h, = tf.hessians(y, x)
+    assert h.shape.ndims is None or h.shape.as_list() == [None, None]
+    g, = tf.gradients(y, x)
+    v = np.array([0.1, -0.4, 0.7, 1.1])
+    eps = 1e-5
+    numeric = np.stack([(run(g, {x: v + eps * e}) - run(g, {x: v - eps * e})) / (2 * eps)
+                        for e in np.eye(4)])
+    np.testing.assert_allclose(run(h, {x: v}), numeric, rtol=1e-7, atol=1e-8)
+    np.testing.assert_allclose(run(h, {x: v[:2]}).shape, (2, 2))

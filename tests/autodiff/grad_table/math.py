@@ -194,3 +194,32 @@ CASES = [
              [(2, 3)], label="all_keep"),
     GradCase("Cross", tf.cross, [(2, 4, 3), (2, 4, 3)]),
 ]
+
+# Lgamma, Digamma, Polygamma (with respect to x; TF gives no gradient for the order), and the
+# linear-algebra ops Cholesky (of a symmetric positive definite matrix built from the input, as
+# the op reads one triangle only) and MatrixSolve
+_SPECIAL_X = np.array([[0.3, 1.7, 4.2], [-0.6, -2.4, 12.5]])
+CASES += [
+    _unary("Lgamma", tf.lgamma, _SPECIAL_X),
+    _unary("Digamma", tf.digamma, _SPECIAL_X),
+    GradCase("Polygamma", lambda x: tf.polygamma(tf.constant([[1.0], [2.0]], tf.float64), x),
+             [(2, 3)], values=[_SPECIAL_X], tol=1e-4),
+    GradCase("Cholesky", lambda x: tf.cholesky(tf.matmul(x, x, transpose_b=True)
+                                               + 3.0 * tf.eye(3, dtype=tf.float64)),
+             [(2, 3, 3)]),
+    GradCase("MatrixSolve", tf.matrix_solve, [(2, 3, 3), (2, 3, 4)],
+             values=[_away_from_zero(2, 3, 3, seed=3) + 4 * np.eye(3),
+                     _away_from_zero(2, 3, 4, seed=4)]),
+    GradCase("MatrixSolve", lambda a, b: tf.matrix_solve(a, b, adjoint=True),
+             [(3, 3), (3, 2)], values=[_away_from_zero(3, 3, seed=5) + 4 * np.eye(3),
+                                       _away_from_zero(3, 2, seed=6)], label="adjoint"),
+]
+CASES += [  # Svd: singular values, and sign-invariant functions of the singular vectors
+    GradCase("Svd", lambda x: tf.svd(x)[0], [(3, 4)]),
+    GradCase("Svd", lambda x: tf.svd(x, compute_uv=False), [(2, 4, 3)], label="values_only"),
+    GradCase("Svd", lambda x: tf.square(tf.svd(x)[1]) + 2.0 * tf.reduce_sum(tf.svd(x)[2]
+                                                                            ** 2),
+             [(4, 3)], label="vectors"),
+    GradCase("Svd", lambda x: tf.square(tf.svd(x, full_matrices=True)[2]), [(3, 4)],
+             label="full"),
+]
