@@ -3,9 +3,8 @@
 input and the hidden state joined on the channel axis: `kernel`
 `kernel_shape + [in_channels + output_channels, 4 * output_channels]` and `biases`
 `[4 * output_channels]` (zeros), in the cell's scope (`conv_lstm_cell`, `conv_1d_lstm_cell`,
-`conv_2d_lstm_cell`). State sizes are TensorShapes of the spatial dims plus channels.
-
-TF's Conv3DLSTMCell is not here: minitf has no 3-D convolution (Conv3D).
+`conv_2d_lstm_cell`, `conv_3d_lstm_cell`). State sizes are TensorShapes of the spatial dims
+plus channels.
 """
 from __future__ import annotations
 
@@ -21,7 +20,7 @@ from ..ops import math as math_ops
 from ..ops import variable_scope as vs
 from .rnn_cell_extra import _StoredSizes
 
-__all__ = ["ConvLSTMCell", "Conv1DLSTMCell", "Conv2DLSTMCell"]
+__all__ = ["ConvLSTMCell", "Conv1DLSTMCell", "Conv2DLSTMCell", "Conv3DLSTMCell"]
 
 
 class ConvLSTMCell(_StoredSizes, RNNCell):
@@ -79,6 +78,13 @@ class Conv2DLSTMCell(ConvLSTMCell):
         super().__init__(conv_ndims=2, name=name, **kwargs)
 
 
+class Conv3DLSTMCell(ConvLSTMCell):
+    """ConvLSTMCell over `[batch, depth, height, width, channels]`."""
+
+    def __init__(self, name: str = "conv_3d_lstm_cell", **kwargs: Any):
+        super().__init__(conv_ndims=3, name=name, **kwargs)
+
+
 def _conv(args: list, filter_size: list, num_features: int, bias: bool,
           bias_start: float = 0.0) -> Tensor:
     """A stride-1 SAME convolution of `args` joined on their channels, plus `biases`."""
@@ -91,9 +97,6 @@ def _conv(args: list, filter_size: list, num_features: int, bias: bool,
         if len(shape) != len(shapes[0]):
             raise ValueError(f"Conv Linear expects all args to be of same Dimension: {shapes}")
         total_arg_size_depth += shape[-1]
-    if shape_length == 5:
-        raise ValueError("Conv3D is not available in minitf, so 5-D ConvLSTM inputs are not "
-                         "supported.")
     dtype = args[0].dtype
     kernel = vs.get_variable("kernel", filter_size + [total_arg_size_depth, num_features],
                              dtype=dtype)
@@ -101,8 +104,10 @@ def _conv(args: list, filter_size: list, num_features: int, bias: bool,
                                                              values=args)
     if shape_length == 3:
         res = conv_ops.conv1d(joined, kernel, 1, padding="SAME")
-    else:
+    elif shape_length == 4:
         res = conv_ops.conv2d(joined, kernel, [1] * shape_length, padding="SAME")
+    else:
+        res = conv_ops.conv3d(joined, kernel, [1] * shape_length, padding="SAME")
     if not bias:
         return res
     bias_term = vs.get_variable(

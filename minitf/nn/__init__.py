@@ -3,6 +3,7 @@ from ..ops import array as _array, math as _math, nn as _nn, nn_impl as _nn_impl
 from ..ops import batch_norm as _batch_norm, conv as _conv, ctc_ops as _ctc_ops
 from ..ops import candidate_sampling_ops as _candidate_sampling_ops
 from ..ops import sampled_losses as _sampled_losses
+from ..ops import sparse_ops as _sparse_ops
 from . import rnn as _rnn, rnn_cell  # noqa: F401
 
 
@@ -13,4 +14,4 @@ def _export(modules) -> None:
 
 
 _export((_array, _math, _nn, _nn_impl, _random, _rnn, _conv, _batch_norm, _ctc_ops,
-         _candidate_sampling_ops, _sampled_losses))
+         _candidate_sampling_ops, _sampled_losses, _sparse_ops))

@@ -436,3 +436,160 @@ def average_pooling2d(inputs: Any, pool_size: Any, strides: Any, padding: str = 
                       data_format: str = "channels_last", name: str | None = None) -> Tensor:
     """`tf.layers.average_pooling2d`: an AveragePooling2D layer applied to `inputs`."""
     return AveragePooling2D(pool_size, strides, padding, data_format, name).apply(inputs)
+
+
+# --------------------------------------------------------------------------------------------
+# SeparableConv2D
+
+class SeparableConv2D(Conv2D):
+    """`tf.layers.SeparableConv2D`: a depthwise convolution (`depthwise_kernel`
+    `[k_h, k_w, in_channels, depth_multiplier]`) followed by a 1x1 pointwise one
+    (`pointwise_kernel` `[1, 1, in_channels * depth_multiplier, filters]`), as
+    `tf.nn.separable_conv2d` (ops `<scope>/separable_conv2d/depthwise` and
+    `<scope>/separable_conv2d`), then `bias` and the activation."""
+
+    def __init__(self, filters: int, kernel_size: Any, strides: Any = (1, 1),
+                 padding: str = "valid", data_format: str = "channels_last",
+                 dilation_rate: Any = (1, 1), depth_multiplier: int = 1,
+                 activation: Any = None, use_bias: bool = True,
+                 depthwise_initializer: Any = None, pointwise_initializer: Any = None,
+                 bias_initializer: Any = init_ops.Zeros(),
+                 depthwise_regularizer: Callable | None = None,
+                 pointwise_regularizer: Callable | None = None,
+                 bias_regularizer: Callable | None = None,
+                 activity_regularizer: Callable | None = None,
+                 depthwise_constraint: Callable | None = None,
+                 pointwise_constraint: Callable | None = None,
+                 bias_constraint: Callable | None = None, trainable: bool = True,
+                 name: str | None = None, **kwargs: Any):
+        super().__init__(filters, kernel_size, strides=strides, padding=padding,
+                         data_format=data_format, dilation_rate=dilation_rate,
+                         activation=activation, use_bias=use_bias,
+                         bias_initializer=bias_initializer, bias_regularizer=bias_regularizer,
+                         activity_regularizer=activity_regularizer,
+                         bias_constraint=bias_constraint, trainable=trainable, name=name,
+                         **kwargs)
+        self.depth_multiplier = int(depth_multiplier)
+        self.depthwise_initializer = _get_initializer(depthwise_initializer)
+        self.pointwise_initializer = _get_initializer(pointwise_initializer)
+        self.depthwise_regularizer = _get_callable(depthwise_regularizer, "regularizer")
+        self.pointwise_regularizer = _get_callable(pointwise_regularizer, "regularizer")
+        self.depthwise_constraint = _get_callable(depthwise_constraint, "constraint")
+        self.pointwise_constraint = _get_callable(pointwise_constraint, "constraint")
+        self.depthwise_kernel = None
+        self.pointwise_kernel = None
+
+    def build(self, input_shape: Any) -> None:
+        input_shape = TensorShape(input_shape)
+        channel_axis = self._channel_axis()
+        if input_shape.dims[channel_axis].value is None:
+            raise ValueError("The channel dimension of the inputs to `SeparableConv2D` should "
+                             "be defined. Found `None`.")
+        input_dim = int(input_shape[channel_axis])
+        self.depthwise_kernel = self.add_weight(
+            "depthwise_kernel", shape=self.kernel_size + (input_dim, self.depth_multiplier),
+            initializer=self.depthwise_initializer, regularizer=self.depthwise_regularizer,
+            constraint=self.depthwise_constraint, trainable=True, dtype=self._dtype)
+        self.pointwise_kernel = self.add_weight(
+            "pointwise_kernel", shape=(1, 1, self.depth_multiplier * input_dim, self.filters),
+            initializer=self.pointwise_initializer, regularizer=self.pointwise_regularizer,
+            constraint=self.pointwise_constraint, trainable=True, dtype=self._dtype)
+        if self.use_bias:
+            self.bias = self.add_weight("bias", shape=(self.filters,),
+                                        initializer=self.bias_initializer,
+                                        regularizer=self.bias_regularizer,
+                                        constraint=self.bias_constraint, trainable=True,
+                                        dtype=self._dtype)
+        else:
+            self.bias = None
+        self.input_spec = InputSpec(ndim=4, axes={channel_axis: input_dim})
+        self.built = True
+
+    def _convolution(self, inputs: Tensor) -> Tensor:
+        first = self.data_format == "channels_first"
+        strides = (1, 1) + self.strides if first else (1,) + self.strides + (1,)
+        return conv_ops.separable_conv2d(inputs, self.depthwise_kernel, self.pointwise_kernel,
+                                         strides=list(strides), padding=self.padding.upper(),
+                                         rate=list(self.dilation_rate),
+                                         data_format="NCHW" if first else "NHWC")
+
+
+def separable_conv2d(inputs: Any, filters: int, kernel_size: Any, strides: Any = (1, 1),
+                     padding: str = "valid", data_format: str = "channels_last",
+                     dilation_rate: Any = (1, 1), depth_multiplier: int = 1,
+                     activation: Any = None, use_bias: bool = True,
+                     depthwise_initializer: Any = None, pointwise_initializer: Any = None,
+                     bias_initializer: Any = init_ops.Zeros(),
+                     depthwise_regularizer: Callable | None = None,
+                     pointwise_regularizer: Callable | None = None,
+                     bias_regularizer: Callable | None = None,
+                     activity_regularizer: Callable | None = None,
+                     depthwise_constraint: Callable | None = None,
+                     pointwise_constraint: Callable | None = None,
+                     bias_constraint: Callable | None = None, trainable: bool = True,
+                     name: str | None = None, reuse: Any = None) -> Tensor:
+    """`tf.layers.separable_conv2d`: a SeparableConv2D layer applied to `inputs`; `name` is
+    also its variable scope (so `reuse=True` with the same name shares its variables)."""
+    return _apply_conv(SeparableConv2D, inputs, filters, kernel_size, name, reuse,
+                       strides=strides, padding=padding, data_format=data_format,
+                       dilation_rate=dilation_rate, depth_multiplier=depth_multiplier,
+                       activation=activation, use_bias=use_bias,
+                       depthwise_initializer=depthwise_initializer,
+                       pointwise_initializer=pointwise_initializer,
+                       bias_initializer=bias_initializer,
+                       depthwise_regularizer=depthwise_regularizer,
+                       pointwise_regularizer=pointwise_regularizer,
+                       bias_regularizer=bias_regularizer,
+                       activity_regularizer=activity_regularizer,
+                       depthwise_constraint=depthwise_constraint,
+                       pointwise_constraint=pointwise_constraint,
+                       bias_constraint=bias_constraint, trainable=trainable)
+
+
+__all__ += ["SeparableConv2D", "separable_conv2d"]
+
+
+# --------------------------------------------------------------------------------------------
+# Conv3D
+
+class Conv3D(_Conv):
+    """`tf.layers.Conv3D`: a 3-D convolution layer over `[batch, depth, height, width,
+    channels]` inputs (op `<scope>/Conv3D`, then `<scope>/BiasAdd`); its kernel is
+    `[k_d, k_h, k_w, in_channels, filters]`."""
+
+    def __init__(self, filters: int, kernel_size: Any, strides: Any = (1, 1, 1),
+                 padding: str = "valid", data_format: str = "channels_last",
+                 dilation_rate: Any = (1, 1, 1), **kwargs: Any):
+        super().__init__(3, filters, kernel_size, strides=strides, padding=padding,
+                         data_format=data_format, dilation_rate=dilation_rate, **kwargs)
+
+    def _convolution(self, inputs: Tensor) -> Tensor:
+        first = self.data_format == "channels_first"
+        strides = (1, 1) + self.strides if first else (1,) + self.strides + (1,)
+        dilations = (1, 1) + self.dilation_rate if first else (1,) + self.dilation_rate + (1,)
+        return conv_ops.conv3d(inputs, self.kernel, list(strides), self.padding.upper(),
+                               data_format="NCDHW" if first else "NDHWC",
+                               dilations=list(dilations))
+
+
+def conv3d(inputs: Any, filters: int, kernel_size: Any, strides: Any = (1, 1, 1),
+           padding: str = "valid", data_format: str = "channels_last",
+           dilation_rate: Any = (1, 1, 1), activation: Any = None, use_bias: bool = True,
+           kernel_initializer: Any = None, bias_initializer: Any = init_ops.Zeros(),
+           kernel_regularizer: Callable | None = None, bias_regularizer: Callable | None = None,
+           activity_regularizer: Callable | None = None,
+           kernel_constraint: Callable | None = None, bias_constraint: Callable | None = None,
+           trainable: bool = True, name: str | None = None, reuse: Any = None) -> Tensor:
+    """`tf.layers.conv3d`: a Conv3D layer applied to `inputs`; `name` is also its variable
+    scope (so `reuse=True` with the same name shares the kernel and bias)."""
+    return _apply_conv(Conv3D, inputs, filters, kernel_size, name, reuse, strides=strides,
+                       padding=padding, data_format=data_format, dilation_rate=dilation_rate,
+                       activation=activation, use_bias=use_bias,
+                       kernel_initializer=kernel_initializer, bias_initializer=bias_initializer,
+                       kernel_regularizer=kernel_regularizer, bias_regularizer=bias_regularizer,
+                       activity_regularizer=activity_regularizer,
+                       kernel_constraint=kernel_constraint, bias_constraint=bias_constraint,
+                       trainable=trainable)
+
+
+__all__ += ["Conv3D", "conv3d"]

@@ -3686,3 +3686,303 @@ def meshgrid(*args: Any, **kwargs: Any) -> list[Tensor]:
 
 __all__ += ["where_v2", "ensure_shape", "identity_n", "broadcast_dynamic_shape",
             "broadcast_static_shape", "roll", "searchsorted", "unravel_index", "meshgrid"]
+
+
+# --------------------------------------------------------------------------------------------
+# SpaceToBatchND, BatchToSpaceND
+
+def _block_and_pairs(op, what: str):
+    """(block_shape, [[before, after], ...]) as Python ints when constant, else None; the
+    block size M from the block_shape's static length when known."""
+    x, block, pairs = op.inputs
+    if block.shape.ndims is not None and block.shape.ndims != 1:
+        raise ValueError(f"Shape must be rank 1 but is rank {block.shape.ndims}")
+    if pairs.shape.ndims is not None and pairs.shape.ndims != 2:
+        raise ValueError(f"Shape must be rank 2 but is rank {pairs.shape.ndims}")
+    m = block.shape.dims[0].value if block.shape.ndims == 1 else None
+    b, p = constant_value(block), constant_value(pairs)
+    b = None if b is None else [int(v) for v in np.reshape(b, -1)]
+    p = None if p is None else [[int(v) for v in row] for row in np.reshape(p, (-1, 2))]
+    if b is not None and builtins.any(v < 1 for v in b):
+        raise ValueError("block_shape must be positive")
+    if p is not None and builtins.any(v < 0 for row in p for v in row):
+        raise ValueError(f"{what} cannot be negative")
+    if m is None and b is not None:
+        m = len(b)
+    return m, b, p
+
+
+def _space_to_batch_infer(op):
+    x = op.inputs[0]
+    m, b, p = _block_and_pairs(op, "paddings")
+    if x.shape.ndims is None or m is None:
+        return [(x.dtype.base_dtype, unknown_shape())]
+    if x.shape.ndims < m + 1:
+        raise ValueError(f"Shape must be at least rank {m + 1} but is rank {x.shape.ndims}")
+    dims = x.shape.as_list()
+    out = [None] * len(dims)
+    out[m + 1:] = dims[m + 1:]
+    if b is not None and dims[0] is not None:
+        out[0] = dims[0] * math.prod(b)
+    for i in _py_range(m):
+        if b is None or p is None or dims[i + 1] is None:
+            continue
+        padded = dims[i + 1] + p[i][0] + p[i][1]
+        if padded % b[i]:
+            raise ValueError(f"Dimension size must be evenly divisible by {b[i]} but is "
+                             f"{padded}")
+        out[i + 1] = padded // b[i]
+    return [(x.dtype.base_dtype, TensorShape(out))]
+
+
+def _space_to_batch_kernel(ctx: registry.KernelContext):
+    xp = ctx.xp
+
+    def space_to_batch_nd(x, block, paddings):
+        b = _host_ints(block)
+        m = len(b)
+        p = [_host_ints(row) for row in paddings.reshape(-1, 2)] if m else []
+        if x.ndim < m + 1:
+            raise _invalid(f"input rank should be >= {m + 1} instead of {x.ndim}")
+        if builtins.any(v < 0 for row in p for v in row):
+            raise _invalid("Negative paddings")
+        x = xp.pad(x, [(0, 0)] + [tuple(row) for row in p] + [(0, 0)] * (x.ndim - m - 1))
+        shape = [x.shape[0]]
+        for i in _py_range(m):
+            if x.shape[i + 1] % b[i]:
+                raise _invalid(f"padded_shape[{i}]={x.shape[i + 1]} is not divisible by "
+                               f"block_shape[{i}]={b[i]}")
+            shape += [x.shape[i + 1] // b[i], b[i]]
+        rest = list(x.shape[m + 1:])
+        x = x.reshape(shape + rest)
+        perm = ([2 + 2 * i for i in _py_range(m)] + [0] + [1 + 2 * i for i in _py_range(m)]
+                + list(_py_range(1 + 2 * m, 1 + 2 * m + len(rest))))
+        x = xp.transpose(x, perm)
+        return xp.ascontiguousarray(x).reshape(
+            [shape[0] * math.prod(b)] + shape[1::2] + rest)
+    return space_to_batch_nd
+
+
+def _batch_to_space_infer(op):
+    x = op.inputs[0]
+    m, b, c = _block_and_pairs(op, "crops")
+    if x.shape.ndims is None or m is None:
+        return [(x.dtype.base_dtype, unknown_shape())]
+    if x.shape.ndims < m + 1:
+        raise ValueError(f"Shape must be at least rank {m + 1} but is rank {x.shape.ndims}")
+    dims = x.shape.as_list()
+    out = [None] * len(dims)
+    out[m + 1:] = dims[m + 1:]
+    if b is not None and dims[0] is not None:
+        if dims[0] % math.prod(b):
+            raise ValueError(f"Dimension size must be evenly divisible by {math.prod(b)} but "
+                             f"is {dims[0]}")
+        out[0] = dims[0] // math.prod(b)
+    for i in _py_range(m):
+        if b is None or c is None or dims[i + 1] is None:
+            continue
+        size = dims[i + 1] * b[i] - c[i][0] - c[i][1]
+        if size < 0:
+            raise ValueError(f"Negative dimension size caused by subtracting "
+                             f"{c[i][0] + c[i][1]} from {dims[i + 1] * b[i]}")
+        out[i + 1] = size
+    return [(x.dtype.base_dtype, TensorShape(out))]
+
+
+def _batch_to_space_kernel(ctx: registry.KernelContext):
+    xp = ctx.xp
+
+    def batch_to_space_nd(x, block, crops):
+        b = _host_ints(block)
+        m = len(b)
+        c = [_host_ints(row) for row in crops.reshape(-1, 2)] if m else []
+        if x.ndim < m + 1:
+            raise _invalid(f"input rank should be >= {m + 1} instead of {x.ndim}")
+        if builtins.any(v < 0 for row in c for v in row):
+            raise _invalid("Negative crops")
+        total = math.prod(b)
+        if x.shape[0] % total:
+            raise _invalid(f"Input batch dimension ({x.shape[0]}) is not divisible by product "
+                           f"of block sizes ({total})")
+        batch, spatial, rest = x.shape[0] // total, list(x.shape[1:m + 1]), list(x.shape[m + 1:])
+        for i in _py_range(m):
+            if c[i][0] + c[i][1] > spatial[i] * b[i]:
+                raise _invalid(f"crops must be non-negative and not exceed the size of the "
+                               f"block-expanded dimension {i + 1}")
+        x = x.reshape(b + [batch] + spatial + rest)
+        perm = [m] + [v for i in _py_range(m) for v in (m + 1 + i, i)] + \
+            list(_py_range(2 * m + 1, 2 * m + 1 + len(rest)))
+        x = xp.ascontiguousarray(xp.transpose(x, perm)).reshape(
+            [batch] + [s * k for s, k in zip(spatial, b)] + rest)
+        index = (builtins.slice(None),) + tuple(
+            builtins.slice(c[i][0], spatial[i] * b[i] - c[i][1]) for i in _py_range(m))
+        return xp.ascontiguousarray(x[index])
+    return batch_to_space_nd
+
+
+def _space_to_batch_grad(op, grad):
+    return [batch_to_space_nd(grad, op.inputs[1], op.inputs[2]), None, None]
+
+
+def _batch_to_space_grad(op, grad):
+    return [space_to_batch_nd(grad, op.inputs[1], op.inputs[2]), None, None]
+
+
+registry.register("SpaceToBatchND", infer=_space_to_batch_infer, kernel=_space_to_batch_kernel,
+                  grad=_space_to_batch_grad)
+registry.register("BatchToSpaceND", infer=_batch_to_space_infer, kernel=_batch_to_space_kernel,
+                  grad=_batch_to_space_grad)
+
+
+def _to_batch_op(op_type: str, input: Any, block_shape: Any, pairs: Any, pairs_name: str,
+                 name: str | None) -> Tensor:
+    g = get_default_graph()
+    with g.name_scope(name or op_type) as scope:
+        x = _input(input, "input")
+        block = _input(block_shape, "block_shape", INDEX, _dtypes.int32)
+        pairs_t = _input(pairs, pairs_name, INDEX, _dtypes.int32)
+        return _create(op_type, [x, block, pairs_t],
+                       {"T": x.dtype.base_dtype, "Tblock_shape": block.dtype.base_dtype,
+                        "T" + pairs_name: pairs_t.dtype.base_dtype}, scope)
+
+
+def space_to_batch_nd(input: Any, block_shape: Any, paddings: Any,
+                      name: str | None = None) -> Tensor:
+    """`tf.space_to_batch_nd` (op SpaceToBatchND): the M spatial dimensions after the batch
+    padded by `paddings`, then split into `block_shape` blocks moved into the batch (block
+    offsets outermost)."""
+    return _to_batch_op("SpaceToBatchND", input, block_shape, paddings, "paddings", name)
+
+
+def batch_to_space_nd(input: Any, block_shape: Any, crops: Any,
+                      name: str | None = None) -> Tensor:
+    """`tf.batch_to_space_nd` (op BatchToSpaceND): the inverse of space_to_batch_nd, batch
+    blocks interleaved back into the spatial dimensions, then `crops` cut off."""
+    return _to_batch_op("BatchToSpaceND", input, block_shape, crops, "crops", name)
+
+
+__all__ += ["space_to_batch_nd", "batch_to_space_nd"]
+
+
+# --------------------------------------------------------------------------------------------
+# SpaceToDepth, DepthToSpace
+
+_DEPTH_FORMATS = ("NHWC", "NCHW", "NCHW_VECT_C")
+
+
+def _depth_space_infer(op):
+    x = op.inputs[0]
+    bs = op.get_attr("block_size")
+    nchw = op.get_attr("data_format") != "NHWC"
+    if x.shape.ndims is None:
+        return [(x.dtype.base_dtype, TensorShape([None] * 4))]
+    if x.shape.ndims != 4:
+        raise ValueError(f"Shape must be rank 4 but is rank {x.shape.ndims}")
+    dims = x.shape.as_list()
+    n, h, w, c = (dims[0], dims[2], dims[3], dims[1]) if nchw else dims
+
+    def divide(size, by):
+        if size is None:
+            return None
+        if size % by:
+            raise ValueError(f"Dimension size must be evenly divisible by {by} but is "
+                             f"{size}")
+        return size // by
+
+    def times(size, by):
+        return None if size is None else size * by
+
+    if op.type == "SpaceToDepth":
+        h, w, c = divide(h, bs), divide(w, bs), times(c, bs * bs)
+    else:
+        c, h, w = divide(c, bs * bs), times(h, bs), times(w, bs)
+    return [(x.dtype.base_dtype, TensorShape([n, c, h, w] if nchw else [n, h, w, c]))]
+
+
+def _depth_space_kernel(ctx: registry.KernelContext):
+    xp = ctx.xp
+    bs = ctx.attrs["block_size"]
+    data_format = ctx.attrs["data_format"]
+    to_depth = ctx.op_type == "SpaceToDepth"
+
+    def depth_space(x):
+        if data_format == "NCHW_VECT_C":
+            raise _invalid(f"Only NHWC data_format supported on CPU. Got {data_format}")
+        if x.ndim != 4:
+            raise _invalid(f"Input rank should be: 4 instead of: {x.ndim}")
+        if data_format == "NCHW":
+            x = xp.transpose(x, (0, 2, 3, 1))
+        n, h, w, c = x.shape
+        if to_depth:
+            if h % bs or w % bs:
+                raise _invalid(f"Image width {w} and height {h} should be divisible by "
+                               f"block_size: {bs}")
+            y = x.reshape(n, h // bs, bs, w // bs, bs, c).transpose(0, 1, 3, 2, 4, 5)
+            y = y.reshape(n, h // bs, w // bs, bs * bs * c)
+        else:
+            if c % (bs * bs):
+                raise _invalid(f"Input depth dimension {c} should be divisible by: {bs * bs}")
+            y = x.reshape(n, h, w, bs, bs, c // (bs * bs)).transpose(0, 1, 3, 2, 4, 5)
+            y = y.reshape(n, h * bs, w * bs, c // (bs * bs))
+        if data_format == "NCHW":
+            y = xp.transpose(y, (0, 3, 1, 2))
+        return xp.ascontiguousarray(y)
+    return depth_space
+
+
+def _space_to_depth_grad(op, grad):
+    if op.get_attr("data_format") == "NCHW_VECT_C":
+        raise ValueError("Cannot compute SpaceToDepth gradient with NCHW_VECT_C. "
+                         "NCHW_VECT_C requires qint8 data type.")
+    return [depth_to_space(grad, op.get_attr("block_size"),
+                           data_format=op.get_attr("data_format"))]
+
+
+def _depth_to_space_grad(op, grad):
+    if op.get_attr("data_format") == "NCHW_VECT_C":
+        raise ValueError("Cannot compute DepthToSpace gradient with NCHW_VECT_C. "
+                         "NCHW_VECT_C requires qint8 data type.")
+    return [space_to_depth(grad, op.get_attr("block_size"),
+                           data_format=op.get_attr("data_format"))]
+
+
+registry.register("SpaceToDepth", infer=_depth_space_infer, kernel=_depth_space_kernel,
+                  grad=_space_to_depth_grad)
+registry.register("DepthToSpace", infer=_depth_space_infer, kernel=_depth_space_kernel,
+                  grad=_depth_to_space_grad)
+
+
+def _depth_space_op(op_type: str, input: Any, block_size: Any, name: str | None,
+                    data_format: str) -> Tensor:
+    if isinstance(block_size, bool) or not isinstance(block_size, numbers.Integral):
+        raise TypeError(f"Expected int for argument 'block_size' not {block_size!r}.")
+    if block_size < 2:
+        raise ValueError(f"Attr 'block_size' of '{op_type}' Op passed {block_size} less "
+                         f"than minimum 2.")
+    if data_format not in _DEPTH_FORMATS:
+        joined = '", "'.join(_DEPTH_FORMATS)
+        raise ValueError(f"Attr 'data_format' of '{op_type}' Op passed string "
+                         f"'{data_format}' not in: \"{joined}\".")
+    g = get_default_graph()
+    with g.name_scope(name or op_type) as scope:
+        x = _input(input, "input")
+        return _create(op_type, [x], {"T": x.dtype.base_dtype, "block_size": int(block_size),
+                                      "data_format": data_format}, scope)
+
+
+def space_to_depth(input: Any, block_size: int, name: str | None = None,
+                   data_format: str = "NHWC") -> Tensor:
+    """`tf.space_to_depth` (op SpaceToDepth): each `block_size` x `block_size` spatial block
+    moved into the depth, `out[n, h, w, (i * bs + j) * C + c] = in[n, h*bs + i, w*bs + j, c]`."""
+    return _depth_space_op("SpaceToDepth", input, block_size, name, data_format)
+
+
+def depth_to_space(input: Any, block_size: int, name: str | None = None,
+                   data_format: str = "NHWC") -> Tensor:
+    """`tf.depth_to_space` (op DepthToSpace): the inverse of space_to_depth, depth moved out
+    into `block_size` x `block_size` spatial blocks."""
+    return _depth_space_op("DepthToSpace", input, block_size, name, data_format)
+
+
+__all__ += ["space_to_depth", "depth_to_space"]
+NN_ALL = ["space_to_depth", "depth_to_space"]

@@ -899,6 +899,101 @@ def scatter_update(ref: Any, indices: Any, updates: Any, use_locking: bool = Tru
     return _scatter("ScatterUpdate", ref, indices, updates, use_locking, name)
 
 
+# ScatterNdUpdate: `updates` stored at the index rows `indices[..., :]` of the variable
+
+def _scatter_nd_update_infer(op: Operation):
+    from .array import _dims, _fmt, _index_depth, _merge  # noqa: PLC0415 - private helpers
+    ref, indices, updates = op.inputs
+    r_dims, u_dims = _dims(ref), _dims(updates)
+    i_dims, depth = _index_depth(indices)
+    if (r_dims is not None and i_dims is not None and depth is not None and u_dims is not None
+            and depth <= len(r_dims)):
+        outer = len(i_dims) - 1
+        try:
+            _merge(i_dims[:outer], u_dims[:outer])
+        except ValueError as e:
+            raise ValueError(f"The outer {outer} dimensions of indices.shape={_fmt(i_dims)} "
+                             f"must match the outer {outer} dimensions of updates.shape="
+                             f"{_fmt(u_dims)}: {e}") from None
+        try:
+            _merge(r_dims[depth:], u_dims[outer:])
+        except ValueError as e:
+            raise ValueError(f"The inner {len(r_dims) - depth} dimensions of input.shape="
+                             f"{_fmt(r_dims)} must match the inner {len(u_dims) - outer} "
+                             f"dimensions of updates.shape={_fmt(u_dims)}: {e}") from None
+    return [(ref.dtype._as_ref, ref.shape)]
+
+
+def _scatter_nd_update_kernel(ctx: registry.KernelContext):
+    from .array import _first_bad_row  # noqa: PLC0415 - a private helper
+    xp = ctx.xp
+    writers = _Writers(ctx.resources)
+    lock = _locked(ctx.attrs.get("use_locking"), ctx.resources)
+    key = ctx.refs[0]
+
+    def scatter_nd_update_(indices, updates):
+        with lock:
+            stored, params = writers.get(key)
+            depth = indices.shape[-1] if indices.ndim else 0
+            if indices.ndim < 1 or depth > params.ndim:
+                raise errors.InvalidArgumentError(
+                    None, None, f"indices.shape[-1] must be <= params.rank, but saw indices "
+                                f"shape: {shape_str(indices.shape)} and params shape: "
+                                f"{shape_str(params.shape)}")
+            want = tuple(indices.shape[:-1]) + tuple(params.shape[depth:])
+            if tuple(updates.shape) != want:
+                raise errors.InvalidArgumentError(
+                    None, None, f"Must have updates.shape = indices.shape[:batch_dim] + "
+                                f"params_shape[slice_dim:], got updates.shape: "
+                                f"{shape_str(updates.shape)}, indices.shape: "
+                                f"{shape_str(indices.shape)}, params_shape: "
+                                f"{shape_str(params.shape)}")
+            bad = _first_bad_row(xp, indices, params.shape[:depth])
+            if bad is not None:
+                raise errors.InvalidArgumentError(
+                    None, None, f"{bad} does not index into param shape "
+                                f"{shape_str(params.shape)}")
+            rows = indices.reshape(-1, depth)
+            values = updates.reshape((rows.shape[0],) + tuple(params.shape[depth:]))
+            if depth:
+                params[tuple(rows[:, k] for k in range(depth))] = values
+            elif rows.shape[0]:
+                params[...] = values[-1]
+        return stored
+    return scatter_nd_update_
+
+
+registry.register("ScatterNdUpdate", infer=_scatter_nd_update_infer,
+                  kernel=_scatter_nd_update_kernel, grad=registry.NOT_DIFFERENTIABLE,
+                  stateful=True, ref_inputs=(0,))
+_NON_REF_METHOD.update(ScatterNdUpdate="_lazy_read")
+
+
+def scatter_nd_update(ref: Any, indices: Any, updates: Any, use_locking: bool = True,
+                      name: str | None = None) -> Tensor:
+    """`tf.scatter_nd_update` (op ScatterNdUpdate): stores `updates` at the elements or
+    slices of the variable that the rows of `indices`' last axis address; returns the
+    variable's new value."""
+    ref = _ref_tensor(ref, "ScatterNdUpdate")
+    g = ref.graph
+    with g.as_default(), g.name_scope(name or "ScatterNdUpdate") as scope:
+        indices = convert_to_tensor(indices, name="indices")
+        check_dtype_allowed(indices.dtype, "indices", _INDEX_TYPES)
+        dtype = ref.dtype.base_dtype
+        if isinstance(updates, Tensor) or is_tensor(updates):
+            updates = convert_to_tensor(updates)
+            if updates.dtype.base_dtype != dtype:
+                raise TypeError(f"Input 'updates' of 'ScatterNdUpdate' Op has type "
+                                f"{updates.dtype.base_dtype.name} that does not match type "
+                                f"{dtype.name} of argument 'ref'.")
+        else:
+            updates = convert_to_tensor(updates, dtype=dtype, name="updates")
+        attrs = {"T": dtype, "Tindices": indices.dtype.base_dtype,
+                 "use_locking": bool(use_locking)}
+        return g.create_op("ScatterNdUpdate", [ref, indices, updates], attrs,
+                           name=scope).outputs[0]
+
+
 # --------------------------------------------------------------------------------------------
 # StridedSliceAssign: `variable[...].assign(value)`, written in place
 
@@ -968,3 +1063,13 @@ Variable.scatter_add = _sparse_delta_method(scatter_add, False)
 Variable.scatter_sub = _sparse_delta_method(scatter_sub, False)
 Variable.scatter_update = _sparse_delta_method(scatter_update, True)
 __all__ += ["scatter_add", "scatter_sub", "scatter_update"]
+
+
+def _variable_scatter_nd_update(self, indices: Any, updates: Any,
+                                name: str | None = None) -> Tensor:
+    """`Variable.scatter_nd_update`: `tf.scatter_nd_update` of this variable (locking)."""
+    return scatter_nd_update(self._variable, indices, updates, use_locking=True, name=name)
+
+
+Variable.scatter_nd_update = _variable_scatter_nd_update
+__all__ += ["scatter_nd_update"]

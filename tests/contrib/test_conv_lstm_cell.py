@@ -57,10 +57,13 @@ CASES = {
            "conv_2d_lstm_cell", (4, 3, 2), [3, 2]),
     "generic_2d": (lambda **kw: rnn.ConvLSTMCell(2, [4, 3, 2], 3, [1, 3], **kw),
                    "conv_lstm_cell", (4, 3, 2), [1, 3]),
+    "3d": (lambda **kw: rnn.Conv3DLSTMCell(input_shape=[3, 2, 2, 2], output_channels=3,
+                                           kernel_shape=[2, 1, 3], **kw),
+           "conv_3d_lstm_cell", (3, 2, 2, 2), [2, 1, 3]),
 }
 
 
-@pytest.mark.parametrize("key,kwargs", [("1d", {}), ("2d", {}), ("generic_2d", {}),
+@pytest.mark.parametrize("key,kwargs", [("1d", {}), ("2d", {}), ("generic_2d", {}), ("3d", {}),
                                         ("1d", {"use_bias": False, "forget_bias": 0.0}),
                                         ("2d", {"forget_bias": 2.0})])
 def test_conv_lstm_cells_variables_and_steps(key, kwargs):
@@ -106,10 +109,8 @@ def test_conv_lstm_cell_zero_state_bias_and_skip_connection():
 def test_conv_lstm_cell_errors():
     with pytest.raises(ValueError, match=r"Invalid input_shape \[5, 2\] for conv_ndims=2."):
         rnn.ConvLSTMCell(2, [5, 2], 3, [3])
-    assert not hasattr(rnn, "Conv3DLSTMCell")  # minitf has no Conv3D
-    cell = rnn.ConvLSTMCell(3, [2, 2, 2, 1], 2, [1, 1, 1])
-    with pytest.raises(ValueError, match="Conv3D is not available in minitf"):
-        cell(tf.zeros([B, 2, 2, 2, 1]), cell.zero_state(B, tf.float32))
+    with pytest.raises(ValueError, match=r"Invalid input_shape \[2, 2, 1\] for conv_ndims=3."):
+        rnn.Conv3DLSTMCell(input_shape=[2, 2, 1], output_channels=2, kernel_shape=[1, 1, 1])
 
 
 @pytest.mark.parametrize("key", ["1d", "2d"])

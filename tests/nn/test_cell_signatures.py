@@ -106,6 +106,7 @@ CONTRIB_ONLY = {
                      ("name", "conv_lstm_cell", _POS)],
     "Conv1DLSTMCell": [("name", "conv_1d_lstm_cell", _POS), ("kwargs", _E, _KW)],
     "Conv2DLSTMCell": [("name", "conv_2d_lstm_cell", _POS), ("kwargs", _E, _KW)],
+    "Conv3DLSTMCell": [("name", "conv_3d_lstm_cell", _POS), ("kwargs", _E, _KW)],
     "GLSTMCell": [("num_units", _E, _POS), ("initializer", None, _POS),
                   ("num_proj", None, _POS), ("number_of_groups", 1, _POS),
                   ("forget_bias", 1.0, _POS), ("activation", tf.tanh, _POS),

@@ -1615,3 +1615,262 @@ def test_meshgrid():
     with pytest.raises(TypeError, match="'foo' is an invalid keyword argument for this "
                                         "function"):
         tf.meshgrid([1, 2], foo=1)
+
+
+# ---------------------------------------------------------------------------------------------
+# space_to_batch_nd, batch_to_space_nd
+
+def _ref_space_to_batch(x, block, paddings):
+    """TF's definition, by loops: output[(i_0 * b_1 + i_1) * batch + n, h, w, ...] =
+    padded[n, h * b_0 + i_0, w * b_1 + i_1, ...] (two spatial dims)."""
+    x = np.pad(x, [(0, 0)] + [tuple(p) for p in paddings] + [(0, 0)] * (x.ndim - 3))
+    n, h, w = x.shape[:3]
+    out = np.zeros((n * block[0] * block[1], h // block[0], w // block[1]) + x.shape[3:],
+                   x.dtype)
+    for i0 in range(block[0]):
+        for i1 in range(block[1]):
+            for b in range(n):
+                out[(i0 * block[1] + i1) * n + b] = x[b, i0::block[0], i1::block[1]]
+    return out
+
+
+def test_space_to_batch_nd(backend):
+    x = distinct_shape_input(2, 5, 6, 3, dtype=np.float64)
+    out = check_op(lambda t: tf.space_to_batch_nd(t, [2, 3], [[1, 0], [0, 0]]), [x],
+                   lambda v: _ref_space_to_batch(v, (2, 3), [[1, 0], [0, 0]]), backend=backend)
+    back = check_op(lambda t: tf.batch_to_space_nd(t, [2, 3], [[1, 0], [0, 0]]), [out[0]],
+                    lambda v: x, backend=backend)
+    np.testing.assert_array_equal(back[0], x)
+    y = tf.space_to_batch_nd(tf.zeros([2, 5, 6, 3]), [2, 3], [[1, 0], [0, 0]])
+    assert y.name == "SpaceToBatchND:0" and _shape(y) == [12, 3, 2, 3]
+    assert [op.name for op in tf.get_default_graph().get_operations()][-3:] == [
+        "SpaceToBatchND/block_shape", "SpaceToBatchND/paddings", "SpaceToBatchND"]
+    assert y.op.get_attr("Tpaddings") == tf.int32
+    z = tf.batch_to_space_nd(y, [2, 3], [[1, 0], [0, 0]], name="b2s")
+    assert z.name == "b2s:0" and _shape(z) == [2, 5, 6, 3]
+    assert z.op.get_attr("Tcrops") == tf.int32
+
+
+def _ref_batch_to_space(x, block, crops):
+    """TF's definition, by loops: full[n, h * b_0 + i_0, w * b_1 + i_1, ...] =
+    x[(i_0 * b_1 + i_1) * batch + n, h, w, ...], then the crops cut off."""
+    n = x.shape[0] // (block[0] * block[1])
+    full = np.zeros((n, x.shape[1] * block[0], x.shape[2] * block[1]) + x.shape[3:], x.dtype)
+    for i0 in range(block[0]):
+        for i1 in range(block[1]):
+            for b in range(n):
+                full[b, i0::block[0], i1::block[1]] = x[(i0 * block[1] + i1) * n + b]
+    (t, d), (l, r) = crops
+    return full[:, t:full.shape[1] - d, l:full.shape[2] - r]
+
+
+def test_batch_to_space_nd_crops(backend):
+    x = distinct_shape_input(4, 2, 3, 5, dtype=np.float32)
+    check_op(lambda t: tf.batch_to_space_nd(t, [2, 2], [[1, 0], [1, 1]]), [x],
+             lambda v: _ref_batch_to_space(v, (2, 2), [[1, 0], [1, 1]]), backend=backend)
+    x = distinct_shape_input(6, 2, 1, 3, dtype=np.float64)
+    check_op(lambda t: tf.batch_to_space_nd(t, [3, 2], [[0, 2], [1, 0]]), [x],
+             lambda v: _ref_batch_to_space(v, (3, 2), [[0, 2], [1, 0]]), backend=backend)
+
+
+def test_space_to_batch_nd_partial_shapes():
+    p = _ph([None, 4, None, 3])
+    assert _shape(tf.space_to_batch_nd(p, [2, 2], [[0, 0], [0, 0]])) == [None, 2, None, 3]
+    blocks = _ph([2], tf.int32)
+    assert _shape(tf.space_to_batch_nd(_ph([2, 4, 4, 3]), blocks, [[0, 0], [0, 0]])) == [
+        None, None, None, 3]
+    assert _shape(tf.batch_to_space_nd(_ph([8, 2, 3, 3]), [2, 2], [[0, 1], [0, 0]])) == [
+        2, 3, 6, 3]
+
+
+def test_space_to_batch_nd_gradients():
+    rng = np.random.RandomState(3)
+    for build, shape in [
+            (lambda t: tf.space_to_batch_nd(t, [2, 2], [[1, 0], [0, 1]]), (2, 3, 3, 2)),
+            (lambda t: tf.batch_to_space_nd(t, [2, 1], [[0, 1], [0, 0]]), (4, 3, 2, 2))]:
+        x = rng.standard_normal(shape)
+        p = tf.placeholder(tf.float64, shape)
+        y = build(p)
+        with tf.Session():
+            assert tf.test.compute_gradient_error(p, shape, y, y.shape.as_list(),
+                                                  x_init_value=x) < 1e-8
+
+
+def test_space_to_batch_nd_errors():
+    with pytest.raises(ValueError, match="Dimension size must be evenly divisible by 2 but "
+                                         "is 5"):
+        tf.space_to_batch_nd(tf.zeros([1, 5, 4, 1]), [2, 2], [[0, 0], [0, 0]])
+    with pytest.raises(ValueError, match="paddings cannot be negative"):
+        tf.space_to_batch_nd(tf.zeros([1, 4, 4, 1]), [2, 2], [[-1, 1], [0, 0]])
+    with pytest.raises(ValueError, match="block_shape must be positive"):
+        tf.space_to_batch_nd(tf.zeros([1, 4, 4, 1]), [0, 2], [[0, 0], [0, 0]])
+    with pytest.raises(ValueError, match="crops cannot be negative"):
+        tf.batch_to_space_nd(tf.zeros([4, 2, 2, 1]), [2, 2], [[0, -1], [0, 0]])
+    with pytest.raises(ValueError, match="Dimension size must be evenly divisible by 4 but "
+                                         "is 6"):
+        tf.batch_to_space_nd(tf.zeros([6, 2, 2, 1]), [2, 2], [[0, 0], [0, 0]])
+    with pytest.raises(ValueError, match="Negative dimension size caused by subtracting 5 "
+                                         "from 4"):
+        tf.batch_to_space_nd(tf.zeros([4, 2, 2, 1]), [2, 2], [[2, 3], [0, 0]])
+    with pytest.raises(TypeError, match="'block_shape' has DataType float32"):
+        tf.space_to_batch_nd(tf.zeros([1, 4, 4, 1]), tf.constant([2.0, 2.0]),
+                             [[0, 0], [0, 0]])
+    x = _ph(None)
+    b = _ph(None, tf.int32)
+    cases = [
+        (tf.space_to_batch_nd(x, b, [[0, 0], [0, 0]]), {x: np.zeros((1, 5, 4, 1)), b: [2, 2]},
+         r"padded_shape\[0\]=5 is not divisible by block_shape\[0\]=2"),
+        (tf.batch_to_space_nd(x, b, [[0, 0], [0, 0]]), {x: np.zeros((6, 2, 2, 1)), b: [2, 2]},
+         r"Input batch dimension \(6\) is not divisible by product of block sizes \(4\)"),
+        (tf.space_to_batch_nd(x, b, [[0, 0], [0, 0]]), {x: np.zeros((4,)), b: [2, 2]},
+         "input rank should be >= 3 instead of 1"),
+    ]
+    for y, feed, match in cases:
+        with pytest.raises(tf.errors.InvalidArgumentError, match=match):
+            run(y, feed)
+
+
+# ---------------------------------------------------------------------------------------------
+# space_to_depth, depth_to_space
+
+def _ref_space_to_depth(x, bs):
+    """out[n, h, w, (i * bs + j) * C + c] = x[n, h * bs + i, w * bs + j, c], by loops."""
+    n, h, w, c = x.shape
+    out = np.zeros((n, h // bs, w // bs, bs * bs * c), x.dtype)
+    for i in range(bs):
+        for j in range(bs):
+            out[..., (i * bs + j) * c:(i * bs + j + 1) * c] = x[:, i::bs, j::bs]
+    return out
+
+
+def test_space_to_depth_and_back(backend):
+    x = distinct_shape_input(2, 4, 6, 3, dtype=np.float64)
+    y = check_op(lambda t: tf.space_to_depth(t, 2), [x], lambda v: _ref_space_to_depth(v, 2),
+                 backend=backend)[0]
+    check_op(lambda t: tf.depth_to_space(t, 2), [y], lambda v: x, backend=backend)
+    x3 = distinct_shape_input(1, 6, 3, 2, dtype=np.float32)
+    check_op(lambda t: tf.nn.space_to_depth(t, 3), [x3], lambda v: _ref_space_to_depth(v, 3),
+             backend=backend)
+    # NCHW is NHWC transposed
+    nchw = check_op(lambda t: tf.space_to_depth(t, 2, data_format="NCHW"),
+                    [x.transpose(0, 3, 1, 2)], None, backend=backend)[0]
+    np.testing.assert_array_equal(nchw.transpose(0, 2, 3, 1), _ref_space_to_depth(x, 2))
+    back = check_op(lambda t: tf.depth_to_space(t, 2, data_format="NCHW"), [nchw], None,
+                    backend=backend)[0]
+    np.testing.assert_array_equal(back, x.transpose(0, 3, 1, 2))
+
+
+def test_space_to_depth_names_and_shapes():
+    a = tf.space_to_depth(tf.zeros([2, 4, 6, 3]), 2)
+    b = tf.depth_to_space(tf.zeros([2, 2, 3, 8]), 2, name="d2s")
+    assert (a.name, _shape(a), a.op.get_attr("block_size")) == ("SpaceToDepth:0",
+                                                               [2, 2, 3, 12], 2)
+    assert (b.name, _shape(b), b.op.get_attr("data_format")) == ("d2s:0", [2, 4, 6, 2], "NHWC")
+    assert tf.nn.depth_to_space is tf.depth_to_space and \
+        tf.nn.space_to_depth is tf.space_to_depth
+    assert _shape(tf.space_to_depth(_ph([None, 4, None, 3]), 2)) == [None, 2, None, 12]
+    assert _shape(tf.depth_to_space(_ph([None, 4, 2, None]), 2)) == [None, 8, 4, None]
+    assert _shape(tf.depth_to_space(_ph(None), 2)) == [None] * 4
+
+
+def test_space_to_depth_gradients():
+    rng = np.random.RandomState(5)
+    for build, shape in [(lambda t: tf.space_to_depth(t, 2), (2, 4, 2, 3)),
+                         (lambda t: tf.depth_to_space(t, 2), (1, 2, 3, 8)),
+                         (lambda t: tf.space_to_depth(t, 2, data_format="NCHW"), (1, 2, 4, 2))]:
+        x = rng.standard_normal(shape)
+        p = tf.placeholder(tf.float64, shape)
+        y = build(p)
+        with tf.Session():
+            assert tf.test.compute_gradient_error(p, shape, y, y.shape.as_list(),
+                                                  x_init_value=x) < 1e-8
+    x = tf.zeros([1, 2, 2, 4])
+    assert tf.gradients(tf.depth_to_space(x, 2), x)[0].op.type == "SpaceToDepth"
+    assert tf.gradients(tf.space_to_depth(x, 2), x)[0].op.type == "DepthToSpace"
+
+
+def test_space_to_depth_errors():
+    with pytest.raises(ValueError, match="Attr 'block_size' of 'SpaceToDepth' Op passed 1 "
+                                         "less than minimum 2."):
+        tf.space_to_depth(tf.zeros([1, 4, 4, 1]), 1)
+    with pytest.raises(ValueError, match="Dimension size must be evenly divisible by 2 but is "
+                                         "3"):
+        tf.space_to_depth(tf.zeros([2, 3, 6, 3]), 2)
+    with pytest.raises(ValueError, match="Dimension size must be evenly divisible by 4 but is "
+                                         "3"):
+        tf.depth_to_space(tf.zeros([2, 4, 6, 3]), 2)
+    with pytest.raises(ValueError, match="Shape must be rank 4 but is rank 3"):
+        tf.space_to_depth(tf.zeros([4, 6, 3]), 2)
+    with pytest.raises(ValueError, match="Attr 'data_format' of 'DepthToSpace' Op passed "
+                                         "string 'NDHWC' not in"):
+        tf.depth_to_space(tf.zeros([1, 2, 2, 4]), 2, data_format="NDHWC")
+    with pytest.raises(TypeError, match="Expected int for argument 'block_size'"):
+        tf.space_to_depth(tf.zeros([1, 4, 4, 1]), 2.0)
+    x = _ph(None)
+    cases = [
+        (tf.space_to_depth(x, 2), np.zeros((1, 5, 4, 1)),
+         "Image width 4 and height 5 should be divisible by block_size: 2"),
+        (tf.depth_to_space(x, 2), np.zeros((1, 2, 2, 3)),
+         "Input depth dimension 3 should be divisible by: 4"),
+        (tf.space_to_depth(x, 2), np.zeros((2, 2, 3)), "Input rank should be: 4 instead of: 3"),
+        (tf.space_to_depth(x, 2, data_format="NCHW_VECT_C"), np.zeros((1, 2, 2, 4)),
+         "Only NHWC data_format supported on CPU. Got NCHW_VECT_C"),
+    ]
+    for y, value, match in cases:
+        with pytest.raises(tf.errors.InvalidArgumentError, match=match):
+            run(y, {x: value})
+
+
+# ---------------------------------------------------------------------------------------------
+# scatter_nd_update (a state op on a ref variable)
+
+def test_scatter_nd_update():
+    v = tf.Variable(np.arange(12, dtype=np.float32).reshape(4, 3))
+    rows = tf.scatter_nd_update(v, [[1], [3]], [[10.0, 11, 12], [20, 21, 22]])
+    assert (rows.name, rows.dtype, _shape(rows)) == ("ScatterNdUpdate:0", tf.float32_ref, [4, 3])
+    assert [t.name for t in rows.op.inputs] == ["Variable:0", "ScatterNdUpdate/indices:0",
+                                                "ScatterNdUpdate/updates:0"]
+    assert rows.op.get_attr("use_locking") is True
+    cells = tf.scatter_nd_update(v, [[0, 0], [2, 1]], [-1.0, -2.0], use_locking=False,
+                                 name="cells")
+    assert cells.name == "cells:0" and cells.op.get_attr("use_locking") is False
+    method = v.scatter_nd_update([[3, 2]], [99.0])
+    assert method.op.type == "ScatterNdUpdate"
+    with tf.Session() as sess:
+        sess.run(v.initializer)
+        want = np.arange(12, dtype=np.float32).reshape(4, 3)
+        want[1], want[3] = [10, 11, 12], [20, 21, 22]
+        np.testing.assert_array_equal(sess.run(rows), want)
+        want[0, 0], want[2, 1] = -1, -2
+        np.testing.assert_array_equal(sess.run(cells), want)
+        want[3, 2] = 99
+        np.testing.assert_array_equal(sess.run(method), want)
+        np.testing.assert_array_equal(sess.run(v), want)
+
+
+def test_scatter_nd_update_errors():
+    v = tf.Variable(np.zeros((4, 3), np.float32))
+    with pytest.raises(ValueError, match="The inner 1 dimensions of input.shape=\\[4,3\\] must "
+                                         "match the inner 1 dimensions of updates.shape=\\[2,2\\]"):
+        tf.scatter_nd_update(v, [[1], [3]], [[1.0, 2], [3, 4]])
+    with pytest.raises(ValueError, match="The outer 1 dimensions of indices.shape=\\[2,1\\] must "
+                                         "match the outer 1 dimensions of updates.shape"):
+        tf.scatter_nd_update(v, [[1], [3]], [[1.0, 2, 3]])
+    with pytest.raises(TypeError, match="Value passed to parameter 'indices' has DataType "
+                                        "float32"):
+        tf.scatter_nd_update(v, [[1.0]], [[1.0, 2, 3]])
+    with pytest.raises(TypeError, match="Input 'updates' of 'ScatterNdUpdate' Op has type "
+                                        "int32 that does not match type float32"):
+        tf.scatter_nd_update(v, [[1]], tf.constant([[1, 2, 3]]))
+    i = tf.placeholder(tf.int32)
+    u = tf.placeholder(tf.float32)
+    op = tf.scatter_nd_update(v, i, u)
+    with tf.Session() as sess:
+        sess.run(v.initializer)
+        for feed, match in [
+                ({i: [[5]], u: [[1, 2, 3]]},
+                 r"indices\[0\] = \[5\] does not index into param shape \[4,3\]"),
+                ({i: [[1]], u: [[1, 2]]}, "Must have updates.shape = indices.shape"),
+                ({i: [[1, 1, 1]], u: [1]}, "indices.shape\\[-1\\] must be <= params.rank")]:
+            with pytest.raises(tf.errors.InvalidArgumentError, match=match):
+                sess.run(op, feed)

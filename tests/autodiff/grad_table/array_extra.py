@@ -44,3 +44,13 @@ CASES = [
     GradCase("Exit", lambda x: tf.foldr(lambda a, r: a * 0.5 + r, x), [(4, 3)],
              label="foldr"),
 ]
+
+
+CASES += [
+    GradCase("SpaceToBatchND", lambda x: tf.space_to_batch_nd(x, [2, 2], [[1, 0], [0, 1]]),
+             [(2, 3, 3, 2)]),
+    GradCase("BatchToSpaceND", lambda x: tf.batch_to_space_nd(x, [2, 1], [[0, 1], [0, 0]]),
+             [(4, 3, 2, 2)]),
+    GradCase("SpaceToDepth", lambda x: tf.space_to_depth(x, 2), [(2, 4, 2, 3)]),
+    GradCase("DepthToSpace", lambda x: tf.depth_to_space(x, 2), [(1, 2, 3, 8)]),
+]

@@ -65,3 +65,43 @@ CASES = [
     GradCase("AvgPoolGrad", lambda g: conv.avg_pool_grad([2, 5, 4, 3], g, **_POOL),
              [(2, 3, 4, 3)]),
 ]
+
+
+_DW = dict(strides=[1, 2, 2, 1], padding="SAME")
+_ARGMAX = dict(ksize=[1, 2, 2, 1], strides=[1, 1, 2, 1], padding="SAME")
+
+
+CASES += [
+    GradCase("DepthwiseConv2dNative", lambda x, f: tf.nn.depthwise_conv2d_native(x, f, **_DW),
+             [(2, 5, 4, 3), (3, 2, 3, 2)]),
+    GradCase("DepthwiseConv2dNative",
+             lambda x, f: tf.nn.depthwise_conv2d_native(x, f, [1, 1, 1, 1], "VALID",
+                                                        dilations=[1, 2, 1, 1]),
+             [(1, 6, 5, 2), (2, 2, 2, 3)], label="dilated"),
+    GradCase("DepthwiseConv2dNativeBackpropInput",
+             lambda f, dy: tf.nn.depthwise_conv2d_native_backprop_input([2, 5, 4, 3], f, dy,
+                                                                        **_DW),
+             [(3, 2, 3, 2), (2, 3, 2, 6)]),
+    GradCase("DepthwiseConv2dNativeBackpropFilter",
+             lambda x, dy: tf.nn.depthwise_conv2d_native_backprop_filter(x, [3, 2, 3, 2], dy,
+                                                                         **_DW),
+             [(2, 5, 4, 3), (2, 3, 2, 6)]),
+    GradCase("MaxPoolWithArgmax", lambda x: tf.nn.max_pool_with_argmax(x, **_ARGMAX)[0],
+             [(2, 4, 5, 2)], values=[_distinct(2, 4, 5, 2)]),
+]
+
+_C3 = dict(strides=[1, 2, 1, 1, 1], padding="SAME")
+CASES += [
+    GradCase("Conv3D", lambda x, f: tf.nn.conv3d(x, f, **_C3), [(1, 4, 3, 3, 2), (2, 2, 1, 2, 3)]),
+    GradCase("Conv3D", lambda x, f: tf.nn.conv3d(x, f, [1, 1, 1, 1, 1], "VALID",
+                                                 dilations=[1, 1, 2, 1, 1]),
+             [(1, 3, 4, 3, 2), (2, 2, 2, 2, 2)], label="dilated"),
+    GradCase("Conv3DBackpropInputV2",
+             lambda f, dy: conv._conv3d_op("Conv3DBackpropInputV2", [[1, 4, 3, 3, 2], f, dy],
+                                           **_C3),
+             [(2, 2, 1, 2, 3), (1, 2, 3, 3, 3)]),
+    GradCase("Conv3DBackpropFilterV2",
+             lambda x, dy: conv._conv3d_op("Conv3DBackpropFilterV2", [x, [2, 2, 1, 2, 3], dy],
+                                           **_C3),
+             [(1, 4, 3, 3, 2), (1, 2, 3, 3, 3)]),
+]
