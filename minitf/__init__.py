@@ -41,7 +41,7 @@ from .runtime.session import (ConfigProto, GPUOptions, InteractiveSession, RunMe
                               RunOptions, Session)
 from . import initializers, layers, linalg, losses, nn, random, test, train  # noqa: F401,E402
 from . import app, compat, flags, gfile, logging, nest  # noqa: F401,E402
-from . import debugging, dtypes, math, sparse  # noqa: F401,E402
+from . import debugging, dtypes, image, math, sparse  # noqa: F401,E402
 from .compat import (disable_eager_execution, disable_v2_behavior,  # noqa: F401,E402
                      enable_eager_execution, enable_v2_behavior, executing_eagerly)
 

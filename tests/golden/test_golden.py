@@ -94,6 +94,12 @@ OPS_DIFFER = {
     "misc_extra/sort_unknown_rank": "TF 2.x swaps the axes of a sort of unknown rank with a "
                                     "TensorScatterUpdate; TF 1.15, minitf's model, concatenates "
                                     "ranges",
+    **{f"image/{name}": "TF 2.x's saturate_cast clamps with ClipByValue; TF 1.15, minitf's "
+                        "model, with Maximum and Minimum (values agree)"
+       for name in ("contrast_and_grayscale", "convert_image_dtype")},
+    "image/crops_and_pads": "TF 2.x reads a static image's dimensions through Shape and "
+                            "StridedSlice ops; TF 1.15, minitf's model, as Python ints (values "
+                            "agree)",
 }
 
 
@@ -164,6 +170,9 @@ UNRECORDABLE: dict[str, str] = {
     "GatherTree": "tf.contrib.seq2seq's op: TF 2.x has no contrib and no GatherTree op "
                   "(tf.raw_ops lacks it); tests/contrib/test_beam_search.py checks it against "
                   "TF 1.15's kernel test and a numpy reading of that kernel",
+    "MaxPoolGradGradWithArgmax": "TF has only a GPU kernel for it, and no gradient builds it; "
+                                 "tests/ops/test_conv.py checks it in a user's unpooling "
+                                 "gradient and against a numpy reading of the kernel",
 }
 
 

@@ -15,7 +15,7 @@ from typing import Any, Callable, Sequence
 import numpy as np
 
 FAMILIES = ("math", "array", "nn", "misc", "tensor_array", "control_flow", "conv",
-            "array_extra", "batch_norm", "sparse")
+            "array_extra", "batch_norm", "sparse", "image")
 
 
 @dataclasses.dataclass(frozen=True)
