@@ -22,12 +22,13 @@ def main() -> None:
     top = names(tf)
     print(f"## `tf.*` ({len(top)} names)\n")
     print(", ".join(f"`{n}`" for n in top) + "\n")
-    for sub in ("nn", "nn.rnn_cell", "nest", "math", "dtypes", "linalg", "random", "debugging",
-                "initializers", "train", "losses", "layers", "test", "data", "strings", "lookup",
+    for sub in ("nn", "nn.rnn_cell", "nest", "math", "dtypes", "linalg", "image", "random",
+                "debugging", "initializers", "train", "losses", "layers", "test", "data",
+                "strings", "lookup",
                 "graph_util", "saved_model", "io", "python_io", "queue", "data.experimental",
                 "errors", "metrics", "summary", "app", "flags", "logging", "gfile", "compat",
                 "contrib.rnn", "contrib.layers", "contrib.seq2seq", "contrib.legacy_seq2seq",
-                "contrib.framework", "contrib.crf", "contrib.training",
+                "contrib.framework", "contrib.crf", "contrib.training", "contrib.util",
                 "contrib.learn.preprocessing", "contrib.learn.datasets", "contrib.lookup",
                 "keras.preprocessing.sequence", "keras.preprocessing.text", "keras.utils",
                 "keras.backend"):
