@@ -17,7 +17,6 @@ from .framework.sparse_tensor import SparseTensor, SparseTensorValue  # noqa: F4
 from .framework.tensor_shape import (Dimension, TensorShape, dimension_at_index,  # noqa: F401
                                      dimension_value)
 from .autodiff.gradients import *  # noqa: F401,F403
-from .autodiff.hessians import hessians  # noqa: F401
 from .ops.array import *  # noqa: F401,F403
 from .ops.clip import *  # noqa: F401,F403
 from .ops.control_flow import *  # noqa: F401,F403
@@ -41,7 +40,7 @@ from .runtime.session import (ConfigProto, GPUOptions, InteractiveSession, RunMe
                               RunOptions, Session)
 from . import initializers, layers, linalg, losses, nn, random, test, train  # noqa: F401,E402
 from . import app, compat, flags, gfile, logging, nest  # noqa: F401,E402
-from . import debugging, dtypes, image, math, sparse  # noqa: F401,E402
+from . import debugging, dtypes, math, sparse  # noqa: F401,E402
 from .compat import (disable_eager_execution, disable_v2_behavior,  # noqa: F401,E402
                      enable_eager_execution, enable_v2_behavior, executing_eagerly)
 
@@ -62,6 +61,7 @@ _lazy(".ops.string_ops", ["string_split", "string_to_number", "as_string", "stri
                            "reduce_join", "substr", "string_to_hash_bucket_fast",
                            "string_to_hash_bucket_strong", "regex_replace", "string_strip"])
 _lazy(".ops.lookup_ops", ["tables_initializer", "initialize_all_tables"])
+_lazy(".autodiff.hessians", ["hessians"])
 _lazy(".framework.importer", ["import_graph_def"])
 _lazy(".ops.io_ops", ["FixedLengthRecordReader", "IdentityReader", "ReaderBase", "TFRecordReader",
                       "TextLineReader", "WholeFileReader", "matching_files", "read_file",
@@ -70,11 +70,12 @@ _lazy(".ops.parsing_ops", ["FixedLenFeature", "FixedLenSequenceFeature", "VarLen
                            "decode_csv", "decode_raw", "parse_example", "parse_single_example",
                            "parse_single_sequence_example"])
 _registry.add_lazy_family(f"{__name__}.summary.summary_ops")  # tf.summary's op types
+_registry.add_lazy_family(f"{__name__}.ops.image_ops")  # tf.image's
 
 # Namespaces imported on first use: name -> module
 _LAZY_MODULES = {name: f".{name}" for name in ("contrib", "viz", "data", "summary", "metrics",
                                                "strings", "lookup", "keras", "saved_model",
-                                               "io", "python_io", "queue")}
+                                               "io", "python_io", "queue", "image")}
 _LAZY_MODULES["graph_util"] = ".framework.graph_util"
 
 
