@@ -10,7 +10,7 @@ over the filter taps only, never over pixels.
 from __future__ import annotations
 
 import itertools
-from typing import Any
+from typing import Any, Callable
 
 from ..framework import dtypes as _dtypes
 from ..framework import errors, registry
@@ -205,19 +205,65 @@ def _conv2d_infer(op):
     return [(x.dtype.base_dtype, _from_nhwc([n, oh, ow, o], nchw))]
 
 
-def _conv2d_kernel(ctx: registry.KernelContext):
-    xp = ctx.xp
-    nchw, s, d, padding = _conv_attrs(ctx)
-    to_nhwc, from_nhwc = _layout(xp, nchw)
+def _forward_kernel(attrs: Callable, contract: Callable) -> Callable:
+    """A 2-D convolution's kernel factory (Conv2D, DepthwiseConv2dNative): the windows of the
+    padded input `[n, h, w, kh, kw, c]`, contracted with the filter by `contract`."""
+    def factory(ctx: registry.KernelContext):
+        xp = ctx.xp
+        nchw, s, d, padding = attrs(ctx)
+        to_nhwc, from_nhwc = _layout(xp, nchw)
 
-    def conv2d(x, f):
-        _run_4d(x, "input")
-        _run_4d(f, "filter")
-        x = to_nhwc(x)
-        geo = _conv_geometry(x.shape, f.shape, s, d, padding)
-        cols = geo.windows(xp, geo.pad(xp, x))
-        return from_nhwc(xp.tensordot(cols, f, axes=([3, 4, 5], [0, 1, 2])).astype(x.dtype))
-    return conv2d
+        def convolution(x, f):
+            _run_4d(x, "input")
+            _run_4d(f, "filter")
+            x = to_nhwc(x)
+            geo = _conv_geometry(x.shape, f.shape, s, d, padding)
+            cols = geo.windows(xp, geo.pad(xp, x))
+            return from_nhwc(contract(xp, cols, f).astype(x.dtype))
+        return convolution
+    return factory
+
+
+def _backprop_input_kernel_of(attrs: Callable, depth: Callable, contract: Callable) -> Callable:
+    """A 2-D convolution's input-gradient kernel factory: `contract(xp, dy, f)` gives each
+    output position's window gradient `[n, h, w, kh, kw, c]`, scattered back onto the input;
+    `depth(f_shape)` is the out_backprop depth the filter implies."""
+    def factory(ctx: registry.KernelContext):
+        xp = ctx.xp
+        nchw, s, d, padding = attrs(ctx)
+        to_nhwc, from_nhwc = _layout(xp, nchw)
+
+        def backprop_input(input_sizes, f, dy):
+            x_shape = _nhwc_sizes(input_sizes, nchw)
+            dy = to_nhwc(dy)
+            geo = _conv_geometry(x_shape, f.shape, s, d, padding)
+            _check_backprop(geo, dy, depth(f.shape))
+            return from_nhwc(geo.scatter(xp, contract(xp, dy, f), dy.dtype))
+        return backprop_input
+    return factory
+
+
+def _backprop_filter_kernel_of(attrs: Callable, depth: Callable, contract: Callable) -> Callable:
+    """A 2-D convolution's filter-gradient kernel factory: the input's windows contracted with
+    out_backprop by `contract(xp, cols, dy, f_shape)`."""
+    def factory(ctx: registry.KernelContext):
+        xp = ctx.xp
+        nchw, s, d, padding = attrs(ctx)
+        to_nhwc, _ = _layout(xp, nchw)
+
+        def backprop_filter(x, filter_sizes, dy):
+            f_shape = _sizes(filter_sizes)
+            x, dy = to_nhwc(x), to_nhwc(dy)
+            geo = _conv_geometry(x.shape, f_shape, s, d, padding)
+            _check_backprop(geo, dy, depth(f_shape))
+            cols = geo.windows(xp, geo.pad(xp, x))
+            return contract(xp, cols, dy, f_shape).astype(x.dtype)
+        return backprop_filter
+    return factory
+
+
+_conv2d_kernel = _forward_kernel(
+    _conv_attrs, lambda xp, cols, f: xp.tensordot(cols, f, axes=([3, 4, 5], [0, 1, 2])))
 
 
 def _backprop_input_infer(op):
@@ -235,19 +281,9 @@ def _backprop_input_infer(op):
     return [(f.dtype.base_dtype, shape.merge_with(TensorShape(known)))]
 
 
-def _backprop_input_kernel(ctx: registry.KernelContext):
-    xp = ctx.xp
-    nchw, s, d, padding = _conv_attrs(ctx)
-    to_nhwc, from_nhwc = _layout(xp, nchw)
-
-    def conv2d_backprop_input(input_sizes, f, dy):
-        x_shape = _nhwc_sizes(input_sizes, nchw)
-        dy = to_nhwc(dy)
-        geo = _conv_geometry(x_shape, f.shape, s, d, padding)
-        _check_backprop(geo, dy, f.shape[3])
-        cols = xp.tensordot(dy, f, axes=([3], [3]))
-        return from_nhwc(geo.scatter(xp, cols, dy.dtype))
-    return conv2d_backprop_input
+_backprop_input_kernel = _backprop_input_kernel_of(
+    _conv_attrs, lambda f_shape: f_shape[3],
+    lambda xp, dy, f: xp.tensordot(dy, f, axes=([3], [3])))
 
 
 def _check_backprop(geo: _Geometry, dy: Any, depth: int) -> None:
@@ -265,19 +301,9 @@ def _backprop_filter_infer(op):
     return [(x.dtype.base_dtype, _sizes_shape(sizes))]
 
 
-def _backprop_filter_kernel(ctx: registry.KernelContext):
-    xp = ctx.xp
-    nchw, s, d, padding = _conv_attrs(ctx)
-    to_nhwc, _ = _layout(xp, nchw)
-
-    def conv2d_backprop_filter(x, filter_sizes, dy):
-        f_shape = _sizes(filter_sizes)
-        x, dy = to_nhwc(x), to_nhwc(dy)
-        geo = _conv_geometry(x.shape, f_shape, s, d, padding)
-        _check_backprop(geo, dy, f_shape[3])
-        cols = geo.windows(xp, geo.pad(xp, x))
-        return xp.tensordot(cols, dy, axes=([0, 1, 2], [0, 1, 2])).astype(x.dtype)
-    return conv2d_backprop_filter
+_backprop_filter_kernel = _backprop_filter_kernel_of(
+    _conv_attrs, lambda f_shape: f_shape[3],
+    lambda xp, cols, dy, f_shape: xp.tensordot(cols, dy, axes=([0, 1, 2], [0, 1, 2])))
 
 
 def _conv_attr_kwargs(op) -> dict:
@@ -820,52 +846,28 @@ def _depthwise_attrs(ctx: registry.KernelContext):
     return nchw, s, d, padding
 
 
-def _depthwise_kernel(ctx: registry.KernelContext):
-    xp = ctx.xp
-    nchw, s, d, padding = _depthwise_attrs(ctx)
-    to_nhwc, from_nhwc = _layout(xp, nchw)
-
-    def depthwise_conv2d_native(x, f):
-        _run_4d(x, "input")
-        _run_4d(f, "filter")
-        x = to_nhwc(x)
-        geo = _conv_geometry(x.shape, f.shape, s, d, padding)
-        cols = geo.windows(xp, geo.pad(xp, x))
-        y = xp.einsum("nhwabc,abcm->nhwcm", cols, f)
-        return from_nhwc(y.reshape(y.shape[:3] + (-1,)).astype(x.dtype))
-    return depthwise_conv2d_native
+def _depthwise_depth(f_shape) -> int:
+    return f_shape[2] * f_shape[3]
 
 
-def _depthwise_backprop_input_kernel(ctx: registry.KernelContext):
-    xp = ctx.xp
-    nchw, s, d, padding = _depthwise_attrs(ctx)
-    to_nhwc, from_nhwc = _layout(xp, nchw)
-
-    def depthwise_conv2d_native_backprop_input(input_sizes, f, dy):
-        x_shape = _nhwc_sizes(input_sizes, nchw)
-        dy = to_nhwc(dy)
-        geo = _conv_geometry(x_shape, f.shape, s, d, padding)
-        _check_backprop(geo, dy, f.shape[2] * f.shape[3])
-        dy = dy.reshape(dy.shape[:3] + f.shape[2:])
-        cols = xp.einsum("nhwcm,abcm->nhwabc", dy, f)
-        return from_nhwc(geo.scatter(xp, cols, dy.dtype))
-    return depthwise_conv2d_native_backprop_input
+def _depthwise_forward(xp, cols, f):
+    y = xp.einsum("nhwabc,abcm->nhwcm", cols, f)
+    return y.reshape(y.shape[:3] + (-1,))
 
 
-def _depthwise_backprop_filter_kernel(ctx: registry.KernelContext):
-    xp = ctx.xp
-    nchw, s, d, padding = _depthwise_attrs(ctx)
-    to_nhwc, _ = _layout(xp, nchw)
+def _depthwise_input_windows(xp, dy, f):
+    return xp.einsum("nhwcm,abcm->nhwabc", dy.reshape(dy.shape[:3] + f.shape[2:]), f)
 
-    def depthwise_conv2d_native_backprop_filter(x, filter_sizes, dy):
-        f_shape = _sizes(filter_sizes)
-        x, dy = to_nhwc(x), to_nhwc(dy)
-        geo = _conv_geometry(x.shape, f_shape, s, d, padding)
-        _check_backprop(geo, dy, f_shape[2] * f_shape[3])
-        cols = geo.windows(xp, geo.pad(xp, x))
-        dy = dy.reshape(dy.shape[:3] + tuple(f_shape[2:]))
-        return xp.einsum("nhwabc,nhwcm->abcm", cols, dy).astype(x.dtype)
-    return depthwise_conv2d_native_backprop_filter
+
+def _depthwise_filter(xp, cols, dy, f_shape):
+    return xp.einsum("nhwabc,nhwcm->abcm", cols, dy.reshape(dy.shape[:3] + tuple(f_shape[2:])))
+
+
+_depthwise_kernel = _forward_kernel(_depthwise_attrs, _depthwise_forward)
+_depthwise_backprop_input_kernel = _backprop_input_kernel_of(_depthwise_attrs, _depthwise_depth,
+                                                             _depthwise_input_windows)
+_depthwise_backprop_filter_kernel = _backprop_filter_kernel_of(
+    _depthwise_attrs, _depthwise_depth, _depthwise_filter)
 
 
 def _depthwise_attr_kwargs(op) -> dict:
