@@ -2676,8 +2676,7 @@ def norm(tensor: Any, ord: Any = "euclidean", axis: Any = None,  # noqa: A002 - 
     """`tf.norm`: a vector norm along an integer `axis` (or of all elements), or a matrix norm
     over a pair of axes; the ops are TF's (sqrt(sum(x * conj(x))) for the Euclidean and
     Frobenius norms, sums and maxima of Abs for 1 and inf, Pow for other p > 0), squeezed
-    unless `keepdims`. The matrix 2-norm (TF's Svd within map_fn and cond) is not
-    available."""
+    unless `keepdims`; the matrix 2-norm is the largest singular value (`_matrix_2_norm`)."""
     keepdims = deprecated_argument("keepdims", keepdims, "keep_dims", keep_dims)
     is_matrix_norm = isinstance(axis, (tuple, list)) and len(axis) == 2
     if is_matrix_norm:
@@ -2687,10 +2686,6 @@ def norm(tensor: Any, ord: Any = "euclidean", axis: Any = None,  # noqa: A002 - 
         if isinstance(ord, str) and ord not in _MATRIX_NORMS or ord not in _MATRIX_NORMS:
             raise ValueError(f"'ord' must be a supported matrix norm in {_MATRIX_NORMS}, got "
                              f"{ord}")
-        if ord == 2:
-            raise ValueError("minitf has no matrix 2-norm (the largest singular value): TF "
-                             "builds it from an Svd inside map_fn and cond, which minitf's norm "
-                             "does not build yet")
     else:
         if not (isinstance(axis, int) or axis is None):
             raise _norm_axis_error(axis)
@@ -2701,7 +2696,9 @@ def norm(tensor: Any, ord: Any = "euclidean", axis: Any = None,  # noqa: A002 - 
             axis = (axis,)
     with name_scope(name, "norm", [tensor]):
         x = convert_to_tensor(tensor)
-        if ord in ("fro", "euclidean", 2, 2.0):
+        if is_matrix_norm and ord == 2:
+            result = _matrix_2_norm(x, axis)
+        elif ord in ("fro", "euclidean", 2, 2.0):
             result = sqrt(reduce_sum(x * conj(x), axis, keepdims=True))
         else:
             result = abs(x)
@@ -2718,6 +2715,25 @@ def norm(tensor: Any, ord: Any = "euclidean", axis: Any = None,  # noqa: A002 - 
         if not keepdims:
             result = array_ops.squeeze(result, axis)
         return result
+
+
+def _matrix_2_norm(x: Tensor, axis: tuple) -> Tensor:
+    """The largest singular value over the two `axis`, built as TF 1.15 builds it: the axes
+    made positive (map_fn of a cond), moved last by a transpose, an Svd without vectors, the
+    maximum of its values, and the inverse transpose (found by map_fn of a Where)."""
+    from .control_flow import cond  # noqa: PLC0415 - both modules import this one
+    from .functional import map_fn  # noqa: PLC0415
+    from .linalg import svd  # noqa: PLC0415
+    rank = array_ops.rank(x)
+    positive_axis = map_fn(lambda i: cond(i >= 0, lambda: i, lambda: i + rank),
+                           convert_to_tensor(axis))
+    axes = array_ops.range(rank)
+    perm_before = array_ops.concat([setdiff1d(axes, positive_axis)[0], positive_axis], axis=0)
+    perm_after = map_fn(lambda i: array_ops.cast(array_ops.squeeze(array_ops.where(
+        equal(perm_before, i))), dtype=_dtypes.int32), axes)
+    permed = array_ops.transpose(x, perm=perm_before)
+    largest = reduce_max(abs(svd(permed, compute_uv=False)), axis=-1, keepdims=True)
+    return array_ops.transpose(array_ops.expand_dims(largest, axis=-1), perm=perm_after)
 
 
 # --------------------------------------------------------------------------------------------

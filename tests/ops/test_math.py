@@ -1019,6 +1019,26 @@ def test_norm_values_and_shapes(ord_, axis):
     assert kept.shape.ndims == 2
 
 
+def test_matrix_2_norm_is_the_largest_singular_value():
+    """As TF 1.15 builds it (map_fn, cond, Svd): values, names and shapes checked against TF."""
+    x = np.random.RandomState(0).randn(2, 3, 4)
+    t = tf.constant(x)
+    by_rows = tf.norm(t, ord=2, axis=[1, 2])
+    kept = tf.norm(t, ord=2, axis=(-1, 0), keepdims=True)
+    p = tf.placeholder(tf.float64, [None, 3, 4])
+    unknown = tf.norm(p, ord=2, axis=[1, 2])
+    assert (by_rows.name, kept.name) == ("norm/Squeeze:0", "norm_1/transpose_1:0")
+    assert "norm/Svd" in {op.name for op in tf.get_default_graph().get_operations()}
+    grad = tf.gradients(tf.reduce_sum(by_rows), t)[0]
+    with tf.Session() as sess:
+        a, b, c, g = sess.run([by_rows, kept, unknown, grad], {p: x})
+    np.testing.assert_allclose(a, np.linalg.norm(x, 2, axis=(1, 2)), rtol=1e-12)
+    np.testing.assert_allclose(b.ravel(), np.linalg.norm(x, 2, axis=(2, 0)), rtol=1e-12)
+    np.testing.assert_allclose(c, a, rtol=1e-12)
+    u, _, vt = np.linalg.svd(x)  # d sigma_max / dx = u_1 v_1^T
+    np.testing.assert_allclose(g, np.einsum("bi,bj->bij", u[:, :, 0], vt[:, 0, :]), rtol=1e-9)
+
+
 def test_norm_errors():
     with pytest.raises(ValueError, match="'ord' must be a supported vector norm, got fro"):
         tf.norm(tf.zeros([3]), ord="fro")
@@ -1026,8 +1046,6 @@ def test_norm_errors():
         tf.norm(tf.zeros([3]), ord=-1)
     with pytest.raises(ValueError, match="'ord' must be a supported matrix norm"):
         tf.norm(tf.zeros([3, 3]), ord=3, axis=[0, 1])
-    with pytest.raises(ValueError, match="no matrix 2-norm"):
-        tf.norm(tf.zeros([3, 3]), ord=2, axis=[0, 1])
     with pytest.raises(ValueError, match="tuple of 2 unique integers, got \\(1, 1\\)"):
         tf.norm(tf.zeros([3, 3]), axis=[1, 1])
     with pytest.raises(ValueError, match="tuple of 2 unique integers, got \\[0, 1, 2\\]"):
