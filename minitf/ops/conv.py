@@ -347,13 +347,16 @@ def _check_choice(op_type: str, attr: str, value: Any, allowed: tuple[str, ...])
 
 
 def _window_op(op_type: str, inputs: list, params: tuple, allowed: tuple, attrs: dict,
-               name: str | None) -> Tensor:
-    """A convolution or pooling op as gen_nn_ops builds it: attrs checked, size inputs as
-    int32, the data inputs of one dtype (the first one's, checked against `allowed`)."""
-    _check_choice(op_type, "padding", attrs["padding"], _PADDINGS)
-    _check_choice(op_type, "data_format", attrs["data_format"], _FORMATS)
+               name: str | None, paddings: tuple = _PADDINGS) -> Tensor:
+    """A convolution or pooling op as gen_nn_ops builds it: attrs checked (inside its name
+    scope, so that a refused op still uses up its name, as TF's), size inputs as int32, the
+    data inputs of one dtype (the first one's, checked against `allowed`)."""
     g = get_default_graph()
     with g.name_scope(name or op_type) as scope:
+        _check_choice(op_type, "padding", attrs["padding"], paddings)
+        _check_choice(op_type, "data_format", attrs["data_format"], _FORMATS)
+        if attrs["padding"] == "EXPLICIT":  # the Conv2D ops' shape rule, with no paddings given
+            raise ValueError("explicit_paddings attribute must contain 8 values, but got: 0")
         tensors = []
         dtype = None
         for value, param in zip(inputs, params):
@@ -375,7 +378,8 @@ def _conv_op(op_type: str, inputs: list, params: tuple, strides: Any, padding: s
              "use_cudnn_on_gpu": bool(use_cudnn_on_gpu), "padding": padding,
              "explicit_paddings": [], "data_format": data_format,
              "dilations": _check_4("dilations", dilations, op_type)}
-    return _window_op(op_type, inputs, params, FLOAT_TYPES, attrs, name)
+    return _window_op(op_type, inputs, params, FLOAT_TYPES, attrs, name,
+                      _PADDINGS + ("EXPLICIT",))
 
 
 def _gen_conv2d(input: Any, filter: Any, strides: Any, padding: str,
@@ -911,7 +915,8 @@ def _depthwise_op(op_type: str, inputs: list, params: tuple, strides: Any, paddi
     attrs = {"strides": _check_4("stride", strides, op_type), "padding": padding,
              "data_format": data_format,
              "dilations": _check_4("dilations", dilations, op_type)}
-    return _window_op(op_type, inputs, params, FLOAT_TYPES, attrs, name)
+    return _window_op(op_type, inputs, params, FLOAT_TYPES, attrs, name,
+                      _PADDINGS + ("EXPLICIT",))
 
 
 def depthwise_conv2d_native(input: Any, filter: Any, strides: Any, padding: str,

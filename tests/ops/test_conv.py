@@ -144,6 +144,23 @@ def test_build_errors(build, match):
         build()
 
 
+def test_refused_attrs_use_up_the_op_name():
+    """TF checks attrs inside the op's name scope: the next op is `Conv2D_1`. Conv2D's
+    paddings include EXPLICIT (which needs explicit_paddings); MaxPool's do not."""
+    x, f = tf.zeros([1, 4, 4, 1]), tf.zeros([2, 2, 1, 1])
+    with pytest.raises(ValueError, match=r"^Attr 'padding' of 'Conv2D' Op passed string 'same' "
+                                         r"not in: \"SAME\", \"VALID\", \"EXPLICIT\"\.$"):
+        tf.nn.conv2d(x, f, [1, 1, 1, 1], "same")
+    with pytest.raises(ValueError, match="^explicit_paddings attribute must contain 8 values, "
+                                         "but got: 0$"):
+        tf.nn.conv2d(x, f, [1, 1, 1, 1], "EXPLICIT")
+    with pytest.raises(ValueError, match=r"'MaxPool' Op passed string 'same' not in: \"SAME\", "
+                                         r"\"VALID\"\.$"):
+        tf.nn.max_pool(x, [1, 2, 2, 1], [1, 2, 2, 1], "same")
+    assert tf.nn.conv2d(x, f, [1, 1, 1, 1], "SAME").name == "Conv2D_2:0"
+    assert tf.nn.max_pool(x, [1, 2, 2, 1], [1, 2, 2, 1], "SAME").name == "MaxPool_1:0"
+
+
 def test_type_errors():
     with pytest.raises(TypeError, match="Value passed to parameter 'input' has DataType int32"):
         tf.nn.conv2d(tf.zeros([1, 4, 4, 2], tf.int32), tf.zeros([2, 2, 2, 1], tf.int32), 1,
