@@ -56,12 +56,13 @@ def _lazy(module: str, names: list[str]) -> None:
 
 
 _lazy(".ops.functional", ["map_fn", "scan", "foldl", "foldr"])
-_lazy(".ops.script_ops", ["py_func"])
+_lazy(".ops.script_ops", ["py_func", "numpy_function"])
 _lazy(".ops.string_ops", ["string_split", "string_to_number", "as_string", "string_join",
                            "reduce_join", "substr", "string_to_hash_bucket_fast",
                            "string_to_hash_bucket_strong", "regex_replace", "string_strip"])
 _lazy(".ops.lookup_ops", ["tables_initializer", "initialize_all_tables"])
 _lazy(".autodiff.hessians", ["hessians"])
+_lazy(".autodiff.custom_gradient", ["custom_gradient"])
 _lazy(".framework.importer", ["import_graph_def"])
 _lazy(".ops.io_ops", ["FixedLengthRecordReader", "IdentityReader", "ReaderBase", "TFRecordReader",
                       "TextLineReader", "WholeFileReader", "matching_files", "read_file",

@@ -20,7 +20,7 @@ from ..framework.convert import convert_to_tensor
 from ..framework.graph import Operation, Tensor, get_default_graph
 from ..framework.tensor_shape import unknown_shape
 
-__all__ = ["py_func"]
+__all__ = ["py_func", "numpy_function"]
 
 _tokens = itertools.count()
 
@@ -103,6 +103,11 @@ def _py_func_kernel(ctx: registry.KernelContext):
             out.append(backend.to_device(a))
         return tuple(out) if len(out) != 1 else out[0]
     return py_func
+
+
+def numpy_function(func: Callable, inp: Any, Tout: Any, name: str | None = None) -> Any:
+    """`tf.numpy_function`: `py_func` of a stateful op (TF 1.15's, as py_func's default)."""
+    return py_func(func, inp, Tout, stateful=True, name=name)
 
 
 for _type, _stateful in (("PyFunc", True), ("PyFuncStateless", False)):

@@ -21,6 +21,13 @@ def test_single_and_list_tout():
     assert _run(ys[1]) == 2
 
 
+def test_numpy_function_is_a_stateful_py_func():
+    x = tf.constant([1.0, 2.0])
+    y = tf.numpy_function(lambda a: a * 2, [x], tf.float32, name="double")
+    assert (y.name, y.op.type) == ("double:0", "PyFunc")
+    np.testing.assert_array_equal(_run(y), [2.0, 4.0])
+
+
 def test_scalars_arrive_as_numpy_scalars_and_text_as_bytes():
     seen = []
     y = tf.py_func(lambda a, s: seen.append((type(a), s)) or s, [tf.constant(1.5),
