@@ -63,6 +63,7 @@ _lazy(".ops.string_ops", ["string_split", "string_to_number", "as_string", "stri
 _lazy(".ops.lookup_ops", ["tables_initializer", "initialize_all_tables"])
 _lazy(".autodiff.hessians", ["hessians"])
 _lazy(".autodiff.custom_gradient", ["custom_gradient"])
+_lazy(".framework.tensor_util", ["make_tensor_proto", "make_ndarray"])
 _lazy(".framework.importer", ["import_graph_def"])
 _lazy(".ops.io_ops", ["FixedLengthRecordReader", "IdentityReader", "ReaderBase", "TFRecordReader",
                       "TextLineReader", "WholeFileReader", "matching_files", "read_file",

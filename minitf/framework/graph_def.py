@@ -144,12 +144,15 @@ _CONTENT_TYPES = {"float16", "float32", "float64", "int32", "uint8", "int16", "i
                   "uint16", "uint32", "uint64"}
 
 
-def _tensor_proto(pb: Any, arr: np.ndarray) -> Any:
+def _tensor_proto(pb: Any, arr: np.ndarray, shape: Any = None) -> Any:
+    """`arr` as a TensorProto; with a `shape` that `arr` does not fill, its values in the
+    typed field, which a reader repeats (the last one) up to the shape's size."""
     dtype = _dtypes.as_dtype(arr.dtype)
     proto = pb.tensor_pb2.TensorProto(dtype=dtype.as_datatype_enum)
-    proto.tensor_shape.CopyFrom(_shape_proto(pb, TensorShape(arr.shape)))
+    proto.tensor_shape.CopyFrom(_shape_proto(pb, TensorShape(arr.shape if shape is None
+                                                            else shape)))
     name = dtype.name
-    if name in _CONTENT_TYPES and arr.size > 1:
+    if name in _CONTENT_TYPES and arr.size > 1 and shape is None:
         proto.tensor_content = np.ascontiguousarray(arr).tobytes()
         return proto
     values = arr.reshape(-1)
