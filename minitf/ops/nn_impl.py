@@ -6,13 +6,11 @@ The ops they build (SoftmaxCrossEntropyWithLogits, DynamicPartition, ...) are in
 """
 from __future__ import annotations
 
-import itertools
 import math
 import numbers
 from typing import Any
 
 from ..framework import dtypes as _dtypes
-from ..framework import registry
 from ..framework.convert import (constant, constant_value, convert_to_tensor, static_value,
                                  convert_to_tensor_or_indexed_slices)
 from ..framework.graph import Tensor, control_dependencies, get_default_graph, name_scope
@@ -474,26 +472,22 @@ def relu_layer(x: Any, weights: Any, biases: Any, name: str | None = None) -> Te
         return nn_ops.relu(nn_ops.bias_add(math_ops.matmul(x, weights), biases), name=name)
 
 
-_custom_gradients = itertools.count(1)
-
-
 def swish(features: Any) -> Tensor:
-    """`tf.nn.swish`: x * sigmoid(x), as TF 1.15's `@custom_gradient` builds it (Sigmoid, mul,
-    then an IdentityN whose gradient recomputes the sigmoid after the incoming gradient, so
-    that the forward sigmoid need not be kept)."""
-    features = convert_to_tensor(features)
+    """`tf.nn.swish`: x * sigmoid(x), a `@custom_gradient` function as TF 1.15's (Sigmoid,
+    mul, then an IdentityN whose gradient recomputes the sigmoid after the incoming gradient,
+    so that the forward sigmoid need not be kept)."""
+    from ..autodiff.custom_gradient import custom_gradient  # noqa: PLC0415 - autodiff uses ops
+    return custom_gradient(_swish)(features)
 
-    def grad(op, dy, *unused):
+
+def _swish(features: Tensor) -> tuple:
+    features = convert_to_tensor(features, name="features")
+
+    def grad(dy):
         with control_dependencies([dy]):
             sigmoid = math_ops.sigmoid(features)
-        activation_grad = sigmoid * (1.0 + features * (1.0 - sigmoid))
-        return [None, dy * activation_grad]
-
-    gradient_name = f"CustomGradient-{next(_custom_gradients)}"
-    registry.register_gradient(gradient_name, grad)
-    result = features * math_ops.sigmoid(features)
-    with get_default_graph().gradient_override_map({"IdentityN": gradient_name}):
-        return array_ops.identity_n([result, features])[0]
+        return dy * (sigmoid * (1.0 + features * (1.0 - sigmoid)))
+    return features * math_ops.sigmoid(features), grad
 
 
 def _count_nonzero(value: Tensor, dtype: _dtypes.DType) -> Tensor:
