@@ -2385,24 +2385,32 @@ def _scatter_nd_infer(op):
     dtype = updates.dtype.base_dtype
     _check_rank(shape_t, 1)
     out = constant_value_as_shape(shape_t)
-    out_dims = _dims(out)
+    check_scatter_nd_shapes(indices, updates, _dims(out), "output")
+    return [(dtype, out)]
+
+
+def check_scatter_nd_shapes(indices: Tensor, updates: Tensor, target: list | None,
+                            what: str) -> None:
+    """TF's shape rule of ScatterNd ops: the updates' outer dimensions are the indices' and
+    their inner ones the `what` tensor's (`target`, its dims) past the index depth."""
     i_dims, depth = _index_depth(indices)
     u_dims = _dims(updates)
-    if i_dims is not None and depth is not None and u_dims is not None and out_dims is not None:
-        outer = len(i_dims) - 1
-        try:
-            _merge(i_dims[:outer], u_dims[:outer])
-        except ValueError as e:
-            raise ValueError(f"The outer {outer} dimensions of indices.shape={_fmt(i_dims)} "
-                             f"must match the outer {outer} dimensions of updates.shape="
-                             f"{_fmt(u_dims)}: {e}") from None
-        try:
-            _merge(out_dims[depth:], u_dims[outer:])
-        except ValueError as e:
-            raise ValueError(f"The inner {len(out_dims) - depth} dimensions of output.shape="
-                             f"{_fmt(out_dims)} must match the inner {len(u_dims) - outer} "
-                             f"dimensions of updates.shape={_fmt(u_dims)}: {e}") from None
-    return [(dtype, out)]
+    if i_dims is None or depth is None or u_dims is None or target is None or \
+            depth > len(target):
+        return
+    outer = len(i_dims) - 1
+    try:
+        _merge(i_dims[:outer], u_dims[:outer])
+    except ValueError as e:
+        raise ValueError(f"The outer {outer} dimensions of indices.shape={_fmt(i_dims)} "
+                         f"must match the outer {outer} dimensions of updates.shape="
+                         f"{_fmt(u_dims)}: {e}") from None
+    try:
+        _merge(target[depth:], u_dims[outer:])
+    except ValueError as e:
+        raise ValueError(f"The inner {len(target) - depth} dimensions of {what}.shape="
+                         f"{_fmt(target)} must match the inner {len(u_dims) - outer} "
+                         f"dimensions of updates.shape={_fmt(u_dims)}: {e}") from None
 
 
 def _scatter_nd_kernel(ctx: registry.KernelContext):

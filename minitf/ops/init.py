@@ -286,20 +286,24 @@ def _triangular_solve_infer(op):
     return [(dtype, batch.concatenate([n, None if b is None else b[-1]]))]
 
 
+def check_solve_operands(matrix: Any, rhs: Any) -> bool:
+    """TF's run-time checks of a (triangular) solve's operands; True when either is empty."""
+    if matrix.shape[:-2] != rhs.shape[:-2]:
+        raise errors.InvalidArgumentError(
+            None, None, "All input tensors must have the same outer dimensions.")
+    if matrix.shape[-1] != matrix.shape[-2]:
+        raise errors.InvalidArgumentError(None, None, "Input matrix must be square.")
+    if matrix.shape[-2] != rhs.shape[-2]:
+        raise errors.InvalidArgumentError(None, None, "Input matrix and rhs are incompatible.")
+    return matrix.size == 0 or rhs.size == 0
+
+
 def _triangular_solve_kernel(ctx: registry.KernelContext):
     xp = ctx.xp
     lower, adjoint = ctx.attrs["lower"], ctx.attrs["adjoint"]
 
     def matrix_triangular_solve_(matrix, rhs):
-        if matrix.shape[:-2] != rhs.shape[:-2]:
-            raise errors.InvalidArgumentError(
-                None, None, "All input tensors must have the same outer dimensions.")
-        if matrix.shape[-1] != matrix.shape[-2]:
-            raise errors.InvalidArgumentError(None, None, "Input matrix must be square.")
-        if matrix.shape[-2] != rhs.shape[-2]:
-            raise errors.InvalidArgumentError(None, None,
-                                              "Input matrix and rhs are incompatible.")
-        if matrix.size == 0 or rhs.size == 0:
+        if check_solve_operands(matrix, rhs):
             return xp.zeros(rhs.shape, rhs.dtype)
         if not xp.diagonal(matrix, axis1=-2, axis2=-1).all():
             raise errors.InvalidArgumentError(None, None, "Input matrix is not invertible.")

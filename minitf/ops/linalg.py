@@ -23,6 +23,7 @@ from ..logging import warning as _warn
 from . import array as array_ops
 from . import math as math_ops
 from .common_shapes import check_dtype_allowed
+from .init import check_solve_operands
 
 __all__ = ["matrix_diag", "matrix_diag_part", "matrix_set_diag", "matrix_inverse",
            "matrix_determinant", "matrix_transpose", "eye", "trace", "tensordot", "einsum"]
@@ -742,15 +743,7 @@ def _matrix_solve_kernel(ctx: registry.KernelContext):
     adjoint_ = ctx.attrs["adjoint"]
 
     def matrix_solve_(matrix, rhs):
-        if matrix.shape[:-2] != rhs.shape[:-2]:
-            raise errors.InvalidArgumentError(
-                None, None, "All input tensors must have the same outer dimensions.")
-        if matrix.shape[-1] != matrix.shape[-2]:
-            raise errors.InvalidArgumentError(None, None, "Input matrix must be square.")
-        if matrix.shape[-2] != rhs.shape[-2]:
-            raise errors.InvalidArgumentError(None, None,
-                                              "Input matrix and rhs are incompatible.")
-        if matrix.size == 0 or rhs.size == 0:
+        if check_solve_operands(matrix, rhs):
             return xp.zeros(rhs.shape, rhs.dtype)
         if adjoint_:
             matrix = xp.conj(xp.swapaxes(matrix, -1, -2))

@@ -902,25 +902,9 @@ def scatter_update(ref: Any, indices: Any, updates: Any, use_locking: bool = Tru
 # ScatterNdUpdate: `updates` stored at the index rows `indices[..., :]` of the variable
 
 def _scatter_nd_update_infer(op: Operation):
-    from .array import _dims, _fmt, _index_depth, _merge  # noqa: PLC0415 - private helpers
+    from .array import _dims, check_scatter_nd_shapes  # noqa: PLC0415 - array imports state
     ref, indices, updates = op.inputs
-    r_dims, u_dims = _dims(ref), _dims(updates)
-    i_dims, depth = _index_depth(indices)
-    if (r_dims is not None and i_dims is not None and depth is not None and u_dims is not None
-            and depth <= len(r_dims)):
-        outer = len(i_dims) - 1
-        try:
-            _merge(i_dims[:outer], u_dims[:outer])
-        except ValueError as e:
-            raise ValueError(f"The outer {outer} dimensions of indices.shape={_fmt(i_dims)} "
-                             f"must match the outer {outer} dimensions of updates.shape="
-                             f"{_fmt(u_dims)}: {e}") from None
-        try:
-            _merge(r_dims[depth:], u_dims[outer:])
-        except ValueError as e:
-            raise ValueError(f"The inner {len(r_dims) - depth} dimensions of input.shape="
-                             f"{_fmt(r_dims)} must match the inner {len(u_dims) - outer} "
-                             f"dimensions of updates.shape={_fmt(u_dims)}: {e}") from None
+    check_scatter_nd_shapes(indices, updates, _dims(ref), "input")
     return [(ref.dtype._as_ref, ref.shape)]
 
 
