@@ -25,6 +25,7 @@ from .queue_runner import *  # noqa: F401,F403
 # module -> its `__all__`
 _LAZY_MODULES = {
     "meta_graph": ["export_meta_graph", "import_meta_graph"],
+    "checkpoint_utils": ["init_from_checkpoint"],
     "supervisor": ["Supervisor"],
     "session_manager": ["SessionManager"],
     "session_run_hook": ["SessionRunHook", "SessionRunArgs", "SessionRunContext",

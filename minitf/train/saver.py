@@ -16,6 +16,7 @@ from __future__ import annotations
 import glob
 import logging
 import os
+import re
 import time
 from typing import Any
 
@@ -23,7 +24,7 @@ import numpy as np
 
 from ..framework import dtypes as _dtypes
 from ..framework import errors, registry
-from ..framework.convert import constant
+from ..framework.convert import constant, constant_value
 from ..framework.graph import (GraphKeys, Operation, Tensor, control_dependencies,
                                get_default_graph)
 from ..framework.tensor_shape import TensorShape, unknown_shape
@@ -91,19 +92,64 @@ def _os_error(e: OSError, path: str) -> errors.OpError:
 
 
 def _io_arguments(prefix: Any, tensor_names: Any, shape_and_slices: Any, count: int,
-                  what: str) -> tuple[str, list[str]]:
-    """The path and tensor names of a SaveV2/RestoreV2 run, checked against the `count`
-    tensors or dtypes the op has; minitf reads and writes whole tensors only."""
-    path, names = _text(prefix), _texts(tensor_names)
-    if any(_texts(shape_and_slices)):
-        raise errors.UnimplementedError(None, None, "minitf saves and restores whole tensors "
-                                                    "only: shape_and_slices must be empty")
+                  what: str) -> tuple[str, list[str], list[str]]:
+    """The path, tensor names and slice specs of a SaveV2/RestoreV2 run, checked against the
+    `count` tensors or dtypes the op has."""
+    path, names, specs = _text(prefix), _texts(tensor_names), _texts(shape_and_slices)
     if len(names) != count:
         raise errors.InvalidArgumentError(
             None, None, f"Got {len(names)} tensor names but {count} {what}")
-    if len(set(names)) != len(names):
-        raise errors.InvalidArgumentError(None, None, f"Duplicate tensor names: {names}")
-    return path, names
+    return path, names, specs
+
+
+def parse_shape_and_slice(spec: str) -> tuple[list[int], list[slice]]:
+    """A checkpoint slice spec, `"4 3 0,2:-"` (the full shape, then `start,length` or `-` per
+    dimension), as the full shape and the index of the slice; ValueError and InternalError
+    with TF's messages where it is malformed (TF raises them when the op is built)."""
+    tokens = spec.split(" ")
+    if len(tokens) < 2:
+        raise ValueError(f"Need least two elements in shape_and_slice specification: {spec}")
+    try:
+        full = [int(t) for t in tokens[:-1]]
+    except ValueError:
+        raise ValueError(f"Could not parse shape in shape_and_slice specification: "
+                         f"{spec}") from None
+    shown = "[" + ",".join(str(d) for d in full) + "]"
+    index = []
+    for part in tokens[-1].split(":"):
+        bounds = part.split(",")
+        if part == "-":
+            index.append(None)
+        elif len(bounds) == 2 and all(re.fullmatch(r"-?\d+", b) for b in bounds):
+            index.append((int(bounds[0]), int(bounds[1])))
+        else:
+            raise ValueError(f"Expected a pair of numbers or '-' but got '{part}': string = "
+                             f"{tokens[-1]}")
+    if len(index) != len(full):
+        raise errors.InternalError(None, None, f"Mismatching ranks: shape = {shown}, slice = "
+                                               f"{tokens[-1]}")
+    for d, (dim, bounds) in enumerate(zip(full, index)):
+        if bounds is not None and (bounds[0] < 0 or bounds[1] < 0 or sum(bounds) > dim):
+            raise errors.InternalError(None, None, f"Extent in dimension {d} out of bounds: "
+                                                   f"shape = {shown}, slice = {tokens[-1]}")
+    return full, [slice(None) if b is None else slice(b[0], b[0] + b[1]) for b in index]
+
+
+def _read_slice(name: str, value: np.ndarray, spec: str) -> np.ndarray:
+    """The part of the stored `value` that `spec` asks for (all of it for an empty spec)."""
+    if not spec:
+        return value
+    try:
+        full, index = parse_shape_and_slice(spec)
+    except (ValueError, errors.InternalError) as e:  # a fed spec: the kernel's own check
+        raise errors.InvalidArgumentError(None, None, getattr(e, "message", str(e))) from None
+    if list(value.shape) != full:
+        stored = "[" + ",".join(str(d) for d in value.shape) + "]"
+        raise errors.InvalidArgumentError(
+            None, None, f"tensor_name = {name}; shape in shape_and_slice spec "
+                        f"[{','.join(str(d) for d in full)}] does not match the shape stored "
+                        f"in checkpoint: {stored}")
+    return value[tuple(index)]
 
 
 def _make_parent(path: str) -> None:
@@ -123,8 +169,13 @@ def _save_kernel(ctx: registry.KernelContext):
     to_host = ctx.resources.backend.to_host
 
     def save_v2(prefix, tensor_names, shape_and_slices, *tensors):
-        path, names = _io_arguments(prefix, tensor_names, shape_and_slices, len(tensors),
-                                    "tensors")
+        path, names, specs = _io_arguments(prefix, tensor_names, shape_and_slices,
+                                           len(tensors), "tensors")
+        if any(specs):
+            raise errors.UnimplementedError(None, None, "minitf saves whole tensors only: "
+                                                        "shape_and_slices must be empty")
+        if len(set(names)) != len(names):  # a restore may read one tensor twice
+            raise errors.InvalidArgumentError(None, None, f"Duplicate tensor names: {names}")
         try:
             _make_parent(path)
             _format().write_checkpoint(
@@ -135,8 +186,17 @@ def _save_kernel(ctx: registry.KernelContext):
 
 
 def _restore_infer(op: Operation):
+    """Each tensor's shape is its slice's where the specs are constants, as TF infers it."""
     _check_ranks(*op.inputs)
-    return [(d, unknown_shape()) for d in op.get_attr("dtypes")]
+    specs = constant_value(op.inputs[2])
+    dtypes = op.get_attr("dtypes")
+    shapes = [unknown_shape()] * len(dtypes)
+    if specs is not None and specs.shape == (len(dtypes),):
+        shapes = [unknown_shape() if not spec else
+                  TensorShape([len(range(*index.indices(dim))) for dim, index in
+                               zip(*parse_shape_and_slice(spec))])
+                  for spec in _texts(specs)]
+    return list(zip(dtypes, shapes))
 
 
 def _restore_kernel(ctx: registry.KernelContext):
@@ -144,22 +204,22 @@ def _restore_kernel(ctx: registry.KernelContext):
     to_device = ctx.resources.backend.to_device
 
     def restore_v2(prefix, tensor_names, shape_and_slices):
-        path, names = _io_arguments(prefix, tensor_names, shape_and_slices, len(dtypes),
-                                    "dtypes")
+        path, names, specs = _io_arguments(prefix, tensor_names, shape_and_slices,
+                                           len(dtypes), "dtypes")
         try:
             reader = _format().open_checkpoint(path)
         except OSError as e:
             raise _os_error(e, path) from None
         values = []
         stored = reader.variables()
-        for name, dtype in zip(names, dtypes):
+        for name, dtype, spec in zip(names, dtypes, specs):
             if name not in stored:
                 raise errors.NotFoundError(None, None, f"Key {name} not found in checkpoint")
             if stored[name][0] != dtype:
                 raise errors.InvalidArgumentError(
                     None, None, f"tensor_name = {name}; expected dtype {dtype.tf_name} does "
                                 f"not equal original dtype {stored[name][0].tf_name}")
-            value = reader.tensor(name)
+            value = _read_slice(name, reader.tensor(name), spec)
             values.append(value if dtype == _dtypes.string else to_device(value))
         return values[0] if len(values) == 1 else tuple(values)
     return restore_v2
@@ -239,11 +299,14 @@ def save_v2(prefix: Tensor, tensor_names: list[str], shape_and_slices: list[str]
                            {"dtypes": [t.dtype.base_dtype for t in tensors]}, name=scope)
 
 
-def restore_v2(prefix: Tensor, tensor_names: list[str], shape_and_slices: list[str],
+def restore_v2(prefix: Any, tensor_names: list[str], shape_and_slices: list[str],
                dtypes: list[Any], name: str | None = None) -> list[Tensor]:
-    """The RestoreV2 op reading `tensor_names` from the checkpoint `prefix`."""
+    """The RestoreV2 op reading `tensor_names` from the checkpoint `prefix` (a string
+    tensor, or a path, which becomes the constant `<name>/prefix`)."""
     g = get_default_graph()
     with g.name_scope(name or "RestoreV2") as scope:
+        if not isinstance(prefix, Tensor):
+            prefix = constant(prefix, dtype=_dtypes.string, name="prefix")
         names = _string_list(tensor_names, "tensor_names")
         slices = _string_list(shape_and_slices, "shape_and_slices")
         op = g.create_op("RestoreV2", [prefix, names, slices],

@@ -522,6 +522,49 @@ def test_save_v2_and_restore_v2_kernels(tmp_path):
             sess.run(dup)
 
 
+def test_restore_v2_reads_slices_of_a_saved_tensor(tmp_path):
+    from minitf.train import saver as saver_module
+    a = tf.Variable(np.arange(12, dtype=np.float32).reshape(4, 3), name="a")
+    with session() as sess:
+        sess.run(a.initializer)
+        path = tf.train.Saver([a]).save(sess, str(tmp_path / "m"))
+    rows, cols, whole = saver_module.restore_v2(
+        path, ["a", "a", "a"], ["4 3 1,2:-", "4 3 -:0,2", ""], [tf.float32] * 3)
+    # the static shape is the slice's, as TF infers it from the constant specs
+    assert rows.shape.as_list() == [2, 3] and cols.shape.as_list() == [4, 2]
+    assert whole.shape.ndims is None
+    spec = tf.placeholder(tf.string, [1])
+    fed = tf.get_default_graph().create_op("RestoreV2", [tf.constant(path), tf.constant(["a"]),
+                                                         spec], {"dtypes": [tf.float32]})
+    with session() as sess:
+        got = sess.run([rows, cols, whole])
+        np.testing.assert_array_equal(got[0], [[3, 4, 5], [6, 7, 8]])
+        np.testing.assert_array_equal(got[1], [[0, 1], [3, 4], [6, 7], [9, 10]])
+        np.testing.assert_array_equal(got[2], np.arange(12).reshape(4, 3))
+        np.testing.assert_array_equal(sess.run(fed.outputs[0], {spec: ["4 3 3,1:2,1"]}),
+                                      [[11]])
+        with pytest.raises(errors.InvalidArgumentError,
+                           match=r"tensor_name = a; shape in shape_and_slice spec \[5,3\] "
+                                 r"does not match the shape stored in checkpoint: \[4,3\]"):
+            sess.run(fed.outputs[0], {spec: ["5 3 0,2:-"]})
+        with pytest.raises(errors.InvalidArgumentError, match="Mismatching ranks"):
+            sess.run(fed.outputs[0], {spec: ["4 3 0,2"]})
+
+
+@pytest.mark.parametrize("spec, error, message", [
+    ("abc", ValueError, "Need least two elements in shape_and_slice specification: abc"),
+    ("4 3", ValueError, "Expected a pair of numbers or '-' but got '3': string = 3"),
+    ("4 3 x,2:0,3", ValueError, "Expected a pair of numbers or '-' but got 'x,2'"),
+    ("4 3 0,2", errors.InternalError, r"Mismatching ranks: shape = \[4,3\], slice = 0,2"),
+    ("4 3 0,5:0,3", errors.InternalError,
+     r"Extent in dimension 0 out of bounds: shape = \[4,3\], slice = 0,5:0,3"),
+])
+def test_restore_v2_refuses_a_malformed_slice_spec_when_built(tmp_path, spec, error, message):
+    from minitf.train import saver as saver_module
+    with pytest.raises(error, match=message):
+        saver_module.restore_v2(_prefix(tmp_path), ["a"], [spec], [tf.float32])
+
+
 def test_restore_read_errors_become_tf_errors(tmp_path, monkeypatch):
     from minitf.train import checkpoint_format
     w, _, _ = _vars()
