@@ -171,15 +171,15 @@ def _save_kernel(ctx: registry.KernelContext):
     def save_v2(prefix, tensor_names, shape_and_slices, *tensors):
         path, names, specs = _io_arguments(prefix, tensor_names, shape_and_slices,
                                            len(tensors), "tensors")
-        if any(specs):
-            raise errors.UnimplementedError(None, None, "minitf saves whole tensors only: "
-                                                        "shape_and_slices must be empty")
-        if len(set(names)) != len(names):  # a restore may read one tensor twice
-            raise errors.InvalidArgumentError(None, None, f"Duplicate tensor names: {names}")
+        try:
+            values = whole_tensors(names, specs, [to_host(v) for v in tensors])
+        except (ValueError, errors.InternalError) as e:  # a malformed spec
+            raise errors.InvalidArgumentError(None, None, getattr(e, "message", str(e))) \
+                from None
+        dtype_of = dict(zip(names, dtypes))
         try:
             _make_parent(path)
-            _format().write_checkpoint(
-                path, {n: (d, to_host(v)) for n, d, v in zip(names, dtypes, tensors)})
+            _format().write_checkpoint(path, {n: (dtype_of[n], v) for n, v in values.items()})
         except OSError as e:
             raise _os_error(e, path) from None
     return save_v2
@@ -326,7 +326,7 @@ def merge_v2_checkpoints(checkpoint_prefixes: Any, destination_prefix: Tensor,
                            {"delete_old_dirs": bool(delete_old_dirs)}, name=scope)
 
 
-def _sharded_save(prefix: Tensor, keys: list[str], refs: list) -> Tensor:
+def _sharded_save(prefix: Tensor, keys: list[str], specs: list[str], refs: list) -> Tensor:
     """TF's sharded save (one shard: minitf keeps every variable on one device): SaveV2 into
     `<prefix>_temp/part-00000-of-00001` (`<prefix>.part-...` on S3), then MergeV2Checkpoints
     into `prefix`; the returned tensor is `prefix` once merged."""
@@ -340,7 +340,7 @@ def _sharded_save(prefix: Tensor, keys: list[str], refs: list) -> Tensor:
         shard = constant(0, name="shard")
         shard_prefix = g.create_op("ShardedFilename", [temp_prefix, shard, num_shards], {},
                                    name=scope).outputs[0]
-    saved = with_dependencies([save_v2(shard_prefix, keys, [""] * len(keys), refs)],
+    saved = with_dependencies([save_v2(shard_prefix, keys, specs, refs)],
                               shard_prefix)
     with control_dependencies([saved.op]):
         merged = merge_v2_checkpoints([shard_prefix], prefix)
@@ -679,26 +679,99 @@ def _variable_ref(var: Any, what: str) -> Tensor:
     raise TypeError(f"Variable to save is not a Variable: {what}")
 
 
-def _saveables(var_list: Any) -> dict[str, Tensor]:
-    """Checkpoint key -> ref tensor, from a list (keys are the op names) or a dict."""
+def _slices(key: str, shards: Any) -> list[tuple[str, str, Tensor]]:
+    """`(key, slice spec, ref)` of each shard of one partitioned variable saved as `key`."""
+    whole = None
+    out = []
+    for shard in shards:
+        if not isinstance(shard, state_ops.Variable):
+            raise ValueError(f"Slices must all be Variables: {shard}")
+        info = shard._save_slice_info
+        if info is None:
+            raise ValueError(f"Slices must all be slices: {shard}")
+        if whole is None:
+            whole = info.full_name
+        elif whole != info.full_name:
+            raise ValueError(f"Slices must all be from the same tensor: {whole} != "
+                             f"{info.full_name}")
+        out.append((key, info.spec, shard._ref()))
+    return out
+
+
+def _saveables(var_list: Any) -> list[tuple[str, str, Tensor]]:
+    """`(checkpoint key, slice spec, ref tensor)` of everything to save, sorted by key, as TF
+    1.15 names them: a list's variables by their op names, a partitioned variable (or its
+    shards, found in a list) by its own name with each shard's slice spec; a dict's by its
+    keys (a partitioned variable or a list of shards saved in slices)."""
     if isinstance(var_list, dict):
-        out = {}
+        named = {}
         for key, var in var_list.items():
             if not isinstance(key, str):
                 raise TypeError(f"Checkpoint keys must be strings, got {key!r}")
-            out[key] = _variable_ref(var, str(var))
-        return out
-    if not isinstance(var_list, (list, tuple, set, frozenset)):
+            named[key] = var
+    elif isinstance(var_list, (list, tuple, set, frozenset)):
+        named = {}
+        for var in var_list:
+            info = getattr(var, "_save_slice_info", None)
+            if isinstance(var, PartitionedVariable):
+                name = var.name
+            elif info is not None:  # a shard: saved with the others under the whole's name
+                if not isinstance(named.setdefault(info.full_name, []), list):
+                    raise ValueError(f"Mixing slices and non-slices with the same name: "
+                                     f"{info.full_name}")
+                named[info.full_name].append(var)
+                continue
+            else:
+                name = _variable_ref(var, str(var)).op.name
+            if name in named:  # the same variable twice too, as TF 1.15's op_list_to_dict
+                raise ValueError(f"At least two variables have the same name: {name}")
+            named[name] = var
+    else:
         raise TypeError(f"Variables to save should be passed in a dict or a list: {var_list}")
-    out = {}
-    for var in [shard for v in var_list
-                for shard in (v if isinstance(v, PartitionedVariable) else [v])]:
-        ref = _variable_ref(var, str(var))  # a partitioned variable's shards by their names
-        name = ref.op.name
-        if name in out:  # the same variable twice too, as TF 1.15's op_list_to_dict
-            raise ValueError(f"At least two variables have the same name: {name}")
-        out[name] = ref
+    out = []
+    for key in sorted(named):
+        var = named[key]
+        if isinstance(var, (list, tuple, PartitionedVariable)):
+            out.extend(_slices(key, var))
+        else:
+            out.append((key, "", _variable_ref(var, str(var))))
+    seen = set()
+    for key, _, ref in out:
+        if ref in seen:
+            raise ValueError(f"The same saveable will be restored with two names: {key}")
+        seen.add(ref)
     return out
+
+
+def whole_tensors(names: list[str], specs: list[str], values: list) -> dict:
+    """`{name: value}`: each name's value, its slices (from partitioned variables) put
+    together into the whole tensor, as minitf's checkpoints keep them."""
+    whole: dict = {}
+    parts: dict = {}
+    for name, spec, value in zip(names, specs, values):
+        if name in whole or (not spec and name in parts):
+            raise errors.InvalidArgumentError(None, None, f"Duplicate tensor names: {names}")
+        if not spec:
+            whole[name] = value
+        else:
+            parts.setdefault(name, []).append((spec, value))
+    for name, slices in parts.items():
+        full = None
+        for spec, value in slices:
+            shape, index = parse_shape_and_slice(spec)
+            if full is None:
+                full, covered = np.zeros(shape, value.dtype), np.zeros(shape, bool)
+            if list(full.shape) != shape or full[tuple(index)].shape != value.shape:
+                raise errors.InvalidArgumentError(
+                    None, None, f"The slices of {name} disagree: {[s for s, _ in slices]}")
+            full[tuple(index)] = value
+            covered[tuple(index)] = True
+        if not covered.all():
+            raise errors.UnimplementedError(
+                None, None, f"minitf saves whole tensors only: the slices of {name} saved "
+                            f"together ({[s for s, _ in slices]}) do not cover it")
+        whole[name] = full
+    return whole
 
 
 def _all_saveables(graph: Any) -> list:
@@ -744,7 +817,7 @@ class Saver:
         self.saver_def = saver_def
         self._is_empty = False
         self._keys_of_assigns: dict[str, str] = {}
-        self._saved_tensors: dict | None = None  # checkpoint key -> what is saved, once built
+        self._saved_tensors: list | None = None  # (key, slice spec, what is saved), once built
         self._last_checkpoints: list[tuple[str, float]] = []
         self._checkpoints_to_be_deleted: list[tuple[str, float]] = []
         self._next_checkpoint_time = time.time() + keep_checkpoint_every_n_hours * 3600
@@ -762,23 +835,22 @@ class Saver:
             if not self._allow_empty:
                 raise ValueError("No variables to save")
             self._is_empty = True
-            self._saved_tensors = {}
+            self._saved_tensors = []
             self.saver_def = SaverDef(max_to_keep=self._max_to_keep or 0,
                                       keep_checkpoint_every_n_hours=self._keep_hours)
             return
-        keys = sorted(saveables)
-        refs = [saveables[k] for k in keys]
-        self._saved_tensors = dict(zip(keys, refs))  # checkpoint key -> what is saved
+        keys, specs, refs = (list(column) for column in zip(*saveables))
+        self._saved_tensors = saveables  # (checkpoint key, slice spec, what is saved)
         with graph.name_scope(self._name or "save"):
             filename = array_ops.placeholder_with_default(self._filename or "model", shape=(),
                                                           name="filename")
             filename = array_ops.placeholder_with_default(filename, shape=(), name="Const")
             if self._sharded:
-                save_tensor = _sharded_save(filename, keys, refs)
+                save_tensor = _sharded_save(filename, keys, specs, refs)
             else:
-                saved = save_v2(filename, keys, [""] * len(keys), refs)
+                saved = save_v2(filename, keys, specs, refs)
                 save_tensor = with_dependencies([saved], filename)
-            restored = restore_v2(filename, keys, [""] * len(keys),
+            restored = restore_v2(filename, keys, specs,
                                   [r.dtype.base_dtype for r in refs])
             assigns = []
             for key, ref, value in zip(keys, refs, restored):
@@ -806,9 +878,11 @@ class Saver:
         if not tensors:
             return
         from . import tf_checkpoint  # noqa: PLC0415
-        values = sess.run(tensors)
+        keys, specs, refs = zip(*tensors)
+        values = whole_tensors(list(keys), list(specs), sess.run(list(refs)))
+        dtypes = {key: ref.dtype.base_dtype for key, _, ref in tensors}
         data, index = tf_checkpoint.tf_checkpoint_files(
-            {k: (tensors[k].dtype.base_dtype, values[k]) for k in tensors})
+            {k: (dtypes[k], values[k]) for k in values})
         _make_parent(prefix)
         for suffix, content in ((".data-00000-of-00001", data), (".index", index)):
             _format().write_atomically(prefix + suffix, lambda f, c=content: f.write(c))

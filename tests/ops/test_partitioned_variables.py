@@ -184,3 +184,59 @@ def test_layer_weights_and_saver_take_the_shards(tmp_path):
         sess.run([s.assign(tf.zeros_like(s)) for s in kernel])
         saver.restore(sess, path)
         np.testing.assert_array_equal(sess.run(y), [[4, 4, 4]])
+
+
+def test_saver_keeps_a_partitioned_variable_whole_under_its_own_name(tmp_path):
+    # TF's keys: the whole variable's name once per shard, with the shard's slice spec
+    e = tf.get_variable("E", [5, 2], partitioner=tf.fixed_size_partitioner(2))
+    w = tf.get_variable("w", [2])
+    fill = [s.assign(v) for s, v in zip(e, np.split(np.arange(10.0).reshape(5, 2), [3]))]
+    saver = tf.train.Saver()
+    g = tf.get_default_graph()
+    save = g.get_operation_by_name("save/SaveV2")
+    assert [op.name for op in g.get_operations() if op.name.startswith("save/Assign")] == \
+        ["save/Assign", "save/Assign_1", "save/Assign_2"]
+    dict_saver = tf.train.Saver({"emb": e}, name="by_key")
+    with tf.Session() as sess:
+        sess.run(tf.global_variables_initializer())
+        sess.run(fill)
+        names, specs = sess.run([save.inputs[1], save.inputs[2]])
+        assert names.tolist() == [b"E", b"E", b"w"]
+        assert specs.tolist() == [b"5 2 0,3:0,2", b"5 2 3,2:0,2", b""]
+        path = saver.save(sess, str(tmp_path / "m"))
+        assert tf.train.list_variables(path) == [("E", [5, 2]), ("w", [2])]
+        np.testing.assert_array_equal(tf.train.load_variable(path, "E"),
+                                      np.arange(10).reshape(5, 2))
+        sess.run([s.assign(tf.zeros_like(s)) for s in e])
+        saver.restore(sess, path)
+        np.testing.assert_array_equal(sess.run(tf.convert_to_tensor(e)),
+                                      np.arange(10).reshape(5, 2))
+        keyed = dict_saver.save(sess, str(tmp_path / "keyed"))
+        assert tf.train.list_variables(keyed) == [("emb", [5, 2])]
+        tf_format = str(tmp_path / "tf_format")
+        saver.save_tf_format(sess, tf_format)
+        np.testing.assert_array_equal(tf.train.load_variable(tf_format, "E"),
+                                      np.arange(10).reshape(5, 2))
+        # a restore into differently partitioned shards reads its own slices of E
+    with tf.Graph().as_default():
+        e3 = tf.get_variable("E", [5, 2], partitioner=tf.fixed_size_partitioner(3))
+        with tf.Session() as sess:
+            tf.train.Saver([e3]).restore(sess, path)
+            np.testing.assert_array_equal(sess.run(tf.convert_to_tensor(e3)),
+                                          np.arange(10).reshape(5, 2))
+
+
+def test_saver_refuses_mixed_or_repeated_slices():
+    e = tf.get_variable("E", [5, 2], partitioner=tf.fixed_size_partitioner(2))
+    f = tf.get_variable("F", [4, 2], partitioner=tf.fixed_size_partitioner(2))
+    w = tf.get_variable("w", [2])
+    with pytest.raises(ValueError, match="The same saveable will be restored with two names: "
+                                         "E"):
+        tf.train.Saver([list(e)[0], w, list(e)[0]])
+    with pytest.raises(ValueError, match="Slices must all be slices: "):
+        tf.train.Saver({"x": [list(e)[0], w]})
+    with pytest.raises(ValueError, match="Slices must all be from the same tensor: E != F"):
+        tf.train.Saver({"x": [list(e)[0], list(f)[1]]})
+    with pytest.raises(ValueError, match="The same saveable will be restored with two names: "
+                                         "b"):
+        tf.train.Saver({"a": w, "b": w})
