@@ -77,7 +77,7 @@ def _one(fields: dict, number: int, default: object = 0) -> object:
 class _Entry:
     """One tensor's BundleEntryProto."""
 
-    __slots__ = ("dtype_enum", "shape", "shard", "offset", "size", "crc", "sliced")
+    __slots__ = ("dtype_enum", "shape", "shard", "offset", "size", "crc", "slices")
 
     def __init__(self, value: bytes, path: str):
         f = _proto_fields(value, path)
@@ -90,7 +90,49 @@ class _Entry:
         self.offset = _one(f, 4)
         self.size = _one(f, 5)
         self.crc = _one(f, 6)
-        self.sliced = bool(f.get(7))
+        self.slices = [_extents(proto, path) for proto in f.get(7, ())]
+
+
+def _extents(slice_proto: bytes, path: str) -> list[tuple[int, int]]:
+    """A TensorSliceProto's `(start, length)` per dimension; -1 for a whole dimension."""
+    extents = []
+    for extent in _proto_fields(slice_proto, path).get(1, ()):
+        f = _proto_fields(extent, path)
+        extents.append((_one(f, 1), _one(f, 2, -1)))
+    return extents
+
+
+# The key of each slice of a partitioned variable: TF's OrderedCode of (0, name, rank, then
+# start and length per dimension).
+
+def _ordered_unsigned(value: int) -> bytes:
+    raw = value.to_bytes((value.bit_length() + 7) // 8, "big")
+    return bytes([len(raw)]) + raw
+
+
+def _ordered_signed(value: int) -> bytes:
+    """n bytes hold [-2^(7n-1), 2^(7n-1)); their leading n bits say n (inverted if negative)."""
+    magnitude = ~value if value < 0 else value
+    n = next(k for k in range(1, 11) if magnitude < 1 << (7 * k - 1))
+    out = bytearray((value & ((1 << 80) - 1)).to_bytes(10, "big")[-n:])
+    header = (1 << 16) - (1 << (16 - n))
+    out[0] ^= header >> 8
+    if n > 1:
+        out[1] ^= header & 0xFF
+    return bytes(out)
+
+
+def _ordered_string(text: bytes) -> bytes:
+    escaped = b"".join(b"\x00\xff" if c == 0 else b"\xff\x00" if c == 0xFF else bytes([c])
+                       for c in text)
+    return escaped + b"\x00\x01"
+
+
+def _slice_key(name: str, extents: list[tuple[int, int]]) -> bytes:
+    return (_ordered_unsigned(0) + _ordered_string(name.encode("utf-8")) +
+            _ordered_unsigned(len(extents)) +
+            b"".join(_ordered_signed(start) + _ordered_signed(length)
+                     for start, length in extents))
 
 
 def _block(raw: bytes, offset: int, size: int, path: str) -> bytes:
@@ -174,8 +216,9 @@ class TFCheckpointReader:
         self._shards = _one(header, 1, 1)
         if _one(header, 2):
             raise _data_loss(self._index, "big-endian checkpoints are not supported")
+        self._table = table  # the slices of partitioned variables by their binary keys
         self._entries = {k.decode("utf-8", "replace"): _Entry(v, self._index)
-                         for k, v in table.items()}
+                         for k, v in table.items() if not k.startswith(b"\x00")}
 
     def variables(self) -> dict[str, tuple[_dtypes.DType, tuple]]:
         return {name: (self._dtype(name, e), e.shape) for name, e in self._entries.items()}
@@ -195,11 +238,32 @@ class TFCheckpointReader:
         entry = self._entries.get(name)
         if entry is None:
             raise errors.NotFoundError(None, None, f"Key {name} not found in checkpoint")
-        if entry.sliced:
-            raise errors.UnimplementedError(
-                None, None, f"Checkpoint tensor {name} is saved in slices (a partitioned "
-                            f"variable), which minitf does not read")
         dtype = self._dtype(name, entry)
+        if not entry.slices:
+            return self._read(name, entry, dtype)
+        # a partitioned variable: its slices, put together
+        whole = np.zeros(entry.shape, np.dtype(_dtypes.np_dtype(dtype)))
+        covered = np.zeros(entry.shape, bool)
+        for extents in entry.slices:
+            raw = self._table.get(_slice_key(name, extents))
+            if raw is None or len(extents) != len(entry.shape):
+                raise _data_loss(self._index, f"slice {extents} of {name} is missing")
+            index = tuple(slice(0, dim) if length < 0 else slice(start, start + length)
+                          for (start, length), dim in zip(extents, entry.shape))
+            piece = self._read(name, _Entry(raw, self._index), dtype)
+            if piece.shape != whole[index].shape:
+                raise _data_loss(self._index, f"slice {extents} of {name} has shape "
+                                              f"{list(piece.shape)}")
+            whole[index] = piece
+            covered[index] = True
+        if not covered.all():
+            raise errors.UnimplementedError(
+                None, None, f"Checkpoint tensor {name} holds only some slices of the "
+                            f"variable, which minitf does not read")
+        return whole
+
+    def _read(self, name: str, entry: _Entry, dtype: _dtypes.DType) -> np.ndarray:
+        """The tensor (or slice) that `entry` locates in the data shards, verified."""
         path = f"{self._prefix}.data-{entry.shard:05d}-of-{self._shards:05d}"
         try:
             with open(path, "rb") as f:

@@ -1,7 +1,9 @@
 """Checkpoints written by real TensorFlow (tools/make_tf_checkpoint.py, committed under
-data/tf_lstm/): the table and data are parsed and their checksums verified; an LSTM trained in
-TF restores into the same minitf graph and gives TF's outputs, and its Adam slots let training
-continue as TF's did; damaged copies are DataLossErrors naming the file."""
+data/tf_lstm/ and data/tf_partitioned/): the table and data are parsed and their checksums
+verified; an LSTM trained in TF restores into the same minitf graph and gives TF's outputs, and
+its Adam slots let training continue as TF's did; partitioned variables saved in slices read as
+whole tensors and restore into any partitioning; damaged copies are DataLossErrors naming the
+file."""
 import json
 import os
 import shutil
@@ -69,6 +71,47 @@ def test_lstm_trained_in_tf_restores_into_the_same_minitf_graph():
         assert abs(loss - EXPECTED["loss"]) < 1e-5
         sess.run(m["train"], feed)  # Adam resumes from TF's slots and powers
         assert abs(sess.run(m["loss"], feed) - EXPECTED["loss_after_one_more_step"]) < 1e-5
+
+
+PARTITIONED = str(Path(__file__).parent / "data" / "tf_partitioned" / "model.ckpt")
+
+
+def _tf_partitioned_values():
+    """What tools/make_tf_checkpoint.py put in E's 3 row shards and F's 2 column shards."""
+    def shard(shape, i):
+        return np.arange(np.prod(shape)).reshape(shape) + 100 * i
+    e = np.concatenate([shard((3, 3), 0), shard((2, 3), 1), shard((2, 3), 2)])
+    f = np.concatenate([shard((2, 3), 0), shard((2, 2), 1)], axis=1)
+    return e.astype(np.float32), f
+
+
+def test_partitioned_variables_saved_by_tf_in_slices():
+    e, f = _tf_partitioned_values()
+    assert tf.train.list_variables(PARTITIONED) == [("E", [7, 3]), ("F", [2, 5])]
+    np.testing.assert_array_equal(tf.train.load_variable(PARTITIONED, "E"), e)
+    loaded_f = tf.train.load_variable(PARTITIONED, "F")
+    assert loaded_f.dtype == np.float64
+    np.testing.assert_array_equal(loaded_f, f)
+    # restored into TF's partitioning, another one, and no partitioning at all
+    e2 = tf.get_variable("E", [7, 3], partitioner=tf.fixed_size_partitioner(2))
+    f3 = tf.get_variable("F", [2, 5], tf.float64,
+                         partitioner=tf.fixed_size_partitioner(3, axis=1))
+    whole = tf.Variable(tf.zeros([7, 3]), name="whole")
+    with session() as sess:
+        tf.train.Saver([e2, f3]).restore(sess, PARTITIONED)
+        tf.train.Saver({"E": whole}).restore(sess, PARTITIONED)
+        got = sess.run([tf.convert_to_tensor(e2), tf.convert_to_tensor(f3), whole])
+    for value, want in zip(got, (e, f, e)):
+        np.testing.assert_array_equal(value, want)
+
+
+def test_a_missing_slice_is_data_loss(monkeypatch):
+    reader = tf_checkpoint.TFCheckpointReader(PARTITIONED)
+    first = next(k for k in reader._table if k.startswith(b"\x00E"))
+    del reader._table[first]
+    with pytest.raises(errors.DataLossError, match=r"slice \[\(0, 3\), \(0, 3\)\] of E is "
+                                                   r"missing"):
+        reader.tensor("E")
 
 
 def test_restored_tf_values_can_be_saved_in_minitf_format(tmp_path):
