@@ -1,7 +1,8 @@
 """The TF V2 checkpoint reader on hand-built tables: every malformed structure (varints,
 protobuf fields, blocks, restarts, header, entries) is a DataLossError naming the index file,
-and what minitf does not read (slices, unknown dtypes) is an UnimplementedError naming the
-tensor."""
+what minitf does not read (unknown dtypes, a variable saved only in part) is an
+UnimplementedError naming the tensor, and partitioned variables' slices are found under TF's
+OrderedCode keys."""
 import os
 
 import numpy as np
@@ -89,14 +90,45 @@ def test_malformed_entries_are_data_loss(tmp_path, entry, message):
         tf.train.list_variables(prefix)
 
 
+def _extent(start: int, length: int) -> bytes:
+    return _field(1, _field(1, start) + _field(2, length))
+
+
 def test_unsupported_tensors_are_unimplemented(tmp_path):
-    prefix = _write(str(tmp_path / "u"), {b"odd": _entry(dtype=99),
-                                         b"sliced": _entry(extra=_field(7, b""))})
+    prefix = _write(str(tmp_path / "u"), {b"odd": _entry(dtype=99)})
     reader = tf.train.NewCheckpointReader(prefix)
     with pytest.raises(errors.UnimplementedError, match="odd has DataType enum 99"):
         reader.get_variable_to_shape_map() and reader.get_variable_to_dtype_map()
-    with pytest.raises(errors.UnimplementedError, match="sliced is saved in slices"):
-        reader.get_tensor("sliced")
+
+
+def test_sliced_tensors_are_put_together_from_their_keys(tmp_path):
+    # a float32 [4] saved as slices [0, 3) and [3, 4), the second slice's data first
+    low, high = np.array([1, 2, 3], np.float32).tobytes(), np.array([4], np.float32).tobytes()
+    key = tf_checkpoint._slice_key
+    whole = _entry(1, (4,), extra=_field(7, _extent(0, 3)) + _field(7, _extent(3, 1)))
+    partial = _entry(1, (4,), extra=_field(7, _extent(0, 3)))
+    missing = _entry(1, (4,), extra=_field(7, _extent(1, 3)))
+    prefix = _write(str(tmp_path / "s"), {
+        b"v": whole, b"part": partial, b"gap": missing,
+        key("v", [(0, 3)]): _entry(1, (3,), low, offset=len(high)),
+        key("v", [(3, 1)]): _entry(1, (1,), high, offset=0),
+        key("part", [(0, 3)]): _entry(1, (3,), low, offset=len(high))}, high + low)
+    assert tf.train.list_variables(prefix) == [("gap", [4]), ("part", [4]), ("v", [4])]
+    np.testing.assert_array_equal(tf.train.load_variable(prefix, "v"), [1, 2, 3, 4])
+    with pytest.raises(errors.UnimplementedError, match="part holds only some slices"):
+        tf.train.load_variable(prefix, "part")
+    with pytest.raises(errors.DataLossError, match=r"slice \[\(1, 3\)\] of gap is missing"):
+        tf.train.load_variable(prefix, "gap")
+
+
+def test_slice_keys_are_tfs_ordered_code():
+    # as TF wrote them (tests/train/data/tf_partitioned), and OrderedCode's own examples
+    assert tf_checkpoint._slice_key("F", [(0, 2), (0, 100)]) == \
+        b"\x00F\x00\x01\x01\x02\x80\x82\x80\xc0d"
+    assert tf_checkpoint._ordered_signed(0x424242) == bytes.fromhex("f0424242")
+    assert tf_checkpoint._ordered_signed(-0x800) == bytes.fromhex("3800")
+    assert tf_checkpoint._ordered_signed(-1) == b"\x7f"
+    assert tf_checkpoint._ordered_string(b"a\x00\xff") == b"a\x00\xff\xff\x00\x00\x01"
 
 
 def test_big_endian_header_is_data_loss(tmp_path):
