@@ -109,6 +109,9 @@ class FlagValues:
 
     def __init__(self, parse_on_first_access: bool = False):
         self.__dict__["_flags"] = {}
+        # absl keeps its name -> Flag dict as `__flags`, which TF1 scripts read as
+        # `FLAGS.__flags` (e.g. to print every flag); the same dict under that name
+        self.__dict__["__flags"] = self.__dict__["_flags"]
         self.__dict__["_parsed"] = False
         self.__dict__["_auto_parse"] = parse_on_first_access
 

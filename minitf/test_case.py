@@ -5,9 +5,14 @@ folder, and the array assertions TF tests use.
 """
 from __future__ import annotations
 
+import atexit
 import contextlib
+import functools
 import math
+import os
 import random
+import shutil
+import sys
 import tempfile
 import unittest
 from typing import Any, Iterator
@@ -18,29 +23,38 @@ from .framework.graph import Graph, get_default_graph, get_default_session, rese
 from .ops.random import DEFAULT_GRAPH_SEED, set_random_seed
 from .runtime.session import Session
 
-__all__ = ["TestCase", "main"]
+__all__ = ["TestCase", "get_temp_dir", "main"]
 
 
 class TestCase(unittest.TestCase):
     """A unittest.TestCase with TF1's graph-test helpers."""
 
-    def setUp(self) -> None:
+    def __init__(self, methodName: str = "runTest") -> None:
+        # here, not in setUp, as TF's: tests often override setUp without calling super()
+        super().__init__(methodName)
         self._cached_session: Session | None = None
         self._temp_dir: str | None = None
+
+    def setUp(self) -> None:
+        self._clear_cached_session()
         random.seed(DEFAULT_GRAPH_SEED)
         np.random.seed(DEFAULT_GRAPH_SEED)
         reset_default_graph()
         set_random_seed(DEFAULT_GRAPH_SEED)
 
     def tearDown(self) -> None:
+        self._clear_cached_session()
+
+    def _clear_cached_session(self) -> None:
         if self._cached_session is not None:
             self._cached_session.close()
             self._cached_session = None
 
     def get_temp_dir(self) -> str:
-        """A temporary folder for this test (the same one on every call)."""
+        """A temporary folder for this test (the same one on every call), inside the
+        process's `tf.test.get_temp_dir()`."""
         if self._temp_dir is None:
-            self._temp_dir = tempfile.mkdtemp(prefix=self._testMethodName + "_")
+            self._temp_dir = tempfile.mkdtemp(dir=get_temp_dir())
         return self._temp_dir
 
     @contextlib.contextmanager
@@ -127,6 +141,19 @@ def _is_numeric_nest(x: Any) -> bool:
         return np.asarray(x).dtype != object
     except ValueError:
         return False
+
+
+@functools.cache
+def get_temp_dir() -> str:
+    """`tf.test.get_temp_dir()`: one temporary folder per process (named after the script,
+    under $TEST_TMPDIR when set, as TF's googletest), deleted at exit."""
+    if os.environ.get("TEST_TMPDIR"):
+        temp_dir = tempfile.mkdtemp(prefix=os.environ["TEST_TMPDIR"])
+    else:
+        script = os.path.join(tempfile.gettempdir(), os.path.basename(sys.argv[0] or "python"))
+        temp_dir = tempfile.mkdtemp(prefix=script.rstrip(".py"))
+    atexit.register(shutil.rmtree, temp_dir, ignore_errors=True)
+    return temp_dir
 
 
 def main(argv: Any = None) -> None:

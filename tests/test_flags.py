@@ -55,6 +55,17 @@ def test_known_only_keeps_unknown_flags():
     assert "steps" in fv and "other" not in fv and "lr" in dir(fv)
 
 
+def test_double_underscore_flags_is_absls_name_to_flag_dict():
+    """TF1 scripts print every flag with `sorted(FLAGS.__flags.items())` (absl's own dict)."""
+    fv = _flag_values()
+    fv(["prog", "--steps=7"])
+    flags = fv.__flags
+    assert set(flags) == set(fv.flag_values_dict()) and flags["steps"].value == 7
+    assert [name for name, _ in sorted(flags.items())][:2] == sorted(flags)[:2]
+    with pytest.raises(AttributeError, match="_parse_flags"):  # gone since TF 1.5's absl flags
+        fv._parse_flags()
+
+
 def test_assignment():
     fv = _flag_values()
     fv(["prog"])

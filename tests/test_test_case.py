@@ -69,6 +69,22 @@ def test_assertions(case):
 def test_temp_dir(case):
     d = case.get_temp_dir()
     assert os.path.isdir(d) and case.get_temp_dir() == d
+    assert os.path.dirname(d) == tf.test.get_temp_dir() == tf.test.get_temp_dir()
+
+
+def test_a_setup_without_super_still_gets_sessions_and_temp_dirs():
+    """PTB's reader_test overrides setUp without super(): TF sets its state in __init__."""
+    class Reader(tf.test.TestCase):
+        def setUp(self):
+            self.data = [4, 3, 2]
+
+        def test_session_and_dir(self):
+            with self.test_session() as sess:
+                self.assertAllEqual(sess.run(tf.constant(self.data)), [4, 3, 2])
+            assert os.path.isdir(self.get_temp_dir())
+    result = unittest.TextTestRunner(stream=open(os.devnull, "w")).run(
+        unittest.TestLoader().loadTestsFromTestCase(Reader))
+    assert result.wasSuccessful(), result.errors
 
 
 def test_loader_and_main(monkeypatch):

@@ -1,4 +1,6 @@
 """TF1's OpError hierarchy (`tf.errors`), raised by sessions and kernels."""
+import warnings
+
 
 class OpError(Exception):
     """A failure while running an op; carries the op at fault, as TF1's do."""
@@ -60,3 +62,24 @@ UnauthenticatedError = _make("UnauthenticatedError", 16)
  PERMISSION_DENIED, RESOURCE_EXHAUSTED, FAILED_PRECONDITION, ABORTED, OUT_OF_RANGE,
  UNIMPLEMENTED, INTERNAL, UNAVAILABLE, DATA_LOSS, UNAUTHENTICATED) = range(1, 17)
 OK = 0
+
+_CODE_TO_CLASS: dict[int, type] = {cls.error_code: cls for cls in (
+    CancelledError, UnknownError, InvalidArgumentError, DeadlineExceededError, NotFoundError,
+    AlreadyExistsError, PermissionDeniedError, ResourceExhaustedError, FailedPreconditionError,
+    AbortedError, OutOfRangeError, UnimplementedError, InternalError, UnavailableError,
+    DataLossError, UnauthenticatedError)}
+
+
+def exception_type_from_error_code(error_code: int) -> type:
+    """`tf.errors.exception_type_from_error_code`: the OpError class of a status code (how
+    QueueRunnerDefs name their exception types); a KeyError for an unknown code, as TF's."""
+    return _CODE_TO_CLASS[error_code]
+
+
+def error_code_from_exception_type(cls: type) -> int | OpError:
+    """`tf.errors.error_code_from_exception_type`: the status code of an OpError class; for
+    any other class TF warns and returns an UnknownError instance, and so does minitf."""
+    if cls in _CODE_TO_CLASS.values():
+        return cls.error_code
+    warnings.warn("Unknown class exception")
+    return UnknownError(None, None, "Unknown class exception", None)

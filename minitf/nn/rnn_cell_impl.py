@@ -22,6 +22,7 @@ from ..framework.convert import constant, constant_value, convert_to_tensor, sta
 from ..framework.graph import Tensor, name_scope
 from ..framework.graph import device as _device
 from ..framework.tensor_shape import TensorShape
+from ..logging import WARN, log_first_n
 from ..ops import array as array_ops
 from ..ops import clip as clip_ops
 from ..ops import init as init_ops
@@ -460,6 +461,9 @@ class MultiRNNCell(RNNCell):
             raise ValueError("Must specify at least one cell for MultiRNNCell.")
         if not nest.is_sequence(cells):
             raise TypeError(f"cells must be a list or tuple, but saw: {cells}.")
+        if len({id(cell) for cell in cells}) < len(cells):  # `[cell] * n`, a common slip
+            log_first_n(WARN, "At least two cells provided to MultiRNNCell are the same object "
+                        "and will share weights.", 1)
         self._cells = cells
         self._state_is_tuple = state_is_tuple
         if not state_is_tuple and any(nest.is_sequence(c.state_size) for c in cells):

@@ -1,10 +1,11 @@
 """The import hook: `tensorflow` and its public TF1 modules resolved to minitf.
 
 Each TF module name maps to a minitf module (or to a bare namespace such as
-`tensorflow.python`). Scripts get a proxy module per TF name that reads attributes from the
-minitf module behind it, so TF's module layout is served without touching minitf's own
-modules; a name minitf lacks raises `MissingSymbolError`, and an unknown `tensorflow.*`
-module `MissingModuleError`, both naming the symbol.
+`tensorflow.python`, or, for TF's protobuf modules, to TensorBoard's copy). Scripts get a
+proxy module per TF name that reads attributes from the minitf module behind it, so TF's
+module layout is served without touching minitf's own modules; a name minitf lacks raises
+`MissingSymbolError`, and an unknown `tensorflow.*` module `MissingModuleError`, both naming
+the symbol.
 """
 from __future__ import annotations
 
@@ -62,8 +63,18 @@ MODULES: dict[str, str | None] = {
     "tensorflow.contrib.layers": "minitf.contrib.layers",
     "tensorflow.contrib.seq2seq": "minitf.contrib.seq2seq",
     "tensorflow.contrib.legacy_seq2seq": "minitf.contrib.legacy_seq2seq",
+    # the seq2seq modules NMT-style code imports by file (`...python.ops import helper`)
+    "tensorflow.contrib.seq2seq.python": None,
+    "tensorflow.contrib.seq2seq.python.ops": None,
+    **{f"tensorflow.contrib.seq2seq.python.ops.{m}": f"minitf.contrib.seq2seq.{m}"
+       for m in ("attention_wrapper", "basic_decoder", "beam_search_decoder", "decoder",
+                 "helper", "loss")},
     "tensorflow.contrib.framework": "minitf.contrib.framework",
     "tensorflow.contrib.training": "minitf.contrib.training",
+    "tensorflow.contrib.tensorboard": "minitf.contrib.tensorboard",
+    "tensorflow.contrib.tensorboard.plugins": "minitf.contrib.tensorboard.plugins",
+    "tensorflow.contrib.tensorboard.plugins.projector":
+        "minitf.contrib.tensorboard.plugins.projector",
     "tensorflow.contrib.data": "minitf.contrib.data",
     "tensorflow.data": "minitf.data",
     "tensorflow.data.experimental": "minitf.data.experimental",
@@ -104,6 +115,11 @@ MODULES: dict[str, str | None] = {
     "tensorflow.python.ops.variable_scope": "minitf.ops.variable_scope",
     "tensorflow.python.ops.control_flow_ops": "minitf.ops.control_flow",
     "tensorflow.python.ops.tensor_array_ops": "minitf.ops.tensor_array",
+    "tensorflow.python.ops.embedding_ops": "minitf.ops.nn_impl",
+    "tensorflow.python.layers": None,
+    "tensorflow.python.layers.base": "minitf.nn.layers",
+    "tensorflow.python.layers.core": "minitf.nn.layers",
+    "tensorflow.python.layers.layers": "minitf.layers",
     "tensorflow.python.framework": None,
     "tensorflow.python.framework.ops": "minitf",
     "tensorflow.python.framework.dtypes": "minitf.framework.dtypes",
@@ -115,6 +131,14 @@ MODULES: dict[str, str | None] = {
     "tensorflow.python.framework.graph_util_impl": "minitf.framework.graph_util",
     "tensorflow.python.framework.importer": "minitf.framework.importer",
     "tensorflow.python.framework.meta_graph": "minitf.train.meta_graph",
+    "tensorflow.python.saved_model": "minitf.saved_model",
+    "tensorflow.python.saved_model.simple_save": "minitf.saved_model.builder",
+    "tensorflow.python.saved_model.builder": "minitf.saved_model.builder",
+    "tensorflow.python.saved_model.builder_impl": "minitf.saved_model.builder",
+    "tensorflow.python.saved_model.loader": "minitf.saved_model.loader",
+    "tensorflow.python.saved_model.tag_constants": "minitf.saved_model.tag_constants",
+    "tensorflow.python.saved_model.signature_constants":
+        "minitf.saved_model.signature_constants",
     "tensorflow.python.platform": None,
     "tensorflow.python.platform.flags": "minitf.flags",
     "tensorflow.python.platform.gfile": "minitf.gfile",
@@ -123,6 +147,21 @@ MODULES: dict[str, str | None] = {
     "tensorflow.python.util": None,
     "tensorflow.python.util.nest": "minitf.framework.nest",
     "tensorflow.python.util.compat": "minitf.compat",
+    "tensorflow.python.client": None,
+    "tensorflow.python.client.device_lib": "minitf.device_lib",
+    # TF's protobuf modules: TensorBoard's copies of the messages minitf reads and writes;
+    # config_pb2 gives minitf's own ConfigProto, GPUOptions, RunOptions and RunMetadata.
+    "tensorflow.core": None,
+    "tensorflow.core.framework": None,
+    "tensorflow.core.protobuf": None,
+    "tensorflow.core.util": None,
+    **{f"tensorflow.core.framework.{m}": f"tensorboard.compat.proto.{m}"
+       for m in ("attr_value_pb2", "graph_pb2", "node_def_pb2", "summary_pb2", "tensor_pb2",
+                 "tensor_shape_pb2", "types_pb2", "variable_pb2")},
+    **{f"tensorflow.core.protobuf.{m}": f"tensorboard.compat.proto.{m}"
+       for m in ("meta_graph_pb2", "saver_pb2", "rewriter_config_pb2")},
+    "tensorflow.core.protobuf.config_pb2": "minitf",
+    "tensorflow.core.util.event_pb2": "tensorboard.compat.proto.event_pb2",
 }
 
 

@@ -107,6 +107,17 @@ class FileWriter:
         event = self._pb.event_pb2.Event(graph_def=true_graph_def.SerializeToString())
         self._add_event(event, global_step)
 
+    def add_run_metadata(self, run_metadata: Any, tag: str, global_step: Any = None) -> None:
+        """Adds a `session.run`'s RunMetadata under `tag` (TensorBoard's per-step graph view);
+        a tag used before (by a summary or run metadata) is TF's ValueError."""
+        if tag in self._seen_summary_tags:
+            raise ValueError("The provided tag was already used for this event type")
+        self._seen_summary_tags.add(tag)
+        # minitf's RunMetadata holds no step stats: the message TF writes for an untraced run
+        serialize = getattr(run_metadata, "SerializeToString", lambda: b"")
+        tagged = self._pb.event_pb2.TaggedRunMetadata(tag=tag, run_metadata=serialize())
+        self._add_event(self._pb.event_pb2.Event(tagged_run_metadata=tagged), global_step)
+
     def add_meta_graph(self, meta_graph_def: Any, global_step: Any = None) -> None:
         if not isinstance(meta_graph_def, self._pb.meta_graph_pb2.MetaGraphDef):
             raise TypeError(f"meta_graph_def must be type MetaGraphDef, saw type: "

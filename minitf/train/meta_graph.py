@@ -10,10 +10,11 @@ next to each checkpoint (`<prefix>.meta`). Importing it builds the graph again
 (framework/importer.py), binds tf.Variables to the imported ops, refills the collections and
 returns a Saver over the imported save and restore ops.
 
-Collections whose items have no such form (queue runners, Python objects) are left out with
-a warning, as TF leaves out what it cannot serialize. The `while_context`/`cond_context`
-collections (TF's WhileContextDef/CondContextDef messages) are neither written nor read: the
-importer rebuilds the contexts of loops and conds from the graph itself.
+Queue runners go in as QueueRunnerDefs. Collections whose items have no such form (Python
+objects) are left out with a warning, as TF leaves out what it cannot serialize. The
+`while_context`/`cond_context` collections (TF's WhileContextDef/CondContextDef messages) are
+neither written nor read: the importer rebuilds the contexts of loops and conds from the graph
+itself.
 """
 from __future__ import annotations
 
@@ -27,6 +28,7 @@ from ..framework.graph_def import strip_default_attrs as _strip_defaults
 from ..framework.importer import import_graph_def
 from ..logging import warning
 from ..ops import state as state_ops
+from .queue_runner import QueueRunner, queue_runner_def_class
 
 __all__ = ["export_meta_graph", "import_meta_graph"]
 
@@ -40,10 +42,10 @@ _VARIABLE_COLLECTIONS = (GraphKeys.GLOBAL_VARIABLES, GraphKeys.TRAINABLE_VARIABL
                          GraphKeys.GLOBAL_STEP, GraphKeys.CONCATENATED_VARIABLES,
                          GraphKeys.TRAINABLE_RESOURCE_VARIABLES)
 # Collections TF serializes with messages minitf has no form for.
-_UNSERIALIZED = (GraphKeys.QUEUE_RUNNERS, GraphKeys.COND_CONTEXT, GraphKeys.WHILE_CONTEXT)
+_UNSERIALIZED = (GraphKeys.COND_CONTEXT, GraphKeys.WHILE_CONTEXT)
 
 
-def _strip_scope(name: str, scope: str | None) -> str:
+def strip_scope(name: str, scope: str | None) -> str:
     """`name` without the leading `scope/` (also after `^` or `loc:@`)."""
     if not scope:
         return name
@@ -83,9 +85,9 @@ def saver_def_proto(saver_def: Any, export_scope: str | None = None) -> Any:
     if export_scope and not all(n.startswith(export_scope) for n in names):
         return None
     proto = pb.saver_pb2.SaverDef(
-        filename_tensor_name=_strip_scope(saver_def.filename_tensor_name, export_scope),
-        save_tensor_name=_strip_scope(saver_def.save_tensor_name, export_scope),
-        restore_op_name=_strip_scope(saver_def.restore_op_name, export_scope),
+        filename_tensor_name=strip_scope(saver_def.filename_tensor_name, export_scope),
+        save_tensor_name=strip_scope(saver_def.save_tensor_name, export_scope),
+        restore_op_name=strip_scope(saver_def.restore_op_name, export_scope),
         max_to_keep=saver_def.max_to_keep, sharded=saver_def.sharded,
         keep_checkpoint_every_n_hours=saver_def.keep_checkpoint_every_n_hours)
     proto.version = saver_def.version
@@ -151,7 +153,10 @@ def _add_collection(pb: Any, meta: Any, key: Any, graph: Graph, scope: str | Non
                 if proto is not None:
                     col.bytes_list.value.append(proto.SerializeToString())
         elif key == GraphKeys.QUEUE_RUNNERS:
-            raise TypeError("minitf writes no QueueRunnerDef")
+            for x in items:
+                proto = x.to_proto(scope)
+                if proto is not None:
+                    col.bytes_list.value.append(proto.SerializeToString())
         else:
             kind = _kind(items[0])
             if kind == "node_list":
@@ -159,7 +164,7 @@ def _add_collection(pb: Any, meta: Any, key: Any, graph: Graph, scope: str | Non
                     if not isinstance(x, (Tensor, Operation, state_ops.Variable)):
                         raise TypeError(f"{x!r} is no tensor, op or variable")
                     if not scope or x.name.startswith(scope):
-                        col.node_list.value.append(_strip_scope(x.name, scope))
+                        col.node_list.value.append(strip_scope(x.name, scope))
             elif kind == "bytes_list":
                 col.bytes_list.value.extend(x.encode() if isinstance(x, str) else x
                                             for x in items)
@@ -184,18 +189,18 @@ def _scoped_node(pb: Any, node: Any, scope: str | None, unbound: list,
             out.input[i] = caret + _UNBOUND_PREFIX + text[len(caret):]
             unbound.append(out.input[i])
         else:
-            out.input[i] = _strip_scope(text, scope)
-    out.name = _strip_scope(node.name, scope)
+            out.input[i] = strip_scope(text, scope)
+    out.name = strip_scope(node.name, scope)
     if "_class" in node.attr:
         groups = [g for g in node.attr["_class"].list.s
                   if not scope or g.decode().split("@")[1].startswith(scope)]
         del out.attr["_class"].list.s[:]
-        out.attr["_class"].list.s.extend(_strip_scope(g.decode(), scope).encode()
+        out.attr["_class"].list.s.extend(strip_scope(g.decode(), scope).encode()
                                          for g in groups)
     if node.op in ("Enter", "RefEnter") and scope:
         frame = node.attr["frame_name"].s.decode()
         if frame.startswith(scope):
-            out.attr["frame_name"].s = _strip_scope(frame, scope).encode()
+            out.attr["frame_name"].s = strip_scope(frame, scope).encode()
     if clear_devices:
         out.device = ""
     return out
@@ -358,9 +363,10 @@ def _restore_collections(pb: Any, meta: Any, graph: Graph, scope: str | None,
                 proto = pb.saver_pb2.SaverDef()
                 proto.ParseFromString(value)
                 graph.add_to_collection(key, Saver(saver_def=proto, name=scope))
-        elif key == GraphKeys.QUEUE_RUNNERS:
-            warning("The queue runners of the meta graph (collection %s) are not restored: "
-                    "minitf reads no QueueRunnerDef.", key)
+        elif key == GraphKeys.QUEUE_RUNNERS and kind == "bytes_list":
+            for value in col.bytes_list.value:
+                graph.add_to_collection(key, QueueRunner.from_proto(
+                    queue_runner_def_class().FromString(value), import_scope=scope))
         elif key in _UNSERIALIZED:  # the imported loops and conds have their contexts
             continue
         elif kind == "node_list":
@@ -413,7 +419,7 @@ def import_scoped_meta_graph(meta_graph_or_file: Any, clear_devices: bool = Fals
         _restore_collections(pb, meta, graph, scope or None, restore_collections_predicate)
         variables = {}
         for v in graph.get_collection(GraphKeys.GLOBAL_VARIABLES, scope=scope or None):
-            variables[_strip_scope(v.name, scope)] = v
+            variables[strip_scope(v.name, scope)] = v
     return variables, returned
 
 

@@ -37,3 +37,17 @@ def test_codes_and_op_error():
     with pytest.raises(tf.errors.OpError, match="^boom$"):
         raise tf.errors.NotFoundError(None, None, "boom")
     assert tf.errors is errors
+
+
+def test_error_codes_and_classes_map_both_ways():
+    assert tf.errors.exception_type_from_error_code(11) is tf.errors.OutOfRangeError
+    assert tf.errors.error_code_from_exception_type(tf.errors.CancelledError) == 1
+    for name, code in CLASSES:
+        cls = getattr(tf.errors, name)
+        assert tf.errors.exception_type_from_error_code(code) is cls
+        assert tf.errors.error_code_from_exception_type(cls) == code
+    with pytest.raises(KeyError):
+        tf.errors.exception_type_from_error_code(0)
+    with pytest.warns(UserWarning, match="Unknown class exception"):
+        unknown = tf.errors.error_code_from_exception_type(KeyError)
+    assert isinstance(unknown, tf.errors.UnknownError)  # TF returns an instance, not a code

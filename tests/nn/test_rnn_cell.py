@@ -302,6 +302,19 @@ def test_multi_rnn_cell_errors():
         tf.nn.rnn_cell.MultiRNNCell([tf.nn.rnn_cell.BasicLSTMCell(4)], state_is_tuple=False)
 
 
+def test_multi_rnn_cell_warns_once_when_one_cell_object_repeats(caplog, monkeypatch):
+    """`MultiRNNCell([cell] * n)` shares one cell's weights; TF 1.15 logs that, once."""
+    monkeypatch.setattr(tf.logging, "_counts", {})  # as if no earlier test had logged it
+    cell = tf.nn.rnn_cell.GRUCell(3)
+    for _ in range(2):
+        tf.nn.rnn_cell.MultiRNNCell([cell] * 2)
+    tf.nn.rnn_cell.MultiRNNCell([tf.nn.rnn_cell.GRUCell(3), tf.nn.rnn_cell.GRUCell(3)])
+    warned = [r for r in caplog.records if "same object" in r.getMessage()]
+    assert [(r.levelname, r.getMessage()) for r in warned] == [
+        ("WARNING", "At least two cells provided to MultiRNNCell are the same object and will "
+                    "share weights.")]
+
+
 # ---- wrappers
 
 def test_dropout_wrapper_keep_one_adds_no_op():

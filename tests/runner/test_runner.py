@@ -159,6 +159,10 @@ def test_tf_module_names(hook_installed):
     assert pad_sequences is tf.keras.preprocessing.sequence.pad_sequences
     assert Tokenizer is tensorflow.keras.preprocessing.text.Tokenizer
     assert tensorflow.keras.utils.to_categorical is tf.keras.utils.to_categorical
+    from tensorflow.python.saved_model import tag_constants
+    from tensorflow.python.saved_model.simple_save import simple_save
+    assert simple_save is tensorflow.saved_model.simple_save
+    assert tag_constants.SERVING == "serve"
 
 
 def test_missing_symbols_and_modules(hook_installed):
@@ -193,3 +197,35 @@ def test_install_is_idempotent_and_uninstall_cleans_up():
     runner.uninstall()
     assert not runner.installed()
     assert not [n for n in sys.modules if n == "tensorflow" or n.startswith("tensorflow.")]
+
+
+def test_device_lib_and_tfs_protobuf_modules(hook_installed, tmp_path):
+    pytest.importorskip("tensorboard", reason="TF's protobuf modules are TensorBoard's copies")
+    from tensorflow.core.framework import summary_pb2, variable_pb2
+    from tensorflow.core.protobuf import config_pb2, rewriter_config_pb2, saver_pb2
+    from tensorflow.python.client import device_lib
+    assert device_lib.list_local_devices()[0].name == "/device:CPU:0"
+    assert config_pb2.ConfigProto is tf.ConfigProto
+    assert saver_pb2.SaverDef.V2 == tf.train.SaverDef.V2 == 2
+    assert variable_pb2.VariableDef().snapshot_name == ""
+    assert rewriter_config_pb2.RewriterConfig().optimizers == []
+    writer = tf.summary.FileWriter(str(tmp_path))
+    writer.add_summary(summary_pb2.Summary(value=[summary_pb2.Summary.Value(
+        tag="loss", simple_value=1.5)]), 3)
+    writer.close()
+    with pytest.raises(runner.MissingModuleError, match=r"tensorflow\.core\.nothing_pb2"):
+        import tensorflow.core.nothing_pb2  # noqa: F401
+
+
+def test_module_paths_of_nmt_style_seq2seq_code(hook_installed):
+    """Seq2seq projects import layers, embedding ops and the seq2seq pieces by TF's files."""
+    from tensorflow.contrib.seq2seq.python.ops import attention_wrapper, beam_search_decoder
+    from tensorflow.contrib.seq2seq.python.ops import helper as helper_py
+    from tensorflow.python.layers import base as layers_base
+    from tensorflow.python.layers import core as layers_core
+    from tensorflow.python.ops.embedding_ops import embedding_lookup
+    assert layers_core.Dense is tf.layers.Dense and layers_base.Layer is tf.layers.Layer
+    assert embedding_lookup is tf.nn.embedding_lookup
+    assert helper_py.TrainingHelper is tf.contrib.seq2seq.TrainingHelper
+    assert attention_wrapper.AttentionWrapper is tf.contrib.seq2seq.AttentionWrapper
+    assert beam_search_decoder.tile_batch is tf.contrib.seq2seq.tile_batch

@@ -85,6 +85,24 @@ def test_metadata_of_a_repeated_tag_is_written_once(tmp_path):
     assert [v.HasField("metadata") for v in values] == [True, False]
 
 
+def test_run_metadata_events(tmp_path):
+    """word2vec_basic's `writer.add_run_metadata(run_metadata, 'step%d' % step)`."""
+    x = tf.constant(2.0) * 3.0
+    run_metadata = tf.RunMetadata()
+    with tf.Session() as sess:
+        sess.run(x, run_metadata=run_metadata)
+    writer = tf.summary.FileWriter(str(tmp_path))
+    writer.add_run_metadata(run_metadata, "step9", global_step=9)
+    with pytest.raises(ValueError, match="^The provided tag was already used for this event "
+                                         "type$"):
+        writer.add_run_metadata(run_metadata, "step9")
+    writer.close()
+    event = _events(tmp_path)[1]
+    assert (event.step, event.tagged_run_metadata.tag) == (9, "step9")
+    assert event.tagged_run_metadata.run_metadata == b""  # an untraced run, as TF writes it
+    assert _accumulator(tmp_path).Tags()["run_metadata"] == ["step9"]
+
+
 def test_graph_def_argument_and_errors(tmp_path):
     tf.constant(1.0, name="c")
     graph_def = tf.get_default_graph().as_graph_def()

@@ -287,3 +287,39 @@ def test_save_without_tensorboard_saves_the_checkpoint_and_warns_once(tmp_path, 
     assert sorted(os.listdir(tmp_path)) == ["a.data-00000-of-00001", "a.index",
                                             "b.data-00000-of-00001", "b.index", "checkpoint"]
     assert caplog.text.count("Saver.save wrote no MetaGraph (.meta) file") == 1
+
+
+def test_queue_runners_round_trip_as_tfs_queue_runner_defs(tmp_path):
+    """The PTB tutorial's pattern: export a graph fed by range_input_producer, import it into
+    a new graph, and the queue runner still feeds the queue (TF's QueueRunnerDef bytes)."""
+    with tf.name_scope("Train"):
+        step = tf.train.range_input_producer(3, shuffle=False).dequeue()
+    qr, = tf.get_collection(tf.GraphKeys.QUEUE_RUNNERS)
+    assert qr.queue_closed_exception_types == (tf.errors.OutOfRangeError,)
+    meta = tf.train.export_meta_graph()
+    # bytes TF 1.15 writes for this runner (queue name, enqueue, close, cancel, OUT_OF_RANGE)
+    assert meta.collection_def["queue_runners"].bytes_list.value[0] == (
+        b"\n\x14Train/input_producer\x12/Train/input_producer/input_producer_EnqueueMany"
+        b"\x1a)Train/input_producer/input_producer_Close\"+Train/input_producer/"
+        b"input_producer_Close_1*\x01\x0b")
+    assert qr.to_proto(export_scope="Other") is None
+    scoped = qr.to_proto(export_scope="Train")
+    assert (scoped.queue_name, scoped.close_op_name) == ("input_producer",
+                                                         "input_producer/input_producer_Close")
+    with tf.Graph().as_default():
+        tf.train.import_meta_graph(meta, import_scope="copy")
+        restored, = tf.get_collection(tf.GraphKeys.QUEUE_RUNNERS)
+        assert restored.name == "copy/Train/input_producer"
+        assert [op.name for op in restored.enqueue_ops] == [
+            "copy/Train/input_producer/input_producer_EnqueueMany"]
+        assert restored.cancel_op.name == "copy/Train/input_producer/input_producer_Close_1"
+        assert restored.queue_closed_exception_types == (tf.errors.OutOfRangeError,)
+        dequeued = tf.get_default_graph().get_tensor_by_name("copy/" + step.name)
+        with tf.Session() as sess:
+            coord = tf.train.Coordinator()
+            threads = tf.train.start_queue_runners(sess, coord)
+            assert [sess.run(dequeued) for _ in range(5)] == [0, 1, 2, 0, 1]
+            coord.request_stop()
+            coord.join(threads)
+    with pytest.raises(ValueError, match="queue_runner_def and queue are mutually exclusive."):
+        tf.train.QueueRunner(queue=qr.queue, queue_runner_def=scoped)

@@ -1,0 +1,2 @@
+"""`tf.contrib.tensorboard` (ns): the embedding projector's plugin."""
+from . import plugins  # noqa: F401
