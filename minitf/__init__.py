@@ -19,6 +19,7 @@ from .framework.tensor_shape import (Dimension, TensorShape, dimension_at_index,
 from .autodiff.gradients import *  # noqa: F401,F403
 from .ops.array import *  # noqa: F401,F403
 from .ops.clip import *  # noqa: F401,F403
+from .ops.confusion_matrix import *  # noqa: F401,F403
 from .ops.control_flow import *  # noqa: F401,F403
 from .ops.data_flow import *  # noqa: F401,F403
 from .ops.init import *  # noqa: F401,F403

@@ -1,6 +1,7 @@
 """`tf.math`: TF 1.15's `tf.math.*` names that minitf implements, the very same functions as
 their `tf.*` and `tf.nn.*` forms (`tf.math.top_k is tf.nn.top_k`)."""
 from .ops.array import invert_permutation  # noqa: F401
+from .ops.confusion_matrix import confusion_matrix  # noqa: F401
 from .ops.logging_ops import is_non_decreasing, is_strictly_increasing  # noqa: F401
 from .ops.math import (  # noqa: F401
                        abs,

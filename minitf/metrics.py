@@ -13,15 +13,21 @@ from .framework import dtypes as _dtypes
 from .framework.convert import convert_to_tensor
 from .framework.graph import GraphKeys, Tensor, add_to_collections, control_dependencies
 from .ops import array as array_ops
+from .ops import confusion_matrix as confusion_matrix_ops
+from .ops import init as init_ops
 from .ops import logging_ops
 from .ops import losses as losses_ops
 from .ops import math as math_ops
 from .ops import state as state_ops
 from .ops import variable_scope as vs
 
-__all__ = ["accuracy", "auc", "false_negatives", "false_positives", "mean",
-           "mean_absolute_error", "mean_squared_error", "precision", "recall",
-           "root_mean_squared_error", "true_negatives", "true_positives"]
+__all__ = ["accuracy", "auc", "false_negatives", "false_negatives_at_thresholds",
+           "false_positives", "false_positives_at_thresholds", "mean", "mean_absolute_error",
+           "mean_cosine_distance", "mean_iou", "mean_per_class_accuracy", "mean_relative_error",
+           "mean_squared_error", "mean_tensor", "percentage_below", "precision",
+           "precision_at_thresholds", "recall", "recall_at_thresholds", "root_mean_squared_error",
+           "sensitivity_at_specificity", "specificity_at_sensitivity", "true_negatives",
+           "true_negatives_at_thresholds", "true_positives", "true_positives_at_thresholds"]
 
 
 def _metric_variable(shape: list, dtype: Any, name: str) -> state_ops.Variable:
@@ -132,6 +138,166 @@ def root_mean_squared_error(labels: Any, predictions: Any, weights: Any = None,
     return rmse, update_op
 
 
+def mean_tensor(values: Any, weights: Any = None, metrics_collections: Any = None,
+                updates_collections: Any = None, name: str | None = None
+                ) -> tuple[Tensor, Tensor]:
+    """`tf.metrics.mean_tensor`: the element-wise (weighted) mean of every `values` seen, in
+    local variables `mean/total_tensor` and `mean/count_tensor` shaped like `values`."""
+    with vs.variable_scope(name, "mean", (values, weights)):
+        values = array_ops.cast(values, _dtypes.float32)
+        total = _metric_variable(values.shape, _dtypes.float32, "total_tensor")
+        count = _metric_variable(values.shape, _dtypes.float32, "count_tensor")
+        num_values = array_ops.ones_like(values)
+        if weights is not None:
+            values, _, weights = _remove_squeezable_dimensions(values, None, weights)
+            weights = losses_ops._broadcast_weights(array_ops.cast(weights, _dtypes.float32),
+                                                    values)
+            values = math_ops.multiply(values, weights)
+            num_values = math_ops.multiply(num_values, weights)
+        update_total = state_ops.assign_add(total, values)
+        with control_dependencies([values]):
+            update_count = state_ops.assign_add(count, num_values)
+        mean_t = math_ops.div_no_nan(total, math_ops.maximum(count, 0), name="value")
+        if metrics_collections:
+            add_to_collections(metrics_collections, mean_t)
+        update_op = math_ops.div_no_nan(update_total, math_ops.maximum(update_count, 0),
+                                        name="update_op")
+        if updates_collections:
+            add_to_collections(updates_collections, update_op)
+        return mean_t, update_op
+
+
+def percentage_below(values: Any, threshold: Any, weights: Any = None,
+                     metrics_collections: Any = None, updates_collections: Any = None,
+                     name: str | None = None) -> tuple[Tensor, Tensor]:
+    """`tf.metrics.percentage_below`: the (weighted) fraction of values below `threshold`."""
+    is_below = array_ops.cast(math_ops.less(values, threshold), _dtypes.float32)
+    return mean(is_below, weights, metrics_collections, updates_collections,
+                name or "percentage_below_threshold")
+
+
+def mean_relative_error(labels: Any, predictions: Any, normalizer: Any, weights: Any = None,
+                        metrics_collections: Any = None, updates_collections: Any = None,
+                        name: str | None = None) -> tuple[Tensor, Tensor]:
+    """`tf.metrics.mean_relative_error`: the running mean of |labels - predictions| /
+    normalizer (0 where the normalizer is 0)."""
+    predictions, labels, weights = _remove_squeezable_dimensions(predictions, labels, weights)
+    normalizer, predictions, _ = losses_ops._remove_squeezable_dimensions(normalizer,
+                                                                          predictions)
+    predictions.shape.assert_is_compatible_with(normalizer.shape)
+    relative_errors = array_ops.where(
+        math_ops.equal(normalizer, 0.0), array_ops.zeros_like(labels),
+        math_ops.divide(math_ops.abs(labels - predictions), normalizer))
+    return mean(relative_errors, weights, metrics_collections, updates_collections,
+                name or "mean_relative_error")
+
+
+# ---- per-class metrics from a confusion matrix
+
+def _flat(t: Tensor) -> Tensor:
+    """Rank > 1 inputs flattened, as the per-class metrics take them."""
+    return array_ops.reshape(t, [-1]) if t.shape.ndims > 1 else t
+
+
+def _streaming_confusion_matrix(labels: Any, predictions: Any, num_classes: int,
+                                weights: Any = None) -> tuple[Any, Tensor]:
+    """A float64 [num_classes, num_classes] local variable `total_confusion_matrix` and the
+    op adding a batch's confusion matrix to it."""
+    total_cm = _metric_variable([num_classes, num_classes], _dtypes.float64,
+                                "total_confusion_matrix")
+    predictions = _flat(array_ops.cast(predictions, _dtypes.int64))
+    labels = _flat(array_ops.cast(labels, _dtypes.int64))
+    num_classes = array_ops.cast(num_classes, _dtypes.int64)
+    if weights is not None:
+        weights = _flat(convert_to_tensor(weights))
+    current_cm = confusion_matrix_ops.confusion_matrix(labels, predictions, num_classes,
+                                                       weights=weights, dtype=_dtypes.float64)
+    return total_cm, state_ops.assign_add(total_cm, current_cm)
+
+
+def mean_iou(labels: Any, predictions: Any, num_classes: int, weights: Any = None,
+             metrics_collections: Any = None, updates_collections: Any = None,
+             name: str | None = None) -> tuple[Tensor, Tensor]:
+    """`tf.metrics.mean_iou`: the mean over classes present of tp / (tp + fp + fn), from the
+    accumulated confusion matrix; the update op returns that matrix."""
+    with vs.variable_scope(name, "mean_iou", (predictions, labels, weights)):
+        predictions, labels = convert_to_tensor(predictions), convert_to_tensor(labels)
+        predictions.shape.assert_is_compatible_with(labels.shape)
+        total_cm, update_op = _streaming_confusion_matrix(labels, predictions, num_classes,
+                                                          weights)
+        sum_over_row = array_ops.cast(math_ops.reduce_sum(total_cm, 0), _dtypes.float32)
+        sum_over_col = array_ops.cast(math_ops.reduce_sum(total_cm, 1), _dtypes.float32)
+        cm_diag = array_ops.cast(init_ops.diag_part(total_cm), _dtypes.float32)
+        denominator = sum_over_row + sum_over_col - cm_diag
+        # classes absent from both labels and predictions are left out of the mean
+        num_valid_entries = math_ops.reduce_sum(
+            array_ops.cast(math_ops.not_equal(denominator, 0), dtype=_dtypes.float32))
+        denominator = array_ops.where(math_ops.greater(denominator, 0), denominator,
+                                      array_ops.ones_like(denominator))
+        iou = math_ops.div(cm_diag, denominator)
+        value = array_ops.where(math_ops.greater(num_valid_entries, 0),
+                                math_ops.reduce_sum(iou, name="mean_iou") / num_valid_entries,
+                                0)
+        if metrics_collections:
+            add_to_collections(metrics_collections, value)
+        if updates_collections:
+            add_to_collections(updates_collections, update_op)
+        return value, update_op
+
+
+def mean_per_class_accuracy(labels: Any, predictions: Any, num_classes: int,
+                            weights: Any = None, metrics_collections: Any = None,
+                            updates_collections: Any = None, name: str | None = None
+                            ) -> tuple[Tensor, Tensor]:
+    """`tf.metrics.mean_per_class_accuracy`: the mean over classes of each class's accuracy,
+    from per-class local variables `mean_accuracy/total` and `mean_accuracy/count`; the update
+    op returns the per-class accuracies."""
+    with vs.variable_scope(name, "mean_accuracy", (predictions, labels, weights)):
+        labels = _flat(array_ops.cast(labels, _dtypes.int64))
+        predictions = _flat(convert_to_tensor(predictions))
+        predictions.shape.assert_is_compatible_with(labels.shape)
+        total = _metric_variable([num_classes], _dtypes.float32, "total")
+        count = _metric_variable([num_classes], _dtypes.float32, "count")
+        ones = array_ops.ones([array_ops.size(labels)], _dtypes.float32)
+        if labels.dtype != predictions.dtype:
+            predictions = array_ops.cast(predictions, labels.dtype)
+        is_correct = array_ops.cast(math_ops.equal(predictions, labels), _dtypes.float32)
+        if weights is not None:
+            weights = array_ops.cast(_flat(convert_to_tensor(weights)), _dtypes.float32)
+            is_correct *= weights
+            ones *= weights
+        update_total = state_ops.scatter_add(total, labels, ones)
+        update_count = state_ops.scatter_add(count, labels, is_correct)
+        per_class_accuracy = math_ops.div_no_nan(count, math_ops.maximum(total, 0))
+        value = math_ops.reduce_mean(per_class_accuracy, name="mean_accuracy")
+        if metrics_collections:
+            add_to_collections(metrics_collections, value)
+        update_op = math_ops.div_no_nan(update_count, math_ops.maximum(update_total, 0),
+                                        name="update_op")
+        if updates_collections:
+            add_to_collections(updates_collections, update_op)
+        return value, update_op
+
+
+def mean_cosine_distance(labels: Any, predictions: Any, dim: int, weights: Any = None,
+                         metrics_collections: Any = None, updates_collections: Any = None,
+                         name: str | None = None) -> tuple[Tensor, Tensor]:
+    """`tf.metrics.mean_cosine_distance`: 1 - the running mean of the dot products along
+    `dim` of (unit-normalized) `labels` and `predictions`."""
+    predictions, labels, weights = _remove_squeezable_dimensions(predictions, labels, weights)
+    radial_diffs = math_ops.reduce_sum(math_ops.multiply(predictions, labels), axis=[dim],
+                                       keepdims=True)
+    mean_distance, update_op = mean(radial_diffs, weights, None, None,
+                                    name or "mean_cosine_distance")
+    mean_distance = math_ops.subtract(1.0, mean_distance)
+    update_op = math_ops.subtract(1.0, update_op)
+    if metrics_collections:
+        add_to_collections(metrics_collections, mean_distance)
+    if updates_collections:
+        add_to_collections(updates_collections, update_op)
+    return mean_distance, update_op
+
+
 # ---- counts of a boolean condition
 
 def _count_condition(values: Tensor, weights: Any, metrics_collections: Any,
@@ -224,9 +390,11 @@ def recall(labels: Any, predictions: Any, weights: Any = None,
 # ---- AUC
 
 def _confusion_matrix_at_thresholds(labels: Any, predictions: Any, thresholds: list,
-                                    weights: Any) -> tuple[dict, dict]:
-    """Per threshold, the (weighted) tp, fn, tn and fp counts where `predictions > threshold`
-    is the positive class: local variables of shape [len(thresholds)] and their updates."""
+                                    weights: Any, includes: tuple = ("tp", "fn", "tn", "fp")
+                                    ) -> tuple[dict, dict]:
+    """Per threshold, the (weighted) counts named in `includes` (tp, fn, tn, fp) where
+    `predictions > threshold` is the positive class: local variables of shape
+    [len(thresholds)] and their updates (only those asked for, as TF builds them)."""
     predictions = convert_to_tensor(predictions)
     with control_dependencies([
             logging_ops.assert_greater_equal(
@@ -249,9 +417,10 @@ def _confusion_matrix_at_thresholds(labels: Any, predictions: Any, thresholds: l
         array_ops.stack([1, num_predictions]))
     pred_is_pos = math_ops.greater(
         array_ops.tile(array_ops.transpose(predictions_2d), [num_thresholds, 1]), thresh_tiled)
-    pred_is_neg = math_ops.logical_not(pred_is_pos)
+    pred_is_neg = math_ops.logical_not(pred_is_pos) if {"fn", "tn"} & set(includes) else None
     label_is_pos = array_ops.tile(labels_2d, [num_thresholds, 1])
-    label_is_neg = math_ops.logical_not(label_is_pos)
+    label_is_neg = (math_ops.logical_not(label_is_pos) if {"fp", "tn"} & set(includes)
+                    else None)
     weights_tiled = None
     if weights is not None:
         weights = losses_ops._broadcast_weights(array_ops.cast(weights, _dtypes.float32),
@@ -263,6 +432,8 @@ def _confusion_matrix_at_thresholds(labels: Any, predictions: Any, thresholds: l
                                            ("fn", "false_negatives", label_is_pos, pred_is_neg),
                                            ("tn", "true_negatives", label_is_neg, pred_is_neg),
                                            ("fp", "false_positives", label_is_neg, pred_is_pos)):
+        if key not in includes:
+            continue
         var = _metric_variable([num_thresholds], _dtypes.float32, var_name)
         hits = array_ops.cast(math_ops.logical_and(label_t, pred_t), _dtypes.float32)
         if weights_tiled is not None:
@@ -352,3 +523,133 @@ def auc(labels: Any, predictions: Any, weights: Any = None, num_thresholds: int 
         if updates_collections:
             add_to_collections(updates_collections, update_op)
         return value, update_op
+
+
+# ---- counts and ratios at thresholds
+
+def _count_at_thresholds(key: str, default_name: str):
+    """A `tf.metrics.*_at_thresholds` counter: the (weighted) count `key` at each threshold."""
+    def metric(labels: Any, predictions: Any, thresholds: list, weights: Any = None,
+               metrics_collections: Any = None, updates_collections: Any = None,
+               name: str | None = None) -> tuple[Tensor, Tensor]:
+        with vs.variable_scope(name, default_name, (predictions, labels, weights)):
+            values, update_ops = _confusion_matrix_at_thresholds(
+                labels, predictions, thresholds, weights, includes=(key,))
+            value = array_ops.identity(values[key])
+            if metrics_collections:
+                add_to_collections(metrics_collections, value)
+            if updates_collections:
+                add_to_collections(updates_collections, update_ops[key])
+            return value, update_ops[key]
+    metric.__name__ = metric.__qualname__ = f"{default_name}_at_thresholds"
+    metric.__doc__ = (f"`tf.metrics.{default_name}_at_thresholds`: the (weighted) number of "
+                      f"{default_name.replace('_', ' ')} at each threshold, where "
+                      "`predictions > threshold` is positive, as (counts, update_op).")
+    return metric
+
+
+true_positives_at_thresholds = _count_at_thresholds("tp", "true_positives")
+false_positives_at_thresholds = _count_at_thresholds("fp", "false_positives")
+true_negatives_at_thresholds = _count_at_thresholds("tn", "true_negatives")
+false_negatives_at_thresholds = _count_at_thresholds("fn", "false_negatives")
+
+
+def _ratio_at_thresholds(name: str | None, default_name: str, other: str, labels: Any,
+                         predictions: Any, thresholds: list, weights: Any,
+                         metrics_collections: Any, updates_collections: Any
+                         ) -> tuple[Tensor, Tensor]:
+    """tp / (1e-7 + tp + other) at each threshold: precision and recall at thresholds."""
+    prefix = default_name.split("_")[0]
+    with vs.variable_scope(name, default_name, (predictions, labels, weights)):
+        values, update_ops = _confusion_matrix_at_thresholds(
+            labels, predictions, thresholds, weights, includes=("tp", other))
+        epsilon = 1e-7
+
+        def ratio(counts: dict, suffix: str) -> Tensor:
+            return math_ops.divide(counts["tp"], epsilon + counts["tp"] + counts[other],
+                                   name=f"{prefix}_{suffix}")
+        value = ratio(values, "value")
+        if metrics_collections:
+            add_to_collections(metrics_collections, value)
+        update_op = ratio(update_ops, "update_op")
+        if updates_collections:
+            add_to_collections(updates_collections, update_op)
+        return value, update_op
+
+
+def precision_at_thresholds(labels: Any, predictions: Any, thresholds: list,
+                            weights: Any = None, metrics_collections: Any = None,
+                            updates_collections: Any = None, name: str | None = None
+                            ) -> tuple[Tensor, Tensor]:
+    """`tf.metrics.precision_at_thresholds`: tp / (tp + fp) at each threshold."""
+    return _ratio_at_thresholds(name, "precision_at_thresholds", "fp", labels, predictions,
+                                thresholds, weights, metrics_collections, updates_collections)
+
+
+def recall_at_thresholds(labels: Any, predictions: Any, thresholds: list, weights: Any = None,
+                         metrics_collections: Any = None, updates_collections: Any = None,
+                         name: str | None = None) -> tuple[Tensor, Tensor]:
+    """`tf.metrics.recall_at_thresholds`: tp / (tp + fn) at each threshold."""
+    return _ratio_at_thresholds(name, "recall_at_thresholds", "fn", labels, predictions,
+                                thresholds, weights, metrics_collections, updates_collections)
+
+
+def _at_rate(name: str | None, default_name: str, rate: float, rate_name: str, labels: Any,
+             predictions: Any, weights: Any, num_thresholds: int, metrics_collections: Any,
+             updates_collections: Any, at_rate) -> tuple[Tensor, Tensor]:
+    """A metric read at the threshold where another one (`at_rate`'s) comes closest to `rate`,
+    over `num_thresholds` evenly spaced thresholds."""
+    if rate < 0 or rate > 1:
+        raise ValueError(f"`{rate_name}` must be in the range [0, 1].")
+    with vs.variable_scope(name, default_name, (predictions, labels, weights)):
+        kepsilon = 1e-7  # floating point slack at both ends
+        thresholds = [(i + 1) * 1.0 / (num_thresholds - 1) for i in range(num_thresholds - 2)]
+        thresholds = [0.0 - kepsilon] + thresholds + [1.0 + kepsilon]
+        values, update_ops = _confusion_matrix_at_thresholds(labels, predictions, thresholds,
+                                                             weights)
+        value = at_rate(values, kepsilon, "value")
+        if metrics_collections:
+            add_to_collections(metrics_collections, value)
+        update_op = at_rate(update_ops, kepsilon, "update_op")
+        if updates_collections:
+            add_to_collections(updates_collections, update_op)
+        return value, update_op
+
+
+def sensitivity_at_specificity(labels: Any, predictions: Any, specificity: float,
+                               weights: Any = None, num_thresholds: int = 200,
+                               metrics_collections: Any = None,
+                               updates_collections: Any = None, name: str | None = None
+                               ) -> tuple[Tensor, Tensor]:
+    """`tf.metrics.sensitivity_at_specificity`: tp / (tp + fn) at the threshold whose
+    specificity tn / (tn + fp) is nearest `specificity` (the first such)."""
+    def at_rate(c: dict, kepsilon: float, op_name: str) -> Tensor:
+        specificities = math_ops.div(c["tn"], c["tn"] + c["fp"] + kepsilon)
+        index = array_ops.cast(math_ops.argmin(math_ops.abs(specificities - specificity), 0),
+                               _dtypes.int32)
+        return math_ops.div(c["tp"][index], c["tp"][index] + c["fn"][index] + kepsilon,
+                            op_name)
+    return _at_rate(name, "sensitivity_at_specificity", specificity, "specificity", labels,
+                    predictions, weights, num_thresholds, metrics_collections,
+                    updates_collections, at_rate)
+
+
+def specificity_at_sensitivity(labels: Any, predictions: Any, sensitivity: float,
+                               weights: Any = None, num_thresholds: int = 200,
+                               metrics_collections: Any = None,
+                               updates_collections: Any = None, name: str | None = None
+                               ) -> tuple[Tensor, Tensor]:
+    """`tf.metrics.specificity_at_sensitivity`: tn / (tn + fp) at the threshold whose
+    sensitivity tp / (tp + fn) is nearest `sensitivity` (the last such, as TF's cumsum
+    trick picks it)."""
+    def at_rate(c: dict, kepsilon: float, op_name: str) -> Tensor:
+        sensitivities = math_ops.div(c["tp"], c["tp"] + c["fn"] + kepsilon)
+        min_val = math_ops.reduce_min(math_ops.abs(sensitivities - sensitivity))
+        at_min = math_ops.equal(math_ops.abs(sensitivities - sensitivity), min_val)
+        at_min = math_ops.cumsum(array_ops.cast(at_min, _dtypes.int64))
+        index = array_ops.cast(math_ops.argmax(at_min, 0), _dtypes.int32)
+        return math_ops.div(c["tn"][index], c["tn"][index] + c["fp"][index] + kepsilon,
+                            op_name)
+    return _at_rate(name, "specificity_at_sensitivity", sensitivity, "sensitivity", labels,
+                    predictions, weights, num_thresholds, metrics_collections,
+                    updates_collections, at_rate)

@@ -116,3 +116,121 @@ def test_regression_errors():
                                    [3.5 / 4, 0.125, np.sqrt(5.25 / 4)], rtol=1e-6)
     with pytest.raises(ValueError, match="are incompatible"):
         tf.metrics.mean_squared_error(tf.zeros([2, 3]), tf.zeros([2, 4]))
+
+
+# Two batches and the values TensorFlow gave for them.
+_LABELS = np.array([0, 1, 1, 0, 1, 0, 1, 1], np.int64)
+_PREDS = np.array([0, 1, 0, 0, 1, 1, 1, 0], np.int64)
+_SCORES = np.array([0.1, 0.9, 0.4, 0.35, 0.8, 0.6, 0.7, 0.2], np.float32)
+_WEIGHTS = np.array([1., 2., 0., 1., 1., 3., 1., 0.5], np.float32)
+
+
+def _stream(value, update, feed_of):
+    """The update op's result for each half of the data, then the value."""
+    with tf.Session() as sess:
+        sess.run(tf.local_variables_initializer())
+        ups = [sess.run(update, feed_of(slice(0, 4))), sess.run(update, feed_of(slice(4, 8)))]
+        return ups, sess.run(value)
+
+
+def test_mean_iou_and_per_class_accuracy():
+    labels, preds = tf.placeholder(tf.int64, [None]), tf.placeholder(tf.int64, [None])
+    weights = tf.placeholder(tf.float32, [None])
+    iou, iou_update = tf.metrics.mean_iou(labels, preds, 3)
+    w_iou, w_update = tf.metrics.mean_iou(labels, preds, 2, weights=weights)
+    acc, acc_update = tf.metrics.mean_per_class_accuracy(labels, preds, 3)
+    assert (iou.name, iou_update.name, iou_update.dtype) == (
+        "mean_iou/Select_1:0", "mean_iou/AssignAdd:0", tf.float64_ref)
+    assert (acc.name, acc_update.name) == ("mean_accuracy/mean_accuracy:0",
+                                           "mean_accuracy/update_op:0")
+    assert [v.name for v in tf.local_variables()] == [
+        "mean_iou/total_confusion_matrix:0", "mean_iou_1/total_confusion_matrix:0",
+        "mean_accuracy/total:0", "mean_accuracy/count:0"]
+
+    def feed(s):
+        return {labels: _LABELS[s], preds: _PREDS[s], weights: _WEIGHTS[s]}
+    ups, value = _stream(iou, iou_update, feed)
+    np.testing.assert_array_equal(ups[1], [[2, 1, 0], [2, 3, 0], [0, 0, 0]])
+    assert value == pytest.approx(0.45)
+    assert _stream(w_iou, w_update, feed)[1] == pytest.approx(0.44848487)
+    ups, value = _stream(acc, acc_update, feed)
+    np.testing.assert_allclose(ups, [[1, 0.5, 0], [2 / 3, 0.6, 0]], rtol=1e-6)
+    assert value == pytest.approx(0.42222223)
+
+
+def test_metrics_at_thresholds():
+    labels, scores = tf.placeholder(tf.int64, [None]), tf.placeholder(tf.float32, [None])
+    weights = tf.placeholder(tf.float32, [None])
+    prec = tf.metrics.precision_at_thresholds(labels, scores, [0.3, 0.5, 0.75])
+    rec = tf.metrics.recall_at_thresholds(labels, scores, [0.3, 0.5], weights=weights)
+    tp = tf.metrics.true_positives_at_thresholds(labels, scores, [0.3, 0.5])
+    fp = tf.metrics.false_positives_at_thresholds(labels, scores, [0.3, 0.5])
+    assert [t.name for t in prec + rec] == [
+        "precision_at_thresholds/precision_value:0",
+        "precision_at_thresholds/precision_update_op:0",
+        "recall_at_thresholds/recall_value:0", "recall_at_thresholds/recall_update_op:0"]
+    assert tp[0].name == "true_positives/Identity:0"
+    assert [v.name for v in tf.local_variables()][:2] == [
+        "precision_at_thresholds/true_positives:0", "precision_at_thresholds/false_positives:0"]
+
+    def feed(s):
+        return {labels: _LABELS[s], scores: _SCORES[s], weights: _WEIGHTS[s]}
+    np.testing.assert_allclose(_stream(*prec, feed)[1], [2 / 3, 0.75, 1.0], rtol=1e-6)
+    np.testing.assert_allclose(_stream(*rec, feed)[1], [0.8888889, 0.8888889], rtol=1e-6)
+    np.testing.assert_array_equal(_stream(*tp, feed)[0], [[2, 1], [4, 3]])
+    np.testing.assert_array_equal(_stream(*fp, feed)[1], [2, 1])
+
+
+def test_mean_tensor_percentage_below_and_relative_error():
+    scores = tf.placeholder(tf.float32, [None])
+    mt = tf.metrics.mean_tensor(tf.reshape(scores, [2, 2]))
+    pb = tf.metrics.percentage_below(scores, 0.5)
+    mre = tf.metrics.mean_relative_error(scores, scores * 1.5, tf.ones_like(scores) * 2.)
+    assert [v.name for v in tf.local_variables()][:2] == ["mean/total_tensor:0",
+                                                         "mean/count_tensor:0"]
+    assert (mt[0].shape.as_list(), pb[0].name, mre[0].name) == (
+        [2, 2], "percentage_below_threshold/value:0", "mean_relative_error/value:0")
+
+    def feed(s):
+        return {scores: _SCORES[s]}
+    np.testing.assert_allclose(_stream(*mt, lambda s: {scores: _SCORES[:4]})[1],
+                               [[0.1, 0.9], [0.4, 0.35]])
+    assert _stream(*pb, feed)[0] == pytest.approx([0.75, 0.5])
+    assert _stream(*mre, feed)[1] == pytest.approx(0.12656249)
+
+
+def test_per_class_metric_errors():
+    with pytest.raises(ValueError, match=r"Shapes \(3,\) and \(2,\) are incompatible"):
+        tf.metrics.mean_iou(tf.constant([0, 1]), tf.constant([0, 1, 1]), 2)
+    _, update = tf.metrics.mean_iou(tf.constant([0, 5]), tf.constant([0, 1]), 2)
+    with tf.Session() as sess:
+        sess.run(tf.local_variables_initializer())
+        with pytest.raises(tf.errors.InvalidArgumentError, match=r"\[`labels` out of bound\]"):
+            sess.run(update)
+
+
+def test_rates_at_a_rate_and_mean_cosine_distance():
+    # values TensorFlow gave on the same data
+    got = []
+    for rate in (0.8, 0.95):
+        sens = tf.metrics.sensitivity_at_specificity(_LABELS, _SCORES, rate, num_thresholds=20)
+        spec = tf.metrics.specificity_at_sensitivity(_LABELS, _SCORES, rate, weights=_WEIGHTS,
+                                                     num_thresholds=7)
+        with tf.Session() as sess:
+            sess.run(tf.local_variables_initializer())
+            got.append(sess.run([sens[1], spec[1]]))
+    np.testing.assert_allclose(got, [[0.8, 1.0], [0.6, 0.2]], rtol=1e-6)
+    assert (sens[0].name, spec[1].name) == ("sensitivity_at_specificity_1/value:0",
+                                            "specificity_at_sensitivity_1/update_op:0")
+    labels, preds = tf.placeholder(tf.float32, [None, 3]), tf.placeholder(tf.float32, [None, 3])
+    dist, update = tf.metrics.mean_cosine_distance(labels, preds, 1)
+    assert (dist.name, update.name) == ("Sub:0", "Sub_1:0")
+    a = np.eye(3, dtype=np.float32)[[0, 1, 2, 0]]
+    b = np.array([[0.6, 0.8, 0], [0, 1, 0], [0.6, 0, 0.8], [0, 0, 1]], np.float32)
+    ups, value = _stream(dist, update, lambda s: {labels: a[s.start // 2:s.stop // 2],
+                                                  preds: b[s.start // 2:s.stop // 2]})
+    np.testing.assert_allclose(ups + [value], [0.2, 0.4, 0.4], rtol=1e-6)
+    with pytest.raises(ValueError, match=r"`specificity` must be in the range \[0, 1\]\."):
+        tf.metrics.sensitivity_at_specificity(_LABELS, _SCORES, 1.5)
+    with pytest.raises(ValueError, match=r"`sensitivity` must be in the range \[0, 1\]\."):
+        tf.metrics.specificity_at_sensitivity(_LABELS, _SCORES, -0.1)

@@ -16,7 +16,7 @@ from ..ops import math as math_ops
 from ..ops.dataset_ops import Dataset, _flat_attrs, _trace
 
 __all__ = ["group_by_window", "bucket_by_sequence_length", "shuffle_and_repeat",
-           "map_and_batch"]
+           "map_and_batch", "unbatch"]
 
 _SCALAR = TensorShape([])
 
@@ -134,6 +134,12 @@ def shuffle_and_repeat(buffer_size: Any, count: Any = None, seed: int | None = N
                        ) -> Callable:
     """A transformation shuffling (a new order each pass) and repeating `count` times."""
     return lambda dataset: dataset.shuffle(buffer_size, seed).repeat(count)
+
+
+def unbatch() -> Callable:
+    """A transformation splitting each element along its first dimension
+    (`Dataset.unbatch`)."""
+    return lambda dataset: dataset.unbatch()
 
 
 def map_and_batch(map_func: Callable, batch_size: Any, num_parallel_batches: Any = None,

@@ -151,9 +151,19 @@ class _Conv(Layer):
             return conv_ops.conv1d(inputs, self.kernel, self.strides[0], padding,
                                    data_format="NCW" if channels_first else "NWC",
                                    dilations=self.dilation_rate[0])
-        return conv_ops.conv2d(inputs, self.kernel, list(self.strides), padding,
-                               data_format="NCHW" if channels_first else "NHWC",
-                               dilations=list(self.dilation_rate))
+        data_format = "NCHW" if channels_first else "NHWC"
+        if max(self.dilation_rate) == 1:
+            return conv_ops.conv2d(inputs, self.kernel, list(self.strides), padding,
+                                   data_format=data_format)
+
+        def conv(converted: Tensor, pad: str) -> Tensor:
+            return conv_ops.conv2d(converted, self.kernel, list(self.strides), pad,
+                                   data_format=data_format)
+        # TF 1.15's layers dilate as nn.convolution does: a VALID Conv2D between
+        # SpaceToBatchND and BatchToSpaceND
+        return conv_ops._with_space_to_batch(inputs, self.kernel.shape,
+                                             list(self.dilation_rate), padding, data_format,
+                                             conv)
 
     def call(self, inputs: Tensor) -> Tensor:
         outputs = self._convolution(inputs)

@@ -197,6 +197,7 @@ class Layer:
         self._trainable_weights: list = []
         self._non_trainable_weights: list = []
         self._losses: list = []
+        self._callable_losses: list = []  # weight regularizers, called anew by `losses`
         self._updates: list = []
         if isinstance(name, vs.VariableScope):
             self._name, _ = self._make_unique_name()
@@ -256,8 +257,10 @@ class Layer:
 
     @property
     def losses(self) -> list:
-        """The regularization losses this layer created."""
-        return list(self._losses)
+        """The losses added as tensors (activity regularization), then each weight
+        regularizer's loss built anew in the current name scope, as TF 1.15's layers do."""
+        fresh = (loss() for loss in self._callable_losses)
+        return list(self._losses) + [loss for loss in fresh if loss is not None]
 
     @property
     def updates(self) -> list:
@@ -275,17 +278,18 @@ class Layer:
     # ---- weights and losses
 
     def add_loss(self, losses: Any, inputs: Any = None) -> None:
-        """Adds loss tensors (or callables making them) to `losses` and to
-        `GraphKeys.REGULARIZATION_LOSSES`."""
+        """Adds loss tensors, or callables making them (kept to be called again by `losses`),
+        to `losses` and their values now to `GraphKeys.REGULARIZATION_LOSSES`."""
         new = []
         for loss in losses if isinstance(losses, (list, tuple)) else [losses]:
-            if callable(loss):
-                loss = loss()
-            if loss is None:
+            made = loss() if callable(loss) else loss
+            if made is None:
                 continue
-            new.append(loss if isinstance(loss, Tensor) else convert_to_tensor(
-                loss, dtype=_dtypes.float32))
-        self._losses.extend(new)
+            made = made if isinstance(made, Tensor) else convert_to_tensor(
+                made, dtype=_dtypes.float32)
+            (self._callable_losses if callable(loss) else self._losses).append(
+                loss if callable(loss) else made)
+            new.append(made)
         _add_to_collection_once(new, GraphKeys.REGULARIZATION_LOSSES)
 
     def add_weight(self, name: str, shape: Any, dtype: Any = None, initializer: Any = None,

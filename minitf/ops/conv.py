@@ -992,11 +992,23 @@ def _required_paddings(input_spatial: Any, base: Any, rate: Any) -> tuple[Any, A
                 array_ops.stack([array_ops.zeros_like(extra), extra], axis=1, name="crops"))
 
 
+def _space_to_batch_adjust(t: Tensor, fill: Any, nchw: bool) -> Any:
+    """TF's _with_space_to_batch_adjust: `t` with a `fill` row for the channel axis of NCHW;
+    a static `t` comes back as a Python value, so each op makes a Const of its own
+    (`SpaceToBatchND/block_shape`, `BatchToSpaceND/crops`, ...) as in TF."""
+    from ..framework.convert import constant_value
+    value = constant_value(t)
+    if value is not None:
+        return ([fill] if nchw else []) + value.tolist()
+    return array_ops.concat([[fill], t], 0) if nchw else t
+
+
 def _with_space_to_batch(input: Tensor, filter_shape: Any, rate: Any, padding: str,
                          data_format: str | None, op) -> Tensor:
-    """TF's nn_ops.with_space_to_batch for 2 spatial dimensions: `op(input, padding)` alone
-    when every rate is 1, else `op(..., "VALID")` between SpaceToBatchND and BatchToSpaceND
-    with the paddings a SAME (or VALID) dilated window needs."""
+    """TF's nn_ops.with_space_to_batch over the spatial dimensions `rate` covers:
+    `op(input, padding)` alone when every rate is 1, else `op(..., "VALID")` between
+    SpaceToBatchND and BatchToSpaceND with the paddings a SAME (or VALID) dilated window
+    needs."""
     from ..framework.convert import constant_value
     rate_t = convert_to_tensor(rate, dtype=_dtypes.int32, name="dilation_rate")
     if rate_t.shape.ndims not in (None, 1):
@@ -1012,9 +1024,9 @@ def _with_space_to_batch(input: Tensor, filter_shape: Any, rate: Any, padding: s
     if padding not in _PADDINGS:
         raise ValueError(f"Invalid padding method {padding!r}")
     nchw = data_format is not None and data_format.startswith("NC")
-    spatial = [2, 3] if nchw else [1, 2]
-    input.shape.with_rank_at_least(spatial[-1] if nchw else spatial[-1] + 1)
     num = rate_t.shape.dims[0].value
+    spatial = list(range(2, 2 + num)) if nchw else list(range(1, 1 + num))
+    input.shape.with_rank_at_least(spatial[-1] if nchw else spatial[-1] + 1)
     if padding == "SAME":
         filter_shape = convert_to_tensor(filter_shape, name="filter_shape")
         fs = constant_value(filter_shape)
@@ -1034,11 +1046,9 @@ def _with_space_to_batch(input: Tensor, filter_shape: Any, rate: Any, padding: s
         shape_t = array_ops.shape(input)
         input_spatial = array_ops.stack([shape_t[i] for i in spatial])
     paddings, crops = _required_paddings(input_spatial, base, rate_t)
-    block = rate_t
-    if nchw:  # the channel axis between the batch and the spatial ones takes block 1
-        block = array_ops.concat([[1], rate_t], 0)
-        paddings = array_ops.concat([[[0, 0]], paddings], 0)
-        crops = array_ops.concat([[[0, 0]], crops], 0)
+    block = _space_to_batch_adjust(rate_t, 1, nchw)
+    paddings = _space_to_batch_adjust(paddings, [0, 0], nchw)
+    crops = _space_to_batch_adjust(crops, [0, 0], nchw)
     converted = array_ops.space_to_batch_nd(input, block_shape=block, paddings=paddings)
     result = op(converted, "VALID")
     return array_ops.batch_to_space_nd(result, block_shape=block, crops=crops)
@@ -1116,7 +1126,68 @@ def atrous_conv2d(value: Any, filters: Any, rate: int, padding: str,
         return _with_space_to_batch(value, filters.shape, rates, padding, None, op)
 
 
-NN_ALL += ["depthwise_conv2d", "separable_conv2d", "atrous_conv2d"]
+def _strides_and_dilation_rate(num_spatial_dims: int, strides: Any, dilation_rate: Any
+                               ) -> tuple[list[int], list[int]]:
+    """TF's checks of `convolution`'s per-spatial-dimension strides and dilation rates."""
+    def checked(values: Any, what: str) -> list[int]:
+        values = [1] * num_spatial_dims if values is None else [int(v) for v in values]
+        if len(values) != num_spatial_dims:
+            raise ValueError(f"len({what})={len(values)} but should be {num_spatial_dims}")
+        if min(values) < 1:
+            raise ValueError(f"all values of {what} must be positive")
+        return values
+    rates, strides = checked(dilation_rate, "dilation_rate"), checked(strides, "strides")
+    if max(strides) > 1 and max(rates) > 1:
+        raise ValueError("strides > 1 not supported in conjunction with dilation_rate > 1")
+    return strides, rates
+
+
+def _convolution_spatial_dims(input_shape: TensorShape, filter_shape: TensorShape) -> int:
+    """The number of spatial dimensions, from the filter's rank (else the input's), with TF's
+    errors for ranks that disagree or that no convolution takes."""
+    rank = filter_shape.ndims if filter_shape.ndims is not None else input_shape.ndims
+    if rank is None:
+        raise ValueError("rank of input or filter must be known")
+    for shape, what in ((input_shape, "input"), (filter_shape, "filter")):
+        if shape.ndims not in (None, rank):
+            raise ValueError(f"{what} tensor must have rank {rank}")
+    if rank not in (3, 4, 5):
+        raise ValueError(f"Input tensor must be of rank 3, 4 or 5 but was {rank}.")
+    return rank - 2
+
+
+def convolution(input: Any, filter: Any = None, padding: Any = None, strides: Any = None,
+                dilation_rate: Any = None, name: str | None = None,
+                data_format: str | None = None, filters: Any = None,
+                dilations: Any = None) -> Tensor:
+    """`tf.nn.convolution`: the N-d (N = 1, 2, 3, from the filter's rank) convolution, in
+    scope `convolution`: conv1d, Conv2D or Conv3D named after the scope, dilated (rates above 1)
+    between SpaceToBatchND and BatchToSpaceND as TF's with_space_to_batch builds it."""
+    filter = deprecated_argument("filters", filters, "filter", filter)
+    dilation_rate = deprecated_argument("dilations", dilations, "dilation_rate", dilation_rate)
+    with get_default_graph().name_scope(name or "convolution") as scope:
+        input = convert_to_tensor(input, name="input")
+        filter = convert_to_tensor(filter, name="filter")
+        num = _convolution_spatial_dims(input.shape, filter.shape)
+        strides, rates = _strides_and_dilation_rate(num, strides, dilation_rate)
+        channels_first = data_format is not None and data_format.startswith("NC")
+
+        def op(converted: Tensor, pad: str) -> Tensor:
+            if num == 1:
+                return conv1d(converted, filter, strides[0], pad, data_format=data_format,
+                              name=scope)
+            full = [1, 1] + strides if channels_first else [1] + strides + [1]
+            if num == 2:
+                return _gen_conv2d(converted, filter, full, pad,
+                                   data_format=data_format or "NHWC", name=scope)
+            return conv3d(converted, filter, full, pad, data_format=data_format or "NDHWC",
+                          name=scope)
+        if max(rates) == 1:
+            return op(input, padding)
+        return _with_space_to_batch(input, filter.shape, rates, padding, data_format, op)
+
+
+NN_ALL += ["depthwise_conv2d", "separable_conv2d", "atrous_conv2d", "convolution"]
 
 
 # ---- MaxPoolWithArgmax, MaxPoolGradWithArgmax, MaxPoolGradGradWithArgmax (NHWC only)

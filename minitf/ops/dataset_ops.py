@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import itertools
 import os
-import random as _random
 from collections.abc import Callable
 from collections.abc import Iterator as _PyIterator
 from typing import Any
@@ -28,6 +27,7 @@ from ..framework import dtypes as _dtypes
 from ..framework import errors, nest, registry
 from ..framework.convert import constant_value, convert_to_tensor
 from ..framework.graph import Graph, Operation, Tensor, get_default_graph, name_scope
+from ..framework.philox import Philox, PhiloxState
 from ..framework.tensor_shape import Dimension, TensorShape, as_shape, unknown_shape
 from ..framework.tf_record import read_records
 from . import array as array_ops
@@ -263,8 +263,52 @@ def _padded_batch_kernel(ctx: registry.KernelContext):
     return padded_batch_dataset
 
 
+class _PhiloxSamples:
+    """TF's SingleSampleAdapter<PhiloxRandom>: the uint32 words of consecutive Philox blocks,
+    one at a time, so that seeded shuffles draw the very numbers TF's kernel draws."""
+
+    _BLOCKS = 64  # blocks computed per refill
+
+    def __init__(self, xp: Any, seed: int, seed2: int):
+        state = PhiloxState(seed, seed2)
+        self._philox = Philox(state.key, state.counter)
+        self._xp = xp
+        self._next_block = 0
+        self._words: list[int] = []
+
+    def __call__(self) -> int:
+        if not self._words:
+            offsets = self._xp.arange(self._next_block, self._next_block + self._BLOCKS,
+                                      dtype=self._xp.uint64)
+            self._words = [int(w) for w in self._philox.blocks(self._xp, offsets).T.ravel()]
+            self._words.reverse()
+            self._next_block += self._BLOCKS
+        return self._words.pop()
+
+
+def _shuffled(elements: _PyIterator, size: int, sample: Callable[[], int]) -> _PyIterator:
+    """TF's ShuffleDataset order: with the buffer full (or the input spent), move a uniformly
+    drawn element (`sample() % count`) out and the oldest one into its place."""
+    ring: list = [None] * size
+    start = end = 0
+
+    def take() -> Any:
+        nonlocal start
+        index = (start + sample() % (end - start)) % size
+        element, ring[index] = ring[index], ring[start % size]
+        start += 1
+        return element
+    for element in elements:
+        ring[end % size] = element
+        end += 1
+        if end - start == size:
+            yield take()
+    while end > start:
+        yield take()
+
+
 def _shuffle_kernel(ctx: registry.KernelContext):
-    reshuffle = ctx.attrs["reshuffle_each_iteration"]
+    reshuffle, xp = ctx.attrs["reshuffle_each_iteration"], ctx.xp
 
     def shuffle_dataset(data, buffer_size, seed, seed2):
         size = _scalar(buffer_size, "buffer_size")
@@ -272,21 +316,15 @@ def _shuffle_kernel(ctx: registry.KernelContext):
             raise errors.InvalidArgumentError(None, None,
                                               "buffer_size must be greater than zero.")
         seeds = (int(seed), int(seed2))
-        seeded = seeds != (0, 0)
-        epochs = itertools.count()
+        if seeds == (0, 0):
+            seeds = tuple(int.from_bytes(os.urandom(8), "little") for _ in range(2))
+        # reshuffling draws each pass's seeds from a generator of its own (TF's
+        # RandomSeedGenerator); a fixed order uses the seeds themselves every pass
+        seed_generator = _PhiloxSamples(xp, *seeds) if reshuffle else None
 
         def start():
-            epoch = next(epochs) if reshuffle else 0
-            rng = _random.Random(hash((seeds, epoch)) if seeded else None)
-            buffer: list = []
-            for element in data.start():
-                buffer.append(element)
-                if len(buffer) == size:
-                    i = rng.randrange(size)
-                    buffer[i], buffer[-1] = buffer[-1], buffer[i]
-                    yield buffer.pop()
-            rng.shuffle(buffer)
-            yield from buffer
+            pass_seeds = (seed_generator(), seed_generator()) if seed_generator else seeds
+            return _shuffled(data.start(), size, _PhiloxSamples(xp, *pass_seeds))
         return _Data(start)
     return shuffle_dataset
 
@@ -333,6 +371,18 @@ def _filter_kernel(ctx: registry.KernelContext):
     return filter_dataset
 
 
+def _reduce_kernel(ctx: registry.KernelContext):
+    plan, _ = _function_kernel(ctx, "f", 0)
+    n = len(ctx.attrs["Tstate"])
+
+    def reduce_dataset(data, *rest):
+        state, captured = tuple(rest[:n]), rest[n:]
+        for element in data.start():
+            state = tuple(plan(*state, *element, *captured))
+        return state[0] if n == 1 else state
+    return reduce_dataset
+
+
 def _take_kernel(ctx: registry.KernelContext):
     def take_dataset(data, count):
         count = _scalar(count, "count")
@@ -351,6 +401,21 @@ def _skip_kernel(ctx: registry.KernelContext):
             return itertools.islice(it, count, None)
         return _Data(start)
     return skip_dataset
+
+
+def _unbatch_kernel(ctx: registry.KernelContext):
+    def unbatch_dataset(data):
+        def rows(element: tuple) -> _PyIterator:
+            sizes = [len(c) for c in element]
+            for i, size in enumerate(sizes[1:], 1):
+                if size != sizes[0]:
+                    raise errors.InvalidArgumentError(
+                        None, None, "Input element must have the same batch size in each "
+                        f"component. Component 0 had size {sizes[0]} but component {i} had "
+                        f"size, {size}.")  # sic: TF's wording
+            return (tuple(c[j] for c in element) for j in range(sizes[0]))
+        return _Data(lambda: itertools.chain.from_iterable(map(rows, data.start())))
+    return unbatch_dataset
 
 
 def _flat_map_kernel(ctx: registry.KernelContext):
@@ -587,8 +652,9 @@ def _prefetch_kernel(ctx: registry.KernelContext):
 class _IteratorState:
     """One session's iterator: the pass it is reading, if started."""
 
-    def __init__(self, name: str):
+    def __init__(self, name: str, types: list):
         self.name = name
+        self.types = types  # the component dtypes, checked by handles that name it
         self.elements: _PyIterator[tuple] | None = None
 
 
@@ -596,12 +662,13 @@ def _iterator_state(ctx: registry.KernelContext) -> Callable[[], _IteratorState]
     iterators = ctx.resources.iterators
     key = ctx.attrs.get("shared_name") or ctx.op_name
     lock = ctx.resources.lock
+    types = list(ctx.attrs["output_types"])
 
     def get() -> _IteratorState:
         with lock:
             state = iterators.get(key)
             if state is None:
-                state = iterators[key] = _IteratorState(key)
+                state = iterators[key] = _IteratorState(key, types)
         return state
     return get
 
@@ -650,6 +717,30 @@ def _get_next_kernel(ctx: registry.KernelContext):
     return iterator_get_next
 
 
+def _from_string_handle_kernel(ctx: registry.KernelContext):
+    iterators, lock = ctx.resources.iterators, ctx.resources.lock
+    want = list(ctx.attrs["output_types"])
+
+    def iterator_from_string_handle(handle):
+        key = handle.item() if hasattr(handle, "item") else handle
+        with lock:
+            state = iterators.get(key.decode() if isinstance(key, bytes) else str(key))
+        if state is None:
+            raise errors.InvalidArgumentError(
+                None, None, "Could not parse string_handle as a valid ResourceHandle")
+        if len(want) != len(state.types):
+            raise errors.InvalidArgumentError(
+                None, None, f"Number of components does not match: expected {len(want)} types "
+                            f"but got {len(state.types)}.")
+        for i, (a, b) in enumerate(zip(want, state.types)):
+            if a != b:
+                raise errors.InvalidArgumentError(
+                    None, None, f"Data type mismatch at component {i}: expected {a.tf_name} "
+                                f"but got {b.tf_name}.")
+        return state
+    return iterator_from_string_handle
+
+
 def _string_handle_kernel(ctx: registry.KernelContext):
     def iterator_to_string_handle(state):
         return state.name.encode()
@@ -674,6 +765,7 @@ for _type, _infer, _kernel, _stateful in (
         ("FixedLengthRecordDatasetV2", _dataset_infer, _fixed_length_kernel, True),
         ("TakeDataset", _dataset_infer, _take_kernel, False),
         ("SkipDataset", _dataset_infer, _skip_kernel, False),
+        ("UnbatchDataset", _dataset_infer, _unbatch_kernel, False),
         ("PrefetchDataset", _dataset_infer, _prefetch_kernel, False),
         ("ConcatenateDataset", _dataset_infer, _concatenate_kernel, False),
         ("ShardDataset", _dataset_infer, _shard_kernel, False),
@@ -681,11 +773,13 @@ for _type, _infer, _kernel, _stateful in (
         ("InterleaveDataset", _dataset_infer, _interleave_kernel, True),
         ("GeneratorDataset", _dataset_infer, _generator_kernel, True),
         ("GroupByWindowDataset", _dataset_infer, _group_by_window_kernel, True),
+        ("ReduceDataset", _get_next_infer, _reduce_kernel, True),
         ("IteratorV2", _iterator_infer, _iterator_kernel, True),
         ("OneShotIterator", _iterator_infer, _one_shot_kernel, True),
         ("MakeIterator", _make_iterator_infer, _make_iterator_kernel, True),
         ("IteratorGetNext", _get_next_infer, _get_next_kernel, True),
-        ("IteratorToStringHandle", _string_handle_infer, _string_handle_kernel, True)):
+        ("IteratorToStringHandle", _string_handle_infer, _string_handle_kernel, True),
+        ("IteratorFromStringHandleV2", _iterator_infer, _from_string_handle_kernel, True)):
     registry.register(_type, infer=_infer, kernel=_kernel, grad=registry.NOT_DIFFERENTIABLE,
                       stateful=_stateful)
 
@@ -827,6 +921,24 @@ class Dataset(_Structured):
         return _dataset("BatchDatasetV2", [self._variant_tensor, size, drop],
                            {"parallel_copy": False}, self._types, shapes)
 
+    def unbatch(self) -> Dataset:
+        """Each element split along its first dimension into that many elements (after TF's
+        normalizing `map`)."""
+        flat_shapes = nest.flatten(self._shapes)
+        if any(s.ndims == 0 for s in flat_shapes):
+            raise ValueError("Cannot unbatch an input with scalar components.")
+        batch_dim = Dimension(None)
+        for s in flat_shapes:
+            try:
+                batch_dim = batch_dim.merge_with(s[0] if s.ndims else None)
+            except ValueError:
+                raise ValueError("Cannot unbatch an input whose components have different "
+                                 "batch sizes.") from None
+        normalized = self.map(lambda *components: components[0] if len(components) == 1
+                              else components)
+        shapes = nest.map_structure(lambda s: s[1:] if s.ndims else s, self._shapes)
+        return _dataset("UnbatchDataset", [normalized._variant_tensor], {}, self._types, shapes)
+
     def padded_batch(self, batch_size: Any, padded_shapes: Any, padding_values: Any = None,
                      drop_remainder: bool = False) -> Dataset:
         """Batches of elements padded to `padded_shapes` (None / -1: the batch's longest)."""
@@ -912,6 +1024,39 @@ class Dataset(_Structured):
         calls = _int64(num_parallel_calls, "num_parallel_calls")
         return _dataset("ParallelMapDatasetV2", [self._variant_tensor, *captured, calls],
                            {**attrs, "sloppy": False}, types, shapes)
+
+    def reduce(self, initial_state: Any, reduce_func: Callable) -> Any:
+        """The state `reduce_func(state, element)` leaves after every element, from
+        `initial_state` (a tensor or nest of them, run when fetched); state shapes that change
+        are relaxed until the trace keeps them, as TF does."""
+        with name_scope("initial_state"):
+            initial_state = _normalize(initial_state)
+        state_types = nest.map_structure(lambda t: t.dtype.base_dtype, initial_state)
+        state_shapes = nest.map_structure(lambda t: t.shape, initial_state)
+        while True:
+            fn, ret = _trace(reduce_func, (state_types, self._types),
+                             (state_shapes, self._shapes), "reduce_func")
+            flat_ret = nest.flatten(ret)
+            new_types = [t.dtype.base_dtype for t in flat_ret]
+            if any(a != b for a, b in zip(new_types, nest.flatten(state_types))):
+                raise TypeError(f"The element types for the new state must match the initial "
+                                f"state. Expected {state_types}; got "
+                                f"{nest.pack_sequence_as(ret, new_types)}.")
+            flat_shapes = nest.flatten(state_shapes)
+            relaxed = [a.most_specific_compatible_shape(t.shape)
+                       for a, t in zip(flat_shapes, flat_ret)]
+            if all(a.as_list() == b.as_list() if a.ndims is not None else b.ndims is None
+                   for a, b in zip(relaxed, flat_shapes)):
+                break
+            state_shapes = nest.pack_sequence_as(state_types, relaxed)
+        captured = list(fn.graph.captures)
+        op = get_default_graph().create_op(
+            "ReduceDataset", [self._variant_tensor, *nest.flatten(initial_state), *captured],
+            {"f": fn, "Tstate": nest.flatten(state_types),
+             "Targuments": [t.dtype.base_dtype for t in captured],
+             "use_inter_op_parallelism": True, **_flat_attrs(state_types, state_shapes)},
+            name="ReduceDataset")
+        return nest.pack_sequence_as(state_types, list(op.outputs))
 
     def filter(self, predicate: Callable) -> Dataset:
         """The elements for which `predicate` gives True (a scalar bool)."""
@@ -1115,19 +1260,36 @@ class Iterator(_Structured):
                                           name="IteratorToStringHandle").outputs[0]
 
     @staticmethod
+    def _structure(output_types: Any, output_shapes: Any) -> tuple[Any, Any]:
+        """The dtypes and static shapes (unknown where not given) of an iterator's elements."""
+        types = nest.map_structure(_dtypes.as_dtype, output_types)
+        if output_shapes is None:
+            return types, nest.map_structure(lambda _: unknown_shape(), types)
+        return types, nest.pack_sequence_as(types, [as_shape(s) for s in
+                                                    _flatten_up_to(types, output_shapes)])
+
+    @staticmethod
     def from_structure(output_types: Any, output_shapes: Any = None,
                        shared_name: str | None = None, output_classes: Any = None
                        ) -> Iterator:
         """An iterator of the given structure, bound to a dataset by `make_initializer`."""
-        types = nest.map_structure(_dtypes.as_dtype, output_types)
-        if output_shapes is None:
-            shapes = nest.map_structure(lambda _: unknown_shape(), types)
-        else:
-            shapes = nest.pack_sequence_as(types, [as_shape(s) for s in
-                                                   _flatten_up_to(types, output_shapes)])
+        types, shapes = Iterator._structure(output_types, output_shapes)
         g = get_default_graph()
         op = g.create_op("IteratorV2", [], {"shared_name": shared_name or "", "container": "",
                                             **_flat_attrs(types, shapes)}, name="IteratorV2")
+        return Iterator(op.outputs[0], None, types, shapes)
+
+    @staticmethod
+    def from_string_handle(string_handle: Any, output_types: Any, output_shapes: Any = None,
+                           output_classes: Any = None) -> Iterator:
+        """The iterator whose `string_handle()` value is fed to `string_handle` at run time (one
+        graph reading from several datasets' iterators); its elements must have
+        `output_types`."""
+        types, shapes = Iterator._structure(output_types, output_shapes)
+        handle = convert_to_tensor(string_handle, dtype=_dtypes.string)
+        op = get_default_graph().create_op("IteratorFromStringHandleV2", [handle],
+                                           _flat_attrs(types, shapes),
+                                           name="IteratorFromStringHandleV2")
         return Iterator(op.outputs[0], None, types, shapes)
 
     @property

@@ -27,6 +27,19 @@ def test_conv2d_is_nn_conv2d_plus_bias():
     np.testing.assert_allclose(got, ref, rtol=1e-6)
 
 
+def test_dilated_conv2d_layer_goes_through_space_to_batch():
+    x = RNG.standard_normal((2, 6, 7, 3)).astype(np.float32)
+    y = tf.layers.conv2d(x, 2, 3, dilation_rate=2, padding="same", use_bias=False)
+    assert (y.name, y.shape.as_list()) == ("conv2d/BatchToSpaceND:0", [2, 6, 7, 2])
+    conv = y.op.inputs[0].op
+    assert (conv.name, conv.get_attr("padding"), conv.inputs[0].op.name) == (
+        "conv2d/Conv2D", "VALID", "conv2d/SpaceToBatchND")
+    (kernel,) = tf.global_variables()
+    want = tf.nn.conv2d(x, kernel, [1, 1, 1, 1], "SAME", dilations=[1, 2, 2, 1])
+    got, ref = _run([y, want])
+    np.testing.assert_allclose(got, ref, rtol=1e-5, atol=1e-6)
+
+
 def test_conv1d_layer_names_and_causal_padding():
     x = RNG.standard_normal((2, 7, 3)).astype(np.float32)
     y = tf.layers.conv1d(x, 2, 3, padding="causal", use_bias=False)

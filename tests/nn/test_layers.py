@@ -163,6 +163,22 @@ def test_dense_regularizers():
     assert ar == pytest.approx((yv ** 2).sum() / 4, rel=1e-5)
 
 
+def test_layer_losses_rebuild_weight_regularizers_after_activity_losses():
+    layer = tf.layers.Dense(2, kernel_regularizer=lambda w: tf.reduce_sum(w),
+                            activity_regularizer=lambda a: tf.reduce_mean(a),
+                            kernel_initializer=tf.ones_initializer())
+    layer(tf.constant(X))
+    regs = tf.get_collection(tf.GraphKeys.REGULARIZATION_LOSSES)
+    assert _names(regs) == ["dense/kernel/Regularizer/Sum:0",
+                            "dense/ActivityRegularizer/truediv:0"]
+    # as in TF 1.15: tensor losses first, then each weight regularizer built anew, in the
+    # name scope current when `losses` is read
+    assert _names(layer.losses) == ["dense/ActivityRegularizer/truediv:0",
+                                    "kernel/Regularizer/Sum:0"]
+    assert _names(layer.losses)[1] == "kernel/Regularizer_1/Sum:0"
+    np.testing.assert_allclose(_run(layer.losses), _run(regs[::-1]))
+
+
 def test_dense_trainable_false_and_constraint():
     def clip(w):
         return tf.clip_by_value(w, -0.1, 0.1)

@@ -485,6 +485,10 @@ def test_atrous_conv2d_is_a_dilated_conv2d(padding):
     conv_op = y.op.inputs[0].op
     assert (conv_op.name, conv_op.type, conv_op.get_attr("padding")) == (
         "convolution", "Conv2D", "VALID")
+    # static block shapes, paddings and crops are Consts of each op's own, as in TF
+    assert [t.op.name for t in y.op.inputs[1:] + conv_op.inputs[0].op.inputs[1:]] == [
+        "convolution/BatchToSpaceND/block_shape", "convolution/BatchToSpaceND/crops",
+        "convolution/SpaceToBatchND/block_shape", "convolution/SpaceToBatchND/paddings"]
     one = tf.nn.atrous_conv2d(x, f, 1, padding, name="plain")
     assert (one.name, one.op.type) == ("plain:0", "Conv2D")
     want = _ref_conv(x, _spread(f, (2, 2)), (1, 1), padding)
@@ -493,6 +497,50 @@ def test_atrous_conv2d_is_a_dilated_conv2d(padding):
         got, got1 = sess.run([y, one])
     np.testing.assert_allclose(got, want, rtol=1e-10)
     np.testing.assert_allclose(got1, _ref_conv(x, f, (1, 1), padding), rtol=1e-10)
+
+
+def test_convolution_1d_2d_3d_names_and_values():
+    rng = np.random.RandomState(17)
+    x, f = rng.standard_normal((2, 9, 8, 3)), rng.standard_normal((3, 2, 3, 4))
+    plain = tf.nn.convolution(x, f, "SAME")
+    strided = tf.nn.convolution(x, f, "VALID", strides=[2, 1], name="cv")
+    dilated = tf.nn.convolution(x, f, "SAME", dilation_rate=[2, 1])
+    assert [(t.name, t.op.type) for t in (plain, strided, dilated)] == [
+        ("convolution:0", "Conv2D"), ("cv:0", "Conv2D"),
+        ("convolution_1/BatchToSpaceND:0", "BatchToSpaceND")]
+    x1, f1 = x[:, :, 0], f[:, 0]
+    one = tf.nn.convolution(x1, f1, "SAME")
+    one_dilated = tf.nn.convolution(x1, f1, "VALID", dilations=[2])
+    assert (one.name, one_dilated.name) == ("convolution_2/Squeeze:0",
+                                             "convolution_3/BatchToSpaceND:0")
+    assert one_dilated.op.inputs[0].op.inputs[0].op.name == "convolution_3"
+    x3, f3 = rng.standard_normal((1, 4, 5, 6, 2)), rng.standard_normal((2, 2, 2, 2, 3))
+    three = tf.nn.convolution(x3, f3, "VALID")
+    assert (three.name, three.op.type, three.shape.as_list()) == ("convolution_4:0", "Conv3D",
+                                                                 [1, 3, 4, 5, 3])
+    with tf.Session() as sess:
+        got = sess.run([plain, strided, dilated, one, one_dilated])
+    np.testing.assert_allclose(got[0], _ref_conv(x, f, (1, 1), "SAME"), rtol=1e-10)
+    np.testing.assert_allclose(got[1], _ref_conv(x, f, (2, 1), "VALID"), rtol=1e-10)
+    np.testing.assert_allclose(got[2], _ref_conv(x, _spread(f, (2, 1)), (1, 1), "SAME"),
+                               rtol=1e-10)
+    np.testing.assert_allclose(got[3], _ref_conv(x1[:, :, None], f1[:, None], (1, 1),
+                                                 "SAME")[:, :, 0], rtol=1e-10)
+    np.testing.assert_allclose(got[4], _ref_conv(x1[:, :, None], _spread(f1[:, None], (2, 1)),
+                                                 (1, 1), "VALID")[:, :, 0], rtol=1e-10)
+
+
+def test_convolution_errors():
+    x, f = np.zeros((2, 6, 7, 2)), np.zeros((3, 3, 2, 2))
+    with pytest.raises(ValueError, match="strides > 1 not supported in conjunction with "
+                                         "dilation_rate > 1"):
+        tf.nn.convolution(x, f, "SAME", strides=[2, 2], dilation_rate=[2, 2])
+    with pytest.raises(ValueError, match=r"^input tensor must have rank 3$"):
+        tf.nn.convolution(x, f[:, 0], "SAME")
+    with pytest.raises(ValueError, match=r"len\(dilation_rate\)=1 but should be 2"):
+        tf.nn.convolution(x, f, "SAME", dilation_rate=[2])
+    with pytest.raises(ValueError, match="rank of input or filter must be known"):
+        tf.nn.convolution(tf.placeholder(tf.float32), tf.placeholder(tf.float32), "SAME")
 
 
 def test_atrous_conv2d_gradient_and_errors():

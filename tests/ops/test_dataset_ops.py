@@ -57,6 +57,19 @@ def test_shuffle_permutes_and_reshuffles():
     np.testing.assert_array_equal(a, b)
 
 
+def test_seeded_shuffle_order_is_tfs():
+    # orders observed in TensorFlow: Philox draws, a fixed order from the seeds themselves,
+    # each reshuffled pass from seeds drawn by a generator of the dataset's own
+    once = tf.data.Dataset.range(10).shuffle(4, seed=7).make_one_shot_iterator().get_next()
+    assert _all(once) == [0, 4, 2, 3, 5, 6, 1, 8, 7, 9]
+    fixed = tf.data.Dataset.range(10).shuffle(10, seed=3, reshuffle_each_iteration=False) \
+        .repeat(2).make_one_shot_iterator().get_next()
+    assert _all(fixed) == [7, 2, 6, 8, 9, 1, 5, 3, 4, 0] * 2
+    passes = tf.data.Dataset.range(6).shuffle(6, seed=2).repeat(3) \
+        .make_one_shot_iterator().get_next()
+    assert _all(passes) == [2, 3, 4, 5, 0, 1, 3, 4, 0, 5, 2, 1, 5, 3, 1, 0, 4, 2]
+
+
 def test_one_shot_iterator_per_session():
     nxt = tf.data.Dataset.range(2).make_one_shot_iterator().get_next()
     assert _all(nxt) == [0, 1]
@@ -258,3 +271,87 @@ def test_shuffle_and_repeat_and_map_and_batch():
     with pytest.raises(ValueError, match="mutually exclusive"):
         tf.data.experimental.map_and_batch(lambda x: x, 2, num_parallel_batches=1,
                                            num_parallel_calls=1)
+
+
+def test_unbatch_splits_elements_and_checks_batch_sizes():
+    ds = tf.data.Dataset.from_tensor_slices((np.arange(12).reshape(3, 2, 2),
+                                             np.arange(6.).reshape(3, 2))).unbatch()
+    assert [s.as_list() for s in ds.output_shapes] == [[2], []]
+    assert [op.type for op in tf.get_default_graph().get_operations()][-2:] == [
+        "MapDataset", "UnbatchDataset"]
+    rows = _all(ds.make_one_shot_iterator().get_next())
+    assert [(list(a), b) for a, b in rows] == [([2 * i, 2 * i + 1], float(i)) for i in range(6)]
+    rebatched = tf.data.Dataset.range(5).batch(2).apply(tf.data.experimental.unbatch()).batch(3)
+    assert [list(b) for b in _all(rebatched.make_one_shot_iterator().get_next())] == [
+        [0, 1, 2], [3, 4]]
+    with pytest.raises(ValueError, match="Cannot unbatch an input with scalar components."):
+        tf.data.Dataset.range(3).unbatch()
+    with pytest.raises(ValueError, match="Cannot unbatch an input whose components have "
+                                         "different batch sizes."):
+        tf.data.Dataset.from_tensors((np.zeros([2]), np.zeros([3]))).unbatch()
+    p, q = tf.placeholder(tf.int64, [None]), tf.placeholder(tf.int64, [None])
+    it = tf.data.Dataset.from_tensors((p, q)).unbatch().make_initializable_iterator()
+    with tf.Session() as sess:
+        sess.run(it.initializer, {p: [1, 2], q: [1, 2, 3]})
+        with pytest.raises(tf.errors.InvalidArgumentError,
+                           match="Input element must have the same batch size in each "
+                                 "component. Component 0 had size 2 but component 1 had "
+                                 "size, 3."):
+            sess.run(it.get_next())
+
+
+def test_iterator_from_string_handle_switches_datasets():
+    handle = tf.placeholder(tf.string, [])
+    it = tf.data.Iterator.from_string_handle(handle, (tf.int64, tf.float32),
+                                             (tf.TensorShape([]), tf.TensorShape([2])))
+    nxt = it.get_next()
+    assert [op.type for op in tf.get_default_graph().get_operations()] == [
+        "Placeholder", "IteratorFromStringHandleV2", "IteratorToStringHandle", "IteratorGetNext"]
+    assert [t.shape.as_list() for t in nxt] == [[], [2]]
+    train = tf.data.Dataset.from_tensor_slices((np.arange(3), np.zeros((3, 2), np.float32)))
+    valid = tf.data.Dataset.from_tensor_slices((np.arange(10, 12), np.ones((2, 2), np.float32)))
+    train_it, valid_it = train.make_one_shot_iterator(), valid.make_initializable_iterator()
+    scalars = tf.data.Dataset.range(3).make_one_shot_iterator()
+    floats = tf.data.Dataset.from_tensors((np.zeros([], np.float32), np.zeros(2, np.float32))) \
+        .make_one_shot_iterator()
+    with tf.Session() as sess:
+        t, v, bad, wrong = sess.run([train_it.string_handle(), valid_it.string_handle(),
+                                     scalars.string_handle(), floats.string_handle()])
+        sess.run(valid_it.initializer)
+        assert [sess.run(nxt[0], {handle: h}) for h in (t, v, t, v)] == [0, 10, 1, 11]
+        with pytest.raises(tf.errors.OutOfRangeError):
+            sess.run(nxt, {handle: v})
+        with pytest.raises(tf.errors.InvalidArgumentError,
+                           match="Number of components does not match: expected 2 types but "
+                                 "got 1."):
+            sess.run(nxt, {handle: bad})
+        with pytest.raises(tf.errors.InvalidArgumentError,
+                           match="Data type mismatch at component 0: expected int64 but got "
+                                 "float."):
+            sess.run(nxt, {handle: wrong})
+        with pytest.raises(tf.errors.InvalidArgumentError,
+                           match="Could not parse string_handle as a valid ResourceHandle"):
+            sess.run(nxt, {handle: b"nope"})
+    with pytest.raises(ValueError, match="Iterator does not have an initializer."):
+        it.initializer  # noqa: B018 - the property raises
+
+
+def test_reduce_folds_elements_into_a_state():
+    total = tf.data.Dataset.range(5).reduce(np.int64(0), lambda s, x: s + x)
+    assert (total.name, total.shape.as_list()) == ("ReduceDataset:0", [])
+    assert [op.name for op in tf.get_default_graph().get_operations()][-2:] == [
+        "initial_state/normalize_element/component_0", "ReduceDataset"]
+    pairs = tf.data.Dataset.from_tensor_slices((np.arange(4.), np.arange(4))).reduce(
+        (np.float64(0.), np.int64(0)), lambda s, e: (s[0] + e[0], s[1] + tf.cast(e[1], tf.int64)))
+    # a state whose shape changes is relaxed until the trace keeps it
+    grown = tf.data.Dataset.range(4).reduce(tf.zeros([0], tf.int64),
+                                            lambda s, x: tf.concat([s, [x]], 0))
+    assert grown.shape.as_list() == [None]
+    with tf.Session() as sess:
+        got = sess.run([total, pairs, grown])
+    assert got[0] == 10 and got[1] == (6.0, 6)
+    np.testing.assert_array_equal(got[2], [0, 1, 2, 3])
+    with pytest.raises(TypeError, match="The element types for the new state must match the "
+                                        "initial state. Expected <dtype: 'float32'>; got "
+                                        "<dtype: 'int64'>."):
+        tf.data.Dataset.range(3).reduce(0., lambda s, x: x)

@@ -97,3 +97,38 @@ def from_generator_wrong_shape(tf, rng):
 @case(error="Index must be between 0 and 1")
 def shard_bad_index(tf, rng):
     return {"run": _drain(tf, tf.data.Dataset.range(4).shard(2, 2))}
+
+
+@case
+def unbatch_rebatch(tf, rng):
+    ds = tf.data.Dataset.range(5).batch(2).unbatch().batch(3)
+    return {"run": _drain(tf, ds), "facts": {"shapes": repr(ds.output_shapes)}}
+
+
+@case(error="Input element must have the same batch size in each component")
+def unbatch_ragged_components(tf, rng):
+    ds = tf.data.Dataset.from_tensors((tf.placeholder_with_default(tf.range(2), [None]),
+                                       tf.placeholder_with_default(tf.range(3), [None])))
+    ds = ds.unbatch()
+    return {"run": _drain(tf, ds), "names": False}
+
+
+@case
+def reduce_sum_and_pairs(tf, rng):
+    total = tf.data.Dataset.range(5).reduce(np.int64(0), lambda s, x: s + x)
+    pairs = tf.data.Dataset.from_tensor_slices((np.arange(4.), np.arange(4))).reduce(
+        (np.float64(0.), np.int64(0)), lambda s, e: (s[0] + e[0], s[1] + tf.cast(e[1], tf.int64)))
+    return {"fetch": {"total": total, "first": pairs[0], "second": pairs[1]}}
+
+
+@case
+def iterator_from_string_handle(tf, rng):
+    handle = tf.placeholder(tf.string, [])
+    get_next = tf.data.Iterator.from_string_handle(handle, tf.int64, []).get_next()
+    train = tf.data.Dataset.range(3).make_one_shot_iterator()
+    valid = tf.data.Dataset.range(10, 12).make_one_shot_iterator()
+
+    def run(sess):
+        t, v = sess.run([train.string_handle(), valid.string_handle()])
+        return [sess.run(get_next, {handle: h}) for h in (t, v, t, v)]
+    return {"run": run}
