@@ -30,6 +30,7 @@ def main() -> None:
                 "contrib.rnn", "contrib.layers", "contrib.seq2seq", "contrib.legacy_seq2seq",
                 "contrib.framework", "contrib.crf", "contrib.training", "contrib.util",
                 "contrib.learn.preprocessing", "contrib.learn.datasets", "contrib.lookup",
+                "contrib.tensorboard.plugins.projector",
                 "keras.preprocessing.sequence", "keras.preprocessing.text", "keras.utils",
                 "keras.backend"):
         ns = tf

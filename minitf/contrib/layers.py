@@ -39,9 +39,9 @@ from ..ops.state import trainable_variables as train_vars
 from .framework.arg_scope import add_arg_scope
 from .framework.variables import model_variable
 
-__all__ = ["fully_connected", "xavier_initializer", "xavier_initializer_conv2d",
-           "variance_scaling_initializer", "l1_regularizer", "l2_regularizer",
-           "l1_l2_regularizer", "sum_regularizer", "apply_regularization"]
+__all__ = ["embedding_lookup_unique", "fully_connected", "xavier_initializer",
+           "xavier_initializer_conv2d", "variance_scaling_initializer", "l1_regularizer",
+           "l2_regularizer", "l1_l2_regularizer", "sum_regularizer", "apply_regularization"]
 
 
 # --------------------------------------------------------------------------------------------
@@ -358,6 +358,21 @@ def max_pool2d(inputs: Any, kernel_size: Any, stride: Any = 2, padding: str = "V
 
 
 @add_arg_scope
+def dropout(inputs: Any, keep_prob: Any = 0.5, noise_shape: Any = None, is_training: Any = True,
+            outputs_collections: Any = None, scope: Any = None,
+            seed: int | None = None) -> Tensor:
+    """`tf.contrib.layers.dropout`: a `tf.layers.Dropout` of rate `1 - keep_prob` in variable
+    scope `scope` (default `Dropout`); `is_training`, a bool or a bool tensor, picks dropout or
+    the identity."""
+    with vs.variable_scope(scope, "Dropout", [inputs]) as sc:
+        inputs = convert_to_tensor(inputs)
+        layer = core_layers.Dropout(rate=1 - keep_prob, noise_shape=noise_shape, seed=seed,
+                                    name=sc.name, _scope=sc)
+        outputs = layer.apply(inputs, training=is_training)
+        return _collect_named_outputs(outputs_collections, sc.name, outputs)
+
+
+@add_arg_scope
 def flatten(inputs: Any, outputs_collections: Any = None, scope: Any = None) -> Tensor:
     """`tf.contrib.layers.flatten`: `[batch, ...]` to `[batch, k]`, in name scope `Flatten`."""
     with name_scope(scope, "Flatten", [inputs]) as sc:
@@ -434,18 +449,20 @@ def embed_sequence(ids: Any, vocab_size: int | None = None, embed_dim: int | Non
         embeddings = model_variable("embeddings", shape=shape, initializer=initializer,
                                      regularizer=regularizer, trainable=trainable)
         if unique:
-            return _embedding_lookup_unique(embeddings, ids)
+            return embedding_lookup_unique(embeddings, ids)
         return nn_impl.embedding_lookup(embeddings, ids)
 
 
-def _embedding_lookup_unique(params: Any, ids: Any) -> Tensor:
-    """`embedding_lookup` of each distinct id once, spread back over `ids`' shape."""
-    with name_scope(None, "EmbeddingLookupUnique", [params, ids]):
+def embedding_lookup_unique(params: Any, ids: Any, partition_strategy: str = "mod",
+                            name: str | None = None) -> Tensor:
+    """`tf.contrib.layers.embedding_lookup_unique`: `embedding_lookup` of each distinct id once
+    (ids of any rank), spread back over `ids`' shape; one gather per id saved on repeats."""
+    with name_scope(name, "EmbeddingLookupUnique", [params, ids]):
         ids = convert_to_tensor(ids)
         shape = array_ops.shape(ids)
         ids_flat = array_ops.reshape(ids, math_ops.reduce_prod(shape, keepdims=True))
         unique_ids, idx = array_ops.unique(ids_flat)
-        unique_embeddings = nn_impl.embedding_lookup(params, unique_ids)
+        unique_embeddings = nn_impl.embedding_lookup(params, unique_ids, partition_strategy)
         embeds_flat = array_ops.gather(unique_embeddings, idx)
         embed_shape = array_ops.concat([shape, array_ops.shape(unique_embeddings)[1:]], 0)
         embeds = array_ops.reshape(embeds_flat, embed_shape)
@@ -622,7 +639,8 @@ def optimize_loss(loss: Any, global_step: Any, learning_rate: Any, optimizer: An
 
 
 __all__ += ["linear", "optimize_loss", "OPTIMIZER_CLS_NAMES", "OPTIMIZER_SUMMARIES",
-            "convolution", "convolution2d", "conv2d", "max_pool2d", "flatten", "layer_norm",
+            "convolution", "convolution2d", "conv2d", "max_pool2d", "dropout", "flatten",
+            "layer_norm",
             "embed_sequence"]
 
 

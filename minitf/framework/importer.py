@@ -441,12 +441,12 @@ def import_graph_def(graph_def: Any, input_map: dict | None = None,
         with _bare(g) as blocks:
             builder = _Builder(g, nodes, names, input_map, _producer_defaults(producer_op_list),
                                blocks)
-            unit_ids: dict[Any, int] = {}
+            unit_ids: dict[Any, float] = {}
             for kind, item in events:
                 if kind == "node":
                     builder.create(item)
-                else:
-                    unit_ids[item] = g._next_id()
+                else:  # after the nodes so far, taking no number from TF's op counter
+                    unit_ids[item] = g._last_id + 0.5
             if structure is not None:
                 structure.rebuild(g, builder.ops, unit_ids)
         builder.place(g)

@@ -246,6 +246,13 @@ def _placed(ctx: Any, op_type: str, inputs: list, attrs: dict, name: str,
     return op
 
 
+def _unit_id(graph: Any) -> float:
+    """A construct's place in creation order: after every op so far, before the next one. It
+    takes no number from the graph's op counter, which TF 1.15 advances for its real ops only
+    (random ops without an op seed take their seed from it)."""
+    return graph._last_id + 0.5
+
+
 class _Construct:
     """One while loop or cond, as a plan runs it: a node reading `_inputs` (outside values)
     and producing `_outputs` (the Exit or Merge tensors). It quacks like an Operation."""
@@ -263,7 +270,7 @@ class _Construct:
         self._defined_at = _user_frame()
         # the kernel is set when the construct is built
         self._opdef = registry.OpDef(op_type, infer=None, kernel=None, stateful=True)
-        self._id = 0
+        self._id: float = 0
 
     @property
     def name(self) -> str:
@@ -275,7 +282,7 @@ class _Construct:
 
     def _finish(self, outputs: list[Tensor]) -> None:
         self._outputs = list(outputs)
-        self._id = self._graph._next_id()
+        self._id = _unit_id(self._graph)
 
     def _add_input(self, t: Tensor) -> None:
         if t not in self._inputs:

@@ -169,9 +169,11 @@ def _explain_binary(e: BaseException, inputs: list) -> str | None:
 
 
 def _nonzero_divisor(fn: Callable, xp: Any) -> Callable:
-    """Integer division and modulo fail on a zero divisor, as TF's kernels do."""
+    """Integer division and modulo fail on a zero divisor, as TF's kernels do; like TF's,
+    which check each element they compute, an empty result computes none (the gradient of a
+    sum over a scalar reduces `[] % 0`)."""
     def kernel(x, y):
-        if not xp.all(y):
+        if not xp.all(y) and xp.size(x) and xp.size(y):
             raise errors.InvalidArgumentError(None, None, "Integer division by zero")
         return fn(x, y)
     return kernel

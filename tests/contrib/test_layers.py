@@ -1,6 +1,6 @@
 """tf.contrib.layers: fully_connected (variable and op names, model variables, reuse,
 normalizers, regularizers, collections), batch_norm (its three paths, updates, errors),
-conv2d, max_pool2d, flatten, layer_norm, embed_sequence, the xavier and variance-scaling initializers, the
+conv2d, max_pool2d, dropout, flatten, layer_norm, embed_sequence, the xavier and variance-scaling initializers, the
 l1 / l2 / sum regularizers and apply_regularization, and get_variable(regularizer=)."""
 import numpy as np
 import pytest
@@ -275,6 +275,27 @@ def test_max_pool2d_and_flatten():
         layers.max_pool2d(x, 2, data_format="NWC")
 
 
+def test_dropout_names_modes_and_values():
+    x = tf.placeholder(tf.float32, [None, 4])
+    training = tf.placeholder(tf.bool, [])
+    with tf.contrib.framework.arg_scope([layers.dropout], keep_prob=0.5):
+        switched = layers.dropout(x, is_training=training, outputs_collections="outs")
+        dropped = layers.dropout(x, seed=3)
+        kept = layers.dropout(x, is_training=False, scope="d")
+    assert switched.name == "Dropout/cond/Merge:0" and switched.shape.as_list() == [None, 4]
+    assert dropped.name.startswith("Dropout_1/dropout/") and kept.name == "d/Identity:0"
+    assert tf.get_collection("outs") == [switched] and switched.aliases == ["Dropout"]
+    ones = np.ones((50, 4), np.float32)
+    on, always, never = _run([switched, dropped, kept], {x: ones, training: True})
+    assert set(np.unique(on)) <= {0.0, 2.0} and 0 < on.sum() < 400
+    assert set(np.unique(always)) <= {0.0, 2.0}
+    np.testing.assert_array_equal(never, ones)
+    np.testing.assert_array_equal(_run(switched, {x: ones, training: False}), ones)
+    with pytest.raises(ValueError, match="rate must be a scalar tensor or a float in the range "
+                                         r"\[0, 1\), got 1"):
+        layers.dropout(x, keep_prob=0.0)
+
+
 def test_layer_norm_names_and_values():
     x = RNG.standard_normal((3, 4, 5)).astype(np.float32)
     y = layers.layer_norm(x, activation_fn=tf.nn.relu)
@@ -323,6 +344,19 @@ def test_embed_sequence(unique):
     with pytest.raises(ValueError, match="Must specify vocab size and embedding dimension when "
                                          "not reusing. Got vocab_size=5 and embed_dim=None"):
         layers.embed_sequence(ids, vocab_size=5)
+
+
+def test_embedding_lookup_unique_time_major_ids():
+    """The seq2seq tutorials' lookup of [time, batch] ids (TF's names and static shape)."""
+    table = RNG.standard_normal((6, 4)).astype(np.float32)
+    ids = tf.placeholder(tf.int32, [None, 3], name="ids")
+    y = layers.embedding_lookup_unique(tf.constant(table), ids)
+    assert y.name == "EmbeddingLookupUnique/Reshape_1:0"
+    assert y.shape.as_list() == [None, 3, 4]
+    feed = np.array([[5, 0, 5], [2, 2, 1]], np.int32)
+    with session() as sess:
+        np.testing.assert_array_equal(sess.run(y, {ids: feed}), table[feed])
+    assert layers.embedding_lookup_unique(table, [1], name="emb").name.startswith("emb/")
 
 
 # ---- batch_norm

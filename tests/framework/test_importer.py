@@ -261,6 +261,9 @@ def test_nested_loops_conds_in_loops_and_loops_in_conds():
     out, branch_loop, n = tf.import_graph_def(g.as_graph_def(),
                                               return_elements=["out:0", "branch_loop:0", "n:0"])
     assert [_run([out, branch_loop], {n: v}) for v in (1, 5)] == want
+    # TF's op counter (the op seed of unseeded random ops) counts the imported ops only
+    default = tf.get_default_graph()
+    assert default._last_id == len(default.get_operations())
 
 
 def test_tf_frozen_lstm_gives_tfs_outputs_and_its_gradients_run():

@@ -987,6 +987,12 @@ def test_truncatediv_errors():
         run(tf.truncatediv([1, 2], [0, 1]))
     with pytest.raises(tf.errors.InvalidArgumentError, match="Integer division by zero"):
         run(tf.truncatemod([1, 2], [1, 0]))
+    # no element computed, no error: TF's reduced_shape does `[] % 0` for a scalar's sum
+    empty = run(tf.floormod(tf.zeros([0], tf.int32), 0))
+    assert empty.shape == (0,) and empty.dtype == np.int32
+    x = tf.placeholder(tf.float32)
+    grad, = tf.gradients(tf.reduce_sum(tf.pow(x * 2.0, 2)), [x])
+    assert run(grad, {x: 3.0}) == 24.0
     with pytest.raises(TypeError, match="not in list of allowed values"):
         tf.truncatemod(tf.constant([1], tf.uint8), tf.constant([1], tf.uint8))
 

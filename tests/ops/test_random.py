@@ -183,6 +183,20 @@ def test_get_seed_rules():
     assert tf.Graph().seed is None
 
 
+def test_op_seed_after_while_and_cond_counts_ops_only():
+    """TF 1.15's op counter counts the graph's ops; a loop or cond adds only its own ops (a
+    random op after a dynamic_rnn gets the same seed2, hence the same values, as in TF)."""
+    g = tf.get_default_graph()
+    tf.set_random_seed(7)
+    x = tf.placeholder(tf.float32, [None, 3, 2])
+    tf.nn.dynamic_rnn(tf.nn.rnn_cell.BasicRNNCell(4), x, dtype=tf.float32)
+    tf.cond(x[0, 0, 0] > 0, lambda: x + 1.0, lambda: x - 1.0)
+    assert g._last_id == len(g.get_operations())
+    tf.random_normal([2])
+    normal = g.get_operation_by_name("random_normal/RandomStandardNormal")
+    assert normal.get_attr("seed2") == g.get_operations().index(normal)
+
+
 def test_op_seed_attrs():
     assert _seeds(tf.random_normal([2], seed=5)) == (87654321, 5)
     tf.set_random_seed(7)
