@@ -75,17 +75,25 @@ def mean(values: Any, weights: Any = None, metrics_collections: Any = None,
                                                     values)
             values = math_ops.multiply(values, weights)
             num_values = math_ops.reduce_sum(weights)
-        update_total = state_ops.assign_add(total, math_ops.reduce_sum(values))
-        with control_dependencies([values]):
-            update_count = state_ops.assign_add(count, num_values)
-        mean_t = math_ops.div_no_nan(total, math_ops.maximum(count, 0), name="value")
-        if metrics_collections:
-            add_to_collections(metrics_collections, mean_t)
-        update_op = math_ops.div_no_nan(update_total, math_ops.maximum(update_count, 0),
-                                        name="update_op")
-        if updates_collections:
-            add_to_collections(updates_collections, update_op)
-        return mean_t, update_op
+        return _running_mean(total, count, math_ops.reduce_sum(values), values, num_values,
+                             metrics_collections, updates_collections)
+
+
+def _running_mean(total: Any, count: Any, added: Tensor, values: Tensor, num_values: Tensor,
+                  metrics_collections: Any, updates_collections: Any) -> tuple[Tensor, Tensor]:
+    """`total / count` (`value`) and the same after adding `added` and `num_values` to them
+    (`update_op`, the count's update after `values`), in the metric's scope."""
+    update_total = state_ops.assign_add(total, added)
+    with control_dependencies([values]):
+        update_count = state_ops.assign_add(count, num_values)
+    mean_t = math_ops.div_no_nan(total, math_ops.maximum(count, 0), name="value")
+    if metrics_collections:
+        add_to_collections(metrics_collections, mean_t)
+    update_op = math_ops.div_no_nan(update_total, math_ops.maximum(update_count, 0),
+                                    name="update_op")
+    if updates_collections:
+        add_to_collections(updates_collections, update_op)
+    return mean_t, update_op
 
 
 def accuracy(labels: Any, predictions: Any, weights: Any = None,
@@ -154,17 +162,8 @@ def mean_tensor(values: Any, weights: Any = None, metrics_collections: Any = Non
                                                     values)
             values = math_ops.multiply(values, weights)
             num_values = math_ops.multiply(num_values, weights)
-        update_total = state_ops.assign_add(total, values)
-        with control_dependencies([values]):
-            update_count = state_ops.assign_add(count, num_values)
-        mean_t = math_ops.div_no_nan(total, math_ops.maximum(count, 0), name="value")
-        if metrics_collections:
-            add_to_collections(metrics_collections, mean_t)
-        update_op = math_ops.div_no_nan(update_total, math_ops.maximum(update_count, 0),
-                                        name="update_op")
-        if updates_collections:
-            add_to_collections(updates_collections, update_op)
-        return mean_t, update_op
+        return _running_mean(total, count, values, values, num_values, metrics_collections,
+                             updates_collections)
 
 
 def percentage_below(values: Any, threshold: Any, weights: Any = None,
