@@ -15,3 +15,7 @@ def _export(modules) -> None:
 
 _export((_array, _math, _nn, _nn_impl, _random, _rnn, _conv, _batch_norm, _ctc_ops,
          _candidate_sampling_ops, _sampled_losses, _sparse_ops))
+# TF 1.x has no `tf.nn.rnn` (TF 0.x's static RNN, now `static_rnn`): old scripts probe for it
+# (`try: tf.nn.rnn(...) except AttributeError:`), so the implementation module's attribute,
+# set by the import above, goes; `from minitf.nn.rnn import ...` still finds the module.
+del rnn  # noqa: F821

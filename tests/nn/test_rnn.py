@@ -314,6 +314,17 @@ def test_contrib_and_nn_share_the_functions():
     assert tf.nn.dynamic_rnn.__module__ == "minitf.nn.rnn"
 
 
+def test_tf0_rnn_is_absent_as_in_tf1():
+    # old scripts fall back to static_rnn on AttributeError, as TF 1.x makes them
+    cell = tf.nn.rnn_cell.BasicRNNCell(3)
+    xs = [tf.zeros([2, 4])] * 2
+    try:
+        outputs, _ = tf.nn.rnn(cell, xs, dtype=tf.float32)
+    except AttributeError:
+        outputs, _ = tf.contrib.rnn.static_rnn(cell, xs, dtype=tf.float32)
+    assert len(outputs) == 2 and not hasattr(tf.nn, "rnn")
+
+
 # ---- errors
 
 def test_not_a_cell():

@@ -176,6 +176,8 @@ def test_missing_symbols_and_modules(hook_installed):
         tensorflow.__no_dunder__
     with pytest.raises(runner.MissingSymbolError, match=r"tensorflow\.python\.nothing"):
         tensorflow.python.nothing
+    with pytest.raises(runner.MissingSymbolError, match=r"tensorflow\.nn\.rnn \("):
+        tensorflow.nn.rnn  # TF 0.x's, absent from TF 1.x too
     with pytest.raises(runner.MissingModuleError,
                        match=r"^minitf does not provide tensorflow\.contrib\.tpu "):
         from tensorflow.contrib import tpu  # noqa: F401
