@@ -16,7 +16,7 @@ from typing import Any
 from ..framework.graph import get_default_graph
 from ..ops import state as state_ops
 from ..ops.variable_scope import _variable_store
-from .saver import _checkpoint_prefix, load_checkpoint, restore_v2
+from .saver import NewCheckpointReader, _checkpoint_prefix, restore_v2
 
 __all__ = ["init_from_checkpoint"]
 
@@ -33,7 +33,7 @@ def init_from_checkpoint(ckpt_dir_or_file: Any, assignment_map: Any) -> None:
     `'old/v': variable`, or `'old/v': [shards]` of a partitioned variable. ValueError where a
     name or shape does not match, as in TF."""
     ckpt_file = _checkpoint_prefix(os.fspath(ckpt_dir_or_file))
-    saved = load_checkpoint(ckpt_dir_or_file).get_variable_to_shape_map()
+    saved = NewCheckpointReader(ckpt_file).get_variable_to_shape_map()
     pairs = assignment_map.items() if isinstance(assignment_map, cabc.Mapping) \
         else assignment_map
     store = _variable_store().vars
