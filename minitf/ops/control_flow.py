@@ -287,6 +287,11 @@ class _Construct:
     def _add_input(self, t: Tensor) -> None:
         if t not in self._inputs:
             self._inputs.append(t)
+            if self._type == "Cond" and t.dtype._is_ref_dtype and t.op.type == "VariableV2":
+                # a variable a branch reads through its RefSwitch: the cond's kernel reads it,
+                # for the taken branch only, as TF's RefSwitch forwards the ref unread (an
+                # uninitialized variable in the other branch is no error: initialized_value)
+                self._opdef.ref_inputs += (len(self._inputs) - 1,)
 
     def _add_control_input(self, op: Operation) -> None:
         """A control input of an op inside, from outside: the construct runs after it (or the
@@ -914,16 +919,34 @@ def _cond_kernel(unit: _Construct):
     def factory(ctx: registry.KernelContext):
         n = unit._n_results
         outputs = unit._outputs
+        from .state import _uninitialized  # noqa: PLC0415 - state builds on control flow
+        refs = unit._opdef.ref_inputs  # variables read here (ctx.refs), not passed in
+        variables = ctx.resources.variables
+        passed = [i for i in range(len(unit._inputs)) if i not in refs]
         compiled = []
         for context, results in unit._branches:  # false branch first: its index is 0
             mine = [outputs.index(v) for v in context.values.values()]
             plan = ctx.compile(results + [outputs[i].op.inputs[0] for i in mine],
                                [context.pivot, context.pred] + context.capture_switches, (),
                                context)
-            compiled.append((plan, [unit._inputs.index(t) for t in context.capture_outer],
+            wanted = [unit._inputs.index(t) for t in context.capture_outer]
+            compiled.append((plan, [passed.index(i) for i in wanted if i not in refs],
+                             [ctx.refs[refs.index(i)] if i in refs else None for i in wanted],
                              mine))
         indices = (ctx.xp.asarray(0, dtype=ctx.xp.int32), ctx.xp.asarray(1, dtype=ctx.xp.int32))
         plain = len(outputs) == 2 * n
+
+        def branch_inputs(inputs: tuple, positions: list, names: list) -> list:
+            values = iter([inputs[i] for i in positions])
+            out = []
+            for name in names:
+                if name is None:
+                    out.append(next(values))
+                elif name not in variables:
+                    raise _uninitialized(name)
+                else:
+                    out.append(variables[name])
+            return out
 
         def cond(*inputs):
             pred = inputs[0]
@@ -932,8 +955,9 @@ def _cond_kernel(unit: _Construct):
                     None, None, f"The second input must be a scalar, but it has shape "
                                 f"{shape_str(pred.shape)}")
             taken = 1 if pred else 0
-            plan, positions, mine = compiled[taken]
-            values = plan(pred, pred, *[inputs[i] for i in positions])
+            plan, positions, names, mine = compiled[taken]
+            values = plan(pred, pred, *(branch_inputs(inputs, positions, names) if refs else
+                                        [inputs[i] for i in positions]))
             if plain:
                 return (*values, *(indices[taken],) * n)
             result = [*values[:n], *(indices[taken],) * n] + [None] * (len(outputs) - 2 * n)

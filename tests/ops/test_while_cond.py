@@ -258,6 +258,26 @@ def test_initialized_value_uses_cond():
         tf.while_loop(lambda i: i < 2, lambda i: i + tf.Variable(tf.constant(1)), [0])
 
 
+def test_a_cond_reads_a_captured_variable_only_in_the_taken_branch():
+    # TF's RefSwitch forwards the ref unread: initialized_value before the variable's own
+    # initializer takes the initial value; a shadow variable (ExponentialMovingAverage) too
+    v = tf.Variable(3.0, name="v")
+    w = tf.Variable(v.initialized_value() * 2.0, name="w")
+    ema = tf.train.ExponentialMovingAverage(0.9)
+    ema.apply([v])
+    p = tf.placeholder(tf.bool, [])
+    reads = tf.cond(p, lambda: tf.identity(v._ref()), lambda: tf.constant(-1.0))
+    with tf.Session() as sess:
+        sess.run(tf.variables_initializer([w, ema.average(v)]))
+        assert sess.run([w, ema.average(v)]) == [6.0, 3.0]
+        assert sess.run(reads, {p: False}) == -1.0
+        with pytest.raises(tf.errors.FailedPreconditionError,
+                           match="Attempting to use uninitialized value v"):
+            sess.run(reads, {p: True})
+        sess.run(v.initializer)
+        assert sess.run(reads, {p: True}) == 3.0
+
+
 # ---- gradients
 
 def test_loop_gradient_values_and_names():
