@@ -72,6 +72,15 @@ def _user_frame() -> tuple[str, int]:
     return (os.path.basename(f.f_code.co_filename), f.f_lineno)
 
 
+def variable_op(ref: "Tensor") -> "Operation":
+    """The variable a ref input names (Assign's `ref`), through the RefSwitch and RefEnter ops
+    of the conds and loops it was passed into."""
+    op = ref.op
+    while op._type in ("RefSwitch", "RefEnter"):
+        op = op._inputs[0].op
+    return op
+
+
 def control_flow_unit(op: "Operation", level: Any = None) -> Any:
     """The control-flow construct (a while loop or a cond) that stands for `op` among the nodes
     at `level` (None: the graph's top; else the loop or branch context whose body is being

@@ -331,12 +331,15 @@ class _Context:
     def _contains(self, t: Tensor) -> bool:
         return t in self._inside or self._contains_op(t.op)
 
+    _captures_refs = False  # a cond passes a variable updated inside through a RefSwitch
+
     def _capture(self, op_name: str, inputs: list, deps: list,
                  ref_inputs: tuple = ()) -> tuple[list, list]:
         """Called by Graph.create_op for an op being created in this context. Ref inputs of
-        ops that update a variable (Assign's `ref`) name it and need no way in."""
-        inputs = [t if i in ref_inputs or self._contains(t) else self._capture_value(t, op_name)
-                  for i, t in enumerate(inputs)]
+        ops that update a variable (Assign's `ref`) name it: a cond passes it through a
+        RefSwitch, as TF does; a loop lets it in as it is."""
+        inputs = [t if (i in ref_inputs and not self._captures_refs) or self._contains(t)
+                  else self._capture_value(t, op_name) for i, t in enumerate(inputs)]
         kept = []
         for d in deps:
             if self._contains_op(d):
@@ -850,6 +853,8 @@ class CondContext(_Context):
     """One branch of a cond: outside values enter through a Switch on the predicate, of which
     the branch takes its side (`cond/add/Switch:1` for the true branch)."""
 
+    _captures_refs = True
+
     def __init__(self, unit: _Construct, outer_context: _Context, pred: Tensor, pivot: Tensor,
                  branch: int):
         super().__init__(unit, outer_context)
@@ -913,6 +918,12 @@ class CondContext(_Context):
         return original, result if isinstance(result, (list, builtins.tuple)) else [result]
 
 
+def _reads_value(t: Tensor) -> bool:
+    """Whether an op reads `t`'s value, not only names the variable behind it (a ref input)."""
+    return any(i not in c._opdef.ref_inputs
+               for c in t._consumers for i, x in enumerate(c._inputs) if x is t)
+
+
 def _cond_kernel(unit: _Construct):
     """The cond's kernel factory: both branches compiled once; only the taken one runs (and
     gives the values of its tensors that a gradient asked for)."""
@@ -931,7 +942,8 @@ def _cond_kernel(unit: _Construct):
                                context)
             wanted = [unit._inputs.index(t) for t in context.capture_outer]
             compiled.append((plan, [passed.index(i) for i in wanted if i not in refs],
-                             [ctx.refs[refs.index(i)] if i in refs else None for i in wanted],
+                             [(ctx.refs[refs.index(i)], _reads_value(switch)) if i in refs
+                              else None for i, switch in zip(wanted, context.capture_switches)],
                              mine))
         indices = (ctx.xp.asarray(0, dtype=ctx.xp.int32), ctx.xp.asarray(1, dtype=ctx.xp.int32))
         plain = len(outputs) == 2 * n
@@ -939,13 +951,15 @@ def _cond_kernel(unit: _Construct):
         def branch_inputs(inputs: tuple, positions: list, names: list) -> list:
             values = iter([inputs[i] for i in positions])
             out = []
-            for name in names:
-                if name is None:
+            for ref in names:
+                if ref is None:
                     out.append(next(values))
-                elif name not in variables:
-                    raise _uninitialized(name)
+                elif not ref[1]:  # only updated (Assign's ref): nothing to read
+                    out.append(None)
+                elif ref[0] not in variables:
+                    raise _uninitialized(ref[0])
                 else:
-                    out.append(variables[name])
+                    out.append(variables[ref[0]])
             return out
 
         def cond(*inputs):

@@ -18,7 +18,7 @@ from ..framework import errors, registry
 from ..framework.convert import (constant, convert_to_tensor, is_tensor,
                                  register_tensor_conversion_function)
 from ..framework.graph import (Graph, GraphKeys, Operation, Tensor, get_default_graph,
-                               get_default_session, graph_from_inputs)
+                               get_default_session, graph_from_inputs, variable_op)
 from ..framework.tensor_shape import TensorShape, as_shape, merge_checked, unknown_shape
 from .array import _slice_helper, _strided_slice_indexer, identity
 from .control_flow import group, no_op
@@ -88,8 +88,9 @@ registry.register("VariableV2", infer=_variable_infer, kernel=_variable_kernel,
 
 def _assign_infer(op: Operation):
     ref, value = op.inputs
-    if ref.op.type == "VariableV2":  # the kernel's check before the first assignment
-        declared = ref.op.get_attr("shape")
+    variable = variable_op(ref)
+    if variable.type == "VariableV2":  # the kernel's check before the first assignment
+        declared = variable.get_attr("shape")
         if declared.is_fully_defined():
             op._attrs["_ref_shape"] = tuple(declared.as_list())
     shape = value.shape

@@ -12,7 +12,7 @@ from typing import Any, Callable, Sequence
 
 from ..framework import errors
 from ..framework.convert import ConstantValue
-from ..framework.graph import Operation, Tensor, control_flow_unit
+from ..framework.graph import Operation, Tensor, control_flow_unit, variable_op
 from ..framework.registry import KernelContext
 from . import fusion
 
@@ -173,7 +173,7 @@ class Plan:
             if op._outputs and all(t in fed for t in op._outputs):
                 continue
             ctx = KernelContext(xp, op._attrs, op._name, op._type, resources, compile_fn,
-                                tuple(op._inputs[i].op._name for i in refs),
+                                tuple(variable_op(op._inputs[i])._name for i in refs),
                                 tuple(t in needed_outputs and t not in fed for t in op._outputs))
             kernel = op._opdef.kernel(ctx)
             outs = []

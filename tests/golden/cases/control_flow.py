@@ -157,9 +157,9 @@ def cond_with_op_result(tf, rng):
     v = tf.Variable(1.0, name="v")
     p = tf.placeholder(tf.bool, [], name="p")
     r = tf.cond(p, lambda: tf.assign_add(v, 5.0).op, lambda: tf.no_op())
-    # TF 1.15 passes the variable through a RefSwitch; minitf's ref inputs need none
+    # the variable passes through a RefSwitch (`cond/AssignAdd/Switch`), as in TF 1.15
     return {"run": lambda sess: (sess.run(v.initializer), sess.run(r, {p: True}), sess.run(v),
-                                 sess.run(r, {p: False}), sess.run(v))[2:], "names": False}
+                                 sess.run(r, {p: False}), sess.run(v))[2:]}
 
 
 @case(error="must not be a Python bool")
