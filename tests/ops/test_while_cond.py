@@ -278,6 +278,27 @@ def test_a_cond_reads_a_captured_variable_only_in_the_taken_branch():
         assert sess.run(reads, {p: True}) == 3.0
 
 
+def test_a_variable_updated_in_a_cond_passes_through_a_ref_switch():
+    v = tf.Variable(1.0, name="v")
+    u = tf.Variable(0.0, name="u")
+    p = tf.placeholder(tf.bool, [], name="p")
+    bump = tf.cond(p, lambda: tf.assign_add(v, 5.0), lambda: tf.identity(v))
+    first = tf.cond(p, lambda: tf.assign(u, 7.0), lambda: tf.constant(1.0))
+    g = tf.get_default_graph()
+    switch = g.get_operation_by_name("cond/AssignAdd/Switch")
+    assert switch.type == "RefSwitch" and switch.inputs[0].name == "v:0"
+    assert g.get_operation_by_name("cond/AssignAdd").inputs[0].name == "cond/AssignAdd/Switch:1"
+    x = tf.placeholder(tf.float32, [None, 3])
+    tf.layers.batch_normalization(x, training=p)
+    assert [op.name for op in g.get_operations() if op.type == "RefSwitch"][1:] == [
+        "cond_1/Assign/Switch", "batch_normalization/cond_2/AssignMovingAvg/Switch",
+        "batch_normalization/cond_3/AssignMovingAvg/Switch"]
+    with tf.Session() as sess:
+        assert sess.run(first, {p: True}) == 7.0  # u was never initialized: only assigned
+        sess.run(v.initializer)
+        assert sess.run(bump, {p: True}) == 6.0 and sess.run(bump, {p: False}) == 6.0
+
+
 # ---- gradients
 
 def test_loop_gradient_values_and_names():
