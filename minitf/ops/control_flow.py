@@ -331,13 +331,13 @@ class _Context:
     def _contains(self, t: Tensor) -> bool:
         return t in self._inside or self._contains_op(t.op)
 
-    _captures_refs = False  # a cond passes a variable updated inside through a RefSwitch
+    _captures_refs = False  # conds and loops pass a variable updated inside through a Ref op
 
     def _capture(self, op_name: str, inputs: list, deps: list,
                  ref_inputs: tuple = ()) -> tuple[list, list]:
         """Called by Graph.create_op for an op being created in this context. Ref inputs of
         ops that update a variable (Assign's `ref`) name it: a cond passes it through a
-        RefSwitch, as TF does; a loop lets it in as it is."""
+        RefSwitch, a loop through a RefEnter, as TF does."""
         inputs = [t if (i in ref_inputs and not self._captures_refs) or self._contains(t)
                   else self._capture_value(t, op_name) for i, t in enumerate(inputs)]
         kept = []
@@ -358,7 +358,10 @@ class _Context:
 
 class WhileContext(_Context):
     """A loop's body and cond: loop variables enter through Merge/Switch/Identity, outside
-    values through an Enter each (named after their first consumer, `.../MatMul/Enter`)."""
+    values through an Enter each (named after their first consumer, `.../MatMul/Enter`), a
+    variable updated inside through a RefEnter."""
+
+    _captures_refs = True
 
     def __init__(self, unit: _Construct, outer_context: Any, frame_name: str,
                  parallel_iterations: int, back_prop: bool, swap_memory: bool,
@@ -431,6 +434,10 @@ class WhileContext(_Context):
             enter = self._captured[t] = op.outputs[0]
             self.unit._graph.prevent_feeding(enter)
             self.unit._inputs.append(outer)  # after the loop variables' initial values
+            if outer.dtype._is_ref_dtype and outer.op.type == "VariableV2":
+                # read by the loop's kernel, and only for a body reading its value: TF's
+                # RefEnter forwards the ref unread
+                self.unit._opdef.ref_inputs += (len(self.unit._inputs) - 1,)
             self.capture_enters.append(enter)
         return enter
 
@@ -503,8 +510,24 @@ def _while_kernel(unit: _Construct, context: WhileContext):
 
         arrays = [k for k, t in enumerate(context.capture_enters)
                   if t.dtype.base_dtype == _dtypes.resource]
+        refs = unit._opdef.ref_inputs  # captured variables, read here (ctx.refs)
+        variables = ctx.resources.variables
+        from .state import _uninitialized  # noqa: PLC0415 - state builds on control flow
+        ref_reads = [(i, name, _reads_value(context.capture_enters[i - n]))
+                     for i, name in zip(refs, ctx.refs)]
+
+        def with_refs(inputs: tuple) -> tuple:
+            """The inputs with each captured variable in its place (None where only named)."""
+            full = list(inputs)
+            for i, name, reads in ref_reads:
+                if reads and name not in variables:
+                    raise _uninitialized(name)
+                full.insert(i, variables[name] if reads else None)
+            return builtins.tuple(full)
 
         def while_loop(*inputs):
+            if refs:
+                inputs = with_refs(inputs)
             try:
                 return loop(inputs[:n], inputs[n:])
             except Exception as e:  # noqa: BLE001 - named after the op of the cond or body

@@ -299,6 +299,28 @@ def test_a_variable_updated_in_a_cond_passes_through_a_ref_switch():
         assert sess.run(bump, {p: True}) == 6.0 and sess.run(bump, {p: False}) == 6.0
 
 
+def test_a_variable_updated_in_a_loop_passes_through_a_ref_enter():
+    v = tf.Variable(0.0, name="v")
+    u = tf.Variable(0.0, name="u")
+    w = tf.Variable(2.0, name="w")
+    count = tf.while_loop(lambda i: i < 3, lambda i: tf.tuple(
+        [i + 1], control_inputs=[tf.assign_add(v, 1.0)])[0], [0])
+    last = tf.while_loop(lambda i: i < 3, lambda i: tf.tuple(
+        [i + 1], control_inputs=[tf.assign(u, tf.cast(i, tf.float32))])[0], [0])
+    total = tf.while_loop(lambda i, a: i < 3, lambda i, a: (i + 1, a + tf.identity(w._ref())),
+                          [0, 0.0])[1]
+    g = tf.get_default_graph()
+    enter = g.get_operation_by_name("while/AssignAdd/RefEnter")
+    assert enter.type == "RefEnter" and enter.inputs[0].name == "v:0"
+    with tf.Session() as sess:
+        assert sess.run(last) == 3 and sess.run(u) == 2.0  # u only assigned: no read
+        with pytest.raises(tf.errors.FailedPreconditionError,
+                           match="Attempting to use uninitialized value w"):
+            sess.run(total)
+        sess.run([v.initializer, w.initializer])
+        assert sess.run(count) == 3 and sess.run(v) == 3.0 and sess.run(total) == 6.0
+
+
 # ---- gradients
 
 def test_loop_gradient_values_and_names():
